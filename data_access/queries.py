@@ -1,0 +1,566 @@
+"""The data_access API the pages, reports and CLIs call.
+
+Each function takes a :class:`~data_access.scope.Scope` (what the user may see) and a
+:class:`~data_access.scope.Filters` (what they chose), aggregates in the database with
+SQLAlchemy Core and bound parameters, and returns a tidy DataFrame whose metrics were
+computed by the database (definitions in :mod:`data_access.metrics`) and whose small cells
+were suppressed (:mod:`data_access.suppression`). Nothing here loads raw rows into pandas.
+
+Scope is applied here and only here: an empty scope yields empty frames with the right
+columns, and filters can only narrow what the scope allows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy.sql import ColumnElement
+
+from data_access import schema as s
+from data_access import taxonomy as tx
+from data_access.config import get_engine, suppression_k
+from data_access.metrics import labour_market_columns, ratio, weighted_mean
+from data_access.scope import Filters, Scope
+from data_access.suppression import Spec, suppress
+
+LM = s.labour_market_week
+LM_COUNTS = ("new_vacancies", "new_seekers", "placements", "unfilled")
+LM_DERIVED = {
+    "offers_per_seeker": ("new_vacancies", "new_seekers"),
+    "placement_rate": ("placements", "new_seekers"),
+    "fill_rate": ("placements", "new_vacancies"),
+    "unfilled_rate": ("unfilled", "new_vacancies"),
+    "shortage_rate": (),
+    "mean_days_to_fill": ("placements",),
+    "mean_offered_wage": ("new_vacancies",),
+}
+SHORTAGE_INDEX_DOC = (
+    "인력난 지수 = 100 × (미충원율 ÷ 전체 미충원율 + 구인배수 ÷ 전체 구인배수 + 평균 충원 소요일 ÷ "
+    "전체 평균 충원 소요일) ÷ 3. 100이면 선택 범위 평균, 높을수록 인력난이 심함. / Shortage index: "
+    "mean of unfilled rate, offers per seeker and days to fill, each relative to the whole "
+    "selection (100 = average; higher = harder to fill)."
+)
+
+
+def _engine(engine: sa.Engine | None) -> sa.Engine:
+    return engine or get_engine()
+
+
+def _read(engine: sa.Engine | None, stmt: sa.Select) -> pd.DataFrame:
+    with _engine(engine).connect() as conn:
+        result = conn.execute(stmt)
+        return pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+
+
+# --- shared WHERE clauses ----------------------------------------------------------------
+
+def centre_condition(col: ColumnElement, scope: Scope, filters: Filters) -> ColumnElement:
+    """Scope ∩ filters on a ``centre_id`` column. Deny by default."""
+    if scope.is_empty:
+        return sa.false()
+    conds: list[ColumnElement] = []
+    if not scope.all_centres:
+        conds.append(col.in_(sorted(scope.centres)))
+    if filters.centres:
+        conds.append(col.in_(sorted(filters.centres)))
+    if filters.region:
+        conds.append(col.in_(sa.select(s.centre.c.centre_id)
+                             .where(s.centre.c.region_code == filters.region)))
+    return sa.and_(sa.true(), *conds)
+
+
+def _industry_condition(col: ColumnElement, filters: Filters) -> ColumnElement:
+    leaves = tx.industry_leaves(filters.industry)
+    return col.in_(leaves) if leaves else sa.true()
+
+
+def _date_condition(col: ColumnElement, filters: Filters) -> ColumnElement:
+    conds = []
+    if filters.week_from:
+        conds.append(col >= filters.week_from)
+    if filters.date_to:
+        conds.append(col <= filters.date_to)
+    return sa.and_(sa.true(), *conds)
+
+
+def _group_condition(col: ColumnElement, filters: Filters) -> ColumnElement:
+    if not filters.target_group:
+        return sa.true()
+    return col.op("&")(tx.TARGET_GROUP_BY_CODE[filters.target_group].bit) != 0
+
+
+def _lm_where(scope: Scope, filters: Filters) -> ColumnElement:
+    return sa.and_(centre_condition(LM.c.centre_id, scope, filters),
+                   _industry_condition(LM.c.industry_code, filters),
+                   _date_condition(LM.c.week_start, filters))
+
+
+# --- grouping dimensions -------------------------------------------------------------------
+
+def _period(col: ColumnElement, unit: str) -> ColumnElement:
+    if unit == "year":
+        return sa.cast(sa.extract("year", col), sa.Integer)
+    return sa.cast(sa.func.date_trunc(unit, col), sa.Date)
+
+
+class _Dims:
+    """Turns ``by`` names into SELECT/GROUP BY columns and the joins they need."""
+
+    def __init__(self, fact: sa.Table, centre_col: str = "centre_id",
+                 industry_col: str | None = "industry_code", date_col: str | None = None,
+                 groups_col: str | None = None, programme_col: str | None = None) -> None:
+        self.fact, self.centre_col, self.industry_col = fact, centre_col, industry_col
+        self.date_col, self.groups_col, self.programme_col = date_col, groups_col, programme_col
+
+    def build(self, by: Sequence[str]) -> tuple[list[ColumnElement], list[ColumnElement],
+                                                   sa.FromClause]:
+        f = self.fact
+        cols: list[ColumnElement] = []
+        group: list[ColumnElement] = []
+        frm: sa.FromClause = f
+        for name in by:
+            if name == "week" and "week_start" in f.c:
+                c = [f.c.week_start]
+            elif name == "iso_year" and "iso_year" in f.c:
+                c = [f.c.iso_year]
+            elif name in ("week", "month", "year") and self.date_col:
+                c = [_period(f.c[self.date_col], name).label(_DIM_KEYS[name])]
+            elif name == "centre":
+                frm = frm.join(s.centre, s.centre.c.centre_id == f.c[self.centre_col])
+                c = [s.centre.c.centre_id, s.centre.c.short_name_ko.label("centre_name"),
+                     s.centre.c.region_code]
+            elif name == "region":
+                rc = s.centre.alias("rc")
+                frm = frm.join(rc, rc.c.centre_id == f.c[self.centre_col]).join(
+                    s.region, s.region.c.code == rc.c.region_code)
+                c = [s.region.c.code.label("region_code"),
+                     s.region.c.name_ko.label("region_name")]
+            elif name == "industry" and self.industry_col:
+                frm = frm.join(s.industry, s.industry.c.code == f.c[self.industry_col])
+                c = [s.industry.c.code.label("industry_code"),
+                     s.industry.c.name_ko.label("industry_name"), s.industry.c.sort_order]
+            elif name == "section" and self.industry_col:
+                ind = s.industry.alias("ind")
+                frm = frm.join(ind, ind.c.code == f.c[self.industry_col]).join(
+                    s.ksic_section, s.ksic_section.c.code == ind.c.section)
+                c = [s.ksic_section.c.code.label("section"),
+                     s.ksic_section.c.name_ko.label("section_name")]
+            elif name == "target_group" and self.groups_col:
+                frm = frm.join(s.target_group,
+                               f.c[self.groups_col].op("&")(s.target_group.c.bit) != 0)
+                c = [s.target_group.c.code.label("target_group"),
+                     s.target_group.c.name_ko.label("target_group_name")]
+            elif name == "programme" and self.programme_col:
+                frm = frm.outerjoin(s.programme,
+                                    s.programme.c.code == f.c[self.programme_col])
+                c = [sa.func.coalesce(s.programme.c.code, "NONE").label("programme"),
+                     sa.func.coalesce(s.programme.c.name_ko, "프로그램 미참여")
+                     .label("programme_name")]
+            else:
+                raise ValueError(f"{f.name}: cannot group by {name!r}")
+            cols += c
+            group += [x.element if isinstance(x, sa.Label) else x for x in c]
+        return cols, group, frm
+
+
+_DIM_KEYS = {"week": "week_start", "month": "month", "year": "year", "iso_year": "iso_year",
+             "kind": "kind",
+             "centre": "centre_id", "region": "region_code", "industry": "industry_code",
+             "section": "section", "target_group": "target_group", "programme": "programme"}
+
+
+def _dim_keys(by: Sequence[str]) -> tuple[str, ...]:
+    return tuple(_DIM_KEYS[b] for b in by)
+
+
+def _finish(df: pd.DataFrame, by: Sequence[str], spec: Spec) -> pd.DataFrame:
+    order = [c for c in ("sort_order",) if c in df.columns]
+    keys = [c for c in spec.dims if c in df.columns]
+    if keys or order:
+        df = df.sort_values(order + [k for k in keys if k not in order],
+                            kind="stable").reset_index(drop=True)
+    df = df.drop(columns=order)
+    return suppress(df, spec, suppression_k())
+
+
+# --- labour market --------------------------------------------------------------------------
+
+def labour_market(scope: Scope, filters: Filters, by: Sequence[str] = ("week",),
+                  engine: sa.Engine | None = None) -> pd.DataFrame:
+    """Vacancies, seekers, placements, unfilled and every labour-market metric, grouped
+    by any of ``week``, ``iso_year``, ``centre``, ``region``, ``industry``, ``section``."""
+    cols, group, frm = _Dims(LM).build(by)
+    stmt = (sa.select(*cols, *labour_market_columns(LM)).select_from(frm)
+            .where(_lm_where(scope, filters)).group_by(*group))
+    df = _read(engine, stmt)
+    spec = Spec(LM_COUNTS, LM_DERIVED, _dim_keys(by))
+    return _finish(df, by, spec)
+
+
+def shortage(scope: Scope, filters: Filters, by: Sequence[str] = ("region", "industry"),
+             engine: sa.Engine | None = None) -> pd.DataFrame:
+    """Shortage measures by group plus the composite index (see ``SHORTAGE_INDEX_DOC``)."""
+    cols, group, frm = _Dims(LM).build(by)
+    where = _lm_where(scope, filters)
+    g = (sa.select(*cols, *labour_market_columns(LM)).select_from(frm).where(where)
+         .group_by(*group).cte("g"))
+    o = (sa.select(*[c for c in labour_market_columns(LM)
+                     if c.name in ("unfilled_rate", "offers_per_seeker", "mean_days_to_fill")])
+         .where(where).cte("o"))
+    index = 100.0 / 3.0 * (ratio(g.c.unfilled_rate, o.c.unfilled_rate)
+                           + ratio(g.c.offers_per_seeker, o.c.offers_per_seeker)
+                           + ratio(g.c.mean_days_to_fill, o.c.mean_days_to_fill))
+    stmt = sa.select(g, index.label("shortage_index")).select_from(g.join(o, sa.true()))
+    df = _read(engine, stmt)
+    derived = dict(LM_DERIVED, shortage_index=("unfilled", "new_vacancies", "new_seekers",
+                                               "placements"))
+    return _finish(df, by, Spec(LM_COUNTS, derived, _dim_keys(by)))
+
+
+def _same_week_last_year(week: dt.date) -> dt.date:
+    y, w, _ = week.isocalendar()
+    try:
+        return dt.date.fromisocalendar(y - 1, w, 1)
+    except ValueError:  # week 53 in a year whose predecessor has 52
+        return dt.date.fromisocalendar(y - 1, 52, 1)
+
+
+KPI_ORDER = ("new_vacancies", "new_seekers", "placements", "offers_per_seeker",
+             "placement_rate", "unfilled_rate", "enrolments")
+
+
+def weekly_kpis(scope: Scope, filters: Filters, week: dt.date | None = None,
+                engine: sa.Engine | None = None) -> pd.DataFrame:
+    """One row per KPI: this week, the previous week, the same ISO week last year, and the
+    target for this week (quarterly target ÷ 13; rate targets weighted by job seekers).
+
+    ``week`` defaults to ``filters.week_to`` or the latest week in the data.
+    """
+    week = week or filters.week_to or latest_week(engine)
+    periods = {"value": week, "prev_week": week - dt.timedelta(weeks=1),
+               "last_year": _same_week_last_year(week)}
+    f = filters.with_(week_from=None, week_to=None)
+    lm_where = sa.and_(centre_condition(LM.c.centre_id, scope, f),
+                       _industry_condition(LM.c.industry_code, f),
+                       LM.c.week_start.in_(list(periods.values())))
+    lm = _read(engine, sa.select(LM.c.week_start, *labour_market_columns(LM))
+               .where(lm_where).group_by(LM.c.week_start))
+    e = s.enrolment
+    wk = _period(e.c.start_date, "week").label("week_start")
+    en = _read(engine, sa.select(wk, sa.func.count().label("enrolments"))
+               .where(centre_condition(e.c.centre_id, scope, f),
+                      _group_condition(e.c.target_groups, f),
+                      e.c.programme_code == f.programme if f.programme else sa.true(),
+                      e.c.start_date >= min(periods.values()),
+                      e.c.start_date < week + dt.timedelta(days=7))
+               .group_by(wk))
+    frame = pd.DataFrame({"week_start": list(periods.values())})
+    for part in (lm, en):
+        if not part.empty:
+            part["week_start"] = pd.to_datetime(part["week_start"]).dt.date
+            frame = frame.merge(part, on="week_start", how="left")
+    for col in (*LM_COUNTS, "enrolments"):
+        frame[col] = frame[col].fillna(0) if col in frame else 0
+    for col in LM_DERIVED:
+        if col not in frame:
+            frame[col] = None
+    frame = suppress(frame, Spec((*LM_COUNTS, "enrolments"), LM_DERIVED), suppression_k())
+    targets = _weekly_targets(scope, f, week, engine)
+    rows = []
+    for kpi in KPI_ORDER:
+        row = {"kpi": kpi, "week_start": week, "target": targets.get(kpi)}
+        for label, wk_date in periods.items():
+            hit = frame.loc[frame["week_start"] == wk_date]
+            row[label] = hit[kpi].iloc[0] if len(hit) else pd.NA
+            row[f"{label}__hidden"] = bool(hit[f"{kpi}__hidden"].iloc[0]) if len(hit) else False
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def _quarter_of(week: dt.date) -> tuple[int, int]:
+    thursday = week + dt.timedelta(days=3)
+    return thursday.year, (thursday.month - 1) // 3 + 1
+
+
+def _weekly_targets(scope: Scope, filters: Filters, week: dt.date,
+                    engine: sa.Engine | None) -> dict[str, float]:
+    year, quarter = _quarter_of(week)
+    t = s.target
+    where = sa.and_(centre_condition(t.c.centre_id, scope, filters), t.c.year == year,
+                    t.c.quarter == quarter)
+    sums = _read(engine, sa.select(t.c.kpi, sa.func.sum(t.c.value).label("v"))
+                 .where(where, t.c.kpi.in_(["placements", "new_vacancies", "enrolments"]))
+                 .group_by(t.c.kpi))
+    out = {r.kpi: float(r.v) / 13.0 for r in sums.itertuples()}
+    # Rate targets are weighted by each centre's job seekers in the same quarter.
+    q_start = dt.date.fromisocalendar(*week.isocalendar()[:2], 1) - dt.timedelta(weeks=13)
+    seekers = (sa.select(LM.c.centre_id, sa.func.sum(LM.c.new_seekers).label("ns"))
+               .where(centre_condition(LM.c.centre_id, scope, filters),
+                      LM.c.week_start > q_start, LM.c.week_start <= week)
+               .group_by(LM.c.centre_id).subquery())
+    rate = _read(engine, sa.select(weighted_mean(t.c.value, seekers.c.ns).label("v"))
+                 .select_from(t.join(seekers, seekers.c.centre_id == t.c.centre_id))
+                 .where(where, t.c.kpi == "placement_rate"))
+    if not rate.empty and rate["v"].iloc[0] is not None:
+        out["placement_rate"] = float(rate["v"].iloc[0])
+    return out
+
+
+# --- programmes -----------------------------------------------------------------------------
+
+ENROLMENT_COUNTS = ("enrolments", "active", "employed", "ended")
+
+
+def participation(scope: Scope, filters: Filters,
+                  by: Sequence[str] = ("programme", "target_group", "month"),
+                  date_basis: str = "start", engine: sa.Engine | None = None) -> pd.DataFrame:
+    """Enrolments by programme / target group / period of their start (``date_basis=
+    "start"``) or of their end (``"end"``, for completion rates of those who finished).
+
+    A person in several target groups counts once in each group's row.
+    """
+    e = s.enrolment
+    date_col = "start_date" if date_basis == "start" else "end_date"
+    cols, group, frm = _Dims(e, industry_col=None, date_col=date_col,
+                             groups_col="target_groups", programme_col="programme_code"
+                             ).build(by)
+    ended = e.c.status != "active"
+    stmt = (sa.select(
+        *cols, sa.func.count().label("enrolments"),
+        sa.func.sum(sa.case((e.c.status == "active", 1), else_=0)).label("active"),
+        sa.func.sum(sa.case((e.c.status == "employed", 1), else_=0)).label("employed"),
+        sa.func.sum(sa.case((ended, 1), else_=0)).label("ended"),
+        ratio(sa.func.sum(sa.case((e.c.status == "employed", 1), else_=0)),
+              sa.func.sum(sa.case((ended, 1), else_=0)), 100).label("completion_rate"))
+        .select_from(frm)
+        .where(centre_condition(e.c.centre_id, scope, filters),
+               _group_condition(e.c.target_groups, filters),
+               e.c.programme_code == filters.programme if filters.programme else sa.true(),
+               _date_condition(e.c[date_col], filters))
+        .group_by(*group))
+    df = _read(engine, stmt)
+    spec = Spec(ENROLMENT_COUNTS, {"completion_rate": ("employed", "ended")}, _dim_keys(by))
+    return _finish(df, by, spec)
+
+
+def stage_funnel(scope: Scope, filters: Filters, programme: str | None = None,
+                 engine: sa.Engine | None = None) -> pd.DataFrame:
+    """How many enrolments reached each stage, conversion from the previous stage and the
+    drop-off there.
+
+    Suppression: the people who stopped at each stage are the additive cells (a 1-D table
+    whose total is the enrolment count) and are suppressed like any table; a cumulative
+    "reached" count is hidden when it would separate hidden stop counts (it would give one
+    back by subtraction).
+    """
+    programme = programme or filters.programme or "KUKCHWI"
+    e, ps = s.enrolment, s.programme_stage
+    stmt = (sa.select(ps.c.stage_no, ps.c.name_ko.label("stage_name"),
+                      sa.func.count(e.c.enrolment_id).label("reached"))
+            .select_from(ps.outerjoin(e, sa.and_(
+                e.c.programme_code == ps.c.programme_code,
+                e.c.stage_reached >= ps.c.stage_no,
+                centre_condition(e.c.centre_id, scope, filters),
+                _group_condition(e.c.target_groups, filters),
+                _date_condition(e.c.start_date, filters))))
+            .where(ps.c.programme_code == programme)
+            .group_by(ps.c.stage_no, ps.c.name_ko).order_by(ps.c.stage_no))
+    df = _read(engine, stmt)
+    if df.empty:
+        return df
+    reached = df["reached"].astype(int).tolist()
+    df["stopped"] = [r - (reached[i + 1] if i + 1 < len(reached) else 0)
+                     for i, r in enumerate(reached)]
+    df["stage"] = range(len(df))
+    df = suppress(df, Spec(("stopped",), dims=("stage",)), suppression_k())
+    stop_hidden = df["stopped__hidden"].to_numpy()
+    reached_hidden = [bool(stop_hidden[:i].any() and stop_hidden[i:].any())
+                      for i in range(len(df))]
+    df["reached"] = pd.array(reached, dtype="Int64")
+    df["reached__hidden"] = reached_hidden
+    df.loc[df["reached__hidden"], "reached"] = pd.NA
+    prev = [None, *reached[:-1]]
+    conv = [None if p in (None, 0) else 100.0 * r / p for r, p in zip(reached, prev,
+                                                                         strict=True)]
+    conv_hidden = [bool(reached_hidden[i] or (i > 0 and reached_hidden[i - 1]))
+                   for i in range(len(df))]
+    df["conversion"] = pd.array(conv, dtype="Float64")
+    df.loc[conv_hidden, "conversion"] = pd.NA
+    df["conversion__hidden"] = conv_hidden
+    df.insert(0, "programme", programme)
+    return df.drop(columns=["stage"])
+
+
+def employer_services(scope: Scope, filters: Filters,
+                      by: Sequence[str] = ("programme", "month"),
+                      engine: sa.Engine | None = None) -> pd.DataFrame:
+    """Employer-side package services: firms served per programme stage and period."""
+    es = s.employer_service
+    cols, group, frm = _Dims(es, date_col="service_date",
+                             programme_col="programme_code").build(by)
+    stmt = (sa.select(*cols, es.c.stage_no,
+                      sa.func.count(sa.distinct(es.c.employer_id)).label("firms"))
+            .select_from(frm)
+            .where(centre_condition(es.c.centre_id, scope, filters),
+                   _industry_condition(es.c.industry_code, filters),
+                   es.c.programme_code == filters.programme if filters.programme
+                   else sa.true(),
+                   _date_condition(es.c.service_date, filters))
+            .group_by(*group, es.c.stage_no))
+    df = _read(engine, stmt)
+    return _finish(df, by, Spec(("firms",), dims=(*_dim_keys(by), "stage_no")))
+
+
+# --- outcomes -------------------------------------------------------------------------------
+
+OUTCOME_COUNTS = ("placements", "retained_6m", "left_6m", "retained_12m", "left_12m")
+
+
+def outcomes(scope: Scope, filters: Filters, by: Sequence[str] = ("programme",),
+             engine: sa.Engine | None = None) -> pd.DataFrame:
+    """Placements with days to placement, wage at placement (mean and quartiles, 만원) and
+    6/12-month retention (of placements old enough to tell)."""
+    p = s.placement
+    cols, group, frm = _Dims(p, date_col="placed_on", groups_col="target_groups",
+                             programme_col="programme_code").build(by)
+
+    def count_if(cond: ColumnElement) -> ColumnElement:
+        return sa.func.sum(sa.case((cond, 1), else_=0))
+
+    r6, r12 = count_if(p.c.employed_6m.is_(True)), count_if(p.c.employed_12m.is_(True))
+    l6, l12 = count_if(p.c.employed_6m.is_(False)), count_if(p.c.employed_12m.is_(False))
+    stmt = (sa.select(
+        *cols, sa.func.count().label("placements"),
+        sa.func.avg(p.c.days_to_placement).label("mean_days_to_placement"),
+        sa.func.avg(p.c.monthly_wage).label("wage_mean"),
+        sa.func.percentile_cont(0.25).within_group(p.c.monthly_wage).label("wage_p25"),
+        sa.func.percentile_cont(0.5).within_group(p.c.monthly_wage).label("wage_median"),
+        sa.func.percentile_cont(0.75).within_group(p.c.monthly_wage).label("wage_p75"),
+        r6.label("retained_6m"), l6.label("left_6m"), r12.label("retained_12m"),
+        l12.label("left_12m"),
+        ratio(r6, r6 + l6, 100).label("retention_6m"),
+        ratio(r12, r12 + l12, 100).label("retention_12m"))
+        .select_from(frm).where(_placement_where(scope, filters)).group_by(*group))
+    df = _read(engine, stmt)
+    derived = {c: ("placements",) for c in ("mean_days_to_placement", "wage_mean",
+                                            "wage_p25", "wage_median", "wage_p75")}
+    derived.update(retention_6m=("retained_6m", "left_6m"),
+                   retention_12m=("retained_12m", "left_12m"))
+    return _finish(df, by, Spec(OUTCOME_COUNTS, derived, _dim_keys(by)))
+
+
+def _placement_where(scope: Scope, filters: Filters) -> ColumnElement:
+    p = s.placement
+    return sa.and_(centre_condition(p.c.centre_id, scope, filters),
+                   _industry_condition(p.c.industry_code, filters),
+                   _group_condition(p.c.target_groups, filters),
+                   p.c.programme_code == filters.programme if filters.programme
+                   else sa.true(),
+                   _date_condition(p.c.placed_on, filters))
+
+
+def wage_distribution(scope: Scope, filters: Filters, bin_width: int = 25,
+                      engine: sa.Engine | None = None) -> pd.DataFrame:
+    """Placements per wage band of ``bin_width`` 만원 (a histogram computed in SQL)."""
+    p = s.placement
+    band = (sa.cast(sa.func.floor(p.c.monthly_wage / bin_width), sa.Integer)
+            * bin_width).label("wage_from")
+    stmt = (sa.select(band, sa.func.count().label("placements"))
+            .where(_placement_where(scope, filters)).group_by(band).order_by(band))
+    df = _read(engine, stmt)
+    df["wage_to"] = df["wage_from"] + bin_width
+    return suppress(df, Spec(("placements",), dims=("wage_from",)), suppression_k())
+
+
+# --- events and targets ---------------------------------------------------------------------
+
+def event_summary(scope: Scope, filters: Filters, by: Sequence[str] = ("kind", "year"),
+                  engine: sa.Engine | None = None) -> pd.DataFrame:
+    """Recruiting events and other interventions: counts, people, hires, interview→hire."""
+    ev = s.intervention_event
+    extra = {"kind": ev.c.kind}
+    rest = [b for b in by if b != "kind"]
+    cols, group, frm = _Dims(ev, date_col="week_start").build(rest)
+    if "kind" in by:
+        cols, group = [extra["kind"], *cols], [extra["kind"], *group]
+    hires, interviews = sa.func.sum(ev.c.hires), sa.func.sum(ev.c.interviews)
+    stmt = (sa.select(*cols, sa.func.count().label("events"),
+                      sa.func.sum(ev.c.participants).label("participants"),
+                      sa.func.sum(ev.c.firms).label("firms"), interviews.label("interviews"),
+                      hires.label("hires"), sa.func.sum(ev.c.cost).label("cost"),
+                      ratio(hires, interviews, 100).label("interview_to_hire"))
+            .select_from(frm)
+            .where(centre_condition(ev.c.centre_id, scope, filters),
+                   _industry_condition(ev.c.industry_code, filters),
+                   _date_condition(ev.c.week_start, filters))
+            .group_by(*group))
+    df = _read(engine, stmt)
+    keys = _dim_keys(by)
+    spec = Spec(("participants", "interviews", "hires"),
+                {"interview_to_hire": ("interviews", "hires")}, keys)
+    return _finish(df, by, spec)
+
+
+def events(scope: Scope, filters: Filters, kind: str | None = None,
+           engine: sa.Engine | None = None) -> pd.DataFrame:
+    """The events that ran (one row each), newest first."""
+    ev = s.intervention_event
+    stmt = (sa.select(ev.c.event_id, ev.c.kind, ev.c.name, ev.c.centre_id,
+                      s.centre.c.short_name_ko.label("centre_name"), ev.c.industry_code,
+                      ev.c.target_group, ev.c.week_start, ev.c.participants, ev.c.firms,
+                      ev.c.interviews, ev.c.hires, ev.c.cost)
+            .select_from(ev.join(s.centre, s.centre.c.centre_id == ev.c.centre_id))
+            .where(centre_condition(ev.c.centre_id, scope, filters),
+                   _industry_condition(ev.c.industry_code, filters),
+                   _date_condition(ev.c.week_start, filters),
+                   ev.c.kind == kind if kind else sa.true())
+            .order_by(ev.c.week_start.desc(), ev.c.event_id))
+    df = _read(engine, stmt)
+    return suppress(df, Spec(("participants", "interviews", "hires")), suppression_k())
+
+
+def targets(scope: Scope, filters: Filters, year: int | None = None,
+            engine: sa.Engine | None = None) -> pd.DataFrame:
+    """Quarterly targets per KPI, summed over the centres in view (rates: mean)."""
+    t = s.target
+    value = sa.case((t.c.kpi == "placement_rate", sa.func.avg(t.c.value)),
+                    else_=sa.func.sum(t.c.value))
+    stmt = (sa.select(t.c.kpi, t.c.year, t.c.quarter, value.label("target"))
+            .where(centre_condition(t.c.centre_id, scope, filters),
+                   t.c.year == year if year else sa.true())
+            .group_by(t.c.kpi, t.c.year, t.c.quarter)
+            .order_by(t.c.kpi, t.c.year, t.c.quarter))
+    return _read(engine, stmt)
+
+
+# --- dimensions, freshness ------------------------------------------------------------------
+
+def visible_centres(scope: Scope, engine: sa.Engine | None = None) -> pd.DataFrame:
+    """Centres the scope may see (for filter options): id, names, region, coordinates."""
+    c = s.centre
+    stmt = (sa.select(c.c.centre_id, c.c.name_ko, c.c.short_name_ko, c.c.name_en,
+                      c.c.region_code, s.region.c.name_ko.label("region_name"), c.c.lat,
+                      c.c.lon, c.c.focus_sectors, c.c.pilot_employer, c.c.pilot_seeker)
+            .select_from(c.join(s.region, s.region.c.code == c.c.region_code))
+            .where(centre_condition(c.c.centre_id, scope, Filters()))
+            .order_by(c.c.region_code, c.c.short_name_ko))
+    return _read(engine, stmt)
+
+
+def latest_week(engine: sa.Engine | None = None) -> dt.date:
+    """The newest week in the labour-market data (the default "this week")."""
+    with _engine(engine).connect() as conn:
+        value = conn.execute(sa.select(sa.func.max(LM.c.week_start))).scalar()
+    if value is None:
+        raise LookupError("데이터가 없습니다 / the database holds no weekly data yet")
+    return value if isinstance(value, dt.date) else pd.Timestamp(value).date()
+
+
+def data_freshness(engine: sa.Engine | None = None) -> pd.DataFrame:
+    """Per source, the date its data describes up to and when it was loaded."""
+    d = s.data_source
+    return _read(engine, sa.select(d.c.source, d.c.description, d.c.as_of, d.c.loaded_at)
+                 .order_by(d.c.source))

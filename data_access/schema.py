@@ -1,0 +1,360 @@
+"""The database schema, in SQLAlchemy Core, created from code on DuckDB and PostgreSQL alike.
+
+Design notes (why it looks like this):
+- Codes are natural keys: 행정표준코드 for 시도/시군구, KSIC-based leaf codes for industries,
+  programme codes from :mod:`data_access.taxonomy`. Imports upsert on them.
+- Person-level facts (enrolment, placement) carry ``centre_id`` and ``target_groups``
+  copied from the job seeker at the time of the event. It is a star-schema snapshot: scope
+  and target-group filters then never need a join with the (largest) jobseeker table,
+  which keeps every page query inside its time budget at national scale.
+- ``target_groups`` is a bitmask (see ``target_group.bit``) because one person can belong
+  to several groups.
+- Surrogate ids use explicit Sequences: duckdb-engine cannot autoincrement plain Integer keys.
+- No declared foreign keys: DuckDB checks them eagerly inside a transaction, so replacing a
+  dimension and its facts in one transaction (what every import does) would fail.
+  :func:`integrity_problems` checks the same references, and imports validate them.
+- Secondary indexes are created on PostgreSQL only; DuckDB scans columns and its ART
+  indexes would only slow the bulk loads.
+- No table ever stores names, resident numbers or contact data: ids are pseudonymous.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData()
+
+
+def _seq_id(name: str) -> sa.Column:
+    seq = sa.Sequence(f"{name}_seq")
+    return sa.Column(f"{name}", sa.BigInteger, seq, server_default=seq.next_value(),
+                     primary_key=True)
+
+
+def _pg_index(name: str, *cols: str, table: sa.Table) -> sa.Index:
+    return sa.Index(name, *(table.c[c] for c in cols)).ddl_if(dialect="postgresql")
+
+
+# --- dimensions -------------------------------------------------------------------------
+
+region = sa.Table(
+    "region", metadata,
+    sa.Column("code", sa.String(2), primary_key=True),
+    sa.Column("name_ko", sa.String(20), nullable=False),
+    sa.Column("full_name_ko", sa.String(40), nullable=False),
+    sa.Column("name_en", sa.String(40), nullable=False),
+    sa.Column("census_code", sa.String(2), nullable=False),
+    sa.Column("former_codes", sa.String(40), nullable=False, server_default=""),
+    sa.Column("former_names", sa.String(80), nullable=False, server_default=""),
+    sa.Column("lat", sa.Float),
+    sa.Column("lon", sa.Float),
+)
+
+sigungu = sa.Table(
+    "sigungu", metadata,
+    sa.Column("code", sa.String(5), primary_key=True),
+    sa.Column("name_ko", sa.String(40), nullable=False),
+    sa.Column("region_code", sa.String(2), nullable=False),
+    sa.Column("parent_code", sa.String(5)),
+    sa.Column("kind", sa.String(10), nullable=False),
+    sa.Column("former_codes", sa.String(40), nullable=False, server_default=""),
+    sa.Column("lat", sa.Float),
+    sa.Column("lon", sa.Float),
+)
+
+centre = sa.Table(
+    "centre", metadata,
+    sa.Column("centre_id", sa.String(40), primary_key=True),
+    sa.Column("name_ko", sa.String(60), nullable=False),
+    sa.Column("short_name_ko", sa.String(30), nullable=False),
+    sa.Column("name_en", sa.String(60), nullable=False),
+    sa.Column("region_code", sa.String(2), nullable=False),
+    sa.Column("lat", sa.Float),
+    sa.Column("lon", sa.Float),
+    sa.Column("pilot_employer", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("pilot_seeker", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("pilot_start", sa.Date),
+    sa.Column("focus_sectors", sa.String(80), nullable=False, server_default=""),
+)
+
+centre_sigungu = sa.Table(
+    "centre_sigungu", metadata,
+    sa.Column("centre_id", sa.String(40), primary_key=True),
+    sa.Column("sigungu_code", sa.String(5), primary_key=True),
+)
+
+ksic_section = sa.Table(
+    "ksic_section", metadata,
+    sa.Column("code", sa.String(1), primary_key=True),
+    sa.Column("name_ko", sa.String(60), nullable=False),
+    sa.Column("name_en", sa.String(80), nullable=False),
+    sa.Column("ksic_range", sa.String(20), nullable=False),
+)
+
+industry = sa.Table(
+    "industry", metadata,
+    sa.Column("code", sa.String(10), primary_key=True),
+    sa.Column("section", sa.String(1), nullable=False),
+    sa.Column("name_ko", sa.String(40), nullable=False),
+    sa.Column("name_en", sa.String(80), nullable=False),
+    sa.Column("ksic_codes", sa.String(40), nullable=False),
+    sa.Column("is_focus", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("sort_order", sa.Integer, nullable=False),
+)
+
+programme = sa.Table(
+    "programme", metadata,
+    sa.Column("code", sa.String(20), primary_key=True),
+    sa.Column("name_ko", sa.String(60), nullable=False),
+    sa.Column("name_en", sa.String(80), nullable=False),
+    sa.Column("side", sa.String(10), nullable=False),
+    sa.Column("sort_order", sa.Integer, nullable=False),
+)
+
+programme_stage = sa.Table(
+    "programme_stage", metadata,
+    sa.Column("programme_code", sa.String(20),
+              primary_key=True),
+    sa.Column("stage_no", sa.Integer, primary_key=True),
+    sa.Column("name_ko", sa.String(40), nullable=False),
+    sa.Column("name_en", sa.String(60), nullable=False),
+)
+
+target_group = sa.Table(
+    "target_group", metadata,
+    sa.Column("code", sa.String(10), primary_key=True),
+    sa.Column("bit", sa.Integer, nullable=False, unique=True),
+    sa.Column("name_ko", sa.String(30), nullable=False),
+    sa.Column("name_en", sa.String(60), nullable=False),
+)
+
+# --- facts ------------------------------------------------------------------------------
+
+labour_market_week = sa.Table(
+    "labour_market_week", metadata,
+    sa.Column("centre_id", sa.String(40), primary_key=True),
+    sa.Column("industry_code", sa.String(10),
+              primary_key=True),
+    sa.Column("week_start", sa.Date, primary_key=True),  # Monday of the ISO week (KST)
+    sa.Column("iso_year", sa.Integer, nullable=False),
+    sa.Column("iso_week", sa.Integer, nullable=False),
+    sa.Column("new_vacancies", sa.Integer, nullable=False),  # 신규구인인원
+    sa.Column("new_seekers", sa.Integer, nullable=False),  # 신규구직건수
+    sa.Column("placements", sa.Integer, nullable=False),  # 취업건수
+    sa.Column("open_vacancies", sa.Integer, nullable=False),  # 주말 미결 구인 (V)
+    sa.Column("active_seekers", sa.Integer, nullable=False),  # 주말 유효 구직자 (U)
+    sa.Column("unfilled", sa.Integer, nullable=False),  # 미충원인원
+    sa.Column("workforce", sa.Integer, nullable=False),  # 현원 (피보험자)
+    sa.Column("shortage_workers", sa.Integer, nullable=False),  # 부족인원
+    sa.Column("mean_days_to_fill", sa.Float),  # weight: placements
+    sa.Column("mean_offered_wage", sa.Float),  # 만원/월, weight: new_vacancies
+)
+_pg_index("ix_lmw_week", "week_start", "centre_id", table=labour_market_week)
+
+jobseeker = sa.Table(
+    "jobseeker", metadata,
+    sa.Column("jobseeker_id", sa.BigInteger, primary_key=True, autoincrement=False),  # pseudonymous
+    sa.Column("centre_id", sa.String(40), nullable=False),
+    sa.Column("registered_on", sa.Date, nullable=False),
+    sa.Column("age_band", sa.String(8), nullable=False),
+    sa.Column("sex", sa.String(1), nullable=False),
+    sa.Column("target_groups", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("education", sa.String(12), nullable=False),
+    sa.Column("desired_industry", sa.String(10), nullable=False),
+)
+_pg_index("ix_js_centre_reg", "centre_id", "registered_on", table=jobseeker)
+
+enrolment = sa.Table(
+    "enrolment", metadata,
+    sa.Column("enrolment_id", sa.BigInteger, primary_key=True, autoincrement=False),
+    sa.Column("jobseeker_id", sa.BigInteger, nullable=False),
+    sa.Column("centre_id", sa.String(40), nullable=False),
+    sa.Column("programme_code", sa.String(20),
+              nullable=False),
+    sa.Column("target_groups", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("start_date", sa.Date, nullable=False),
+    sa.Column("stage_reached", sa.Integer, nullable=False),
+    sa.Column("end_date", sa.Date),
+    sa.Column("status", sa.String(10), nullable=False),  # active|employed|ended|dropped
+)
+_pg_index("ix_enr_centre_start", "centre_id", "start_date", table=enrolment)
+
+employer = sa.Table(
+    "employer", metadata,
+    sa.Column("employer_id", sa.BigInteger, primary_key=True, autoincrement=False),  # pseudonymous
+    sa.Column("centre_id", sa.String(40), nullable=False),
+    sa.Column("industry_code", sa.String(10), nullable=False),
+    sa.Column("size_band", sa.String(8), nullable=False),
+    sa.Column("difficulty_type", sa.String(12), nullable=False),
+)
+
+employer_service = sa.Table(
+    "employer_service", metadata,
+    sa.Column("service_id", sa.BigInteger, primary_key=True, autoincrement=False),
+    sa.Column("employer_id", sa.BigInteger, nullable=False),
+    sa.Column("centre_id", sa.String(40), nullable=False),
+    sa.Column("industry_code", sa.String(10), nullable=False),
+    sa.Column("programme_code", sa.String(20), nullable=False),
+    sa.Column("stage_no", sa.Integer, nullable=False),
+    sa.Column("service_date", sa.Date, nullable=False),
+)
+_pg_index("ix_es_centre_date", "centre_id", "service_date", table=employer_service)
+
+placement = sa.Table(
+    "placement", metadata,
+    sa.Column("placement_id", sa.BigInteger, primary_key=True, autoincrement=False),
+    sa.Column("jobseeker_id", sa.BigInteger, nullable=False),
+    sa.Column("centre_id", sa.String(40), nullable=False),
+    sa.Column("placed_on", sa.Date, nullable=False),
+    sa.Column("industry_code", sa.String(10), nullable=False),
+    sa.Column("programme_code", sa.String(20)),  # programme the seeker was enrolled in
+    sa.Column("target_groups", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("days_to_placement", sa.Integer, nullable=False),
+    sa.Column("monthly_wage", sa.Float, nullable=False),  # 만원
+    sa.Column("employed_6m", sa.Boolean),  # NULL: not yet six months old
+    sa.Column("employed_12m", sa.Boolean),
+)
+_pg_index("ix_pl_centre_date", "centre_id", "placed_on", table=placement)
+
+intervention_event = sa.Table(
+    "intervention_event", metadata,
+    sa.Column("event_id", sa.BigInteger, primary_key=True, autoincrement=False),
+    sa.Column("kind", sa.String(20), nullable=False),
+    sa.Column("name", sa.String(120), nullable=False),
+    sa.Column("centre_id", sa.String(40), nullable=False),
+    sa.Column("industry_code", sa.String(10)),
+    sa.Column("target_group", sa.String(10)),
+    sa.Column("week_start", sa.Date, nullable=False),
+    sa.Column("iso_year", sa.Integer, nullable=False),
+    sa.Column("iso_week", sa.Integer, nullable=False),
+    sa.Column("participants", sa.Integer, nullable=False),
+    sa.Column("firms", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("interviews", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("hires", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("cost", sa.Float, nullable=False, server_default="0"),  # 만원
+)
+_pg_index("ix_ev_centre_week", "centre_id", "week_start", table=intervention_event)
+
+target = sa.Table(
+    "target", metadata,
+    sa.Column("centre_id", sa.String(40), primary_key=True),
+    sa.Column("kpi", sa.String(20), primary_key=True),
+    sa.Column("year", sa.Integer, primary_key=True),
+    sa.Column("quarter", sa.Integer, primary_key=True),  # 1-4
+    sa.Column("value", sa.Float, nullable=False),
+)
+
+scenario = sa.Table(
+    "scenario", metadata,
+    _seq_id("scenario_id"),
+    sa.Column("name", sa.String(120), nullable=False),
+    sa.Column("owner", sa.String(80), nullable=False),
+    sa.Column("centre_id", sa.String(40)),
+    sa.Column("inputs_json", sa.Text, nullable=False),
+    sa.Column("result_json", sa.Text),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+)
+
+meeting_note = sa.Table(
+    "meeting_note", metadata,
+    _seq_id("note_id"),
+    sa.Column("centre_id", sa.String(40), nullable=False),
+    sa.Column("week_start", sa.Date, nullable=False),
+    sa.Column("note", sa.Text, nullable=False, server_default=""),
+    sa.Column("action", sa.Text, nullable=False, server_default=""),
+    sa.Column("owner", sa.String(80), nullable=False, server_default=""),
+    sa.Column("due", sa.Date),
+    sa.Column("status", sa.String(10), nullable=False, server_default="open"),
+    sa.Column("page", sa.String(40), nullable=False, server_default=""),
+    sa.Column("filter_state", sa.Text, nullable=False, server_default="{}"),
+    sa.Column("version", sa.Integer, nullable=False, server_default="1"),
+    sa.Column("updated_at", sa.DateTime, nullable=False),
+    sa.Column("updated_by", sa.String(80), nullable=False),
+)
+
+data_source = sa.Table(
+    "data_source", metadata,
+    sa.Column("source", sa.String(40), primary_key=True),
+    sa.Column("description", sa.String(200), nullable=False),
+    sa.Column("as_of", sa.Date, nullable=False),  # the date the data describes up to
+    sa.Column("loaded_at", sa.DateTime, nullable=False),
+)
+
+# --- the generated world's known truth (for calibration and backtests) ----------------
+
+world_parameter = sa.Table(
+    "world_parameter", metadata,
+    sa.Column("name", sa.String(60), primary_key=True),
+    sa.Column("value", sa.Float, nullable=False),
+    sa.Column("description", sa.String(200), nullable=False),
+)
+
+world_segment = sa.Table(
+    "world_segment", metadata,
+    sa.Column("centre_id", sa.String(40), primary_key=True),
+    sa.Column("industry_code", sa.String(10), primary_key=True),
+    sa.Column("log_efficiency", sa.Float, nullable=False),  # log A for this segment
+)
+
+world_event_effect = sa.Table(
+    "world_event_effect", metadata,
+    sa.Column("event_id", sa.BigInteger, primary_key=True, autoincrement=False),
+    sa.Column("true_extra_hires", sa.Float, nullable=False),  # net of deadweight/pull-forward
+    sa.Column("horizon_weeks", sa.Integer, nullable=False),
+)
+
+FACT_TABLES: tuple[sa.Table, ...] = (
+    labour_market_week, jobseeker, enrolment, employer, employer_service, placement,
+    intervention_event, target,
+)
+WORLD_TABLES: tuple[sa.Table, ...] = (world_parameter, world_segment, world_event_effect)
+
+
+# (child table, column, parent table, parent column): the references the schema relies on.
+REFERENCES: tuple[tuple[str, str, str, str], ...] = (
+    ("sigungu", "region_code", "region", "code"),
+    ("centre", "region_code", "region", "code"),
+    ("centre_sigungu", "centre_id", "centre", "centre_id"),
+    ("centre_sigungu", "sigungu_code", "sigungu", "code"),
+    ("industry", "section", "ksic_section", "code"),
+    ("programme_stage", "programme_code", "programme", "code"),
+    ("labour_market_week", "centre_id", "centre", "centre_id"),
+    ("labour_market_week", "industry_code", "industry", "code"),
+    ("jobseeker", "centre_id", "centre", "centre_id"),
+    ("enrolment", "jobseeker_id", "jobseeker", "jobseeker_id"),
+    ("enrolment", "programme_code", "programme", "code"),
+    ("enrolment", "centre_id", "centre", "centre_id"),
+    ("placement", "jobseeker_id", "jobseeker", "jobseeker_id"),
+    ("placement", "centre_id", "centre", "centre_id"),
+    ("placement", "industry_code", "industry", "code"),
+    ("placement", "programme_code", "programme", "code"),
+    ("employer", "centre_id", "centre", "centre_id"),
+    ("employer_service", "employer_id", "employer", "employer_id"),
+    ("employer_service", "programme_code", "programme", "code"),
+    ("intervention_event", "centre_id", "centre", "centre_id"),
+    ("intervention_event", "industry_code", "industry", "code"),
+    ("target", "centre_id", "centre", "centre_id"),
+)
+
+
+def integrity_problems(conn: sa.Connection) -> dict[str, int]:
+    """Count rows whose reference finds no parent, per ``child.column`` (empty: all good)."""
+    problems: dict[str, int] = {}
+    for child, col, parent, pcol in REFERENCES:
+        c, p = metadata.tables[child], metadata.tables[parent]
+        orphan = sa.select(sa.func.count()).select_from(c).where(
+            c.c[col].is_not(None),
+            ~sa.exists().where(p.c[pcol] == c.c[col]))
+        n = conn.execute(orphan).scalar_one()
+        if n:
+            problems[f"{child}.{col}"] = int(n)
+    return problems
+
+
+def create_all(engine: sa.Engine) -> None:
+    """Create every table (and sequence) that does not exist yet."""
+    metadata.create_all(engine)
+
+
+def drop_all(engine: sa.Engine) -> None:
+    metadata.drop_all(engine)
