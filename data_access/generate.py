@@ -73,6 +73,13 @@ def dimension_frames(dims: Dimensions) -> dict[str, pd.DataFrame]:
         "sigungu": sg[[col.name for col in schema.sigungu.c]].fillna({"former_codes": ""}),
         "centre": centre,
         "centre_sigungu": dims.jurisdiction[["centre_id", "sigungu_code"]],
+        **taxonomy_frames(),
+    }
+
+
+def taxonomy_frames() -> dict[str, pd.DataFrame]:
+    """Rows for the classification tables (industries, programmes, stages, groups)."""
+    return {
         "ksic_section": pd.DataFrame([s.__dict__ for s in tx.SECTIONS]),
         "industry": pd.DataFrame([
             {"code": i.code, "section": i.section, "name_ko": i.name_ko,

@@ -15,7 +15,7 @@ from sqlalchemy.sql import ColumnElement
 
 def ratio(num: ColumnElement, den: ColumnElement, scale: float = 1.0) -> ColumnElement:
     """``num / den * scale`` as a float; NULL when ``den`` is zero or NULL."""
-    return sa.case((den > 0, sa.cast(num, sa.Float) * scale / sa.cast(den, sa.Float)),
+    return sa.case((den > 0, sa.cast(num, sa.Double) * scale / sa.cast(den, sa.Double)),
                    else_=sa.null())
 
 

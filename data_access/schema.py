@@ -46,8 +46,8 @@ region = sa.Table(
     sa.Column("census_code", sa.String(2), nullable=False),
     sa.Column("former_codes", sa.String(40), nullable=False, server_default=""),
     sa.Column("former_names", sa.String(80), nullable=False, server_default=""),
-    sa.Column("lat", sa.Float),
-    sa.Column("lon", sa.Float),
+    sa.Column("lat", sa.Double),
+    sa.Column("lon", sa.Double),
 )
 
 sigungu = sa.Table(
@@ -58,8 +58,8 @@ sigungu = sa.Table(
     sa.Column("parent_code", sa.String(5)),
     sa.Column("kind", sa.String(10), nullable=False),
     sa.Column("former_codes", sa.String(40), nullable=False, server_default=""),
-    sa.Column("lat", sa.Float),
-    sa.Column("lon", sa.Float),
+    sa.Column("lat", sa.Double),
+    sa.Column("lon", sa.Double),
 )
 
 centre = sa.Table(
@@ -69,8 +69,8 @@ centre = sa.Table(
     sa.Column("short_name_ko", sa.String(30), nullable=False),
     sa.Column("name_en", sa.String(60), nullable=False),
     sa.Column("region_code", sa.String(2), nullable=False),
-    sa.Column("lat", sa.Float),
-    sa.Column("lon", sa.Float),
+    sa.Column("lat", sa.Double),
+    sa.Column("lon", sa.Double),
     sa.Column("pilot_employer", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Column("pilot_seeker", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Column("pilot_start", sa.Date),
@@ -146,8 +146,8 @@ labour_market_week = sa.Table(
     sa.Column("unfilled", sa.Integer, nullable=False),  # 미충원인원
     sa.Column("workforce", sa.Integer, nullable=False),  # 현원 (피보험자)
     sa.Column("shortage_workers", sa.Integer, nullable=False),  # 부족인원
-    sa.Column("mean_days_to_fill", sa.Float),  # weight: placements
-    sa.Column("mean_offered_wage", sa.Float),  # 만원/월, weight: new_vacancies
+    sa.Column("mean_days_to_fill", sa.Double),  # weight: placements
+    sa.Column("mean_offered_wage", sa.Double),  # 만원/월, weight: new_vacancies
 )
 _pg_index("ix_lmw_week", "week_start", "centre_id", table=labour_market_week)
 
@@ -210,7 +210,7 @@ placement = sa.Table(
     sa.Column("programme_code", sa.String(20)),  # programme the seeker was enrolled in
     sa.Column("target_groups", sa.Integer, nullable=False, server_default="0"),
     sa.Column("days_to_placement", sa.Integer, nullable=False),
-    sa.Column("monthly_wage", sa.Float, nullable=False),  # 만원
+    sa.Column("monthly_wage", sa.Double, nullable=False),  # 만원
     sa.Column("employed_6m", sa.Boolean),  # NULL: not yet six months old
     sa.Column("employed_12m", sa.Boolean),
 )
@@ -231,7 +231,7 @@ intervention_event = sa.Table(
     sa.Column("firms", sa.Integer, nullable=False, server_default="0"),
     sa.Column("interviews", sa.Integer, nullable=False, server_default="0"),
     sa.Column("hires", sa.Integer, nullable=False, server_default="0"),
-    sa.Column("cost", sa.Float, nullable=False, server_default="0"),  # 만원
+    sa.Column("cost", sa.Double, nullable=False, server_default="0"),  # 만원
 )
 _pg_index("ix_ev_centre_week", "centre_id", "week_start", table=intervention_event)
 
@@ -241,7 +241,7 @@ target = sa.Table(
     sa.Column("kpi", sa.String(20), primary_key=True),
     sa.Column("year", sa.Integer, primary_key=True),
     sa.Column("quarter", sa.Integer, primary_key=True),  # 1-4
-    sa.Column("value", sa.Float, nullable=False),
+    sa.Column("value", sa.Double, nullable=False),
 )
 
 scenario = sa.Table(
@@ -285,7 +285,7 @@ data_source = sa.Table(
 world_parameter = sa.Table(
     "world_parameter", metadata,
     sa.Column("name", sa.String(60), primary_key=True),
-    sa.Column("value", sa.Float, nullable=False),
+    sa.Column("value", sa.Double, nullable=False),
     sa.Column("description", sa.String(200), nullable=False),
 )
 
@@ -293,13 +293,13 @@ world_segment = sa.Table(
     "world_segment", metadata,
     sa.Column("centre_id", sa.String(40), primary_key=True),
     sa.Column("industry_code", sa.String(10), primary_key=True),
-    sa.Column("log_efficiency", sa.Float, nullable=False),  # log A for this segment
+    sa.Column("log_efficiency", sa.Double, nullable=False),  # log A for this segment
 )
 
 world_event_effect = sa.Table(
     "world_event_effect", metadata,
     sa.Column("event_id", sa.BigInteger, primary_key=True, autoincrement=False),
-    sa.Column("true_extra_hires", sa.Float, nullable=False),  # net of deadweight/pull-forward
+    sa.Column("true_extra_hires", sa.Double, nullable=False),  # net of deadweight/pull-forward
     sa.Column("horizon_weeks", sa.Integer, nullable=False),
 )
 

@@ -5,7 +5,9 @@ Rules (k from settings, default 5):
 - Secondary: within every margin (the cells that differ in one dimension only, whose total
   a user can see elsewhere), hidden cells come in groups of at least two whose hidden total
   is at least k, so no hidden value can be recovered by subtracting the visible ones from
-  a total. Extra cells are taken smallest first, to lose as little as possible.
+  a total. Extra cells are taken smallest first, to lose as little as possible. A margin
+  whose own total is below k needs nothing more: that total is itself a small cell,
+  hidden wherever it is shown.
 - Derived values (rates, means, quantiles, indices) are withheld when any count they
   depend on is hidden: a rate with a visible denominator would give its numerator back.
 
@@ -37,49 +39,53 @@ def hidden_col(col: str) -> str:
     return col + HIDDEN_SUFFIX
 
 
-def _secondary(values: np.ndarray, hidden: np.ndarray, keys: pd.DataFrame,
-               dims: tuple[str, ...], k: int) -> np.ndarray:
+def margin_groups(keys: pd.DataFrame, dims: tuple[str, ...]) -> list[np.ndarray]:
+    """For each dimension, the id of every cell's margin group (cells equal in all other
+    dimensions). Computed once per table; the suppression loop is then pure numpy."""
+    groups = []
+    for d in dims:
+        others = [c for c in dims if c != d]
+        groups.append(keys.groupby(others, sort=False, dropna=False).ngroup().to_numpy()
+                      if others else np.zeros(len(keys), dtype=np.int64))
+    return groups
+
+
+def _secondary(values: np.ndarray, hidden: np.ndarray, groups: list[np.ndarray],
+               k: int) -> np.ndarray:
     """Grow ``hidden`` until every margin group is safe (see module docstring)."""
-    if not dims:
-        return hidden
     hidden = hidden.copy()
+    rank_val = np.where(values > 0, values, np.inf)  # prefer non-zero cells, smallest first
     for _ in range(len(values) + 1):
         changed = False
-        for d in dims:
-            others = [c for c in dims if c != d]
-            group = (keys.groupby(others, sort=False, dropna=False).ngroup().to_numpy()
-                     if others else np.zeros(len(values), dtype=np.int64))
-            n_groups = group.max() + 1 if len(group) else 0
+        for group in groups:
+            n_groups = int(group.max()) + 1 if len(group) else 0
             n_hidden = np.bincount(group, weights=hidden, minlength=n_groups)
             s_hidden = np.bincount(group, weights=np.where(hidden, values, 0),
                                    minlength=n_groups)
-            unsafe = (n_hidden == 1) | ((n_hidden > 1) & (s_hidden < k))
-            if not unsafe.any():
-                continue
-            # Prefer the smallest visible non-zero cell; fall back to a zero cell.
+            total = np.bincount(group, weights=values, minlength=n_groups)
+            unsafe = (total >= k) & ((n_hidden == 1) | ((n_hidden > 1) & (s_hidden < k)))
             cand = ~hidden & unsafe[group]
             if not cand.any():
                 continue
-            rank_val = np.where(values > 0, values, np.inf)
             order = np.lexsort((rank_val, group))
             order = order[cand[order]]
             first = np.unique(group[order], return_index=True)[1]
             hidden[order[first]] = True
             changed = True
         if not changed:
-            return hidden
+            break
     return hidden
 
 
 def suppress(df: pd.DataFrame, spec: Spec, k: int) -> pd.DataFrame:
     """Return a copy of ``df`` with small cells hidden and ``__hidden`` flags added."""
     out = df.copy()
-    keys = out[list(spec.dims)] if spec.dims else pd.DataFrame(index=out.index)
+    groups = margin_groups(out[list(spec.dims)], spec.dims) if spec.dims else []
     masks: dict[str, np.ndarray] = {}
     for col in spec.counts:
         values = pd.to_numeric(out[col], errors="coerce").fillna(0).to_numpy(dtype=float)
         primary = (values >= 1) & (values < k)
-        masks[col] = _secondary(values, primary, keys, spec.dims, k)
+        masks[col] = _secondary(values, primary, groups, k)
     for col, deps in spec.derived.items():
         m = np.zeros(len(out), dtype=bool)
         for dep in deps:

@@ -82,16 +82,20 @@ def build_people(dims: Dimensions, seg: Segments, flows: Flows, weeks: list[dt.d
     t_reg = np.floor_divide(wanted, 7)
     in_window = t_reg >= 0
     t_safe = np.clip(t_reg, 0, n_t - 1)
-    lo = week_lo[p_seg, t_safe]
-    cnt = np.where(in_window, ns2[p_seg, t_safe], 0)
+    # The seeker registered nearest to (at or before) the wanted week in the same segment,
+    # else the first one after it, up to the placement week; else someone registered
+    # before the simulated period.
+    cum_end = week_lo + ns2  # index one past the last seeker registered up to each week
+    seg_first = week_lo[p_seg, 0]
+    upto = np.where(in_window, cum_end[p_seg, t_safe], seg_first)
     chosen = np.full(n_pl, -1, dtype=np.int64)
-    ok = cnt > 0
-    chosen[ok] = lo[ok] + (rng.random(ok.sum()) * cnt[ok]).astype(np.int64)
-    retry = in_window & ~ok  # that week had no registrations: any earlier seeker
-    lo2 = week_lo[p_seg, 0]
-    cnt2 = week_lo[p_seg, p_t] + ns2[p_seg, p_t] - lo2
-    ok2 = retry & (cnt2 > 0)
-    chosen[ok2] = lo2[ok2] + (rng.random(ok2.sum()) * cnt2[ok2]).astype(np.int64)
+    before = in_window & (upto > seg_first)
+    back = (rng.random(n_pl) * np.minimum(np.where(in_window, ns2[p_seg, t_safe], 0), 3)
+            ).astype(np.int64)
+    chosen[before] = upto[before] - 1 - np.minimum(back[before], upto[before] - 1
+                                                   - seg_first[before])
+    after = (chosen < 0) & (upto < cum_end[p_seg, p_t])
+    chosen[after] = upto[after]
     pre = chosen < 0  # registered before the window: a seeker row of their own
     n_pre = int(pre.sum())
     pre_day = np.minimum(wanted[pre], -1)

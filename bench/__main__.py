@@ -1,0 +1,201 @@
+"""Benchmark: data_access queries, cold and warm, against the naive pandas pattern.
+
+    python -m bench --scale demo|national [--url URL] [--repeat 5]
+
+Prints one JSON line per measurement. ``cold_ms`` is the first call on a fresh engine,
+``warm_ms`` the median of ``--repeat`` further calls, ``naive_ms`` reading the whole fact
+table into pandas and grouping there (what aggregation in SQL avoids), ``speedup`` =
+naive ÷ warm. A final ``summary`` line carries the process's peak RSS after the SQL runs
+(the product path) and after the naive runs. Targets at national scale (issue 2): each
+query ≤ 300 ms, ≥ 20× faster than naive, peak RSS ≤ 2 GB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+import sqlalchemy as sa
+
+from data_access import generate, queries, schema
+from data_access.config import DATA_DIR, dispose_engines, get_engine
+from data_access.scope import Filters, Scope
+
+
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+def _read_all(engine: sa.Engine, table: sa.Table, cols: list[str]) -> pd.DataFrame:
+    with engine.connect() as conn:
+        res = conn.execute(sa.select(*(table.c[c] for c in cols)))
+        return pd.DataFrame([tuple(r) for r in res], columns=cols)
+
+
+def _naive_lm(engine: sa.Engine, f: Filters, by: list[str]) -> pd.DataFrame:
+    lm = _read_all(engine, schema.labour_market_week,
+                   ["centre_id", "industry_code", "week_start", "new_vacancies", "new_seekers",
+                    "placements", "unfilled", "workforce", "shortage_workers"])
+    lm = lm[(lm["week_start"] >= f.week_from) & (lm["week_start"] <= f.week_to)]
+    g = lm.groupby(by).sum(numeric_only=True)
+    g["placement_rate"] = g["placements"] / g["new_seekers"] * 100
+    g["unfilled_rate"] = g["unfilled"] / g["new_vacancies"] * 100
+    return g.reset_index()
+
+
+def _naive_placement(engine: sa.Engine, f: Filters, by: list[str]) -> pd.DataFrame:
+    p = _read_all(engine, schema.placement,
+                  ["centre_id", "placed_on", "industry_code", "programme_code",
+                   "target_groups", "monthly_wage", "employed_6m", "days_to_placement"])
+    p = p[(p["placed_on"] >= f.week_from) & (p["placed_on"] <= f.date_to)]
+    return p.groupby(by, dropna=False)["monthly_wage"].describe().reset_index()
+
+
+def _naive_enrolment(engine: sa.Engine, f: Filters, by: list[str]) -> pd.DataFrame:
+    e = _read_all(engine, schema.enrolment,
+                  ["centre_id", "programme_code", "target_groups", "start_date",
+                   "stage_reached", "status"])
+    e = e[(e["start_date"] >= f.week_from) & (e["start_date"] <= f.date_to)]
+    return e.groupby(by).agg(n=("status", "size"), stage=("stage_reached", "mean"))
+
+
+def _naive_events(engine: sa.Engine, f: Filters, by: list[str]) -> pd.DataFrame:
+    ev = _read_all(engine, schema.intervention_event,
+                   ["centre_id", "kind", "week_start", "interviews", "hires"])
+    ev = ev[(ev["week_start"] >= f.week_from) & (ev["week_start"] <= f.week_to)]
+    return ev.groupby(by)[["interviews", "hires"]].sum()
+
+
+def _naive_services(engine: sa.Engine, f: Filters, by: list[str]) -> pd.DataFrame:
+    es = _read_all(engine, schema.employer_service,
+                   ["centre_id", "programme_code", "stage_no", "service_date", "employer_id"])
+    es = es[(es["service_date"] >= f.week_from) & (es["service_date"] <= f.date_to)]
+    return es.groupby(by)["employer_id"].nunique()
+
+
+def cases(last: dt.date) -> list[tuple[str, Callable, Callable]]:
+    """(name, data_access call, naive counterpart) — each takes an engine."""
+    hq = Scope.national(user="bench")
+    centre = Scope.for_centres({"seoul_nambu"}, user="bench")
+    year = Filters(week_from=last - dt.timedelta(weeks=51), week_to=last)
+    return [
+        ("labour_market.week", lambda e: queries.labour_market(hq, year, ("week",), engine=e),
+         lambda e: _naive_lm(e, year, ["week_start"])),
+        ("labour_market.region_industry",
+         lambda e: queries.labour_market(hq, year, ("region", "industry"), engine=e),
+         lambda e: _naive_lm(e, year, ["centre_id", "industry_code"])),
+        ("labour_market.centre_section",
+         lambda e: queries.labour_market(hq, year, ("centre", "section"), engine=e),
+         lambda e: _naive_lm(e, year, ["centre_id", "industry_code"])),
+        ("shortage.region_industry",
+         lambda e: queries.shortage(hq, year, ("region", "industry"), engine=e),
+         lambda e: _naive_lm(e, year, ["centre_id", "industry_code"])),
+        ("weekly_kpis.national", lambda e: queries.weekly_kpis(hq, Filters(), last, engine=e),
+         lambda e: _naive_lm(e, year, ["week_start"])),
+        ("weekly_kpis.centre", lambda e: queries.weekly_kpis(centre, Filters(), last, engine=e),
+         lambda e: _naive_lm(e, year, ["centre_id", "week_start"])),
+        ("participation.programme_group_month",
+         lambda e: queries.participation(hq, year, ("programme", "target_group", "month"),
+                                         engine=e),
+         lambda e: _naive_enrolment(e, year, ["programme_code", "target_groups"])),
+        ("stage_funnel.kukchwi",
+         lambda e: queries.stage_funnel(hq, year, "KUKCHWI", engine=e),
+         lambda e: _naive_enrolment(e, year, ["programme_code", "stage_reached"])),
+        ("employer_services.programme_month",
+         lambda e: queries.employer_services(hq, year, ("programme", "month"), engine=e),
+         lambda e: _naive_services(e, year, ["programme_code", "stage_no"])),
+        ("outcomes.programme", lambda e: queries.outcomes(hq, year, ("programme",), engine=e),
+         lambda e: _naive_placement(e, year, ["programme_code"])),
+        ("outcomes.group_industry",
+         lambda e: queries.outcomes(hq, year, ("target_group", "industry"), engine=e),
+         lambda e: _naive_placement(e, year, ["target_groups", "industry_code"])),
+        ("outcomes.centre", lambda e: queries.outcomes(hq, year, ("centre",), engine=e),
+         lambda e: _naive_placement(e, year, ["centre_id"])),
+        ("wage_distribution", lambda e: queries.wage_distribution(hq, year, engine=e),
+         lambda e: _naive_placement(e, year, ["industry_code"])),
+        ("event_summary.kind_year",
+         lambda e: queries.event_summary(hq, year, ("kind", "year"), engine=e),
+         lambda e: _naive_events(e, year, ["kind"])),
+        ("events.centre", lambda e: queries.events(centre, year, engine=e),
+         lambda e: _naive_events(e, year, ["centre_id"])),
+        ("targets", lambda e: queries.targets(hq, year, last.year, engine=e),
+         lambda e: _naive_events(e, year, ["centre_id"])),
+    ]  # events/targets tables hold thousands of rows: there naive pandas is as fast
+
+
+def ensure_database(scale: str, url: str | None) -> str:
+    if url:
+        return url
+    path = DATA_DIR / f"bench_{scale}.duckdb"
+    target = f"duckdb:///{path}"
+    if not Path(path).exists() or not generate.has_data(get_engine(target)):
+        dispose_engines()
+        print(f"building the {scale} world into {path} …", file=sys.stderr)
+        # In a child process, so the peak RSS reported below is the queries' own.
+        subprocess.run([sys.executable, "-m", "data_access.generate", "--scale", scale,
+                        "--url", target], check=True)
+    dispose_engines()
+    return target
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--scale", choices=sorted(generate.SCALES), default="demo")
+    ap.add_argument("--url", help="benchmark an existing database instead")
+    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--skip-naive", action="store_true")
+    args = ap.parse_args(argv)
+    url = ensure_database(args.scale, args.url)
+    engine = get_engine(url)
+    last = queries.latest_week(engine)
+    with engine.connect() as conn:
+        rows = {t: conn.execute(sa.select(sa.func.count()).select_from(
+            schema.metadata.tables[t])).scalar() for t in
+            ("labour_market_week", "jobseeker", "enrolment", "placement")}
+    print(json.dumps({"kind": "dataset", "scale": args.scale, "rows": rows,
+                      "dialect": engine.dialect.name}), flush=True)
+    results = []
+    for name, call, _naive in cases(last):
+        dispose_engines()
+        engine = get_engine(url)
+        t0 = time.perf_counter()
+        out = call(engine)
+        cold = time.perf_counter() - t0
+        warm = []
+        for _ in range(args.repeat):
+            t0 = time.perf_counter()
+            call(engine)
+            warm.append(time.perf_counter() - t0)
+        results.append({"kind": "query", "scale": args.scale, "query": name,
+                        "cold_ms": round(cold * 1000, 1),
+                        "warm_ms": round(statistics.median(warm) * 1000, 1),
+                        "rows_out": len(out)})
+    sql_peak = _peak_rss_mb()
+    for res, (_name, _call, naive) in zip(results, cases(last), strict=True):
+        if not args.skip_naive:
+            t0 = time.perf_counter()
+            naive(engine)
+            res["naive_ms"] = round((time.perf_counter() - t0) * 1000, 1)
+            res["speedup"] = round(res["naive_ms"] / max(res["warm_ms"], 0.1), 1)
+        print(json.dumps(res, ensure_ascii=False), flush=True)
+    print(json.dumps({
+        "kind": "summary", "scale": args.scale,
+        "max_warm_ms": max(r["warm_ms"] for r in results),
+        "max_cold_ms": max(r["cold_ms"] for r in results),
+        "min_speedup": min((r.get("speedup", 0) for r in results), default=None),
+        "peak_rss_mb_sql": round(sql_peak, 1),
+        "peak_rss_mb_with_naive": round(_peak_rss_mb(), 1)}), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,90 @@
+"""Shared fixtures: every data-layer test runs on the embedded engine and on PostgreSQL.
+
+PostgreSQL comes from ``TEST_POSTGRES_URL`` (``.ci/run`` starts a throwaway server). Where
+it is missing the PostgreSQL half is skipped on a developer machine, but fails under CI
+(``CI=true``): CI must prove the deployment database, not skip it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import uuid
+from collections.abc import Iterator
+
+import pandas as pd
+import pytest
+import sqlalchemy as sa
+
+from data_access import generate, schema
+from data_access.bulk import bulk_insert
+from data_access.config import normalise_url
+
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+END_WEEK = dt.date.fromisocalendar(2026, 46, 1)
+SEED = 7
+ENGINES = ("duckdb", "postgres")
+
+
+def require_postgres() -> str:
+    url = os.environ.get("TEST_POSTGRES_URL")
+    if not url:
+        if IN_CI:
+            pytest.fail("TEST_POSTGRES_URL is not set: CI must run the PostgreSQL tests")
+        pytest.skip("TEST_POSTGRES_URL not set (PostgreSQL tests run in CI)")
+    return normalise_url(url)
+
+
+def fresh_database(kind: str, tmp_dir, label: str) -> sa.Engine:
+    """A new, empty database of ``kind`` (a file for DuckDB, a new database on PG)."""
+    if kind == "duckdb":
+        return sa.create_engine(f"duckdb:///{tmp_dir / (label + '.duckdb')}")
+    admin_url = sa.make_url(require_postgres())
+    name = f"t_{label}_{uuid.uuid4().hex[:8]}"
+    admin = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    admin.dispose()
+    return sa.create_engine(admin_url.set(database=name))
+
+
+def load(engine: sa.Engine, tables: dict[str, pd.DataFrame]) -> None:
+    schema.create_all(engine)
+    with engine.begin() as conn:
+        for name in generate.LOAD_ORDER:
+            if name in tables:
+                bulk_insert(conn, schema.metadata.tables[name], tables[name])
+
+
+@pytest.fixture(scope="session")
+def world_tables() -> dict[str, pd.DataFrame]:
+    """The test-scale generated world, built once per test process."""
+    return generate.build("test", SEED, END_WEEK)
+
+
+@pytest.fixture(scope="session", params=ENGINES)
+def world_engine(request, world_tables, tmp_path_factory) -> Iterator[sa.Engine]:
+    engine = fresh_database(request.param, tmp_path_factory.mktemp("world"), "world")
+    generate.write(engine, world_tables)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(params=ENGINES)
+def empty_engine(request, tmp_path) -> Iterator[sa.Engine]:
+    engine = fresh_database(request.param, tmp_path, "empty")
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def k1(monkeypatch):
+    """Suppression threshold 1 (nothing hidden): for exact metric arithmetic on tiny data."""
+    monkeypatch.setenv("DASHBOARD_SUPPRESSION_K", "1")
+
+
+def pytest_collection_modifyitems(items):
+    # Tests sharing the session-built world run in one xdist worker, so it is built once.
+    for item in items:
+        if "world_engine" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group("world"))
