@@ -82,18 +82,18 @@ def build_people(dims: Dimensions, seg: Segments, flows: Flows, weeks: list[dt.d
     t_reg = np.floor_divide(wanted, 7)
     in_window = t_reg >= 0
     t_safe = np.clip(t_reg, 0, n_t - 1)
-    # The seeker registered nearest to (at or before) the wanted week in the same segment,
-    # else the first one after it, up to the placement week; else someone registered
-    # before the simulated period.
+    # Someone registered in the wanted week, chosen uniformly; if nobody registered that
+    # week, the nearest earlier registrant, else the first one after it up to the
+    # placement week; else someone registered before the simulated period.
     cum_end = week_lo + ns2  # index one past the last seeker registered up to each week
     seg_first = week_lo[p_seg, 0]
-    upto = np.where(in_window, cum_end[p_seg, t_safe], seg_first)
+    cnt = np.where(in_window, ns2[p_seg, t_safe], 0)
     chosen = np.full(n_pl, -1, dtype=np.int64)
-    before = in_window & (upto > seg_first)
-    back = (rng.random(n_pl) * np.minimum(np.where(in_window, ns2[p_seg, t_safe], 0), 3)
-            ).astype(np.int64)
-    chosen[before] = upto[before] - 1 - np.minimum(back[before], upto[before] - 1
-                                                   - seg_first[before])
+    ok = cnt > 0
+    chosen[ok] = week_lo[p_seg, t_safe][ok] + (rng.random(ok.sum()) * cnt[ok]).astype(np.int64)
+    upto = np.where(in_window, cum_end[p_seg, t_safe], seg_first)
+    before = (chosen < 0) & in_window & (upto > seg_first)
+    chosen[before] = upto[before] - 1
     after = (chosen < 0) & (upto < cum_end[p_seg, p_t])
     chosen[after] = upto[after]
     pre = chosen < 0  # registered before the window: a seeker row of their own

@@ -54,6 +54,14 @@ def test_placement_rows_add_up_to_weekly_counts(world_tables):
     assert rows.sort_index().astype(int).equals(counts.sort_index().astype(int))
 
 
+def test_placements_spread_over_many_people(world_tables):
+    """Few people are placed twice in three years: a placement picks a seeker uniformly
+    from those registered in the wanted week, not the same few."""
+    pl = world_tables["placement"]
+    assert pl["jobseeker_id"].nunique() / len(pl) > 0.75
+    assert 40 <= pl["days_to_placement"].median() <= 80
+
+
 def test_hires_follow_the_stored_matching_function(world_tables):
     """Σ M ≈ Σ A_s · U^α · V^(1−α) over the window, with the stored α and A_s and the
     stocks available in each week (last week's end stock plus this week's inflow)."""
