@@ -1,17 +1,52 @@
-"""Entry point: page config and navigation. Pages live in ``pages/``.
+"""Entry point: page config, who is looking, the shared filter bar, navigation.
 
 Run with ``make run`` (builds the embedded demo database first if it is empty).
 """
 
 from __future__ import annotations
 
+import logging
+from pathlib import Path
+
 import streamlit as st
 
-from ui.i18n import t
+from ui.filters import filter_bar, lang, tr
+from ui.session import current_scope
 
-st.set_page_config(page_title=t("app.title"), page_icon="📊", layout="wide")
+log = logging.getLogger("dashboard")
+
+# A local favicon: otherwise the page's Material icon becomes the favicon, which the
+# browser fetches from a font CDN (the intranet has no internet; the browser test checks).
+FAVICON = Path(__file__).parent / "data" / "static" / "favicon.png"
+st.set_page_config(page_title=tr("app.title"), page_icon=str(FAVICON), layout="wide")
+
+scope = current_scope()
+with st.sidebar:
+    st.markdown(f"### {tr('app.title')}")
+    other = "en" if lang() == "ko" else "ko"
+    if st.button(tr("lang.toggle"), key="lang_toggle"):
+        st.query_params["lang"] = other
+        st.rerun()
+    st.markdown(f"**{tr('filter.title')}**")
+st.session_state["_view"] = filter_bar(scope)
 
 pages = {
-    "현황": [st.Page("pages/home.py", title=t("home.title"), icon="🏠", default=True)],
+    tr("nav.status"): [st.Page("views/brief.py", title=tr("page.brief"),
+                               icon=":material/summarize:", default=True)],
+    tr("nav.analysis"): [
+        st.Page("views/shortage.py", title=tr("page.shortage"), icon=":material/factory:",
+                url_path="shortage"),
+        st.Page("views/programmes.py", title=tr("page.programmes"), icon=":material/groups:",
+                url_path="programmes"),
+        st.Page("views/outcomes.py", title=tr("page.outcomes"), icon=":material/work:",
+                url_path="outcomes"),
+    ],
+    tr("nav.data"): [st.Page("views/definitions.py", title=tr("page.definitions"),
+                             icon=":material/menu_book:", url_path="definitions")],
 }
-st.navigation(pages).run()
+page = st.navigation(pages)
+try:
+    page.run()
+except Exception:  # a friendly message for the user; the traceback goes to the server log
+    log.exception("page %s failed", page.title)
+    st.error(tr("error.friendly"))

@@ -43,6 +43,7 @@ CALIBRATION_PASSES = 2
 SCALES = {"national": 1.0, "demo": 0.25, "test": 0.02}
 N_WEEKS = 156
 BURN_IN_WEEKS = 52  # simulated before the window so stocks and programmes are settled
+TAIL_WEEKS = 26  # simulated after it, so recent registrants' outcomes are already decided
 PILOT_START = dt.date(2022, 8, 19)
 
 
@@ -178,25 +179,29 @@ def _numbered(df: pd.DataFrame, id_col: str) -> pd.DataFrame:
     return df
 
 
-def _trim_to_window(tables: dict[str, pd.DataFrame], first: dt.date) -> None:
-    """Keep what the data window shows; the burn-in year only leaves its consequences
-    (stocks, enrolments still running, people registered earlier and placed later)."""
-    t0 = pd.Timestamp(first)
+def _trim_to_window(tables: dict[str, pd.DataFrame], first: dt.date, last: dt.date) -> None:
+    """Keep what the data window shows. The burn-in year only leaves its consequences
+    (stocks, enrolments still running, people registered earlier and placed later); the
+    simulated tail after ``last`` only decided outcomes that the data does not show yet."""
+    t0, t1 = pd.Timestamp(first), pd.Timestamp(last)
     lmw = tables["labour_market_week"]
-    tables["labour_market_week"] = lmw[lmw["week_start"] >= t0].reset_index(drop=True)
+    tables["labour_market_week"] = lmw[(lmw["week_start"] >= t0)
+                                       & (lmw["week_start"] <= t1)].reset_index(drop=True)
     ev = tables["intervention_event"]
-    keep_ev = ev["week_start"].map(pd.Timestamp) >= t0
+    when = ev["week_start"].map(pd.Timestamp)
+    keep_ev = (when >= t0) & (when <= t1)
     tables["intervention_event"] = ev[keep_ev].reset_index(drop=True)
     tables["world_event_effect"] = tables["world_event_effect"][keep_ev.to_numpy()]
     pl = tables["placement"]
-    pl = pl[pl["placed_on"] >= t0]
+    pl = pl[(pl["placed_on"] >= t0) & (pl["placed_on"] <= t1)]
     en = tables["enrolment"]
-    en = en[en["end_date"].isna() | (en["end_date"] >= t0)]
+    en = en[(en["end_date"].isna() | (en["end_date"] >= t0)) & (en["start_date"] <= t1)]
     js = tables["jobseeker"]
     used = set(pl["jobseeker_id"]).union(en["jobseeker_id"])
-    js = js[(js["registered_on"] >= t0) | js["jobseeker_id"].isin(used)]
+    js = js[((js["registered_on"] >= t0) & (js["registered_on"] <= t1))
+            | js["jobseeker_id"].isin(used)]
     es = tables["employer_service"]
-    es = es[es["service_date"] >= t0]
+    es = es[(es["service_date"] >= t0) & (es["service_date"] <= t1)]
     for name, df in (("placement", pl), ("enrolment", en), ("jobseeker", js),
                      ("employer_service", es)):
         tables[name] = df.reset_index(drop=True)
@@ -207,8 +212,10 @@ def build(scale_name: str, seed: int, end_week: dt.date,
     """Every table of the world as DataFrames (no database access)."""
     scale = SCALES[scale_name]
     rng = np.random.default_rng(seed)
-    weeks = week_range(end_week - dt.timedelta(weeks=N_WEEKS + BURN_IN_WEEKS - 1), end_week)
+    weeks = week_range(end_week - dt.timedelta(weeks=N_WEEKS + BURN_IN_WEEKS - 1),
+                       end_week + dt.timedelta(weeks=TAIL_WEEKS))
     window_start = weeks[BURN_IN_WEEKS]
+    data_end_day = (BURN_IN_WEEKS + N_WEEKS) * 7 - 1
     dims = dimensions()
     tables = dimension_frames(dims)
     progress(f"기준정보 / reference data: {len(dims.centres)} centres, "
@@ -221,8 +228,8 @@ def build(scale_name: str, seed: int, end_week: dt.date,
     tables["world_event_effect"] = pd.DataFrame({
         "event_id": tables["intervention_event"]["event_id"],
         "true_extra_hires": np.round(plan.additive_truth, 4), "horizon_weeks": plan.horizon})
-    tables.update(build_people(dims, seg, flows, weeks, scale, rng))
-    _trim_to_window(tables, window_start)
+    tables.update(build_people(dims, seg, flows, weeks, scale, rng, data_end_day))
+    _trim_to_window(tables, window_start, end_week + dt.timedelta(days=6))
     progress(f"주간 노동시장 / weekly labour market: {len(tables['labour_market_week']):,} rows")
     progress(f"구직자·취업·참여 / seekers, placements, enrolments: "
              f"{len(tables['jobseeker']):,} / {len(tables['placement']):,} / "
@@ -239,7 +246,7 @@ def build(scale_name: str, seed: int, end_week: dt.date,
               ("seed", float(seed), "random seed")]
     params += [(k, v, "true intervention effect parameter") for k, v in TRUE_EFFECTS.items()]
     tables["world_parameter"] = pd.DataFrame(params, columns=["name", "value", "description"])
-    as_of = weeks[-1] + dt.timedelta(days=6)
+    as_of = end_week + dt.timedelta(days=6)  # the data end, not the simulated tail
     now = dt.datetime.now().replace(microsecond=0)
     tables["data_source"] = pd.DataFrame([
         {"source": src, "description": desc, "as_of": as_of, "loaded_at": now}

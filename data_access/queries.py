@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.sql import ColumnElement
@@ -27,15 +28,15 @@ from data_access.scope import Filters, Scope
 from data_access.suppression import Spec, suppress
 
 LM = s.labour_market_week
-LM_COUNTS = ("new_vacancies", "new_seekers", "placements", "unfilled")
+# Suppression protects people: job seekers and placements are counts of persons. Vacancy
+# counts (신규구인, 미충원) are job postings that employers publish on 고용24 anyway, so
+# they and the rates built only from them stay visible.
+LM_COUNTS = ("new_seekers", "placements")
 LM_DERIVED = {
-    "offers_per_seeker": ("new_vacancies", "new_seekers"),
+    "offers_per_seeker": ("new_seekers",),
     "placement_rate": ("placements", "new_seekers"),
-    "fill_rate": ("placements", "new_vacancies"),
-    "unfilled_rate": ("unfilled", "new_vacancies"),
-    "shortage_rate": (),
+    "fill_rate": ("placements",),
     "mean_days_to_fill": ("placements",),
-    "mean_offered_wage": ("new_vacancies",),
 }
 SHORTAGE_INDEX_DOC = (
     "인력난 지수 = 100 × (미충원율 ÷ 전체 미충원율 + 구인배수 ÷ 전체 구인배수 + 평균 충원 소요일 ÷ "
@@ -250,8 +251,7 @@ def shortage(scope: Scope, filters: Filters, by: Sequence[str] = ("region", "ind
         g.join(o, sa.true())).subquery("gi")
     stmt = _Dims.named(with_index, by)
     df = _read(engine, stmt)
-    derived = dict(LM_DERIVED, shortage_index=("unfilled", "new_vacancies", "new_seekers",
-                                               "placements"))
+    derived = dict(LM_DERIVED, shortage_index=("new_seekers", "placements"))
     return _finish(df, by, Spec(LM_COUNTS, derived, _dim_keys(by)))
 
 
@@ -590,3 +590,145 @@ def data_freshness(engine: sa.Engine | None = None) -> pd.DataFrame:
     d = s.data_source
     return _read(engine, sa.select(d.c.source, d.c.description, d.c.as_of, d.c.loaded_at)
                  .order_by(d.c.source))
+
+
+# --- weekly brief helpers ---------------------------------------------------------------
+
+def shortage_movers(scope: Scope, filters: Filters, week: dt.date, window: int = 4,
+                    min_vacancies: int = 30, min_share: float = 0.01,
+                    engine: sa.Engine | None = None) -> pd.DataFrame:
+    """Per industry, the unfilled rate over the last ``window`` weeks up to ``week`` and over
+    the ``window`` weeks before, and the change in percentage points (largest moves first).
+
+    Industries with fewer than ``min_vacancies`` new vacancies, or less than ``min_share``
+    of the selection's vacancies, in either window are listed last: a rate on a handful of
+    vacancies swings wildly and would head the list for no reason a director could act on.
+    """
+    start_now = week - dt.timedelta(weeks=window - 1)
+    start_prev = start_now - dt.timedelta(weeks=window)
+    now, prev = LM.c.week_start >= start_now, LM.c.week_start < start_now
+
+    def part(cond: ColumnElement, col: ColumnElement) -> ColumnElement:
+        return sa.func.sum(sa.case((cond, col), else_=0))
+
+    f = filters.with_(week_from=None, week_to=None)
+    stmt = _Dims(LM).select(("industry",), [
+        part(now, LM.c.new_vacancies).label("new_vacancies"),
+        part(now, LM.c.unfilled).label("unfilled"),
+        part(prev, LM.c.new_vacancies).label("prev_new_vacancies"),
+        part(prev, LM.c.unfilled).label("prev_unfilled"),
+        ratio(part(now, LM.c.unfilled), part(now, LM.c.new_vacancies), 100)
+        .label("unfilled_rate"),
+        ratio(part(prev, LM.c.unfilled), part(prev, LM.c.new_vacancies), 100)
+        .label("prev_unfilled_rate")],
+        sa.and_(centre_condition(LM.c.centre_id, scope, f),
+                _industry_condition(LM.c.industry_code, f),
+                LM.c.week_start >= start_prev, LM.c.week_start <= week))
+    df = _read(engine, stmt)
+    df["change_pp"] = df["unfilled_rate"].astype(float) - df["prev_unfilled_rate"].astype(float)
+    out = df.drop(columns=["sort_order"])  # vacancy counts only: nothing about people
+    floor_now = max(min_vacancies, min_share * float(df["new_vacancies"].sum()))
+    floor_prev = max(min_vacancies, min_share * float(df["prev_new_vacancies"].sum()))
+    big = (df["new_vacancies"] >= floor_now) & (df["prev_new_vacancies"] >= floor_prev)
+    out["small_base"] = ~big.to_numpy()
+    key = out["change_pp"].astype(float).abs().fillna(-1).where(big, -0.5)
+    return out.loc[key.sort_values(ascending=False).index].reset_index(drop=True)
+
+
+ANOMALY_KPIS = ("new_vacancies", "new_seekers", "placements")
+ANOMALY_PEOPLE = ("new_seekers", "placements")
+ANOMALY_Z = 2.0
+
+
+def kpi_anomalies(scope: Scope, filters: Filters, week: dt.date,
+                  engine: sa.Engine | None = None) -> pd.DataFrame:
+    """This week's counts against their seasonal baseline: the same ISO week and its two
+    neighbours in earlier years. ``z`` = (value − baseline mean) ÷ baseline SD; ``flag``
+    when |z| ≥ 2 with at least four baseline weeks.
+    """
+    y, w, _ = week.isocalendar()
+    f = filters.with_(week_from=None, week_to=None)
+    near = sa.and_(LM.c.iso_week >= w - 1, LM.c.iso_week <= w + 1, LM.c.iso_year < y)
+    stmt = (sa.select(LM.c.week_start, *[sa.func.sum(LM.c[k]).label(k) for k in ANOMALY_KPIS])
+            .where(centre_condition(LM.c.centre_id, scope, f),
+                   _industry_condition(LM.c.industry_code, f),
+                   sa.or_(near, LM.c.week_start == week))
+            .group_by(LM.c.week_start))
+    df = _read(engine, stmt)
+    df["week_start"] = pd.to_datetime(df["week_start"]).dt.date
+    current = df[df["week_start"] == week]
+    base = df[df["week_start"] != week]
+    rows = []
+    for kpi in ANOMALY_KPIS:
+        value = float(current[kpi].iloc[0]) if len(current) else float("nan")
+        mean = float(base[kpi].mean()) if len(base) else float("nan")
+        sd = float(base[kpi].std(ddof=1)) if len(base) > 1 else float("nan")
+        z = (value - mean) / sd if sd and sd == sd and sd > 0 else float("nan")
+        rows.append({"kpi": kpi, "value": value, "baseline_mean": mean, "baseline_sd": sd,
+                     "baseline_weeks": len(base), "z": z,
+                     "flag": bool(len(base) >= 4 and z == z and abs(z) >= ANOMALY_Z)})
+    out = pd.DataFrame(rows)
+    k = suppression_k()
+    small = out["value"].between(1, k - 1) & out["kpi"].isin(ANOMALY_PEOPLE)
+    out.loc[small, ["value", "z"]] = float("nan")
+    out.loc[small, "flag"] = False
+    out["value__hidden"] = small
+    return out
+
+
+# --- peer benchmarking ------------------------------------------------------------------
+
+PEER_ADJUSTMENT_DOC = (
+    "여건 보정 취업률 = 실제 취업률 − (지역 구인배수로 예측한 취업률) + 전체 평균. 예측은 센터별 "
+    "취업률을 log(구인배수)에 회귀(구직자 수 가중)해 구합니다. 구인이 적은 지역의 센터가 "
+    "불리하게 순위 매겨지지 않도록 합니다. / Adjusted rate = actual − rate predicted from the "
+    "local offers per seeker (seeker-weighted regression on log offers per seeker) + overall "
+    "mean, so a centre in a weak market is not ranked unfairly."
+)
+
+
+def peer_benchmark(scope: Scope, filters: Filters,
+                   engine: sa.Engine | None = None) -> pd.DataFrame:
+    """Placement rate of every centre, raw and adjusted for its local labour market.
+
+    Peers are compared across all centres (the regression needs them), but a centre
+    outside the user's scope appears only as an anonymous peer ("비교 센터 n"): its id,
+    name and region are withheld.
+    """
+    if scope.is_empty:
+        return pd.DataFrame(columns=["centre_id", "centre_name", "placement_rate",
+                                     "offers_per_seeker", "expected_rate", "adjusted_rate",
+                                     "rank_raw", "rank_adjusted", "in_scope"])
+    everyone = Scope.national(user=scope.user, role=scope.role)
+    peers_filters = filters.with_(centres=(), region=None)
+    df = labour_market(everyone, peers_filters, ("centre",), engine=engine)
+    df = df[df["placement_rate"].notna() & df["offers_per_seeker"].notna()].copy()
+    x = np.log(df["offers_per_seeker"].astype(float).to_numpy())
+    yv = df["placement_rate"].astype(float).to_numpy()
+    w = df["new_seekers"].astype(float).to_numpy()
+    if len(df) >= 3 and np.ptp(x) > 0:
+        slope, intercept = np.polyfit(x, yv, 1, w=np.sqrt(w))
+    else:
+        slope, intercept = 0.0, float(np.average(yv, weights=w)) if len(df) else 0.0
+    mean_rate = float(np.average(yv, weights=w)) if len(df) else 0.0
+    df["expected_rate"] = intercept + slope * x
+    df["adjusted_rate"] = yv - df["expected_rate"] + mean_rate
+    df["rank_raw"] = df["placement_rate"].rank(ascending=False, method="min").astype(int)
+    df["rank_adjusted"] = df["adjusted_rate"].rank(ascending=False, method="min").astype(int)
+    df["in_scope"] = [scope.allows(c) for c in df["centre_id"]]
+    df = df.sort_values("adjusted_rate", ascending=False).reset_index(drop=True)
+    anon = (~df["in_scope"]).cumsum()
+    df.loc[~df["in_scope"], "centre_name"] = [f"비교 센터 {n}" for n in anon[~df["in_scope"]]]
+    df.loc[~df["in_scope"], ["centre_id", "region_code"]] = None
+    keep = ["centre_id", "centre_name", "region_code", "new_seekers", "placements",
+            "placement_rate", "offers_per_seeker", "expected_rate", "adjusted_rate",
+            "rank_raw", "rank_adjusted", "in_scope"]
+    return df[keep]
+
+
+def available_weeks(engine: sa.Engine | None = None) -> list[dt.date]:
+    """Every week the labour-market data covers, oldest first (for the week picker)."""
+    with _engine(engine).connect() as conn:
+        values = conn.execute(sa.select(LM.c.week_start).distinct()
+                              .order_by(LM.c.week_start)).scalars().all()
+    return [v if isinstance(v, dt.date) else pd.Timestamp(v).date() for v in values]

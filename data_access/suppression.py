@@ -1,5 +1,9 @@
 """Small-cell suppression, applied once, on the way out of data_access.
 
+What is protected: counts of people (job seekers, placements, enrolments, event
+participants and hires) and of firms served by a programme. Vacancy counts are job
+postings that employers publish anyway and are not suppressed (see ``queries.LM_COUNTS``).
+
 Rules (k from settings, default 5):
 - Primary: a count of people with 1 ≤ n < k is hidden. Zero is shown: it discloses no one.
 - Secondary: within every margin (the cells that differ in one dimension only, whose total

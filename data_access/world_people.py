@@ -56,11 +56,21 @@ def _cat(values: list[str] | tuple[str, ...], codes: np.ndarray) -> pd.Categoric
 
 
 def build_people(dims: Dimensions, seg: Segments, flows: Flows, weeks: list[dt.date],
-                 scale: float, rng: np.random.Generator) -> dict[str, pd.DataFrame]:
+                 scale: float, rng: np.random.Generator,
+                 data_end_day: int | None = None) -> dict[str, pd.DataFrame]:
+    """Person and firm rows over the simulated weeks.
+
+    ``data_end_day`` (day offset of the last day the data shows) may come before the end
+    of the simulation: the weeks after it decide who among the latest registrants will be
+    placed, so programme selection near the data end is not biased by not knowing the
+    future. What lies after it is reported as still in progress; the caller drops rows
+    dated after it.
+    """
     n_c, n_i, n_t = len(dims.centres), len(tx.INDUSTRY_CODES), len(weeks)
     centre_ids = list(dims.centres["centre_id"])
     first = weeks[0]
-    end_day = n_t * 7 - 1  # last Sunday, as a day offset from the first Monday
+    sim_end = n_t * 7 - 1  # last simulated Sunday, as a day offset from the first Monday
+    end_day = sim_end if data_end_day is None else data_end_day
 
     # --- job seekers registered in the window ------------------------------------------
     ns = flows.new_seekers.ravel()
@@ -128,7 +138,7 @@ def build_people(dims: Dimensions, seg: Segments, flows: Flows, weeks: list[dt.d
     # --- programme enrolments ------------------------------------------------------------
     first_placed = np.full(n_all, np.iinfo(np.int64).max)
     np.minimum.at(first_placed, chosen, p_day)
-    placed = first_placed <= np.minimum(all_day + 300, end_day)
+    placed = first_placed <= np.minimum(all_day + 300, sim_end)
     progs = tx.SEEKER_PROGRAMMES
     pilot_seeker = dims.centres["pilot_seeker"].to_numpy().astype(bool)[all_seg // n_i]
     has = lambda code: (groups & bit[code]) > 0  # noqa: E731
@@ -159,14 +169,15 @@ def build_people(dims: Dimensions, seg: Segments, flows: Flows, weeks: list[dt.d
                          for p in progs])[enr_prog]
         stage += ((stage == k + 1) & (stage < n_stages - 1)
                   & (rng.random(len(enr_who)) < conv)).astype(np.int64)
-    end = start + dur
-    active = ~e_placed & (end > end_day)
-    elapsed = np.clip((end_day - start) / np.maximum(dur, 1), 0, 1)
-    stage = np.where(active, np.minimum(stage, 1 + (elapsed * (n_stages - 2)).astype(int)),
-                     stage)
-    stage = np.where(e_placed, n_stages, stage)
-    status = np.where(e_placed, 1, np.where(active, 0, np.where(stage >= n_stages - 1, 2, 3)))
-    end = np.where(e_placed, first_placed[enr_who], end)
+    placed_day = first_placed[enr_who]
+    end = np.where(e_placed, placed_day, start + dur)
+    employed = e_placed & (placed_day <= end_day)
+    active = ~employed & (end > end_day)  # includes people placed after the data end
+    elapsed = np.clip((end_day - start) / np.maximum(end - start, 1), 0, 1)
+    final = np.where(e_placed, n_stages, stage)
+    stage = np.where(active, np.maximum(1, np.minimum(final - 1, 1 + (elapsed * (n_stages - 2))
+                                                      .astype(int))), final)
+    status = np.where(employed, 1, np.where(active, 0, np.where(stage >= n_stages - 1, 2, 3)))
     keep = start <= end_day
     enr_who, enr_prog, start, end = enr_who[keep], enr_prog[keep], start[keep], end[keep]
     stage, status, active = stage[keep], status[keep], active[keep]

@@ -70,6 +70,16 @@ def world_engine(request, world_tables, tmp_path_factory) -> Iterator[sa.Engine]
     engine.dispose()
 
 
+@pytest.fixture(scope="session")
+def app_db_url(tmp_path_factory, world_tables) -> str:
+    """A DuckDB file holding the test world, for AppTest and the browser suite."""
+    path = tmp_path_factory.mktemp("app") / "app.duckdb"
+    engine = sa.create_engine(f"duckdb:///{path}")
+    generate.write(engine, world_tables)
+    engine.dispose()
+    return f"duckdb:///{path}"
+
+
 @pytest.fixture(params=ENGINES)
 def empty_engine(request, tmp_path) -> Iterator[sa.Engine]:
     engine = fresh_database(request.param, tmp_path, "empty")

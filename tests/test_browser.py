@@ -1,47 +1,58 @@
-"""Real browser: the app renders in headless Chromium with no request leaving localhost."""
+"""Real browser: every page renders in headless Chromium, in Korean, with its charts,
+and no request leaves localhost (the intranet has no internet)."""
 
 from __future__ import annotations
 
 import pytest
-import sqlalchemy as sa
 
-from data_access import generate
-from tests.browser_support import (
-    SCREENSHOTS,
-    offline_page,
-    require_chromium,
-    streamlit_server,
-)
+from tests.browser_support import SCREENSHOTS, offline_page, require_chromium, streamlit_server
 
 pytestmark = pytest.mark.browser
 
+PAGES = {  # url path → (text that must appear, minimum number of plotly charts)
+    "": ("주간 브리핑", 1),  # the default page lives at /
+    "shortage": ("인력난", 4),
+    "programmes": ("프로그램 참여", 4),
+    "outcomes": ("취업 성과", 5),
+    "definitions": ("지표 정의", 0),
+}
+
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory, world_tables):
+def server(tmp_path_factory, app_db_url):
     chromium = require_chromium()
-    tmp = tmp_path_factory.mktemp("browser")
-    engine = sa.create_engine(f"duckdb:///{tmp / 'b.duckdb'}")
-    generate.write(engine, world_tables)
-    engine.dispose()
-    with streamlit_server(f"duckdb:///{tmp / 'b.duckdb'}", tmp / "streamlit.log") as base:
-        yield base, chromium
+    log = tmp_path_factory.mktemp("browser") / "streamlit.log"
+    with streamlit_server(app_db_url, log) as base:
+        yield base, chromium, log
 
 
-def test_home_renders_offline_in_korean(server):
-    base, chromium = server
+@pytest.mark.parametrize("path", list(PAGES))
+def test_page_renders_offline_in_korean(server, path):
+    base, chromium, _log = server
+    text, min_charts = PAGES[path]
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     with offline_page(chromium) as (page, blocked):
-        page.goto(base, wait_until="domcontentloaded")
-        page.get_by_text("이번 주 핵심 지표").wait_for(timeout=60_000)
+        page.goto(f"{base}/{path}", wait_until="domcontentloaded")
+        page.get_by_role("heading", name=text).first.wait_for(timeout=90_000)
+        if min_charts:
+            page.locator(".js-plotly-plot").nth(min_charts - 1).wait_for(timeout=90_000)
         page.wait_for_timeout(1500)
-        page.screenshot(path=str(SCREENSHOTS / "home.png"), full_page=True)
+        page.screenshot(path=str(SCREENSHOTS / f"{path or 'brief'}.png"), full_page=True)
         assert page.locator("[data-testid='stException']").count() == 0
         body = page.inner_text("body")
-        assert "고용센터 노동시장 대시보드" in body
-        assert "2026년 46주 (11/9–11/15)" in body  # the latest complete week, KST
-        assert "데이터 기준일: 2026-11-15" in body
-        # the KPI table is drawn on a canvas: check it is there and has its size
-        grid = page.locator("[data-testid='stDataFrame']")
-        assert grid.count() == 1 and grid.bounding_box()["height"] > 200
-        assert "Traceback" not in body
+        assert "Traceback" not in body and "화면을 표시하는 중 문제가" not in body, body[:500]
+        assert "Page not found" not in body
+        assert "고용센터 노동시장 대시보드" in body  # Korean UI text is present
+        assert page.locator(".js-plotly-plot").count() >= min_charts
     assert blocked == [], f"requests left the machine: {blocked[:5]}"
+
+
+def test_filter_in_url_survives_reload(server):
+    base, chromium, _log = server
+    with offline_page(chromium) as (page, blocked):
+        page.goto(f"{base}/?area=c%3Abusan&weeks=26", wait_until="domcontentloaded")
+        page.get_by_role("heading", name="주간 브리핑").first.wait_for(timeout=90_000)
+        page.wait_for_timeout(1000)
+        assert "부산" in page.get_by_role("heading", level=1).first.inner_text()
+        assert "area=c%3Abusan" in page.url or "area=c:busan" in page.url
+    assert blocked == []

@@ -25,6 +25,13 @@ def test_shape_of_the_world(world_tables):
     lmw = world_tables["labour_market_week"]
     assert lmw["week_start"].nunique() == generate.N_WEEKS
     assert pd.Timestamp(lmw["week_start"].max()).date() == END_WEEK
+    # nothing from the simulated tail leaks past the data end, and freshness says so
+    end = END_WEEK + pd.Timedelta(days=6)
+    assert set(world_tables["data_source"]["as_of"]) == {end}
+    assert pd.to_datetime(world_tables["placement"]["placed_on"]).max() <= pd.Timestamp(end)
+    assert pd.to_datetime(world_tables["jobseeker"]["registered_on"]).max() <= pd.Timestamp(end)
+    assert world_tables["enrolment"]["end_date"].dropna().map(pd.Timestamp).max() <= \
+        pd.Timestamp(end)
     centres = world_tables["centre"]
     assert len(centres) >= 40
     assert world_tables["region"]["code"].nunique() == 17

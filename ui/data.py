@@ -2,7 +2,8 @@
 
 ``st.cache_data`` keys each call by every argument, and ``Scope``/``Filters`` are frozen
 dataclasses that hash by value: one scope's cached rows can never be served to another.
-The TTL bounds how stale an imported file can look.
+The TTL bounds how stale an imported file can look. Pages call these, never queries
+directly, so caching is uniform.
 """
 
 from __future__ import annotations
@@ -16,18 +17,80 @@ from data_access import queries
 from data_access.scope import Filters, Scope
 
 TTL_SECONDS = 600
+_cache = st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=512)
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+@_cache
 def weekly_kpis(scope: Scope, filters: Filters, week: dt.date | None = None) -> pd.DataFrame:
     return queries.weekly_kpis(scope, filters, week)
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+@_cache
+def labour_market(scope: Scope, filters: Filters, by: tuple[str, ...]) -> pd.DataFrame:
+    return queries.labour_market(scope, filters, by)
+
+
+@_cache
+def shortage(scope: Scope, filters: Filters, by: tuple[str, ...]) -> pd.DataFrame:
+    return queries.shortage(scope, filters, by)
+
+
+@_cache
+def shortage_movers(scope: Scope, filters: Filters, week: dt.date) -> pd.DataFrame:
+    return queries.shortage_movers(scope, filters, week)
+
+
+@_cache
+def kpi_anomalies(scope: Scope, filters: Filters, week: dt.date) -> pd.DataFrame:
+    return queries.kpi_anomalies(scope, filters, week)
+
+
+@_cache
+def participation(scope: Scope, filters: Filters, by: tuple[str, ...],
+                  date_basis: str = "start") -> pd.DataFrame:
+    return queries.participation(scope, filters, by, date_basis)
+
+
+@_cache
+def stage_funnel(scope: Scope, filters: Filters, programme: str) -> pd.DataFrame:
+    return queries.stage_funnel(scope, filters, programme)
+
+
+@_cache
+def employer_services(scope: Scope, filters: Filters, by: tuple[str, ...]) -> pd.DataFrame:
+    return queries.employer_services(scope, filters, by)
+
+
+@_cache
+def outcomes(scope: Scope, filters: Filters, by: tuple[str, ...]) -> pd.DataFrame:
+    return queries.outcomes(scope, filters, by)
+
+
+@_cache
+def wage_distribution(scope: Scope, filters: Filters) -> pd.DataFrame:
+    return queries.wage_distribution(scope, filters)
+
+
+@_cache
+def peer_benchmark(scope: Scope, filters: Filters) -> pd.DataFrame:
+    return queries.peer_benchmark(scope, filters)
+
+
+@_cache
+def visible_centres(scope: Scope) -> pd.DataFrame:
+    return queries.visible_centres(scope)
+
+
+@_cache
+def available_weeks() -> list[dt.date]:
+    return queries.available_weeks()
+
+
+@_cache
 def latest_week() -> dt.date:
     return queries.latest_week()
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
+@_cache
 def data_freshness() -> pd.DataFrame:
     return queries.data_freshness()

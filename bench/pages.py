@@ -1,0 +1,68 @@
+"""Per-page timings: a full Streamlit script run of each page (AppTest), cold and warm.
+
+    python -m bench.pages --scale demo|national [--url URL] [--repeat 3]
+
+Cold is the first run of a page in a fresh process-wide cache (``st.cache_data`` cleared,
+engines disposed); warm is the median of further runs with the cache filled — what a
+director sees when switching back to a page. One JSON line per page, as a headquarters
+user (national scope, last 13 weeks) and as one centre's user. Targets at national
+scale (issue 3): cold ≤ 2 s, warm ≤ 0.3 s per page.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import time
+
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from bench.__main__ import ensure_database
+from data_access import generate
+from data_access.config import REPO_ROOT, dispose_engines
+
+PAGES = ("views/brief.py", "views/shortage.py", "views/programmes.py", "views/outcomes.py",
+         "views/definitions.py")
+USERS = {"hq": "hq", "centre": "centre:seoul_nambu"}
+
+
+def _run(page: str, user: str, cold: bool) -> float:
+    """Seconds for one script run of ``page`` (after landing on the app for other pages)."""
+    at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=300)
+    at.secrets["auth"] = {"demo_user": user}
+    if page != "views/brief.py":
+        at.run()
+        at.switch_page(page)
+    if cold:
+        st.cache_data.clear()
+        dispose_engines()
+    t0 = time.perf_counter()
+    at.run()
+    elapsed = time.perf_counter() - t0
+    if at.exception:
+        raise RuntimeError(f"{page}: {at.exception[0].value}")
+    return elapsed
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--scale", choices=sorted(generate.SCALES), default="demo")
+    ap.add_argument("--url")
+    ap.add_argument("--repeat", type=int, default=3)
+    args = ap.parse_args(argv)
+    os.environ["DASHBOARD_DB_URL"] = ensure_database(args.scale, args.url)
+    for user_label, user in USERS.items():
+        for page in PAGES:
+            cold = _run(page, user, cold=True)
+            warm = statistics.median(_run(page, user, cold=False) for _ in range(args.repeat))
+            print(json.dumps({"kind": "page", "scale": args.scale, "user": user_label,
+                              "page": page, "cold_s": round(cold, 3),
+                              "warm_s": round(warm, 3)}), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,137 @@
+"""Two-way heatmap (e.g. 시도 × 산업) with click-to-drill-down.
+
+Each cell carries its ``(x code, y code)`` in ``customdata`` so a click on the chart can set
+the page's region/industry filter. Suppressed cells sit on a second, grey trace labelled
+"비공개": on the colour scale any value, including a pale low one, would be a claim.
+Cells with no data at all are left empty (a gap).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from charts.theme import (
+    NO_DATA_LABEL,
+    SEQUENTIAL,
+    SUBTLE_TEXT,
+    SUPPRESSED_COLOUR,
+    SUPPRESSED_LABEL,
+    apply_theme,
+    default_digits,
+    fmt,
+    font_size,
+    hidden_mask,
+    is_missing,
+    label_text,
+    values,
+)
+
+
+def _key(value: Any) -> Any:
+    """Codes compared as text, so 11 and "11" are the same region."""
+    return None if is_missing(value) else str(value)
+
+
+def _axis(codes: Sequence[Any], order: Sequence[Any] | None,
+          labels: Mapping[Any, Any] | None) -> tuple[list[str], list[str]]:
+    """(codes, unique display labels) in display order; unlisted codes follow ``order``."""
+    present = list(dict.fromkeys(c for c in codes if c is not None))
+    if order is not None:
+        ordered = [_key(c) for c in order]
+        seq = list(dict.fromkeys(c for c in ordered if c is not None))
+        seq += [c for c in present if c not in seq]
+    else:
+        seq = present
+    lookup = {_key(k): v for k, v in (labels or {}).items()}
+    shown: list[str] = []
+    for c in seq:
+        text = label_text(lookup.get(c, c))
+        shown.append(text if text not in shown else f"{text} ({c})")
+    return seq, shown
+
+
+def heatmap(df: pd.DataFrame, x: str, y: str, value: str, *, title: str, unit: str,
+            x_order: list | None = None, y_order: list | None = None,
+            x_labels: dict | None = None, y_labels: dict | None = None,
+            large: bool = False, subtitle: str | None = None,
+            max_text_cells: int = 150) -> go.Figure:
+    """``value`` per (``x``, ``y``) on the Cividis scale, first ``y`` row on top.
+
+    ``x_order``/``y_order`` fix the axis order (codes; listed codes with no data still get
+    an empty row/column); ``x_labels``/``y_labels`` map codes to the Korean names shown.
+    ``customdata[row][col] == [x_code, y_code]`` on both traces.
+    """
+    xk = [_key(v) for v in df[x]] if len(df) else []
+    yk = [_key(v) for v in df[y]] if len(df) else []
+    x_codes, x_names = _axis(xk, x_order, x_labels)
+    y_codes, y_names = _axis(yk, y_order, y_labels)
+    xi = {c: j for j, c in enumerate(x_codes)}
+    yi = {c: i for i, c in enumerate(y_codes)}
+    shape = (len(y_codes), len(x_codes))
+    z = np.full(shape, np.nan)
+    grey = np.full(shape, np.nan)
+    vals = values(df, value) if len(df) else np.array([], dtype=float)
+    hid = hidden_mask(df, value)
+    for r, (xc, yc) in enumerate(zip(xk, yk, strict=True)):
+        if xc is None or yc is None:
+            continue
+        i, j = yi[yc], xi[xc]
+        if hid[r]:
+            grey[i, j] = 1.0
+            z[i, j] = np.nan
+        else:
+            z[i, j] = vals[r]
+    digits = default_digits(unit)
+    # Past ``max_text_cells`` cell labels overlap and nobody can read them: values then
+    # show on hover only, and suppressed cells stay recognisable by their grey.
+    dense = shape[0] * shape[1] > max_text_cells
+    text = [["" if np.isnan(z[i, j]) else fmt(z[i, j], "", digits)
+             for j in range(shape[1])] for i in range(shape[0])]
+    grey_text = [[SUPPRESSED_LABEL if grey[i, j] == 1 and not dense else ""
+                  for j in range(shape[1])] for i in range(shape[0])]
+    if dense:
+        text = [["" for _ in row] for row in text]
+    hover = [[f"<b>{y_names[i]} · {x_names[j]}</b><br>"
+              + (SUPPRESSED_LABEL if grey[i, j] == 1
+                 else NO_DATA_LABEL if np.isnan(z[i, j]) else fmt(z[i, j], unit))
+              for j in range(shape[1])] for i in range(shape[0])]
+    custom = [[[x_codes[j], y_codes[i]] for j in range(shape[1])] for i in range(shape[0])]
+    z_rows = [[None if np.isnan(v) else float(v) for v in row] for row in z]
+    grey_rows = [[None if np.isnan(v) else 1.0 for v in row] for row in grey]
+    size = font_size(large)
+    cell_font = max(9, round(size * 0.8))
+    finite = z[np.isfinite(z)]
+    fig = go.Figure()
+    fig.add_trace(go.Heatmap(
+        z=z_rows, x=x_names, y=y_names, colorscale=SEQUENTIAL,
+        # 5th–95th percentile: one 100% cell on three vacancies must not wash out the rest
+        # (its own value still shows in the hover text).
+        zmin=float(np.percentile(finite, 5)) if len(finite) else None,
+        zmax=float(np.percentile(finite, 95)) if len(finite) else None,
+        text=text, texttemplate="%{text}", textfont={"size": cell_font},
+        customdata=custom, hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
+        colorbar={"title": {"text": unit, "side": "top"},
+                  "tickformat": ",", "thickness": 14},
+        xgap=1, ygap=1, hoverongaps=False, name=title, showscale=bool(len(finite)),
+    ))
+    fig.add_trace(go.Heatmap(
+        z=grey_rows, x=x_names, y=y_names,
+        colorscale=[[0, SUPPRESSED_COLOUR], [1, SUPPRESSED_COLOUR]], zmin=0, zmax=1,
+        showscale=False, text=grey_text, texttemplate="%{text}",
+        textfont={"size": cell_font, "color": SUBTLE_TEXT},
+        customdata=custom, hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
+        xgap=1, ygap=1, hoverongaps=False, name=SUPPRESSED_LABEL,
+    ))
+    row_px = round(26 * (1.4 if large else 1.0))
+    apply_theme(fig, title, subtitle=subtitle, large=large,
+                height=max(300, 170 + row_px * len(y_codes)))
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=x_names,
+                     showgrid=False, tickangle=-45, side="bottom", dtick=1)
+    fig.update_yaxes(type="category", categoryorder="array", categoryarray=y_names,
+                     autorange="reversed", showgrid=False)
+    return fig

@@ -1,0 +1,87 @@
+"""Every page runs (Streamlit AppTest) for a headquarters user and a centre user; filters
+change the numbers; filters round-trip through the URL."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from data_access.config import REPO_ROOT
+
+PAGES = ("views/brief.py", "views/shortage.py", "views/programmes.py", "views/outcomes.py",
+         "views/definitions.py")
+USERS = ("hq", "centre:gwangju")
+
+
+@pytest.fixture
+def app(app_db_url, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_DB_URL", app_db_url)
+
+    def make(user: str = "hq", params: dict | None = None) -> AppTest:
+        at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=120)
+        at.secrets["auth"] = {"demo_user": user}
+        for k, v in (params or {}).items():
+            at.query_params[k] = v
+        return at
+    return make
+
+
+def _assert_clean(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+
+
+@pytest.mark.parametrize("user", USERS)
+@pytest.mark.parametrize("page", PAGES)
+def test_page_runs(app, page, user):
+    at = app(user).run()
+    _assert_clean(at)
+    at.switch_page(page).run()
+    _assert_clean(at)
+    assert at.title, "every page has a title"
+
+
+def test_centre_user_sees_only_own_centre_in_filters(app):
+    at = app("centre:gwangju").run()
+    options = at.sidebar.selectbox(key="f_area").options
+    assert options == ["광주 · 광주"]
+    assert "전국" not in " ".join(options)
+
+
+def test_unknown_identity_sees_nothing(app):
+    at = app("intruder").run()
+    assert not at.exception
+    assert not at.metric
+    assert any("볼 수 있는 센터가 없습니다" in w.value for w in at.warning)
+
+
+def _metrics(at: AppTest) -> list[str]:
+    return [m.value for m in at.metric]
+
+
+def test_filter_change_changes_numbers(app):
+    at = app().run()
+    national = _metrics(at)
+    assert len(national) == 7
+    at.sidebar.selectbox(key="f_area").select("c:busan").run()
+    _assert_clean(at)
+    busan = _metrics(at)
+    assert busan != national
+    assert at.query_params["area"] == "c:busan"
+
+
+def test_url_reopens_the_same_view(app):
+    at = app(params={"area": "c:cheonan", "industry": "SEMI", "weeks": "26",
+                     "to": "2026-W40"}).run()
+    _assert_clean(at)
+    assert at.sidebar.selectbox(key="f_area").value == "c:cheonan"
+    assert at.sidebar.selectbox(key="f_industry").value == "SEMI"
+    assert at.sidebar.selectbox(key="f_to").value == "2026-W40"
+    assert at.sidebar.radio(key="f_weeks").value == "26"
+    assert "2026년 40주" in at.caption[0].value
+
+
+def test_forbidden_url_value_falls_back(app):
+    at = app("centre:gwangju", params={"area": "c:busan"}).run()
+    _assert_clean(at)
+    assert at.sidebar.selectbox(key="f_area").value == "c:gwangju"

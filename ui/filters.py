@@ -1,0 +1,148 @@
+"""The shared filter bar (sidebar) and the view state every page reads.
+
+Filters live in ``st.query_params`` so a copied URL reopens the same view. Values from
+the URL are checked against what the signed-in scope may see: an unknown or forbidden
+value falls back to the default instead of widening anything (the scope is enforced again
+inside data_access regardless).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import streamlit as st
+
+from data_access import taxonomy as tx
+from data_access.scope import Filters, Scope
+from data_access.weeks import iso_week_label, korean_week_label, parse_iso_week
+from ui import data
+from ui.i18n import t
+
+PERIODS = (4, 13, 26, 52)
+DEFAULT_PERIOD = 13
+
+
+@dataclass(frozen=True)
+class View:
+    """What the pages need: filters for queries plus labels for titles."""
+
+    filters: Filters
+    week: dt.date  # the "this week" of the brief = last week of the period
+    weeks: int
+    area_label: str
+    period_label: str
+    own_centres: tuple[str, ...]  # centres to highlight in peer charts
+
+    @property
+    def title_suffix(self) -> str:
+        return f"{self.area_label} · {self.period_label}"
+
+
+def lang() -> str:
+    return "en" if st.query_params.get("lang") == "en" else "ko"
+
+
+def tr(key: str) -> str:
+    return t(key, lang())
+
+
+def _param(name: str, allowed: list[str], default: str) -> str:
+    value = st.query_params.get(name, default)
+    return value if value in allowed else default
+
+
+def area_options(scope: Scope) -> dict[str, str]:
+    """``all`` / ``r:<region>`` / ``c:<centre>`` → label, limited to what scope allows."""
+    centres = data.visible_centres(scope)
+    options: dict[str, str] = {}
+    if scope.all_centres:
+        options["all"] = tr("filter.national")
+        for code, name in centres.drop_duplicates("region_code")[
+                ["region_code", "region_name"]].itertuples(index=False):
+            options[f"r:{code}"] = f"{name} ({tr('filter.region_suffix')})"
+    for cid, name, region in centres[["centre_id", "short_name_ko", "region_name"]].itertuples(
+            index=False):
+        options[f"c:{cid}"] = f"{name} · {region}"
+    return options
+
+
+def industry_options() -> dict[str, str]:
+    options = {"": tr("filter.all_industries")}
+    for sec in tx.SECTIONS:
+        options[sec.code] = f"{sec.code} {sec.name_ko}"
+    for ind in tx.INDUSTRIES:
+        if ind.is_focus:
+            options[ind.code] = f"★ {ind.name_ko}"
+    return options
+
+
+def filter_bar(scope: Scope) -> View:
+    """Draw the sidebar filters and return the resulting :class:`View`."""
+    sb = st.sidebar
+    areas = area_options(scope)
+    if not areas:
+        st.warning(tr("filter.no_scope"))
+        st.stop()
+    default_area = next(iter(areas))
+    area = sb.selectbox(tr("filter.area"), list(areas), format_func=areas.get,
+                        index=list(areas).index(_param("area", list(areas), default_area)),
+                        key="f_area")
+    industries = industry_options()
+    industry = sb.selectbox(tr("filter.industry"), list(industries),
+                            format_func=industries.get,
+                            index=list(industries).index(_param("industry", list(industries),
+                                                                "")), key="f_industry")
+    weeks = data.available_weeks()
+    labels = [iso_week_label(w) for w in weeks]
+    latest = labels[-1]
+    to_label = sb.selectbox(tr("filter.week"), labels[::-1],
+                            format_func=lambda s: korean_week_label(parse_iso_week(s)),
+                            index=labels[::-1].index(_param("to", labels, latest)), key="f_to")
+    period_opts = [str(p) for p in PERIODS]
+    n_weeks = int(sb.radio(tr("filter.period"), period_opts, horizontal=True,
+                           format_func=lambda p: f"{p}{tr('filter.weeks_unit')}",
+                           index=period_opts.index(_param("weeks", period_opts,
+                                                          str(DEFAULT_PERIOD))),
+                           key="f_weeks"))
+    groups = {"": tr("filter.all_groups")} | {g.code: g.name_ko for g in tx.TARGET_GROUPS}
+    group = sb.selectbox(tr("filter.group"), list(groups), format_func=groups.get,
+                         index=list(groups).index(_param("group", list(groups), "")),
+                         key="f_group")
+    progs = {"": tr("filter.all_programmes")} | {p.code: p.name_ko for p in tx.PROGRAMMES}
+    programme = sb.selectbox(tr("filter.programme"), list(progs), format_func=progs.get,
+                             index=list(progs).index(_param("programme", list(progs), "")),
+                             key="f_programme")
+    _write_params(area=area, industry=industry, to=to_label, weeks=str(n_weeks), group=group,
+                  programme=programme)
+    week_to = parse_iso_week(to_label)
+    week_from = max(week_to - dt.timedelta(weeks=n_weeks - 1), weeks[0])
+    centres: tuple[str, ...] = ()
+    region = None
+    if area.startswith("c:"):
+        centres = (area[2:],)
+    elif area.startswith("r:"):
+        region = area[2:]
+    filters = Filters(centres=centres, region=region, industry=industry or None,
+                      week_from=week_from, week_to=week_to, target_group=group or None,
+                      programme=programme or None)
+    period = (f"{korean_week_label(week_from).split(' (')[0]} ~ "
+              f"{korean_week_label(week_to).split(' (')[0]}")
+    own = centres or tuple(sorted(scope.centres))
+    return View(filters, week_to, n_weeks, areas[area], period, own)
+
+
+def _write_params(**values: str) -> None:
+    """Mirror the chosen values into the URL (dropping empty ones), keeping ``lang``."""
+    current = {k: st.query_params.get(k) for k in values}
+    wanted = {k: v for k, v in values.items() if v}
+    if {k: v for k, v in current.items() if v} != wanted:
+        for k in values:
+            if k in st.query_params and k not in wanted:
+                del st.query_params[k]
+        st.query_params.update(wanted)
+
+
+def current_view() -> View:
+    """The view app.py computed for this run (pages call this, never build filters)."""
+    return st.session_state["_view"]

@@ -1,0 +1,62 @@
+"""KPI tiles for the weekly brief: value, change vs last week / last year / target,
+a 13-week sparkline, and a seasonal-anomaly flag."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import streamlit as st
+
+from charts.kpi import sparkline
+from ui.filters import tr
+from ui.format import fmt_number
+from ui.i18n import KPI_UNITS
+
+# For these a rise is bad news: the arrow colours are inverted.
+RISE_IS_BAD = {"unfilled_rate"}
+RATES = {"placement_rate", "unfilled_rate", "offers_per_seeker"}
+
+
+def _f(v: object) -> float | None:
+    try:
+        f = float(v)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(f) else f
+
+
+def _delta(kpi: str, cur: float | None, ref: float | None) -> str | None:
+    if cur is None or ref is None:
+        return None
+    if kpi in RATES and kpi != "offers_per_seeker":
+        return f"{cur - ref:+.1f}%p"
+    if ref == 0:
+        return None
+    return f"{(cur - ref) / ref * 100:+.1f}%"
+
+
+def kpi_tile(row: pd.Series, series: pd.DataFrame | None, flagged: bool = False) -> None:
+    kpi, unit = row["kpi"], KPI_UNITS[row["kpi"]]
+    cur, prev = _f(row["value"]), _f(row["prev_week"])
+    last, target = _f(row["last_year"]), _f(row["target"])
+    hidden = bool(row["value__hidden"])
+    with st.container(border=True):
+        label = tr(f"kpi.{kpi}") + (" ⚠️" if flagged else "")
+        d = None if hidden else _delta(kpi, cur, prev)
+        st.metric(label, fmt_number(cur, unit, hidden=hidden),
+                  delta=f"{d} 전주" if d else None,
+                  delta_color="inverse" if kpi in RISE_IS_BAD else "normal",
+                  help=tr("kpi.anomaly_help") if flagged else None)
+        bits = []
+        d_year = None if hidden else _delta(kpi, cur, last)
+        if d_year:
+            bits.append(f"전년 동주 {d_year}")
+        if target is not None and cur is not None and not hidden:
+            bits.append(f"목표 {fmt_number(target, unit)} 대비 "
+                        f"{'달성' if (cur >= target) != (kpi in RISE_IS_BAD) else '미달'}")
+        st.caption(" · ".join(bits) if bits else "\u00a0")
+        if series is not None and not series.empty and kpi in series.columns:
+            st.plotly_chart(sparkline(series, "week_start", kpi), width="stretch",
+                            config={"displayModeBar": False, "staticPlot": True},
+                            key=f"spark_{kpi}")
