@@ -18,7 +18,6 @@ from charts.theme import (
     MEDIAN_LABEL,
     NO_DATA_LABEL,
     PALETTE,
-    PERSON_UNIT,
     Q1_LABEL,
     Q3_LABEL,
     SUBTLE_TEXT,
@@ -41,11 +40,11 @@ QUARTILE_COLUMNS = ("wage_p25", "wage_median", "wage_p75")
 
 def wage_histogram(df: pd.DataFrame, *, title: str, unit: str = "만원",
                    large: bool = False, x_title: str | None = None,
-                   y_title: str | None = None) -> go.Figure:
+                   y_title: str | None = None, count_unit: str = "건") -> go.Figure:
     """Placements per wage band ``[wage_from, wage_to)`` as touching bars.
 
     ``x_title``/``y_title`` are optional axis titles; without them the axes carry the
-    units as tick suffixes (wage ``unit``, people "명").
+    units as tick suffixes (wage ``unit``, counts ``count_unit``: placements are 건).
     """
     data = df.sort_values("wage_from", kind="stable") if len(df) else df
     lo = pd.to_numeric(data["wage_from"], errors="coerce").to_numpy(dtype=float)
@@ -54,7 +53,7 @@ def wage_histogram(df: pd.DataFrame, *, title: str, unit: str = "만원",
     hid = hidden_mask(data, "placements")
     digits = 0 if unit in ("만원", "원") else default_digits(unit)
     bands = [f"{fmt(a, '', digits)}~{fmt(b, unit, digits)}" for a, b in zip(lo, hi, strict=True)]
-    hovers = [f"<b>{band}</b><br>{cell_text(c, h, PERSON_UNIT)}"
+    hovers = [f"<b>{band}</b><br>{cell_text(c, h, count_unit)}"
               for band, c, h in zip(bands, counts, hid, strict=True)]
     fig = go.Figure(go.Bar(
         x=nullable((lo + hi) / 2), width=nullable(hi - lo), y=nullable(counts),
@@ -71,7 +70,7 @@ def wage_histogram(df: pd.DataFrame, *, title: str, unit: str = "만원",
                      **({"title": {"text": x_title}} if x_title else {"ticksuffix": unit}))
     fig.update_yaxes(tickformat=",", rangemode="tozero",
                      **({"title": {"text": y_title}} if y_title else
-                        {"ticksuffix": PERSON_UNIT}))
+                        {"ticksuffix": count_unit}))
     return fig
 
 

@@ -8,6 +8,7 @@ expander, the data's as-of date, and the table behind the chart as CSV and Excel
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -57,13 +58,16 @@ def chart_card(fig: go.Figure, table: pd.DataFrame, *, key: str,
             st.caption(tr("card.suppression"))
         left, mid, right = st.columns([2, 1, 1], vertical_alignment="center")
         left.caption(freshness_text())
-        mid.download_button("CSV", to_csv_bytes(table, COLUMN_LABELS),
+        # Files are built only when clicked (a callable), not on every rerun of the page:
+        # writing an Excel file per chart per rerun was most of a warm page's time.
+        mid.download_button("CSV", partial(to_csv_bytes, table, COLUMN_LABELS),
                             file_name=f"{key}.csv", mime="text/csv", key=f"{key}_csv",
                             width="stretch", icon=":material/download:",
-                            help=tr("card.csv"))
-        right.download_button("Excel", to_excel_bytes(table, COLUMN_LABELS),
+                            help=tr("card.csv"), on_click="ignore")
+        right.download_button("Excel", partial(to_excel_bytes, table, COLUMN_LABELS),
                               file_name=f"{key}.xlsx", key=f"{key}_xlsx", width="stretch",
                               icon=":material/download:", help=tr("card.xlsx"),
+                              on_click="ignore",
                               mime="application/vnd.openxmlformats-officedocument."
                                    "spreadsheetml.sheet")
         return event

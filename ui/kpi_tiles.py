@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from charts.kpi import sparkline
+from ui.figcache import figure
 from ui.filters import tr
 from ui.format import fmt_number
 from ui.i18n import KPI_UNITS
@@ -57,6 +58,6 @@ def kpi_tile(row: pd.Series, series: pd.DataFrame | None, flagged: bool = False)
                         f"{'달성' if (cur >= target) != (kpi in RISE_IS_BAD) else '미달'}")
         st.caption(" · ".join(bits) if bits else "\u00a0")
         if series is not None and not series.empty and kpi in series.columns:
-            st.plotly_chart(sparkline(series, "week_start", kpi), width="stretch",
+            st.plotly_chart(figure(sparkline, series, "week_start", kpi), width="stretch",
                             config={"displayModeBar": False, "staticPlot": True},
                             key=f"spark_{kpi}")

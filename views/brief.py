@@ -10,6 +10,7 @@ from charts.bars import ranked_bar
 from data_access.weeks import korean_week_label
 from ui import data
 from ui.blocks import chart_card
+from ui.figcache import figure
 from ui.filters import current_view, tr
 from ui.kpi_tiles import kpi_tile
 from ui.narrative import weekly_summary
@@ -42,7 +43,7 @@ for chunk in rows:
             kpi_tile(row, series, flags.get(row["kpi"], False))
 
 top = movers.head(12).copy()
-fig = ranked_bar(top, "industry_name", "change_pp",
+fig = figure(ranked_bar, top, "industry_name", "change_pp",
                  title=f"{tr('brief.movers')} · {view.area_label} · "
                        f"{korean_week_label(view.week).split(' (')[0]} 기준 최근 4주",
                  unit="%p")

@@ -14,6 +14,7 @@ from charts.trend import line_chart
 from data_access.queries import PEER_ADJUSTMENT_DOC
 from ui import data
 from ui.blocks import chart_card
+from ui.figcache import figure
 from ui.filters import current_view, tr
 from ui.session import current_scope
 
@@ -24,7 +25,7 @@ st.title(f"{tr('page.outcomes')} · {view.area_label}")
 kpis = data.weekly_kpis(scope, f, view.week).set_index("kpi")
 target = kpis.loc["placement_rate", "target"]
 trend = data.labour_market(scope, f, ("week",))
-fig = line_chart(trend, "week_start", "placement_rate",
+fig = figure(line_chart, trend, "week_start", "placement_rate",
                  title=f"{tr('out.rate_trend')} · {view.title_suffix}", unit="%",
                  y_title="취업률 (%)", target=None if target != target else target)
 chart_card(fig, trend, key="out_rate", metrics=["placement_rate"])
@@ -32,11 +33,11 @@ chart_card(fig, trend, key="out_rate", metrics=["placement_rate"])
 left, right = st.columns(2)
 with left:
     hist = data.wage_distribution(scope, f)
-    fig = wage_histogram(hist, title=f"{tr('out.wages')} · {view.title_suffix}")
+    fig = figure(wage_histogram, hist, title=f"{tr('out.wages')} · {view.title_suffix}")
     chart_card(fig, hist, key="out_wage_hist", metrics=[])
 with right:
     by_prog = data.outcomes(scope, f, ("programme",))
-    fig = quartile_boxes(by_prog, "programme_name",
+    fig = figure(quartile_boxes, by_prog, "programme_name",
                          title=f"{tr('out.wage_by_prog')} · {view.period_label}")
     days = by_prog[by_prog["mean_days_to_placement"].notna()]
     days_note = ", ".join(f"{n} {d:.0f}일" for n, d in
@@ -61,7 +62,7 @@ for key, by, title in (("out_ret_prog", "programme", tr("out.retention_prog")),
               .rename(columns={"retention_12m": "retention", "retention_12m__hidden":
                                "retention__hidden"}).assign(horizon="12개월"))
     table = pd.concat([long, long12], ignore_index=True)
-    fig = grouped_bar(table, name_col, "retention", "horizon",
+    fig = figure(grouped_bar, table, name_col, "retention", "horizon",
                       title=f"{title} · {view.area_label}", unit="%")
     chart_card(fig, table, key=key, metrics=["retention_6m", "retention_12m"],
                notes=[tr("out.cohort_note")])
@@ -69,7 +70,7 @@ for key, by, title in (("out_ret_prog", "programme", tr("out.retention_prog")),
 peers = data.peer_benchmark(scope, f)
 own = [n for n, c in zip(peers["centre_name"], peers["centre_id"], strict=True)
        if c in view.own_centres]
-fig = peer_dots(peers, "centre_name", "placement_rate", "adjusted_rate",
+fig = figure(peer_dots, peers, "centre_name", "placement_rate", "adjusted_rate",
                 title=f"{tr('out.peers')} · {view.period_label}", unit="%", highlight=own)
 chart_card(fig, peers, key="out_peers", metrics=["placement_rate"],
            notes=[PEER_ADJUSTMENT_DOC])

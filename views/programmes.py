@@ -13,6 +13,7 @@ from charts.trend import line_chart
 from data_access import taxonomy as tx
 from ui import data
 from ui.blocks import chart_card
+from ui.figcache import figure
 from ui.filters import current_view, tr
 from ui.session import current_scope
 
@@ -24,14 +25,14 @@ st.title(f"{tr('page.programmes')} · {view.area_label}")
 first = (view.week.replace(day=1) - dt.timedelta(days=365)).replace(day=1)
 year_f = f.with_(week_from=first, week_to=view.week)
 trend = data.participation(scope, year_f, ("programme", "month"))
-fig = line_chart(trend, "month", "enrolments", colour_by="programme_name",
+fig = figure(line_chart, trend, "month", "enrolments", colour_by="programme_name",
                  title=f"{tr('prog.trend')} · {view.area_label} · "
                        f"{first.year}년 {first.month}월~ (이번 달은 진행 중)",
                  unit="명", y_title="참여자 (명)")
 chart_card(fig, trend, key="prog_trend", metrics=[])
 
 by_group = data.participation(scope, f, ("programme", "target_group"))
-fig = grouped_bar(by_group, "programme_name", "enrolments", "target_group_name",
+fig = figure(grouped_bar, by_group, "programme_name", "enrolments", "target_group_name",
                   title=f"{tr('prog.by_group')} · {view.period_label}", unit="명")
 chart_card(fig, by_group, key="prog_groups", notes=[tr("prog.group_note")],
            metrics=["completion_rate"])
@@ -41,7 +42,7 @@ chosen = f.programme if f.programme in seeker else None
 programme = st.selectbox(tr("prog.pick"), list(seeker), format_func=seeker.get,
                          index=list(seeker).index(chosen or "KUKCHWI"), key="prog_pick")
 funnel = data.stage_funnel(scope, f, programme)
-fig = stage_funnel(funnel, title=f"{seeker[programme]} {tr('prog.funnel')} · "
+fig = figure(stage_funnel, funnel, title=f"{seeker[programme]} {tr('prog.funnel')} · "
                                  f"{view.period_label} 시작자")
 chart_card(fig, funnel, key="prog_funnel", metrics=["stage_conversion"])
 
@@ -55,7 +56,7 @@ for label, flt in ((f"{view.week.year - 1}년", last_year), (f"{view.week.year}�
     part = data.participation(scope, flt, ("programme",))
     frames.append(part.assign(period=label))
 yoy = pd.concat(frames, ignore_index=True)
-fig = grouped_bar(yoy, "programme_name", "enrolments", "period",
+fig = figure(grouped_bar, yoy, "programme_name", "enrolments", "period",
                   title=f"{tr('prog.yoy')} · {view.area_label} · "
                         f"1월~{view.week.isocalendar()[1]}주",
                   unit="명")
@@ -65,6 +66,6 @@ services = data.employer_services(scope, f, ("programme",))
 stages = {(p.code, i + 1): s for p in tx.PROGRAMMES for i, s in enumerate(p.stages_ko)}
 services["stage_name"] = [stages.get((p, s), str(s)) for p, s in
                           zip(services["programme"], services["stage_no"], strict=True)]
-fig = grouped_bar(services, "programme_name", "firms", "stage_name",
+fig = figure(grouped_bar, services, "programme_name", "firms", "stage_name",
                   title=f"{tr('prog.employer')} · {view.period_label}", unit="개")
 chart_card(fig, services, key="prog_employer", metrics=[])

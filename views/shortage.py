@@ -13,6 +13,7 @@ from data_access.metrics import METRICS
 from data_access.queries import SHORTAGE_INDEX_DOC
 from ui import data
 from ui.blocks import chart_card, selected_values
+from ui.figcache import figure
 from ui.filters import current_view, tr
 from ui.session import current_scope
 
@@ -34,7 +35,7 @@ st.caption(tr("shortage.click_hint"))
 left, right = st.columns([2, 3])
 with left:
     by_region = data.shortage(scope, f, ("region",))
-    fig = tile_map(by_region, metric, title=f"{name} · {tr('shortage.map')}",
+    fig = figure(tile_map, by_region, metric, title=f"{name} · {tr('shortage.map')}",
                    subtitle=view.title_suffix, unit=unit)
     event = chart_card(fig, by_region, key="shortage_map", metrics=[metric], notes=notes,
                        select=True)
@@ -45,7 +46,7 @@ region = st.session_state.get("shortage_region")
 
 with right:
     cells = data.shortage(scope, f, ("region", "industry"))
-    fig = heatmap(cells, "industry_code", "region_code", metric,
+    fig = figure(heatmap, cells, "industry_code", "region_code", metric,
                   title=f"{name} · {tr('shortage.heatmap')}", subtitle=view.title_suffix,
                   unit=unit,
                   x_order=list(tx.INDUSTRY_CODES),
@@ -65,7 +66,7 @@ if region:
     region_name = centres["region_code"].map(
         dict(zip(by_region["region_code"], by_region["region_name"], strict=False))).iloc[0] \
         if not centres.empty else region
-    fig = ranked_bar(centres, "centre_name", metric,
+    fig = figure(ranked_bar, centres, "centre_name", metric,
                      title=f"{name} · {region_name} {tr('shortage.centres')} · "
                            f"{view.period_label}", unit=unit, highlight=None)
     chart_card(fig, centres, key="shortage_centres", metrics=[metric], notes=notes)
@@ -75,7 +76,7 @@ if region:
         st.rerun()
 
 ranking = data.shortage(scope, f.with_(region=region) if region else f, ("industry",))
-fig = ranked_bar(ranking, "industry_name", metric,
+fig = figure(ranked_bar, ranking, "industry_name", metric,
                  title=f"{name} · {tr('shortage.ranking')} · {view.period_label}", unit=unit)
 chart_card(fig, ranking, key="shortage_ranking", metrics=[metric, "unfilled_rate"],
            notes=notes)
@@ -88,7 +89,7 @@ industry = st.selectbox(tr("filter.industry"), list(names), format_func=names.ge
                         index=list(names).index(default_ind), key="shortage_trend_ind")
 trend_metric = metric if metric != "shortage_index" else "unfilled_rate"
 trend = data.labour_market(scope, f.with_(industry=industry), ("week",))
-fig = line_chart(trend, "week_start", trend_metric,
+fig = figure(line_chart, trend, "week_start", trend_metric,
                  title=f"{names[industry]} {NAMES[trend_metric]} · {tr('shortage.trend')} · "
                        f"{view.period_label}", unit=UNITS[trend_metric],
                  y_title=f"{NAMES[trend_metric]} ({UNITS[trend_metric]})")
