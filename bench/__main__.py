@@ -75,6 +75,21 @@ def _naive_events(engine: sa.Engine, f: Filters, by: list[str]) -> pd.DataFrame:
     return ev.groupby(by)[["interviews", "hires"]].sum()
 
 
+def _naive_kpis(engine: sa.Engine, f: Filters, week: dt.date) -> pd.DataFrame:
+    """What weekly_kpis reads, done the naive way: the weekly table, the enrolments and
+    the targets loaded whole, then filtered and grouped in pandas."""
+    weeks = {week, week - dt.timedelta(weeks=1), week - dt.timedelta(weeks=52)}
+    lm = _naive_lm(engine, Filters(week_from=min(weeks), week_to=week), ["week_start"])
+    lm = lm[lm["week_start"].isin(weeks)]
+    e = _read_all(engine, schema.enrolment, ["centre_id", "start_date", "programme_code"])
+    e = e[e["start_date"] >= min(weeks)]
+    e["week_start"] = pd.to_datetime(e["start_date"]).dt.to_period("W-SUN").dt.start_time
+    enrol = e.groupby("week_start").size()
+    t = _read_all(engine, schema.target, ["centre_id", "kpi", "year", "quarter", "value"])
+    targets = t[t["year"] == week.year].groupby("kpi")["value"].sum()
+    return lm.assign(enrolments=lm["week_start"].map(enrol)), targets
+
+
 def _naive_services(engine: sa.Engine, f: Filters, by: list[str]) -> pd.DataFrame:
     es = _read_all(engine, schema.employer_service,
                    ["centre_id", "programme_code", "stage_no", "service_date", "employer_id"])
@@ -100,9 +115,9 @@ def cases(last: dt.date) -> list[tuple[str, Callable, Callable]]:
          lambda e: queries.shortage(hq, year, ("region", "industry"), engine=e),
          lambda e: _naive_lm(e, year, ["centre_id", "industry_code"])),
         ("weekly_kpis.national", lambda e: queries.weekly_kpis(hq, Filters(), last, engine=e),
-         lambda e: _naive_lm(e, year, ["week_start"])),
+         lambda e: _naive_kpis(e, year, last)),
         ("weekly_kpis.centre", lambda e: queries.weekly_kpis(centre, Filters(), last, engine=e),
-         lambda e: _naive_lm(e, year, ["centre_id", "week_start"])),
+         lambda e: _naive_kpis(e, year, last)),
         ("participation.programme_group_month",
          lambda e: queries.participation(hq, year, ("programme", "target_group", "month"),
                                          engine=e),
