@@ -475,7 +475,7 @@ def test_wage_histogram_bins_and_suppressed(wages):
     band = [s for s in fig.layout.shapes if s.fillcolor == SUPPRESSED_COLOUR]
     assert len(band) == 1 and (band[0].x0, band[0].x1) == (200.0, 225.0)
     assert "200~225만원" in bar.customdata[1] and SUPPRESSED_LABEL in bar.customdata[1]
-    assert bar.customdata[2].endswith("120명")
+    assert bar.customdata[2].endswith("120건")  # placements are counted in 건
 
 
 def test_quartile_boxes(quartiles):

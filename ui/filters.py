@@ -100,8 +100,9 @@ def filter_bar(scope: Scope) -> View:
                             format_func=lambda s: korean_week_label(parse_iso_week(s)),
                             index=labels[::-1].index(_param("to", labels, latest)), key="f_to")
     period_opts = [str(p) for p in PERIODS]
+    unit = tr("filter.weeks_unit")  # bound now: format_func may be called after the run
     n_weeks = int(sb.radio(tr("filter.period"), period_opts, horizontal=True,
-                           format_func=lambda p: f"{p}{tr('filter.weeks_unit')}",
+                           format_func=lambda p: f"{p}{unit}",
                            index=period_opts.index(_param("weeks", period_opts,
                                                           str(DEFAULT_PERIOD))),
                            key="f_weeks"))

@@ -55,6 +55,23 @@ LABELS: dict[str, tuple[str, str]] = {
     "filter.no_scope": ("볼 수 있는 센터가 없습니다. 관리자에게 권한을 요청하세요.",
                         "You may not see any centre. Ask an administrator for access."),
     "lang.toggle": ("English", "한국어"),
+    "kpi.vs_prev": ("전주", "w/w"), "kpi.vs_last_year": ("전년 동주", "vs last year"),
+    "kpi.target": ("목표", "Target"), "kpi.vs": ("대비", "—"),
+    "kpi.met": ("달성", "met"), "kpi.missed": ("미달", "missed"),
+    "axis.placement_rate": ("취업률 (%)", "Placement rate (%)"),
+    "axis.enrolments": ("참여자 (명)", "Enrolments"),
+    "horizon.6m": ("6개월", "6 months"), "horizon.12m": ("12개월", "12 months"),
+    "prog.starters": ("시작자", "starters"),
+    "prog.month_running": ("이번 달은 진행 중", "current month in progress"),
+    "brief.last4": ("기준 최근 4주", "— last 4 weeks"),
+    "out.days_unit": ("일", " days"),
+    "def.metric": ("지표", "Metric"), "def.unit": ("단위", "Unit"),
+    "def.definition": ("정의", "Definition"), "def.source": ("자료", "Source"),
+    "def.description": ("설명", "Description"), "def.as_of": ("기준일", "As of"),
+    "def.loaded": ("적재 시각", "Loaded at"),
+    "def.secondary": ("한 칸만 가려 합계에서 빼면 드러나는 일이 없도록 같은 행·열에서 한 칸 이상을 "
+                      "더 가립니다.", "Where one hidden cell could be recovered from a total, "
+                      "another cell in the same row or column is hidden too."),
     "kpi.anomaly_help": ("예년 같은 시기(같은 주 ±1주)의 값과 비교해 2 표준편차 이상 벗어났습니다.",
                          "More than 2 SD away from the same weeks of earlier years."),
     "shortage.metric": ("인력난 지표", "Shortage measure"),
@@ -132,6 +149,15 @@ KPI_UNITS: dict[str, str] = {
     "new_vacancies": "명", "new_seekers": "건", "placements": "건", "offers_per_seeker": "배",
     "placement_rate": "%", "unfilled_rate": "%", "enrolments": "명",
 }
+
+
+def metric_name(key: str, lang: str = "ko") -> str:
+    """A metric's name from the one metric catalogue (data_access.metrics)."""
+    from data_access.metrics import METRICS
+    if key == "shortage_index":
+        return "인력난 지수" if lang != "en" else "Shortage index"
+    m = METRICS.get(key)
+    return key if m is None else (m.name_en if lang == "en" else m.name_ko)
 
 
 def t(key: str, lang: str = "ko") -> str:

@@ -46,16 +46,17 @@ def kpi_tile(row: pd.Series, series: pd.DataFrame | None, flagged: bool = False)
         label = tr(f"kpi.{kpi}") + (" ⚠️" if flagged else "")
         d = None if hidden else _delta(kpi, cur, prev)
         st.metric(label, fmt_number(cur, unit, hidden=hidden),
-                  delta=f"{d} 전주" if d else None,
+                  delta=f"{d} {tr('kpi.vs_prev')}" if d else None,
                   delta_color="inverse" if kpi in RISE_IS_BAD else "normal",
                   help=tr("kpi.anomaly_help") if flagged else None)
         bits = []
         d_year = None if hidden else _delta(kpi, cur, last)
         if d_year:
-            bits.append(f"전년 동주 {d_year}")
+            bits.append(f"{tr('kpi.vs_last_year')} {d_year}")
         if target is not None and cur is not None and not hidden:
-            bits.append(f"목표 {fmt_number(target, unit)} 대비 "
-                        f"{'달성' if (cur >= target) != (kpi in RISE_IS_BAD) else '미달'}")
+            met = (cur >= target) != (kpi in RISE_IS_BAD)
+            bits.append(f"{tr('kpi.target')} {fmt_number(target, unit)} {tr('kpi.vs')} "
+                        f"{tr('kpi.met') if met else tr('kpi.missed')}")
         st.caption(" · ".join(bits) if bits else "\u00a0")
         if series is not None and not series.empty and kpi in series.columns:
             st.plotly_chart(figure(sparkline, series, "week_start", kpi), width="stretch",

@@ -45,7 +45,7 @@ for chunk in rows:
 top = movers.head(12).copy()
 fig = figure(ranked_bar, top, "industry_name", "change_pp",
                  title=f"{tr('brief.movers')} · {view.area_label} · "
-                       f"{korean_week_label(view.week).split(' (')[0]} 기준 최근 4주",
+                       f"{korean_week_label(view.week).split(' (')[0]} {tr('brief.last4')}",
                  unit="%p")
 chart_card(fig, top, key="brief_movers", metrics=["unfilled_rate"],
            notes=[tr("brief.movers_note")])

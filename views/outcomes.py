@@ -27,7 +27,7 @@ target = kpis.loc["placement_rate", "target"]
 trend = data.labour_market(scope, f, ("week",))
 fig = figure(line_chart, trend, "week_start", "placement_rate",
                  title=f"{tr('out.rate_trend')} · {view.title_suffix}", unit="%",
-                 y_title="취업률 (%)", target=None if target != target else target)
+                 y_title=tr("axis.placement_rate"), target=None if target != target else target)
 chart_card(fig, trend, key="out_rate", metrics=["placement_rate"])
 
 left, right = st.columns(2)
@@ -40,7 +40,7 @@ with right:
     fig = figure(quartile_boxes, by_prog, "programme_name",
                          title=f"{tr('out.wage_by_prog')} · {view.period_label}")
     days = by_prog[by_prog["mean_days_to_placement"].notna()]
-    days_note = ", ".join(f"{n} {d:.0f}일" for n, d in
+    days_note = ", ".join(f"{n} {d:.0f}{tr('out.days_unit')}" for n, d in
                           zip(days["programme_name"], days["mean_days_to_placement"],
                               strict=True))
     chart_card(fig, by_prog, key="out_wage_prog", metrics=[],
@@ -57,10 +57,10 @@ for key, by, title in (("out_ret_prog", "programme", tr("out.retention_prog")),
     name_col = f"{by}_name"
     long = (r6[[name_col, "retention_6m", "retention_6m__hidden"]]
             .rename(columns={"retention_6m": "retention", "retention_6m__hidden":
-                             "retention__hidden"}).assign(horizon="6개월"))
+                             "retention__hidden"}).assign(horizon=tr("horizon.6m")))
     long12 = (r12[[name_col, "retention_12m", "retention_12m__hidden"]]
               .rename(columns={"retention_12m": "retention", "retention_12m__hidden":
-                               "retention__hidden"}).assign(horizon="12개월"))
+                               "retention__hidden"}).assign(horizon=tr("horizon.12m")))
     table = pd.concat([long, long12], ignore_index=True)
     fig = figure(grouped_bar, table, name_col, "retention", "horizon",
                       title=f"{title} · {view.area_label}", unit="%")

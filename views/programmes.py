@@ -27,8 +27,8 @@ year_f = f.with_(week_from=first, week_to=view.week)
 trend = data.participation(scope, year_f, ("programme", "month"))
 fig = figure(line_chart, trend, "month", "enrolments", colour_by="programme_name",
                  title=f"{tr('prog.trend')} · {view.area_label} · "
-                       f"{first.year}년 {first.month}월~ (이번 달은 진행 중)",
-                 unit="명", y_title="참여자 (명)")
+                       f"{first.year}.{first.month:02d}~ ({tr('prog.month_running')})",
+                 unit="명", y_title=tr("axis.enrolments"))
 chart_card(fig, trend, key="prog_trend", metrics=[])
 
 by_group = data.participation(scope, f, ("programme", "target_group"))
@@ -43,7 +43,7 @@ programme = st.selectbox(tr("prog.pick"), list(seeker), format_func=seeker.get,
                          index=list(seeker).index(chosen or "KUKCHWI"), key="prog_pick")
 funnel = data.stage_funnel(scope, f, programme)
 fig = figure(stage_funnel, funnel, title=f"{seeker[programme]} {tr('prog.funnel')} · "
-                                 f"{view.period_label} 시작자")
+                                 f"{view.period_label} {tr('prog.starters')}")
 chart_card(fig, funnel, key="prog_funnel", metrics=["stage_conversion"])
 
 # This year to date against the same weeks of last year.

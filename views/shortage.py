@@ -14,14 +14,14 @@ from data_access.queries import SHORTAGE_INDEX_DOC
 from ui import data
 from ui.blocks import chart_card, selected_values
 from ui.figcache import figure
-from ui.filters import current_view, tr
+from ui.filters import current_view, lang, tr
+from ui.i18n import metric_name
 from ui.session import current_scope
 
 CHOICES = ("unfilled_rate", "shortage_index", "offers_per_seeker", "mean_days_to_fill",
            "shortage_rate")
 UNITS = {"shortage_index": "", **{k: METRICS[k].unit for k in CHOICES if k in METRICS}}
-NAMES = {"shortage_index": "인력난 지수", **{k: METRICS[k].name_ko for k in CHOICES
-                                          if k in METRICS}}
+NAMES = {k: metric_name(k, lang()) for k in CHOICES}
 
 view, scope = current_view(), current_scope()
 f = view.filters
