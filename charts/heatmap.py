@@ -127,11 +127,22 @@ def heatmap(df: pd.DataFrame, x: str, y: str, value: str, *, title: str, unit: s
         customdata=custom, hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
         xgap=1, ygap=1, hoverongaps=False, name=SUPPRESSED_LABEL,
     ))
+    # Heatmap traces emit no selection events, so clicks could not drill down: an
+    # invisible marker on every cell carries the codes (and the hover) instead.
+    fig.add_trace(go.Scatter(
+        x=[x_names[j] for i in range(shape[0]) for j in range(shape[1])],
+        y=[y_names[i] for i in range(shape[0]) for j in range(shape[1])],
+        mode="markers", marker={"symbol": "square", "size": 18, "opacity": 0.0},
+        customdata=[custom[i][j] for i in range(shape[0]) for j in range(shape[1])],
+        hovertext=[hover[i][j] for i in range(shape[0]) for j in range(shape[1])],
+        hovertemplate="%{hovertext}<extra></extra>", showlegend=False, name="cells"))
+    for trace in fig.data[:2]:
+        trace.hoverinfo = "skip"
     row_px = round(26 * (1.4 if large else 1.0))
     apply_theme(fig, title, subtitle=subtitle, large=large,
                 height=max(300, 170 + row_px * len(y_codes)))
     fig.update_xaxes(type="category", categoryorder="array", categoryarray=x_names,
-                     showgrid=False, tickangle=-45, side="bottom", dtick=1)
+                     showgrid=False, tickangle=-45, side="bottom")
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=y_names,
                      autorange="reversed", showgrid=False)
     return fig

@@ -56,3 +56,31 @@ def test_filter_in_url_survives_reload(server):
         assert "부산" in page.get_by_role("heading", level=1).first.inner_text()
         assert "area=c%3Abusan" in page.url or "area=c:busan" in page.url
     assert blocked == []
+
+
+def _plot_titles(page) -> list[str]:
+    return [t or "" for t in page.locator(".gtitle").all_text_contents()]
+
+
+def test_map_and_heatmap_clicks_drill_down(server):
+    """Clicking a 시도 tile shows that region's centres; clicking a heatmap cell sets the
+    industry whose trend is drawn (plotly's drag layer needs a mouse click, not .click())."""
+    base, chromium, _log = server
+    with offline_page(chromium) as (page, blocked):
+        page.set_viewport_size({"width": 1500, "height": 1600})
+        page.goto(f"{base}/shortage", wait_until="domcontentloaded")
+        plots = page.locator(".js-plotly-plot")
+        plots.nth(1).wait_for(timeout=90_000)
+        page.wait_for_timeout(2000)
+        assert not any("센터별" in t for t in _plot_titles(page))
+        tile = plots.nth(0).locator("text", has_text="부산").first.bounding_box()
+        page.mouse.click(tile["x"] + tile["width"] / 2, tile["y"] + tile["height"] / 2 + 6)
+        page.get_by_text("부산 · 센터별").first.wait_for(timeout=60_000)
+        trend_select = page.locator("[data-testid='stSelectbox']").last.locator("input")
+        before = trend_select.input_value()
+        cell = plots.nth(1).locator(".nsewdrag").first.bounding_box()
+        page.mouse.click(cell["x"] + cell["width"] * 0.12, cell["y"] + cell["height"] * 0.05)
+        page.wait_for_timeout(4000)
+        assert trend_select.input_value() != before
+        assert page.locator("[data-testid='stException']").count() == 0
+    assert blocked == []

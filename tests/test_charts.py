@@ -417,8 +417,12 @@ def test_heatmap_codes_labels_and_suppressed_trace(cells):
                           title="인력난", unit="%", x_order=["G", "F", "C", "A"],
                           x_labels={"C": "제조업", "F": "건설업", "G": "도소매", "A": "농업"},
                           y_labels={"11": "서울", "26": "부산"})
-    main, grey = fig.data
+    main, grey, cells_layer = fig.data
     assert main.type == grey.type == "heatmap"
+    # clicks land on an invisible marker per cell that carries the codes
+    assert cells_layer.type == "scatter" and cells_layer.marker.opacity == 0
+    assert ["F", "11"] in [list(c) for c in cells_layer.customdata]
+    assert len(cells_layer.x) == len(main.x) * len(main.y)
     assert main.showscale
     assert list(main.x) == ["도소매", "건설업", "제조업", "농업"]
     assert list(main.y) == ["서울", "부산"]

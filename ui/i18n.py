@@ -77,7 +77,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "shortage.metric": ("인력난 지표", "Shortage measure"),
     "shortage.map": ("시도별", "by region"),
     "shortage.heatmap": ("시도 × 업종", "region × industry"),
-    "shortage.centres": ("선택한 시도의 센터별", "centres of the selected region"),
+    "shortage.centres": ("센터별", "by centre"),
     "shortage.ranking": ("업종 순위", "Industry ranking"),
     "shortage.trend": ("주별 추이", "weekly trend"),
     "shortage.click_hint": ("지도 타일이나 히트맵 칸을 누르면 해당 시도·업종으로 들어갑니다.",

@@ -56,7 +56,8 @@ with right:
                        select=True)
     picked = selected_values(event)
     if picked:
-        st.session_state["shortage_industry"] = picked[0]
+        # The trend's selectbox keeps its own state: set its key, not its default index.
+        st.session_state["shortage_trend_ind"] = picked[0]
         if len(selected_values(event, 1)):
             st.session_state["shortage_region"] = selected_values(event, 1)[0]
         region = st.session_state.get("shortage_region")
@@ -67,12 +68,11 @@ if region:
         dict(zip(by_region["region_code"], by_region["region_name"], strict=False))).iloc[0] \
         if not centres.empty else region
     fig = figure(ranked_bar, centres, "centre_name", metric,
-                     title=f"{name} · {region_name} {tr('shortage.centres')} · "
+                     title=f"{name} · {region_name} · {tr('shortage.centres')} · "
                            f"{view.period_label}", unit=unit, highlight=None)
     chart_card(fig, centres, key="shortage_centres", metrics=[metric], notes=notes)
     if st.button(tr("shortage.clear"), key="shortage_clear"):
         st.session_state.pop("shortage_region", None)
-        st.session_state.pop("shortage_industry", None)
         st.rerun()
 
 ranking = data.shortage(scope, f.with_(region=region) if region else f, ("industry",))
@@ -82,11 +82,12 @@ chart_card(fig, ranking, key="shortage_ranking", metrics=[metric, "unfilled_rate
            notes=notes)
 
 ranked = ranking.dropna(subset=[metric]).sort_values(metric, ascending=False)
-default_ind = st.session_state.get("shortage_industry") or (
-    ranked["industry_code"].iloc[0] if not ranked.empty else tx.INDUSTRY_CODES[0])
 names = {i.code: i.name_ko for i in tx.INDUSTRIES}
+if st.session_state.get("shortage_trend_ind") not in names:  # first visit: the worst one
+    st.session_state["shortage_trend_ind"] = (
+        ranked["industry_code"].iloc[0] if not ranked.empty else tx.INDUSTRY_CODES[0])
 industry = st.selectbox(tr("filter.industry"), list(names), format_func=names.get,
-                        index=list(names).index(default_ind), key="shortage_trend_ind")
+                        key="shortage_trend_ind")
 trend_metric = metric if metric != "shortage_index" else "unfilled_rate"
 trend = data.labour_market(scope, f.with_(industry=industry), ("week",))
 fig = figure(line_chart, trend, "week_start", trend_metric,
