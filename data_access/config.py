@@ -53,10 +53,6 @@ def suppression_k() -> int:
     return k
 
 
-def is_duckdb(engine: sa.Engine) -> bool:
-    return engine.dialect.name == "duckdb"
-
-
 def normalise_url(url: str) -> str:
     """Accept the plain ``postgresql://`` form operators type and use psycopg 3 for it."""
     if url.startswith("postgres://"):

@@ -166,8 +166,7 @@ class _Dims:
                 .group_by(*(k.element for k in keys)))
 
     @staticmethod
-    def named(sub: sa.FromClause, by: Sequence[str],
-              extra: Sequence[ColumnElement] = ()) -> sa.Select:
+    def named(sub: sa.FromClause, by: Sequence[str]) -> sa.Select:
         """The grouped rows with names joined on: codes, names, then the measures."""
         frm: sa.FromClause = sub
         label_cols: list[ColumnElement] = []
@@ -197,7 +196,7 @@ class _Dims:
                                   .label("programme_name"))
         keys = {_DIM_KEYS.get(n, n) for n in by}
         measures = [c for c in sub.c if c.name not in keys]
-        return sa.select(*label_cols, *measures, *extra).select_from(frm)
+        return sa.select(*label_cols, *measures).select_from(frm)
 
     def select(self, by: Sequence[str], aggregates: Sequence[ColumnElement],
                where: ColumnElement) -> sa.Select:
@@ -214,7 +213,7 @@ def _dim_keys(by: Sequence[str]) -> tuple[str, ...]:
     return tuple(_DIM_KEYS[b] for b in by)
 
 
-def _finish(df: pd.DataFrame, by: Sequence[str], spec: Spec) -> pd.DataFrame:
+def _finish(df: pd.DataFrame, spec: Spec) -> pd.DataFrame:
     order = [c for c in ("sort_order",) if c in df.columns]
     keys = [c for c in spec.dims if c in df.columns]
     if keys or order:
@@ -233,7 +232,7 @@ def labour_market(scope: Scope, filters: Filters, by: Sequence[str] = ("week",),
     stmt = _Dims(LM).select(by, labour_market_columns(LM), _lm_where(scope, filters))
     df = _read(engine, stmt)
     spec = Spec(LM_COUNTS, LM_DERIVED, _dim_keys(by))
-    return _finish(df, by, spec)
+    return _finish(df, spec)
 
 
 def shortage(scope: Scope, filters: Filters, by: Sequence[str] = ("region", "industry"),
@@ -252,7 +251,7 @@ def shortage(scope: Scope, filters: Filters, by: Sequence[str] = ("region", "ind
     stmt = _Dims.named(with_index, by)
     df = _read(engine, stmt)
     derived = dict(LM_DERIVED, shortage_index=("new_seekers", "placements"))
-    return _finish(df, by, Spec(LM_COUNTS, derived, _dim_keys(by)))
+    return _finish(df, Spec(LM_COUNTS, derived, _dim_keys(by)))
 
 
 def _same_week_last_year(week: dt.date) -> dt.date:
@@ -381,7 +380,7 @@ def participation(scope: Scope, filters: Filters,
                 _date_condition(e.c[date_col], filters)))
     df = _read(engine, stmt)
     spec = Spec(ENROLMENT_COUNTS, {"completion_rate": ("employed", "ended")}, _dim_keys(by))
-    return _finish(df, by, spec)
+    return _finish(df, spec)
 
 
 def stage_funnel(scope: Scope, filters: Filters, programme: str | None = None,
@@ -445,7 +444,7 @@ def employer_services(scope: Scope, filters: Filters,
                 else sa.true(),
                 _date_condition(es.c.service_date, filters)))
     df = _read(engine, stmt)
-    return _finish(df, by, Spec(("firms",), dims=_dim_keys((*by, "stage"))))
+    return _finish(df, Spec(("firms",), dims=_dim_keys((*by, "stage"))))
 
 
 # --- outcomes -------------------------------------------------------------------------------
@@ -482,7 +481,7 @@ def outcomes(scope: Scope, filters: Filters, by: Sequence[str] = ("programme",),
                                             "wage_p25", "wage_median", "wage_p75")}
     derived.update(retention_6m=("retained_6m", "left_6m"),
                    retention_12m=("retained_12m", "left_12m"))
-    return _finish(df, by, Spec(OUTCOME_COUNTS, derived, _dim_keys(by)))
+    return _finish(df, Spec(OUTCOME_COUNTS, derived, _dim_keys(by)))
 
 
 def _placement_where(scope: Scope, filters: Filters) -> ColumnElement:
@@ -527,7 +526,7 @@ def event_summary(scope: Scope, filters: Filters, by: Sequence[str] = ("kind", "
     keys = _dim_keys(by)
     spec = Spec(("participants", "interviews", "hires"),
                 {"interview_to_hire": ("interviews", "hires")}, keys)
-    return _finish(df, by, spec)
+    return _finish(df, spec)
 
 
 def events(scope: Scope, filters: Filters, kind: str | None = None,

@@ -87,10 +87,5 @@ def available_weeks() -> list[dt.date]:
 
 
 @_cache
-def latest_week() -> dt.date:
-    return queries.latest_week()
-
-
-@_cache
 def data_freshness() -> pd.DataFrame:
     return queries.data_freshness()
