@@ -656,9 +656,16 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     check_cmd = sub.add_parser("check", help="summarise a boundary file as JSON")
     check_cmd.add_argument("path")
+    install_cmd = sub.add_parser("install", help="check, simplify and install for the maps")
+    install_cmd.add_argument("path")
     args = parser.parse_args(argv)
     try:
-        result = check(args.path)
+        if args.command == "install":
+            from data_access.maps import install  # the maps layer builds on this module
+
+            result = install(args.path)
+        else:
+            result = check(args.path)
     except ValueError as exc:
         print(str(exc), file=sys.stderr)
         return 2

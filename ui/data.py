@@ -13,7 +13,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from data_access import queries
+from data_access import maps, queries
 from data_access.scope import Filters, Scope
 
 TTL_SECONDS = 600
@@ -84,6 +84,11 @@ def visible_centres(scope: Scope) -> pd.DataFrame:
 @_cache
 def available_weeks() -> list[dt.date]:
     return queries.available_weeks()
+
+
+def region_shapes(level: str = "sido"):
+    """The installed boundary layer or None (cached by file and modification time)."""
+    return maps.region_shapes(level)
 
 
 @_cache

@@ -7,6 +7,7 @@ import streamlit as st
 from charts.bars import ranked_bar
 from charts.cartogram import tile_map
 from charts.heatmap import heatmap
+from charts.region_map import polygon_map
 from charts.trend import line_chart
 from data_access import taxonomy as tx
 from data_access.metrics import METRICS
@@ -32,11 +33,18 @@ unit, name = UNITS[metric], NAMES[metric]
 notes = [SHORTAGE_INDEX_DOC] if metric == "shortage_index" else []
 st.caption(tr("shortage.click_hint"))
 
+shapes = data.region_shapes("sido")
+use_real = shapes is not None and st.toggle(tr("shortage.real_map"), value=True,
+                                            key="shortage_real_map")
 left, right = st.columns([2, 3])
 with left:
     by_region = data.shortage(scope, f, ("region",))
-    fig = figure(tile_map, by_region, metric, title=f"{name} · {tr('shortage.map')}",
-                   subtitle=view.title_suffix, unit=unit)
+    if use_real:
+        fig = polygon_map(shapes, by_region, metric, title=f"{name} · {tr('shortage.map')}",
+                          subtitle=view.title_suffix, unit=unit, name_col="region_name")
+    else:
+        fig = figure(tile_map, by_region, metric, title=f"{name} · {tr('shortage.map')}",
+                     subtitle=view.title_suffix, unit=unit)
     event = chart_card(fig, by_region, key="shortage_map", metrics=[metric], notes=notes,
                        select=True)
     picked = selected_values(event)

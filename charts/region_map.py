@@ -1,0 +1,87 @@
+"""Real 시도 / 시군구 / centre boundaries as a filled-polygon map, drawn offline.
+
+Polygons are plain filled scatter traces on ordinary axes (longitude and latitude, the
+vertical scaled for Korea's latitude): no map tiles, no topojson fetched by plotly.js,
+nothing leaves the machine. One invisible point per region carries its code, so a click
+selects the region (filled areas emit no selection events).
+"""
+
+from __future__ import annotations
+
+import math
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.colors import sample_colorscale
+
+from charts.theme import (
+    SEQUENTIAL,
+    SUPPRESSED_COLOUR,
+    SUPPRESSED_LABEL,
+    apply_theme,
+    fmt,
+    hidden_mask,
+    values,
+)
+
+LAT_SCALE = 1 / math.cos(math.radians(36.5))  # keeps Korea's shape on lon/lat axes
+
+
+def _rings(geom) -> list[np.ndarray]:
+    polys = getattr(geom, "geoms", [geom])
+    return [np.asarray(p.exterior.coords) for p in polys if not p.is_empty]
+
+
+def polygon_map(shapes: gpd.GeoDataFrame, df: pd.DataFrame, value: str, *, title: str,
+                unit: str, code_col: str = "region_code", name_col: str | None = None,
+                subtitle: str | None = None, large: bool = False,
+                note: str = "행정구역 경계 지도") -> go.Figure:
+    """Colour each shape in ``shapes`` (columns ``code``, ``geometry``) by ``df[value]``.
+
+    Shapes without a row in ``df``, or whose value is suppressed or missing, are grey.
+    """
+    vals = dict(zip(df[code_col].astype(str), values(df, value), strict=True))
+    hidden = dict(zip(df[code_col].astype(str), hidden_mask(df, value), strict=True))
+    names = (dict(zip(df[code_col].astype(str), df[name_col], strict=True))
+             if name_col and name_col in df else {})
+    shown = [v for c, v in vals.items() if v is not None and not hidden.get(c)
+             and not (isinstance(v, float) and math.isnan(v))]
+    lo, hi = (min(shown), max(shown)) if shown else (0.0, 1.0)
+    ranked = sorted(shown, reverse=True)
+    fig = go.Figure()
+    px, py, pcode, ptext = [], [], [], []
+    for code, geom, label in zip(shapes["code"].astype(str), shapes.geometry,
+                                 shapes.get("source_name", shapes["code"]), strict=True):
+        name = names.get(code) or str(label)
+        v = vals.get(code)
+        ok = v is not None and not hidden.get(code) and not (isinstance(v, float)
+                                                              and math.isnan(v))
+        colour = (sample_colorscale(SEQUENTIAL, [(v - lo) / (hi - lo) if hi > lo else 0.5])[0]
+                  if ok else SUPPRESSED_COLOUR)
+        text = (SUPPRESSED_LABEL if hidden.get(code) else
+                f"{fmt(v, unit)} ({ranked.index(v) + 1}/{len(ranked)}위)" if ok else "–")
+        for ring in _rings(geom):
+            fig.add_trace(go.Scatter(
+                x=ring[:, 0], y=ring[:, 1] * LAT_SCALE, mode="lines", fill="toself",
+                fillcolor=colour, line={"color": "white", "width": 0.8},
+                hoverinfo="skip", showlegend=False))
+        point = geom.representative_point()
+        px.append(point.x)
+        py.append(point.y * LAT_SCALE)
+        pcode.append(code)
+        ptext.append(f"<b>{name}</b><br>{text}")
+    fig.add_trace(go.Scatter(
+        x=px, y=py, mode="markers", customdata=pcode, hovertext=ptext,
+        hovertemplate="%{hovertext}<extra></extra>", showlegend=False, name="regions",
+        marker={"size": 14, "opacity": 0.0}))
+    fig.add_trace(go.Scatter(  # the colour bar only
+        x=[None], y=[None], mode="markers", showlegend=False, hoverinfo="skip",
+        marker={"colorscale": SEQUENTIAL, "cmin": lo, "cmax": hi, "color": [lo],
+                "showscale": True, "colorbar": {"title": {"text": unit}, "thickness": 12}}))
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1)
+    fig.add_annotation(text=note, showarrow=False, xref="paper", yref="paper", x=0, y=-0.02,
+                       xanchor="left", yanchor="top", font={"size": 11, "color": "#555"})
+    return apply_theme(fig, title, subtitle=subtitle, large=large, height=560)

@@ -1,0 +1,79 @@
+"""Installed boundary layers: what the maps draw when real boundaries exist.
+
+A boundary file is installed once (``python -m data_access.geo install PATH`` or the data
+page): checked, matched to the regions, simplified to its payload budget and written as
+``<level>.geojson`` (EPSG:4326, one feature per region code) in the boundary folder. The
+write goes to a temporary file that replaces the old one in one step, so a failed or
+killed install never leaves half a map. Without installed files the maps use the tile
+cartogram.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+
+import geopandas as gpd
+
+from data_access import geo
+
+BUDGET_BYTES = {"sido": 300_000, "sigungu": 1_000_000}
+
+
+def boundary_dir() -> Path:
+    """``DASHBOARD_BOUNDARY_DIR`` or ``data/boundaries``."""
+    return Path(os.environ.get("DASHBOARD_BOUNDARY_DIR") or geo.BOUNDARY_DIR)
+
+
+def layer_path(level: str) -> Path:
+    return boundary_dir() / f"{level}.geojson"
+
+
+def install(path: str | Path) -> dict:
+    """Check, match, simplify and store a boundary file; return the check report."""
+    report = geo.check(path)
+    gdf = geo.load_boundaries(path)
+    level = report["level"]
+    matched = geo.match_features(gdf, level)
+    matched = matched[matched["code"].notna()][["code", "source_name", "geometry"]]
+    if matched.empty:
+        raise ValueError(f"{Path(path).name}: 지역과 일치하는 경계가 없습니다\n"
+                         f"{Path(path).name}: no feature matched a region")
+    merged = matched.dissolve(by="code", aggfunc="first").reset_index()
+    small = geo.simplify_to_budget(merged, BUDGET_BYTES[level])
+    target = layer_path(level)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".geojson.tmp")
+    os.close(fd)
+    try:
+        Path(tmp).write_text(small.to_json(drop_id=True), encoding="utf-8")
+        os.replace(tmp, target)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+    _read_layer.cache_clear()
+    return report
+
+
+@lru_cache(maxsize=8)
+def _read_layer(path: str, mtime_ns: int) -> gpd.GeoDataFrame:
+    return gpd.read_file(path)
+
+
+def region_shapes(level: str = "sido") -> gpd.GeoDataFrame | None:
+    """The installed layer (columns ``code``, ``source_name``, ``geometry``) or None."""
+    path = layer_path(level)
+    if not path.exists():
+        return None
+    gdf = _read_layer(str(path), path.stat().st_mtime_ns)
+    return gdf.assign(code=gdf["code"].astype(str))
+
+
+def centre_shapes() -> gpd.GeoDataFrame | None:
+    """Centre jurisdictions dissolved from the installed 시군구 layer, or None."""
+    sgg = region_shapes("sigungu")
+    if sgg is None:
+        return None
+    out = geo.dissolve_to_centres(sgg)
+    return out.rename(columns={"centre_id": "code"})

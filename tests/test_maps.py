@@ -1,0 +1,119 @@
+"""Installing real boundaries and drawing them offline."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import geopandas as gpd
+import pandas as pd
+import pytest
+from shapely.geometry import box
+from streamlit.testing.v1 import AppTest
+
+from charts.region_map import polygon_map
+from charts.theme import SUPPRESSED_COLOUR
+from data_access import maps, reference
+from data_access.config import REPO_ROOT
+
+
+def _sido_file(tmp_path, crs: int = 5179) -> str:
+    r = reference.regions()
+    g = gpd.GeoDataFrame(
+        {"CTPRVN_CD": r["census_code"], "CTP_KOR_NM": r["full_name_ko"]},
+        geometry=[box(lon - 0.25, lat - 0.2, lon + 0.25, lat + 0.2)
+                  for lat, lon in zip(r["lat"], r["lon"], strict=True)], crs=4326).to_crs(crs)
+    path = tmp_path / "bnd_sido.gpkg"
+    g.to_file(path)
+    return str(path)
+
+
+@pytest.fixture
+def boundary_dir(tmp_path, monkeypatch):
+    d = tmp_path / "boundaries"
+    monkeypatch.setenv("DASHBOARD_BOUNDARY_DIR", str(d))
+    return d
+
+
+def test_no_install_means_no_layer(boundary_dir):
+    assert maps.region_shapes("sido") is None
+
+
+def test_install_writes_a_matched_simplified_layer(tmp_path, boundary_dir):
+    report = maps.install(_sido_file(tmp_path))
+    assert report["level"] == "sido" and report["matched"] == 17 and report["unmatched"] == []
+    layer = maps.region_shapes("sido")
+    assert sorted(layer["code"]) == sorted(reference.regions()["code"])
+    assert layer.crs.to_epsg() == 4326
+    assert (boundary_dir / "sido.geojson").stat().st_size <= maps.BUDGET_BYTES["sido"]
+    assert not list(boundary_dir.glob("*.tmp"))  # atomic: no leftovers
+
+
+def test_install_cli_reports_json(tmp_path, boundary_dir):
+    out = subprocess.run([sys.executable, "-m", "data_access.geo", "install",
+                          _sido_file(tmp_path)], cwd=REPO_ROOT, capture_output=True,
+                         text=True, timeout=120, check=False)
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["matched"] == 17
+
+
+def test_polygon_map_colours_hover_and_clicks(tmp_path, boundary_dir):
+    maps.install(_sido_file(tmp_path))
+    shapes = maps.region_shapes("sido")
+    df = pd.DataFrame({"region_code": ["11", "26", "27"], "region_name": ["서울", "부산", "대구"],
+                       "unfilled_rate": [10.0, 12.0, pd.NA],
+                       "unfilled_rate__hidden": [False, False, True]})
+    fig = polygon_map(shapes, df, "unfilled_rate", title="미충원율", unit="%",
+                      name_col="region_name")
+    fills = [t for t in fig.data if t.fill == "toself"]
+    assert len(fills) == 17
+    points = next(t for t in fig.data if t.name == "regions")
+    assert sorted(points.customdata) == sorted(reference.regions()["code"])
+    busan = points.hovertext[list(points.customdata).index("26")]
+    assert "부산" in busan and "12.0%" in busan and "1/2위" in busan
+    daegu = points.hovertext[list(points.customdata).index("27")]
+    assert "비공개" in daegu
+    grey = [t.fillcolor for t in fills].count(SUPPRESSED_COLOUR)
+    assert grey == 15  # 대구 (hidden) and the 14 regions without a row
+    assert all(not t.type.startswith(("scattermap", "choroplethmap", "scattergeo"))
+               for t in fig.data)
+
+
+def test_shortage_page_offers_real_boundaries_once_installed(tmp_path, boundary_dir,
+                                                             app_db_url, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_DB_URL", app_db_url)
+    maps.install(_sido_file(tmp_path))
+    at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=120)
+    at.secrets["auth"] = {"demo_user": "hq"}
+    at.run()
+    at.switch_page("views/shortage.py").run()
+    assert not at.exception and not at.error
+    assert at.toggle(key="shortage_real_map").value is True
+    at.toggle(key="shortage_real_map").set_value(False).run()
+    assert not at.exception
+
+
+@pytest.mark.browser
+def test_real_boundary_map_renders_offline(tmp_path, boundary_dir, app_db_url):
+    from tests.browser_support import (
+        SCREENSHOTS,
+        offline_page,
+        require_chromium,
+        streamlit_server,
+    )
+    chromium = require_chromium()
+    maps.install(_sido_file(tmp_path))
+    with streamlit_server(app_db_url, tmp_path / "st.log") as base, \
+            offline_page(chromium) as (page, blocked):
+        page.set_viewport_size({"width": 1500, "height": 1400})
+        page.goto(f"{base}/shortage", wait_until="domcontentloaded")
+        plot = page.locator(".js-plotly-plot").first
+        plot.wait_for(timeout=90_000)
+        page.wait_for_timeout(2000)
+        assert plot.locator("path.js-fill").count() >= 17  # one filled shape per 시도
+        assert page.get_by_text("행정구역 경계 지도").count() >= 1
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / "shortage_real_boundaries.png"))
+        assert page.locator("[data-testid='stException']").count() == 0
+    assert blocked == [], blocked[:5]
