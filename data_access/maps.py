@@ -53,6 +53,7 @@ def install(path: str | Path) -> dict:
     finally:
         Path(tmp).unlink(missing_ok=True)
     _read_layer.cache_clear()
+    _centre_layer.cache_clear()
     return report
 
 
@@ -72,8 +73,14 @@ def region_shapes(level: str = "sido") -> gpd.GeoDataFrame | None:
 
 def centre_shapes() -> gpd.GeoDataFrame | None:
     """Centre jurisdictions dissolved from the installed 시군구 layer, or None."""
-    sgg = region_shapes("sigungu")
-    if sgg is None:
+    path = layer_path("sigungu")
+    if not path.exists():
         return None
-    out = geo.dissolve_to_centres(sgg)
+    return _centre_layer(str(path), path.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=2)
+def _centre_layer(path: str, mtime_ns: int) -> gpd.GeoDataFrame:
+    sgg = _read_layer(path, mtime_ns)
+    out = geo.dissolve_to_centres(sgg.assign(code=sgg["code"].astype(str)))
     return out.rename(columns={"centre_id": "code"})

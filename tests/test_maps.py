@@ -90,8 +90,15 @@ def test_shortage_page_offers_real_boundaries_once_installed(tmp_path, boundary_
     at.switch_page("views/shortage.py").run()
     assert not at.exception and not at.error
     assert at.toggle(key="shortage_real_map").value is True
+    charts_before = len(at.get("plotly_chart"))
+    maps.install(_sigungu_file(tmp_path))  # now centre jurisdictions exist too
+    at.session_state["shortage_region"] = "26"  # what a click on 부산 stores
+    at.run()
+    assert not at.exception and not at.error
+    assert len(at.get("plotly_chart")) == charts_before + 2  # jurisdiction map + ranking
     at.toggle(key="shortage_real_map").set_value(False).run()
     assert not at.exception
+    assert len(at.get("plotly_chart")) == charts_before + 1  # cartogram: ranking only
 
 
 @pytest.mark.browser
@@ -117,3 +124,26 @@ def test_real_boundary_map_renders_offline(tmp_path, boundary_dir, app_db_url):
         page.screenshot(path=str(SCREENSHOTS / "shortage_real_boundaries.png"))
         assert page.locator("[data-testid='stException']").count() == 0
     assert blocked == [], blocked[:5]
+
+
+def _sigungu_file(tmp_path) -> str:
+    """Busan's 시군구 as boxes, with admin codes: two centres' jurisdictions."""
+    sgg = reference.sigungu()
+    busan = sgg[(sgg["region_code"] == "26")]
+    g = gpd.GeoDataFrame(
+        {"SIG_CD": busan["code"], "SIG_KOR_NM": busan["name_ko"]},
+        geometry=[box(lon - 0.03, lat - 0.03, lon + 0.03, lat + 0.03)
+                  for lat, lon in zip(busan["lat"], busan["lon"], strict=True)], crs=4326)
+    path = tmp_path / "bnd_sgg.geojson"
+    g.to_file(path, driver="GeoJSON")
+    return str(path)
+
+
+def test_centre_jurisdictions_dissolve_from_installed_sigungu(tmp_path, boundary_dir):
+    report = maps.install(_sigungu_file(tmp_path))
+    assert report["level"] == "sigungu" and report["unmatched"] == []
+    centres = maps.centre_shapes()
+    jur = reference.centre_jurisdiction()
+    busan_centres = set(jur[jur["sigungu_code"].str.startswith("26")]["centre_id"])
+    assert set(centres["code"]) == busan_centres
+    assert len(centres) < report["matched"]  # several 시군구 merged per centre

@@ -91,6 +91,11 @@ def region_shapes(level: str = "sido"):
     return maps.region_shapes(level)
 
 
+def centre_shapes():
+    """Centre jurisdictions from the installed 시군구 layer, or None."""
+    return maps.centre_shapes()
+
+
 @_cache
 def data_freshness() -> pd.DataFrame:
     return queries.data_freshness()

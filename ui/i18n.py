@@ -76,6 +76,8 @@ LABELS: dict[str, tuple[str, str]] = {
                          "More than 2 SD away from the same weeks of earlier years."),
     "shortage.metric": ("인력난 지표", "Shortage measure"),
     "shortage.map": ("시도별", "by region"),
+    "shortage.jurisdiction_note": ("고용센터 관할구역 (시군구 경계를 합친 것)",
+                                   "Centre jurisdictions (시군구 boundaries merged)"),
     "shortage.real_map": ("실제 행정구역 경계로 보기 (끄면 타일 지도)",
                           "Real boundaries (off: tile cartogram)"),
     "shortage.heatmap": ("시도 × 업종", "region × industry"),

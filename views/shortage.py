@@ -75,6 +75,14 @@ if region:
     region_name = centres["region_code"].map(
         dict(zip(by_region["region_code"], by_region["region_name"], strict=False))).iloc[0] \
         if not centres.empty else region
+    jurisdictions = data.centre_shapes() if use_real else None
+    if jurisdictions is not None:
+        mine = jurisdictions[jurisdictions["code"].isin(set(centres["centre_id"]))]
+        fig = polygon_map(mine, centres, metric, code_col="centre_id", name_col="centre_name",
+                          title=f"{name} · {region_name} · {tr('shortage.centres')}",
+                          subtitle=view.period_label, unit=unit,
+                          note=tr("shortage.jurisdiction_note"))
+        chart_card(fig, centres, key="shortage_centre_map", metrics=[metric], notes=notes)
     fig = figure(ranked_bar, centres, "centre_name", metric,
                      title=f"{name} · {region_name} · {tr('shortage.centres')} · "
                            f"{view.period_label}", unit=unit, highlight=None)
