@@ -44,7 +44,16 @@ def free_port() -> int:
 
 @contextmanager
 def streamlit_server(db_url: str, log_path: Path) -> Iterator[str]:
+    """Serve the app on ``db_url`` from a subprocess.
+
+    DuckDB lets one process hold a file: AppTest tests in this pytest process keep theirs
+    open, so the server gets its own copy of the file rather than fighting for the lock.
+    """
     port = free_port()
+    if db_url.startswith("duckdb:///"):
+        private = log_path.parent / f"served-{port}.duckdb"
+        shutil.copyfile(db_url.removeprefix("duckdb:///"), private)
+        db_url = f"duckdb:///{private}"
     env = dict(os.environ, DASHBOARD_DB_URL=db_url)
     with log_path.open("w") as log:
         proc = subprocess.Popen(
