@@ -149,6 +149,14 @@ COLUMN_LABELS: dict[str, str] = {
     "prev_unfilled_rate": "직전 4주 미충원율(%)", "change_pp": "변화(%p)",
 }
 
+# Each feature area keeps its labels in its own module (ui/labels_<area>.py) so areas
+# built side by side never edit the same lines; they join the one catalogue here.
+from ui import labels_auth, labels_ingest, labels_meeting, labels_sim  # noqa: E402
+
+for _area in (labels_sim, labels_ingest, labels_meeting, labels_auth):
+    LABELS.update(_area.LABELS)
+    COLUMN_LABELS.update(_area.COLUMN_LABELS)
+
 KPI_UNITS: dict[str, str] = {
     "new_vacancies": "명", "new_seekers": "건", "placements": "건", "offers_per_seeker": "배",
     "placement_rate": "%", "unfilled_rate": "%", "enrolments": "명",
