@@ -79,13 +79,14 @@ def tile_map(df: pd.DataFrame, value: str, *, title: str, unit: str,
              code_col: str = "region_code", name_col: str | None = "region_name",
              large: bool = False,
              note: str = "타일 지도(카토그램): 면적이 아닌 위치만 나타냅니다",
-             subtitle: str | None = None) -> go.Figure:
+             subtitle: str | None = None, hover_context: str | None = None) -> go.Figure:
     """``value`` per 시도 as coloured square tiles; all 17 tiles are always drawn.
 
     Tiles are coloured on the Cividis scale (colourbar titled ``unit``); suppressed and
     missing regions, and regions absent from ``df``, are grey. ``customdata`` holds the
     region code of each tile for click selections; hover gives the name, the value and the
-    rank among the regions shown. Rows with codes outside the 17 시도 are ignored.
+    rank among the regions shown, then ``hover_context`` (metric and period) if given.
+    Rows with codes outside the 17 시도 are ignored.
     """
     by_code: dict[str, tuple[float, bool, str | None]] = {}
     if len(df):
@@ -119,7 +120,8 @@ def tile_map(df: pd.DataFrame, value: str, *, title: str, unit: str,
         rank = ""
         if finite[k]:
             rank = f"<br>{RANK_LABEL} {1 + int((vals_arr[finite] > v).sum())}/{n_shown}"
-        hovers.append(f"<b>{name or short}</b><br>{detail}{rank}")
+        context = f"<br>{hover_context}" if hover_context else ""
+        hovers.append(f"<b>{name or short}</b><br>{detail}{rank}{context}")
     size = font_size(large)
     height = round(560 * (1.25 if large else 1.0))
     fig = go.Figure()

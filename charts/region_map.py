@@ -37,10 +37,12 @@ def _rings(geom) -> list[np.ndarray]:
 def polygon_map(shapes: gpd.GeoDataFrame, df: pd.DataFrame, value: str, *, title: str,
                 unit: str, code_col: str = "region_code", name_col: str | None = None,
                 subtitle: str | None = None, large: bool = False,
-                note: str = "행정구역 경계 지도") -> go.Figure:
+                note: str = "행정구역 경계 지도", hover_context: str | None = None) -> go.Figure:
     """Colour each shape in ``shapes`` (columns ``code``, ``geometry``) by ``df[value]``.
 
     Shapes without a row in ``df``, or whose value is suppressed or missing, are grey.
+    ``hover_context`` (the metric and period, e.g. "미충원율 · 2025년 47주") closes every
+    hover label, so a hovered value is never read without what and when it is.
     """
     vals = dict(zip(df[code_col].astype(str), values(df, value), strict=True))
     hidden = dict(zip(df[code_col].astype(str), hidden_mask(df, value), strict=True))
@@ -71,7 +73,8 @@ def polygon_map(shapes: gpd.GeoDataFrame, df: pd.DataFrame, value: str, *, title
         px.append(point.x)
         py.append(point.y * LAT_SCALE)
         pcode.append(code)
-        ptext.append(f"<b>{name}</b><br>{text}")
+        ptext.append(f"<b>{name}</b><br>{text}" + (f"<br>{hover_context}" if hover_context
+                                                     else ""))
     fig.add_trace(go.Scatter(
         x=px, y=py, mode="markers", customdata=pcode, hovertext=ptext,
         hovertemplate="%{hovertext}<extra></extra>", showlegend=False, name="regions",

@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import geopandas as gpd
+import pandas as pd
 
 from data_access import geo
 
@@ -84,3 +85,16 @@ def _centre_layer(path: str, mtime_ns: int) -> gpd.GeoDataFrame:
     sgg = _read_layer(path, mtime_ns)
     out = geo.dissolve_to_centres(sgg.assign(code=sgg["code"].astype(str)))
     return out.rename(columns={"centre_id": "code"})
+
+
+def centre_points() -> pd.DataFrame:
+    """Every centre's approximate office position (``code``, ``name``, ``lat``, ``lon``).
+
+    The fallback drill-down draws these when no boundary file is installed. Positions are
+    reference data (not personal or scoped data); the page shows only the centres the
+    query for the user's Scope returned.
+    """
+    from data_access import reference
+    c = reference.centres()
+    return c.rename(columns={"centre_id": "code", "name_ko": "name"})[
+        ["code", "name", "region_code", "lat", "lon"]].reset_index(drop=True)

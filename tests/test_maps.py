@@ -12,6 +12,8 @@ import pytest
 from shapely.geometry import box
 from streamlit.testing.v1 import AppTest
 
+from charts.cartogram import tile_map
+from charts.centre_markers import centre_marker_map
 from charts.region_map import polygon_map
 from charts.theme import SUPPRESSED_COLOUR
 from data_access import maps, reference
@@ -98,7 +100,8 @@ def test_shortage_page_offers_real_boundaries_once_installed(tmp_path, boundary_
     assert len(at.get("plotly_chart")) == charts_before + 2  # jurisdiction map + ranking
     at.toggle(key="shortage_real_map").set_value(False).run()
     assert not at.exception
-    assert len(at.get("plotly_chart")) == charts_before + 1  # cartogram: ranking only
+    # cartogram: the centres become markers at approximate positions, then the ranking
+    assert len(at.get("plotly_chart")) == charts_before + 2
 
 
 @pytest.mark.browser
@@ -147,3 +150,37 @@ def test_centre_jurisdictions_dissolve_from_installed_sigungu(tmp_path, boundary
     busan_centres = set(jur[jur["sigungu_code"].str.startswith("26")]["centre_id"])
     assert set(centres["code"]) == busan_centres
     assert len(centres) < report["matched"]  # several 시군구 merged per centre
+
+
+def test_centre_markers_colour_rank_and_hover_context():
+    points = maps.centre_points()
+    gyeonggi = points[points["region_code"] == "41"]  # 경기: many centres
+    ids = list(gyeonggi["code"])
+    df = pd.DataFrame({"centre_id": ids[:3], "centre_name": ["가", "나", "다"],
+                       "unfilled_rate": [5.0, 9.0, pd.NA],
+                       "unfilled_rate__hidden": [False, False, True]})
+    fig = centre_marker_map(gyeonggi, df, "unfilled_rate", title="미충원율", unit="%",
+                            hover_context="미충원율 · 2025년 47주")
+    markers = fig.data[0]
+    assert list(markers.customdata) == ids
+    assert len(ids) > 3  # centres without a row are still drawn, in grey
+    assert list(markers.marker.color).count(SUPPRESSED_COLOUR) == len(ids) - 2
+    assert "1/2" in markers.hovertext[1] and "9.0%" in markers.hovertext[1]
+    assert "2/2" in markers.hovertext[0]
+    assert "비공개" in markers.hovertext[2]
+    assert all(h.endswith("미충원율 · 2025년 47주") for h in markers.hovertext)
+    assert list(markers.x) == list(gyeonggi["lon"])  # positions are the reference ones
+    assert "근사" in fig.layout.annotations[0].text
+
+
+def test_maps_hover_names_metric_and_period(tmp_path, boundary_dir):
+    maps.install(_sido_file(tmp_path))
+    df = pd.DataFrame({"region_code": ["11"], "region_name": ["서울"],
+                       "unfilled_rate": [10.0]})
+    context = "미충원율 · 2025년 47주 (11/17–11/23)"
+    poly = polygon_map(maps.region_shapes("sido"), df, "unfilled_rate", title="t", unit="%",
+                       name_col="region_name", hover_context=context)
+    tiles = tile_map(df, "unfilled_rate", title="t", unit="%", hover_context=context)
+    for trace in (next(t for t in poly.data if t.name == "regions"), tiles.data[0]):
+        seoul = trace.hovertext[list(trace.customdata).index("11")]
+        assert "서울" in seoul and "10.0%" in seoul and "1/1" in seoul and context in seoul

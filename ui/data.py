@@ -96,6 +96,11 @@ def centre_shapes():
     return maps.centre_shapes()
 
 
+def centre_points() -> pd.DataFrame:
+    """Approximate centre positions for the marker drill-down (reference data)."""
+    return maps.centre_points()
+
+
 @_cache
 def data_freshness() -> pd.DataFrame:
     return queries.data_freshness()

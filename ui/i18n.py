@@ -76,6 +76,9 @@ LABELS: dict[str, tuple[str, str]] = {
                          "More than 2 SD away from the same weeks of earlier years."),
     "shortage.metric": ("인력난 지표", "Shortage measure"),
     "shortage.map": ("시도별", "by region"),
+    "shortage.approx_note": ("센터 위치는 근사 좌표입니다 (행정구역 경계 파일이 없을 때의 표시)",
+                             "Centre positions are approximate (shown when no boundary "
+                             "file is installed)"),
     "shortage.jurisdiction_note": ("고용센터 관할구역 (시군구 경계를 합친 것)",
                                    "Centre jurisdictions (시군구 boundaries merged)"),
     "shortage.real_map": ("실제 행정구역 경계로 보기 (끄면 타일 지도)",

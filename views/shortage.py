@@ -6,6 +6,7 @@ import streamlit as st
 
 from charts.bars import ranked_bar
 from charts.cartogram import tile_map
+from charts.centre_markers import centre_marker_map
 from charts.heatmap import heatmap
 from charts.region_map import polygon_map
 from charts.trend import line_chart
@@ -30,6 +31,7 @@ st.title(f"{tr('page.shortage')} · {view.area_label}")
 metric = st.radio(tr("shortage.metric"), CHOICES, format_func=NAMES.get, horizontal=True,
                   key="shortage_metric")
 unit, name = UNITS[metric], NAMES[metric]
+hover_context = f"{name} · {view.period_label}"
 notes = [SHORTAGE_INDEX_DOC] if metric == "shortage_index" else []
 st.caption(tr("shortage.click_hint"))
 
@@ -41,10 +43,11 @@ with left:
     by_region = data.shortage(scope, f, ("region",))
     if use_real:
         fig = polygon_map(shapes, by_region, metric, title=f"{name} · {tr('shortage.map')}",
-                          subtitle=view.title_suffix, unit=unit, name_col="region_name")
+                          subtitle=view.title_suffix, unit=unit, name_col="region_name",
+                          hover_context=hover_context)
     else:
         fig = figure(tile_map, by_region, metric, title=f"{name} · {tr('shortage.map')}",
-                     subtitle=view.title_suffix, unit=unit)
+                     subtitle=view.title_suffix, unit=unit, hover_context=hover_context)
     event = chart_card(fig, by_region, key="shortage_map", metrics=[metric], notes=notes,
                        select=True)
     picked = selected_values(event)
@@ -76,17 +79,29 @@ if region:
         dict(zip(by_region["region_code"], by_region["region_name"], strict=False))).iloc[0] \
         if not centres.empty else region
     jurisdictions = data.centre_shapes() if use_real else None
-    if jurisdictions is not None:
-        mine = jurisdictions[jurisdictions["code"].isin(set(centres["centre_id"]))]
-        fig = polygon_map(mine, centres, metric, code_col="centre_id", name_col="centre_name",
-                          title=f"{name} · {region_name} · {tr('shortage.centres')}",
-                          subtitle=view.period_label, unit=unit,
-                          note=tr("shortage.jurisdiction_note"))
-        chart_card(fig, centres, key="shortage_centre_map", metrics=[metric], notes=notes)
-    fig = figure(ranked_bar, centres, "centre_name", metric,
-                     title=f"{name} · {region_name} · {tr('shortage.centres')} · "
-                           f"{view.period_label}", unit=unit, highlight=None)
-    chart_card(fig, centres, key="shortage_centres", metrics=[metric], notes=notes)
+    title = f"{name} · {region_name} · {tr('shortage.centres')}"
+    map_col, bar_col = st.columns([2, 3])
+    with map_col:
+        if not centres.empty and jurisdictions is not None:
+            mine = jurisdictions[jurisdictions["code"].isin(set(centres["centre_id"]))]
+            fig = polygon_map(mine, centres, metric, code_col="centre_id",
+                              name_col="centre_name", title=title, unit=unit,
+                              subtitle=view.period_label, hover_context=hover_context,
+                              note=tr("shortage.jurisdiction_note"))
+            chart_card(fig, centres, key="shortage_centre_map", metrics=[metric],
+                       notes=notes)
+        elif not centres.empty:  # no boundaries: centres as markers, approximate positions
+            points = data.centre_points()
+            fig = centre_marker_map(points[points["code"].isin(set(centres["centre_id"]))],
+                                    centres, metric, title=title, unit=unit,
+                                    subtitle=view.period_label, hover_context=hover_context,
+                                    note=tr("shortage.approx_note"))
+            chart_card(fig, centres, key="shortage_centre_map", metrics=[metric],
+                       notes=notes)
+    with bar_col:
+        fig = figure(ranked_bar, centres, "centre_name", metric,
+                     title=f"{title} · {view.period_label}", unit=unit, highlight=None)
+        chart_card(fig, centres, key="shortage_centres", metrics=[metric], notes=notes)
     if st.button(tr("shortage.clear"), key="shortage_clear"):
         st.session_state.pop("shortage_region", None)
         st.rerun()
