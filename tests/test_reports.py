@@ -141,3 +141,41 @@ def test_resolve_centre_by_id_and_korean_names():
     assert resolve_centre("광주") == resolve_centre("광주고용센터") == "gwangju"
     with pytest.raises(PackError):
         resolve_centre("")
+
+
+def test_pack_content_on_both_engines(world_engine):
+    """The pack restates the queries on DuckDB and PostgreSQL alike (no chart rendering)."""
+    from reports.pack import build_pack, kpi_display
+    from reports.workbook import render_xlsx
+
+    scope = Scope.for_centres({"gwangju"})
+    pack = build_pack(scope, "gwangju", WEEK, world_engine)
+    f = Filters(centres=("gwangju",), week_from=WEEK - dt.timedelta(weeks=12), week_to=WEEK)
+    kpis = queries.weekly_kpis(scope, f, WEEK, world_engine)
+    assert pack.kpis.equals(kpis)
+    assert pack.sentences[0].startswith("이번 주 광주 신규구인")
+    assert kpi_display(pack.kpis).iloc[0, 0] == "신규구인인원"
+    assert [c.key for c in pack.charts] == ["trend", "movers", "shortage", "programmes"]
+    data, sheets = render_xlsx(pack)
+    assert data[:2] == b"PK" and sheets == 8
+    with pytest.raises(PackError, match="권한"):
+        build_pack(Scope.for_centres({"busan"}), "gwangju", WEEK, world_engine)
+    with pytest.raises(PackError, match="자료가 없습니다"):
+        build_pack(scope, "gwangju", WEEK + dt.timedelta(weeks=1), world_engine)
+
+
+def test_download_button_maker_builds_the_pack(pack_db, monkeypatch):
+    """The meeting page's one-click download: the deferred callable returns the file."""
+    from io import BytesIO
+
+    from data_access.config import dispose_engines
+    from ui.meeting import _pack_maker
+
+    monkeypatch.setenv("DASHBOARD_DB_URL", pack_db)
+    try:
+        data = _pack_maker(Scope.for_centres({"gwangju"}), "gwangju", WEEK, "xlsx")()
+    finally:
+        dispose_engines()  # release the DuckDB file for the CLI subprocesses
+    wb = load_workbook(BytesIO(data))
+    assert [r[0] for r in wb["조치 사항"].iter_rows(2, values_only=True)] == ["'" + ACTION,
+                                                                           "19데이 준비"]
