@@ -47,12 +47,19 @@ EDITABLE = ("note", "action", "owner", "due", "status", "page", "filter_state")
 class ConflictError(RuntimeError):
     """Someone saved the item after this edit began; the edit was not applied."""
 
-    def __init__(self, note_id: int, expected: int, current: Mapping[str, Any]) -> None:
+    def __init__(self, note_id: int, expected: int, current: Mapping[str, Any],
+                 concurrent: bool = False) -> None:
         self.note_id, self.expected = note_id, expected
         self.current_version = int(current["version"])
         self.updated_by = str(current["updated_by"])
         self.updated_at = current["updated_at"]
         when = pd.Timestamp(self.updated_at).strftime("%Y-%m-%d %H:%M")
+        if concurrent:  # the other save had not committed yet: nobody to name
+            super().__init__(
+                "다른 사용자가 같은 항목을 동시에 저장하고 있어 변경 사항을 저장하지 않았습니다. "
+                "최신 내용을 확인한 뒤 다시 저장하세요. / Someone else is saving this item at "
+                "the same moment; your change was not saved. Reload and save again.")
+            return
         super().__init__(
             f"다른 사용자({self.updated_by})가 {when}에 이 항목을 먼저 저장했습니다 "
             f"(버전 {expected} → {self.current_version}). 변경 사항은 저장되지 않았습니다. "
@@ -172,10 +179,26 @@ def update_item(scope: Scope, note_id: int, expected_version: int,
     outside the user's scope, ``LookupError`` if it does not exist.
     """
     values = _clean(changes)
-    with _engine(engine).begin() as conn:
+    try:
+        return _update(scope, note_id, int(expected_version), values, _engine(engine))
+    except sa.exc.OperationalError as exc:
+        # DuckDB refuses the second of two overlapping writes to a row ("Conflict on
+        # update"); PostgreSQL instead waits and then finds the version changed.
+        if "conflict" not in str(exc).lower():
+            raise
+        with _engine(engine).connect() as conn:
+            current = _row(conn, note_id)
+        raise ConflictError(note_id, int(expected_version), current or {
+            "version": expected_version, "updated_by": "", "updated_at": _now()},
+            concurrent=True) from exc
+
+
+def _update(scope: Scope, note_id: int, expected_version: int, values: dict[str, Any],
+            engine: sa.Engine) -> int:
+    with engine.begin() as conn:
         current = _row(conn, note_id)
         if current is None or not scope.allows(current["centre_id"]):
-            # Same answer for "missing" and "not yours": existence is not leaked.
+            # Not yours: ScopeError (says why); missing: LookupError.
             if current is not None:
                 _require_scope(scope, current["centre_id"])
             raise LookupError(f"회의 항목을 찾을 수 없습니다: {note_id} / "
@@ -190,7 +213,8 @@ def update_item(scope: Scope, note_id: int, expected_version: int,
             .values(**values, version=new_version, updated_at=_now(),
                     updated_by=scope.user or "unknown"))
         if result.rowcount != 1:
-            raise ConflictError(note_id, int(expected_version), current)
+            # Read again: under READ COMMITTED (PostgreSQL) this sees the save that won.
+            raise ConflictError(note_id, expected_version, _row(conn, note_id) or current)
     return new_version
 
 

@@ -4,6 +4,8 @@ scope and transactional validation."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
+import time
 
 import pytest
 import sqlalchemy as sa
@@ -125,3 +127,31 @@ def test_bad_input_is_rejected_and_nothing_written(eng):
     assert m.get_item(GJ, nid, eng)["version"] == 1
     with pytest.raises(LookupError):
         m.update_item(GJ, 99999, 1, engine=eng, action="y")
+
+
+def test_overlapping_saves_conflict_instead_of_overwriting(eng):
+    """Two saves at the same moment: PostgreSQL makes the second wait and then finds the
+    version changed; DuckDB refuses it at once. Both end in ConflictError."""
+    nid = m.create_item(GJ, "gwangju", W47, action="원안", engine=eng)
+    started, done = threading.Event(), threading.Event()
+
+    def first_save() -> None:
+        with eng.begin() as conn:
+            conn.execute(sa.update(schema.meeting_note)
+                         .where(schema.meeting_note.c.note_id == nid,
+                                schema.meeting_note.c.version == 1)
+                         .values(action="김의 수정", version=2, updated_by="kim"))
+            started.set()
+            time.sleep(0.5)
+        done.set()
+
+    worker = threading.Thread(target=first_save)
+    worker.start()
+    assert started.wait(10)
+    with pytest.raises(m.ConflictError) as err:
+        m.update_item(GJ2, nid, 1, engine=eng, action="이의 수정")
+    worker.join(10)
+    assert done.is_set()
+    assert "저장" in str(err.value)
+    item = m.get_item(GJ, nid, eng)
+    assert (item["action"], item["version"]) == ("김의 수정", 2)
