@@ -179,3 +179,12 @@ def test_download_button_maker_builds_the_pack(pack_db, monkeypatch):
     wb = load_workbook(BytesIO(data))
     assert [r[0] for r in wb["조치 사항"].iter_rows(2, values_only=True)] == ["'" + ACTION,
                                                                            "19데이 준비"]
+
+
+def test_reports_and_meetings_do_not_import_streamlit():
+    """The scheduler CLI runs without Streamlit: the layers rule, checked."""
+    code = ("import sys, reports.weekly, reports.pdf, reports.slides, reports.workbook, "
+            "data_access.meetings; print('streamlit' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], cwd=REPO_ROOT, capture_output=True,
+                         text=True, check=True).stdout.strip()
+    assert out == "False"
