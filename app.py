@@ -11,6 +11,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from ui import presentation
 from ui.filters import filter_bar, lang, tr
 from ui.session import current_scope
 
@@ -30,12 +31,15 @@ with st.sidebar:
     if st.button(tr("lang.toggle"), key="lang_toggle"):
         st.query_params["lang"] = other
         st.rerun()
+    presentation.sidebar_toggle()
     st.markdown(f"**{tr('filter.title')}**")
 st.session_state["_view"] = filter_bar(scope)
 
 pages = {
     tr("nav.status"): [st.Page("views/brief.py", title=tr("page.brief"),
-                               icon=":material/summarize:", default=True)],
+                               icon=":material/summarize:", default=True),
+                       st.Page("views/meeting.py", title=tr("page.meeting"),
+                               icon=":material/event_note:", url_path="meeting")],
     tr("nav.analysis"): [
         st.Page("views/shortage.py", title=tr("page.shortage"), icon=":material/factory:",
                 url_path="shortage"),
@@ -48,6 +52,7 @@ pages = {
                              icon=":material/menu_book:", url_path="definitions")],
 }
 page = st.navigation(pages)
+presentation.hook(page.url_path)
 try:
     page.run()
 except Exception:  # a friendly message for the user; the traceback goes to the server log

@@ -1,0 +1,216 @@
+"""What goes into the weekly pack, gathered once and rendered to PDF, PPTX or XLSX.
+
+Every number comes from :mod:`data_access.queries` (metrics computed and small cells
+suppressed there), the sentences from :func:`ui.narrative.weekly_summary` (the ones the
+brief page shows) and the charts from the ``charts`` builders: the pack restates the
+dashboard, it never computes a metric of its own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import pandas as pd
+import plotly.graph_objects as go
+import sqlalchemy as sa
+
+from charts.bars import ranked_bar
+from charts.trend import line_chart
+from data_access import meetings, queries, reference
+from data_access.scope import Filters, Scope
+from data_access.weeks import KST, korean_week_label, monday
+from ui.format import fmt_number
+from ui.i18n import COLUMN_LABELS, KPI_UNITS, t
+from ui.narrative import weekly_summary
+
+TREND_WEEKS = 13
+TOP_N = 10
+
+
+class PackError(ValueError):
+    """Bad centre or week: a message for the user, in Korean then English."""
+
+
+@dataclass
+class Chart:
+    key: str
+    title: str
+    figure: go.Figure
+
+
+@dataclass
+class WeeklyPack:
+    centre_id: str
+    centre_name: str
+    week: dt.date
+    generated_at: dt.datetime
+    sentences: list[str]
+    kpis: pd.DataFrame  # queries.weekly_kpis as returned (with __hidden flags)
+    charts: list[Chart]
+    tables: dict[str, pd.DataFrame]  # sheet/section title -> query output
+    actions: pd.DataFrame  # meetings.open_actions
+    images: dict[str, bytes] = field(default_factory=dict)
+
+    @property
+    def title(self) -> str:
+        return f"주간 성과회의 자료 · {self.centre_name}"
+
+    @property
+    def week_text(self) -> str:
+        return korean_week_label(self.week)
+
+
+def resolve_centre(text: str) -> str:
+    """A centre id from its id or Korean name (광주, 광주고용센터); :class:`PackError` if
+    unknown or ambiguous."""
+    key = (text or "").strip()
+    centres = reference.centres()
+    if key in set(centres["centre_id"]):
+        return key
+    for col in ("short_name_ko", "name_ko", "name_en"):
+        hit = centres[centres[col].str.casefold() == key.casefold()]
+        if len(hit) == 1:
+            return str(hit["centre_id"].iloc[0])
+    raise PackError(f"알 수 없는 고용센터입니다: {text!r} (센터 코드 또는 '광주'처럼 센터 이름을 "
+                    f"쓰세요) / unknown centre {text!r} (use a centre id or its Korean name)")
+
+
+def kpi_display(kpis: pd.DataFrame) -> pd.DataFrame:
+    """The KPI table as text the way the tiles show it (units, "비공개" for hidden)."""
+    rows = []
+    for r in kpis.itertuples(index=False):
+        unit = KPI_UNITS.get(r.kpi, "")
+        rows.append({
+            t("col.kpi"): t(f"kpi.{r.kpi}"),
+            t("col.value"): fmt_number(r.value, unit, hidden=bool(r.value__hidden)),
+            t("col.prev_week"): fmt_number(r.prev_week, unit, hidden=bool(r.prev_week__hidden)),
+            t("col.last_year"): fmt_number(r.last_year, unit, hidden=bool(r.last_year__hidden)),
+            t("col.target"): fmt_number(r.target, unit),
+        })
+    return pd.DataFrame(rows)
+
+
+def _target(kpis: pd.DataFrame) -> float | None:
+    value = kpis.set_index("kpi").loc["placement_rate", "target"]
+    return None if value is None or pd.isna(value) else float(value)
+
+
+def build_pack(scope: Scope, centre_id: str, week: dt.date,
+               engine: sa.Engine | None = None) -> WeeklyPack:
+    """Gather the pack for ``centre_id`` and the ISO week starting ``week``.
+
+    Raises :class:`PackError` when the centre is outside ``scope`` or the week has no data.
+    """
+    week = monday(week)
+    visible = queries.visible_centres(scope, engine)
+    row = visible[visible["centre_id"] == centre_id]
+    if row.empty:
+        raise PackError(f"이 센터의 자료를 볼 권한이 없거나 센터가 없습니다: {centre_id} / "
+                        f"centre {centre_id} is unknown or outside your scope")
+    weeks = queries.available_weeks(engine)
+    if week not in weeks:
+        first, last = (korean_week_label(weeks[0]), korean_week_label(weeks[-1])) if weeks \
+            else ("-", "-")
+        raise PackError(f"{korean_week_label(week)} 자료가 없습니다 (있는 기간: {first} ~ {last}) "
+                        f"/ no data for that week (data covers {first} to {last})")
+    name = str(row["name_ko"].iloc[0])
+    f = Filters(centres=(centre_id,), week_from=week - dt.timedelta(weeks=TREND_WEEKS - 1),
+                week_to=week)
+    kpis = queries.weekly_kpis(scope, f, week, engine)
+    movers = queries.shortage_movers(scope, f, week, engine=engine)
+    anomalies = queries.kpi_anomalies(scope, f, week, engine)
+    trend = queries.labour_market(scope, f, ("week",), engine)
+    by_industry = queries.shortage(scope, f, ("industry",), engine)
+    programmes = queries.participation(scope, f, ("programme",), engine=engine)
+    outcomes = queries.outcomes(scope, f, ("programme",), engine)
+    actions = meetings.open_actions(scope, centre_id, week, engine)
+    short_name = str(row["short_name_ko"].iloc[0])
+    period = f"최근 {TREND_WEEKS}주"
+    top_ind = by_industry.sort_values("unfilled_rate", ascending=False).head(TOP_N)
+    charts = [
+        Chart("trend", "취업률 추이", line_chart(
+            trend, "week_start", "placement_rate", title=f"취업률 추이 · {short_name} · {period}",
+            unit="%", y_title="취업률(%)", target=_target(kpis), large=True)),
+        Chart("movers", "미충원율 변화가 큰 업종", ranked_bar(
+            movers.head(TOP_N), "industry_name", "change_pp",
+            title=f"미충원율 변화가 큰 업종 · {short_name} · 최근 4주", unit="%p", large=True)),
+        Chart("shortage", "업종별 미충원율", ranked_bar(
+            top_ind, "industry_name", "unfilled_rate",
+            title=f"업종별 미충원율 상위 {TOP_N} · {short_name} · {period}", unit="%",
+            large=True)),
+        Chart("programmes", "프로그램별 참여자", ranked_bar(
+            programmes, "programme_name", "enrolments",
+            title=f"프로그램별 참여자 · {short_name} · {period}", unit="명", large=True)),
+    ]
+    tables = {"주요 지표": kpis, "주별 추이": trend, "업종별 인력난": by_industry,
+              "미충원 변화": movers, "프로그램 참여": programmes, "취업 성과": outcomes}
+    return WeeklyPack(centre_id, name, week,
+                      dt.datetime.now(tz=KST).replace(tzinfo=None, microsecond=0),
+                      weekly_summary(kpis, movers, anomalies, short_name), kpis, charts,
+                      tables, actions)
+
+
+def render_images(pack: WeeklyPack) -> WeeklyPack:
+    """Fill ``pack.images`` (chart key -> PNG) with kaleido; returns the same pack."""
+    from reports.images import render_png
+
+    for chart in pack.charts:
+        if chart.key not in pack.images:
+            pack.images[chart.key] = render_png(chart.figure)
+    return pack
+
+
+ACTION_HEADERS = ("조치 사항", "담당", "기한", "상태", "제기 주", "비고")
+
+
+def action_rows(actions: pd.DataFrame) -> list[tuple[str, ...]]:
+    """Open actions as text rows for the PDF/PPTX tables (user text stays plain text)."""
+    rows = []
+    for a in actions.itertuples(index=False):
+        flags = []
+        if a.carried_over:
+            flags.append("이월")
+        if a.overdue:
+            flags.append("기한 초과")
+        rows.append((str(a.action), str(a.owner or "-"),
+                     a.due.isoformat() if a.due is not None else "-",
+                     meetings.STATUS_KO.get(a.status, a.status),
+                     meetings.week_label(a.week_start), ", ".join(flags) or "-"))
+    return rows
+
+
+# Columns of each table shown on paper (the workbook carries every column).
+PRINT_COLUMNS = {
+    "업종별 인력난": ("industry_name", "new_vacancies", "unfilled", "unfilled_rate",
+                  "offers_per_seeker", "mean_days_to_fill"),
+    "프로그램 참여": ("programme_name", "enrolments", "active", "employed", "completion_rate"),
+    "취업 성과": ("programme_name", "placements", "mean_days_to_placement", "wage_median",
+               "retention_6m"),
+}
+_UNITS = {"unfilled_rate": "%", "completion_rate": "%", "retention_6m": "%",
+          "offers_per_seeker": "배", "mean_days_to_fill": "일", "mean_days_to_placement": "일",
+          "wage_median": "만원", "new_vacancies": "명", "unfilled": "명", "enrolments": "명",
+          "active": "명", "employed": "명", "placements": "건"}
+
+
+def display_table(pack: WeeklyPack, name: str, limit: int = TOP_N) -> pd.DataFrame:
+    """A printed table: chosen columns, Korean headers, numbers formatted, hidden cells
+    "비공개". Industries are ordered by unfilled rate."""
+    df = pack.tables[name]
+    if name == "업종별 인력난":
+        df = df.sort_values("unfilled_rate", ascending=False)
+    df = df.head(limit)
+    cols = [c for c in PRINT_COLUMNS[name] if c in df.columns]
+    out = pd.DataFrame(index=df.index)
+    for col in cols:
+        flag = f"{col}__hidden"
+        hidden = df[flag].fillna(False).astype(bool) if flag in df else pd.Series(False,
+                                                                                   df.index)
+        if col.endswith("_name"):
+            out[COLUMN_LABELS.get(col, col)] = df[col].astype(str)
+        else:
+            out[COLUMN_LABELS.get(col, col)] = [
+                fmt_number(v, _UNITS.get(col, ""), hidden=h)
+                for v, h in zip(df[col], hidden, strict=True)]
+    return out.reset_index(drop=True)

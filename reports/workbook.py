@@ -1,0 +1,46 @@
+"""The pack as an Excel workbook: the tables under the charts, one sheet each.
+
+Cells are written as the dashboard's table downloads write them (:func:`ui.downloads.
+presentable`): visible columns with Korean headers, suppressed cells as "비공개", and text
+starting with = + - @ neutralised so Excel never runs user text as a formula.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+
+from reports.pack import ACTION_HEADERS, WeeklyPack, action_rows
+from ui.downloads import neutralise, presentable
+from ui.i18n import COLUMN_LABELS, t
+
+SUMMARY_SHEET = "요약"
+ACTIONS_SHEET = "조치 사항"
+
+
+def _kpi_frame(pack: WeeklyPack) -> pd.DataFrame:
+    df = pack.kpis.copy()
+    df["kpi"] = [t(f"kpi.{k}") for k in df["kpi"]]
+    return df
+
+
+def render_xlsx(pack: WeeklyPack) -> tuple[bytes, int]:
+    """XLSX bytes and sheet count. The KPI sheet keeps numbers as numbers."""
+    labels = dict(COLUMN_LABELS, kpi=t("col.kpi"), value=t("col.value"),
+                  prev_week=t("col.prev_week"), last_year=t("col.last_year"),
+                  target=t("col.target"))
+    summary = pd.DataFrame({
+        "항목": ["자료", "주", "작성 (KST)",
+               *(f"요약 {i + 1}" for i in range(len(pack.sentences)))],
+        "내용": [pack.title, pack.week_text, f"{pack.generated_at}", *pack.sentences]})
+    actions = pd.DataFrame(action_rows(pack.actions), columns=list(ACTION_HEADERS))
+    buf = io.BytesIO()
+    with pd.ExcelWriter(buf, engine="openpyxl") as writer:
+        summary.map(neutralise).to_excel(writer, index=False, sheet_name=SUMMARY_SHEET)
+        for name, df in pack.tables.items():
+            frame = _kpi_frame(pack) if name == "주요 지표" else df
+            presentable(frame, labels).to_excel(writer, index=False, sheet_name=name[:31])
+        actions.map(neutralise).to_excel(writer, index=False, sheet_name=ACTIONS_SHEET)
+        count = len(writer.sheets)
+    return buf.getvalue(), count

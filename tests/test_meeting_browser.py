@@ -1,0 +1,51 @@
+"""Real browser: presentation mode hides the sidebar and steps pages by URL; the meeting
+page's one-click PDF download delivers a PDF (kaleido + Chromium on the server)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser_support import SCREENSHOTS, offline_page, require_chromium, streamlit_server
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, app_db_url):
+    chromium = require_chromium()
+    log = tmp_path_factory.mktemp("meeting-browser") / "streamlit.log"
+    with streamlit_server(app_db_url, log) as base:
+        yield base, chromium, log
+
+
+def test_presentation_mode_hides_sidebar_and_steps(server):
+    base, chromium, _log = server
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    with offline_page(chromium) as (page, blocked):
+        page.goto(f"{base}/?area=c%3Agwangju&present=1", wait_until="domcontentloaded")
+        page.get_by_role("heading", name="주간 브리핑").first.wait_for(timeout=90_000)
+        page.get_by_role("button", name="다음 ▶").wait_for(timeout=30_000)
+        page.wait_for_timeout(1500)
+        assert not page.locator("[data-testid='stSidebar']").is_visible()
+        page.screenshot(path=str(SCREENSHOTS / "present-brief.png"))
+        page.get_by_role("button", name="다음 ▶").click()
+        page.get_by_role("heading", name="인력난").first.wait_for(timeout=90_000)
+        page.wait_for_timeout(1000)
+        assert "/shortage" in page.url and "present=1" in page.url
+        assert not page.locator("[data-testid='stSidebar']").is_visible()
+    assert blocked == []
+
+
+def test_meeting_page_pdf_download(server, tmp_path):
+    base, chromium, _log = server
+    with offline_page(chromium) as (page, blocked):
+        page.goto(f"{base}/meeting?area=c%3Agwangju", wait_until="domcontentloaded")
+        page.get_by_role("heading", name="회의·조치").first.wait_for(timeout=90_000)
+        page.screenshot(path=str(SCREENSHOTS / "meeting.png"), full_page=True)
+        with page.expect_download(timeout=180_000) as info:
+            page.get_by_role("button", name="PDF 자료").click()
+        target = tmp_path / "pack.pdf"
+        info.value.save_as(target)
+        assert info.value.suggested_filename.endswith("_gwangju_2026-W46.pdf")
+        assert target.read_bytes().startswith(b"%PDF-")
+    assert blocked == []

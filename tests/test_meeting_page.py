@@ -1,0 +1,144 @@
+"""AppTest: the meeting page (add, edit, close, carried-over, conflicts, text stays text)
+and presentation mode stepping through the meeting in order."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from streamlit.testing.v1 import AppTest
+
+from data_access import meetings
+from data_access.config import REPO_ROOT, dispose_engines
+from data_access.scope import Scope
+from ui.i18n import t
+
+WEEK = dt.date.fromisocalendar(2026, 46, 1)
+GJ = {"area": "c:gwangju"}
+
+
+@pytest.fixture
+def db_url(app_db_url, tmp_path) -> str:
+    """A private copy of the test world: these tests write meeting items."""
+    dst = tmp_path / "meeting.duckdb"
+    shutil.copy(Path(app_db_url.split(":///", 1)[1]), dst)
+    yield f"duckdb:///{dst}"
+    dispose_engines()
+
+
+@pytest.fixture
+def app(db_url, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_DB_URL", db_url)
+
+    def make(user: str = "hq", params: dict | None = None) -> AppTest:
+        at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=180)
+        at.secrets["auth"] = {"demo_user": user}
+        for k, v in (params or {}).items():
+            at.query_params[k] = v
+        return at
+    return make
+
+
+def _clean(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def _engine(url: str) -> sa.Engine:
+    from data_access.config import get_engine
+    return get_engine(url)  # the app's own engine: one DuckDB instance per file
+
+
+def _button(at: AppTest, label_key: str, last: bool = False):
+    found = [b for b in at.button if b.label == t(label_key)]
+    return found[-1] if last else found[0]  # last: the edit form's (after the add form)
+
+
+def test_add_item_shows_as_text_and_carries_over(app, db_url):
+    at = app("centre:gwangju", GJ).run()
+    at.switch_page("views/meeting.py").run()
+    _clean(at)
+    assert at.title[0].value == f"{t('page.meeting')} · 광주고용센터"
+    assert any(t("meeting.none") in i.value for i in at.info)
+    html = "<script>alert(1)</script> 가전 협력사 방문"
+    at.text_area(key="m_add_action").input(html)
+    at.text_input(key="m_add_owner").input("=김팀장")
+    _button(at, "meeting.save").click().run()
+    _clean(at)
+    assert any(t("meeting.saved") in s.value for s in at.success)
+    table = at.dataframe[0].value
+    assert table[t("meeting.action")].tolist() == [html]  # the raw text, as text
+    assert table[t("meeting.owner")].tolist() == ["=김팀장"]
+    assert not any("<script>" in m.value for m in at.markdown)
+    # A week later the open action comes back, marked as carried over.
+    later = meetings.items_for_week(Scope.national(), "gwangju", WEEK + dt.timedelta(weeks=1),
+                                    _engine(db_url))
+    assert later["action"].tolist() == [html] and later["carried_over"].tolist() == [True]
+
+
+def test_close_and_conflict_messages(app, db_url):
+    engine = _engine(db_url)
+    kim = Scope.for_centres({"gwangju"}, user="kim")
+    old = meetings.create_item(kim, "gwangju", WEEK - dt.timedelta(weeks=2), action="지난 조치",
+                               due=WEEK - dt.timedelta(days=1), engine=engine)
+    nid = meetings.create_item(kim, "gwangju", WEEK, action="원래 조치", engine=engine)
+    at = app("centre:gwangju", GJ).run()
+    at.switch_page("views/meeting.py").run()
+    _clean(at)
+    table = at.dataframe[0].value
+    assert table[t("meeting.carried")].tolist() == [True, False]
+    assert table[t("meeting.overdue")].tolist() == [True, False]
+    at.selectbox(key="m_edit_pick").set_value(nid).run()
+    # Someone else saves while this user is editing...
+    meetings.update_item(kim, nid, 1, engine=engine, action="김의 수정")
+    at.text_area(key=f"m_edit_action_{nid}_1").input("나의 수정")
+    _button(at, "meeting.save", last=True).click().run()
+    _clean(at)
+    assert any("다른 사용자(kim)" in e.value for e in at.error)
+    assert meetings.get_item(kim, nid, engine)["action"] == "김의 수정"  # not overwritten
+    assert any("나의 수정" in x.value for x in at.text)  # their text is kept, as text
+    _button(at, "meeting.reload").click().run()
+    assert not at.error
+    # Close the overdue action: it stops being open.
+    at.selectbox(key="m_edit_pick").set_value(old).run()
+    _button(at, "meeting.close").click().run()
+    _clean(at)
+    assert any(t("meeting.closed") in s.value for s in at.success)
+    assert meetings.get_item(kim, old, engine)["status"] == "done"
+    assert old not in meetings.open_actions(kim, "gwangju", WEEK, engine)["note_id"].tolist()
+
+
+STEP_TITLES = ("page.brief", "page.shortage", "page.programmes", "page.outcomes",
+               "page.meeting")
+
+
+def test_presentation_mode_steps_through_the_meeting(app):
+    at = app("hq", {**GJ, "present": "1"}).run()
+    _clean(at)
+    seen = [at.title[0].value]
+    assert at.button(key="present_prev").disabled
+    for _ in range(4):
+        at.button(key="present_next").click().run()
+        _clean(at)
+        seen.append(at.title[0].value)
+        assert at.query_params["present"] == "1" and at.query_params["area"] == "c:gwangju"
+    assert [s.split(" · ")[0] for s in seen] == [t(k) for k in STEP_TITLES]
+    assert at.button(key="present_next").disabled
+    assert not at.text_area  # no editing on the projector
+    at.button(key="present_prev").click().run()
+    assert at.title[0].value.startswith(t("page.outcomes"))
+    at.button(key="present_exit").click().run()
+    _clean(at)
+    assert "present" not in at.query_params
+    assert not [b for b in at.button if b.key == "present_next"]
+
+
+def test_sidebar_toggle_turns_presentation_on(app):
+    at = app("hq", GJ).run()
+    assert not [b for b in at.button if b.key == "present_next"]
+    at.sidebar.toggle(key="present_toggle").set_value(True).run()
+    _clean(at)
+    assert at.query_params["present"] == "1"
+    assert at.button(key="present_next") is not None
