@@ -141,8 +141,13 @@ def heatmap(df: pd.DataFrame, x: str, y: str, value: str, *, title: str, unit: s
     row_px = round(26 * (1.4 if large else 1.0))
     apply_theme(fig, title, subtitle=subtitle, large=large,
                 height=max(300, 170 + row_px * len(y_codes)))
+    # Every row and column is labelled (plotly would otherwise skip every other name when
+    # they are crowded, and a director cannot tell which industry an unlabelled column is);
+    # many columns stand upright so their names fit the narrow cells.
     fig.update_xaxes(type="category", categoryorder="array", categoryarray=x_names,
-                     showgrid=False, tickangle=-45, side="bottom")
+                     showgrid=False, side="bottom", tickmode="array", tickvals=x_names,
+                     tickangle=-90 if len(x_names) > 12 else -45,
+                     tickfont={"size": max(9, size - 4) if len(x_names) > 12 else size})
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=y_names,
-                     autorange="reversed", showgrid=False)
+                     autorange="reversed", showgrid=False, tickmode="array", tickvals=y_names)
     return fig

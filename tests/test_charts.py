@@ -441,6 +441,18 @@ def test_heatmap_codes_labels_and_suppressed_trace(cells):
     assert fig.layout.yaxis.autorange == "reversed"
     assert fig.layout.yaxis.type == "category"  # "11" must not become a number axis
     assert main.colorbar.title.text == "%"
+    # every column and row is labelled, never every other one
+    assert list(fig.layout.xaxis.tickvals) == ["도소매", "건설업", "제조업", "농업"]
+    assert list(fig.layout.yaxis.tickvals) == ["서울", "부산"]
+
+
+def test_heatmap_many_columns_stand_upright(cells):
+    few = heatmap.heatmap(cells, "industry_code", "region_code", "unfilled_rate", title="t",
+                          unit="%")
+    many = heatmap.heatmap(cells, "industry_code", "region_code", "unfilled_rate", title="t",
+                           unit="%", x_order=[f"X{i}" for i in range(20)])
+    assert few.layout.xaxis.tickangle == -45
+    assert many.layout.xaxis.tickangle == -90 and len(many.layout.xaxis.tickvals) >= 20
 
 
 def test_heatmap_sequential_scale(cells):
