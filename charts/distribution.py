@@ -39,7 +39,7 @@ QUARTILE_COLUMNS = ("wage_p25", "wage_median", "wage_p75")
 
 
 def wage_histogram(df: pd.DataFrame, *, title: str, unit: str = "만원",
-                   large: bool = False, x_title: str | None = None,
+                   large: bool = False, subtitle: str | None = None, x_title: str | None = None,
                    y_title: str | None = None, count_unit: str = "건") -> go.Figure:
     """Placements per wage band ``[wage_from, wage_to)`` as touching bars.
 
@@ -60,7 +60,8 @@ def wage_histogram(df: pd.DataFrame, *, title: str, unit: str = "만원",
         marker={"color": PALETTE[0], "line": {"color": "#FFFFFF", "width": 1}},
         customdata=hovers, hovertemplate="%{customdata}<extra></extra>", showlegend=False,
     ))
-    apply_theme(fig, title, large=large, height=round(380 * (1.25 if large else 1.0)))
+    apply_theme(fig, title, subtitle=subtitle, large=large,
+                height=round(380 * (1.25 if large else 1.0)))
     for i in map(int, np.flatnonzero(hid)):
         if np.isfinite(lo[i]) and np.isfinite(hi[i]):
             suppressed_band(fig, float(lo[i]), float(hi[i]), horizontal=False,
@@ -75,7 +76,7 @@ def wage_histogram(df: pd.DataFrame, *, title: str, unit: str = "만원",
 
 
 def quartile_boxes(df: pd.DataFrame, label: str, *, title: str, unit: str = "만원",
-                   large: bool = False) -> go.Figure:
+                   large: bool = False, subtitle: str | None = None) -> go.Figure:
     """One horizontal box per row from precomputed quartiles, the mean as a diamond.
 
     Whiskers are drawn to the quartiles (only q1/median/q3 are published). Rows whose
@@ -131,7 +132,7 @@ def quartile_boxes(df: pd.DataFrame, label: str, *, title: str, unit: str = "만
         notes.append(f"{NO_DATA_LABEL}: {', '.join(empty_rows)}")
     size = font_size(large)
     row_px = round(44 * (1.4 if large else 1.0))
-    apply_theme(fig, title, large=large,
+    apply_theme(fig, title, subtitle=subtitle, large=large,
                 height=max(260, 130 + row_px * len(shown) + 22 * len(notes)))
     if notes:
         fig.add_annotation(xref="paper", yref="paper", x=0, y=0, xanchor="left",

@@ -33,12 +33,12 @@ chart_card(fig, trend, key="out_rate", metrics=["placement_rate"])
 left, right = st.columns(2)
 with left:
     hist = data.wage_distribution(scope, f)
-    fig = figure(wage_histogram, hist, title=f"{tr('out.wages')} · {view.title_suffix}")
+    fig = figure(wage_histogram, hist, title=tr("out.wages"), subtitle=view.title_suffix)
     chart_card(fig, hist, key="out_wage_hist", metrics=[])
 with right:
     by_prog = data.outcomes(scope, f, ("programme",))
     fig = figure(quartile_boxes, by_prog, "programme_name",
-                         title=f"{tr('out.wage_by_prog')} · {view.period_label}")
+                 title=tr("out.wage_by_prog"), subtitle=view.title_suffix)
     days = by_prog[by_prog["mean_days_to_placement"].notna()]
     days_note = ", ".join(f"{n} {d:.0f}{tr('out.days_unit')}" for n, d in
                           zip(days["programme_name"], days["mean_days_to_placement"],
