@@ -175,8 +175,12 @@ def build_people(dims: Dimensions, seg: Segments, flows: Flows, weeks: list[dt.d
     active = ~employed & (end > end_day)  # includes people placed after the data end
     elapsed = np.clip((end_day - start) / np.maximum(end - start, 1), 0, 1)
     final = np.where(e_placed, n_stages, stage)
-    stage = np.where(active, np.maximum(1, np.minimum(final - 1, 1 + (elapsed * (n_stages - 2))
-                                                      .astype(int))), final)
+    # Still enrolled: as far as time allows (the last stage before 취업 once three quarters of
+    # the planned duration have passed), but never past the stage they will stop at. Capping
+    # by time alone left nobody still searching at the intensive-matching stage, so a recent
+    # window's funnel showed 100% conversion from 집중 취업알선 to 취업.
+    by_time = np.clip(1 + (elapsed * (n_stages - 1)).astype(int), 1, n_stages - 1)
+    stage = np.where(active, np.minimum(np.where(e_placed, n_stages - 1, stage), by_time), final)
     status = np.where(employed, 1, np.where(active, 0, np.where(stage >= n_stages - 1, 2, 3)))
     keep = start <= end_day
     enr_who, enr_prog, start, end = enr_who[keep], enr_prog[keep], start[keep], end[keep]

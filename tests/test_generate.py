@@ -132,3 +132,18 @@ def test_regenerating_keeps_user_work(world_tables, empty_engine):
     with empty_engine.connect() as conn:
         assert conn.execute(sa.select(sa.func.count()).select_from(schema.scenario)
                             ).scalar() == 1
+
+
+def test_enrolments_still_running_reach_every_stage_but_the_last(world_tables):
+    """People still enrolled stand at every stage up to the one before 취업 (some are
+    searching at intensive matching right now), and none has reached 취업 itself: otherwise
+    a recent window's funnel shows 100% conversion into 취업."""
+    from data_access import taxonomy as tx
+
+    enr = world_tables["enrolment"]
+    kuk = enr[enr["programme_code"] == "KUKCHWI"]
+    n_stages = len(tx.PROGRAMME_BY_CODE["KUKCHWI"].stages_ko)
+    active = kuk[kuk["status"] == "active"]["stage_reached"]
+    assert set(active) == set(range(1, n_stages))
+    placed = kuk[kuk["status"] == "employed"]["stage_reached"]
+    assert set(placed) == {n_stages}
