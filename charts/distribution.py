@@ -38,6 +38,23 @@ from charts.theme import (
 QUARTILE_COLUMNS = ("wage_p25", "wage_median", "wage_p75")
 
 
+def _hidden_runs(lo: np.ndarray, hi: np.ndarray, hid: np.ndarray) -> list[list[int]]:
+    """Indices of hidden bands, grouped into runs of touching bands.
+
+    Small cells cluster in the wage tails, and one grey band with one "비공개" label per
+    run stays readable where a label per 25만원 band would pile up on its neighbours.
+    """
+    runs: list[list[int]] = []
+    for i in map(int, np.flatnonzero(hid)):
+        if not (np.isfinite(lo[i]) and np.isfinite(hi[i])):
+            continue
+        if runs and hi[runs[-1][-1]] == lo[i]:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return runs
+
+
 def wage_histogram(df: pd.DataFrame, *, title: str, unit: str = "만원",
                    large: bool = False, subtitle: str | None = None, x_title: str | None = None,
                    y_title: str | None = None, count_unit: str = "건") -> go.Figure:
@@ -62,10 +79,9 @@ def wage_histogram(df: pd.DataFrame, *, title: str, unit: str = "만원",
     ))
     apply_theme(fig, title, subtitle=subtitle, large=large,
                 height=round(380 * (1.25 if large else 1.0)))
-    for i in map(int, np.flatnonzero(hid)):
-        if np.isfinite(lo[i]) and np.isfinite(hi[i]):
-            suppressed_band(fig, float(lo[i]), float(hi[i]), horizontal=False,
-                            hover=f"{bands[i]}: {SUPPRESSED_LABEL}")
+    for run in _hidden_runs(lo, hi, hid):
+        suppressed_band(fig, float(lo[run[0]]), float(hi[run[-1]]), horizontal=False,
+                        hover="<br>".join(f"{bands[i]}: {SUPPRESSED_LABEL}" for i in run))
     fig.update_layout(bargap=0)
     fig.update_xaxes(tickformat=",", showgrid=False,
                      **({"title": {"text": x_title}} if x_title else {"ticksuffix": unit}))

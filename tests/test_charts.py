@@ -494,6 +494,18 @@ def test_wage_histogram_bins_and_suppressed(wages):
     assert bar.customdata[2].endswith("120건")  # placements are counted in 건
 
 
+def test_wage_histogram_touching_hidden_bands_share_one_label():
+    df = pd.DataFrame({"wage_from": [200, 225, 250, 300], "wage_to": [225, 250, 275, 325],
+                       "placements": pd.array([40, pd.NA, pd.NA, pd.NA], dtype="Int64"),
+                       "placements__hidden": [False, True, True, True]})
+    fig = distribution.wage_histogram(df, title="임금 분포")
+    bands = [(s.x0, s.x1) for s in fig.layout.shapes if s.fillcolor == SUPPRESSED_COLOUR]
+    assert bands == [(225.0, 275.0), (300.0, 325.0)]
+    labels = [a for a in fig.layout.annotations if a.text == SUPPRESSED_LABEL]
+    assert len(labels) == 2 and "225~250만원" in labels[0].hovertext \
+        and "250~275만원" in labels[0].hovertext
+
+
 def test_quartile_boxes(quartiles):
     fig = distribution.quartile_boxes(quartiles, "programme_name", title="임금")
     boxes = [t for t in fig.data if t.type == "box"]
