@@ -31,8 +31,8 @@ from data_access.weeks import KST
 T = s.access_log
 RETENTION_DAYS = 731  # two years, counting a leap day
 EVENTS = ("view", "download", "sign_in", "sign_in_failed", "sign_out", "timeout")
-COLUMNS = ["log_id", "logged_at", "account", "role", "client_address", "forwarded_for",
-           "session_id", "event", "page", "filters", "detail", "purpose"]
+COLUMNS = ["logged_at", "account", "role", "event", "page", "filters", "detail", "purpose",
+           "client_address", "forwarded_for", "session_id", "log_id"]
 LIMITS = {"account": 80, "role": 10, "client_address": 64, "forwarded_for": 200,
           "session_id": 64, "event": 20, "page": 60, "detail": 200}
 MAX_PURPOSE = 500

@@ -123,6 +123,9 @@ def gate() -> idn.Identity:
     identity = _identity(mode, state, now, minutes)
     if identity is None:
         _sign_in_screen(mode)
+        # Replace the previous run's page list: nobody signed in, no pages offered.
+        st.navigation([st.Page(_sign_in_page, title=tr("auth.title"), url_path="sign-in")],
+                      position="hidden")
         st.stop()
     st.session_state[AUTH_KEY] = {"identity": identity, "last_seen": now, "mode": mode}
     _account_box(identity, mode)
@@ -175,6 +178,10 @@ def _oidc_identity(state: Any, now: dt.datetime, minutes: int) -> idn.Identity |
             return None
         access.event("sign_in", identity)
     return identity
+
+
+def _sign_in_page() -> None:
+    """The only page while nobody is signed in (the screen itself is drawn by the gate)."""
 
 
 def _sign_in_screen(mode: str) -> None:

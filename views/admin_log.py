@@ -12,6 +12,7 @@ import datetime as dt
 import streamlit as st
 
 from data_access import access_log
+from data_access.weeks import now_kst
 from ui.blocks import log_download_buttons
 from ui.filters import tr
 from ui.i18n import COLUMN_LABELS
@@ -23,7 +24,7 @@ if identity is None or not identity.is_admin:
     st.error(tr("log.denied"))
     st.stop()
 st.caption(tr("log.intro"))
-today = dt.date.today()
+today = now_kst().date()  # the log is in KST; a UTC server's date would lag a day
 c1, c2, c3, c4 = st.columns([2, 2, 1, 1])
 account = c1.text_input(tr("log.account"), max_chars=80, key="log_account")
 page = c2.text_input(tr("log.page"), max_chars=60, key="log_page")
