@@ -30,7 +30,8 @@ from data_access.weeks import KST
 
 T = s.access_log
 RETENTION_DAYS = 731  # two years, counting a leap day
-EVENTS = ("view", "download", "sign_in", "sign_in_failed", "sign_out", "timeout")
+EVENTS = ("view", "download", "sign_in", "sign_in_failed", "sign_out", "timeout",
+          "user_change")
 COLUMNS = ["logged_at", "account", "role", "event", "page", "filters", "detail", "purpose",
            "client_address", "forwarded_for", "session_id", "log_id"]
 LIMITS = {"account": 80, "role": 10, "client_address": 64, "forwarded_for": 200,

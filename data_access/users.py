@@ -54,6 +54,19 @@ class UserError(ValueError):
     """A users command that cannot be carried out (message in Korean and English)."""
 
 
+def require_admin(actor: idn.Identity | None) -> None:
+    """The users page may change accounts only for a data administrator (the CLI is for
+    operators on the server, who already hold the database)."""
+    if actor is None or actor.role != "admin":
+        raise PermissionError("계정 관리는 데이터 관리자만 할 수 있습니다 / only data "
+                              "administrators may manage accounts")
+
+
+def temporary_password() -> str:
+    """A random one-time password (shown once, handed over out of band)."""
+    return secrets.token_urlsafe(12)
+
+
 def _now() -> dt.datetime:
     return dt.datetime.now(tz=KST).replace(tzinfo=None, microsecond=0)
 
@@ -232,7 +245,7 @@ def _password(args: argparse.Namespace) -> tuple[str, bool]:
     """(password, generated?): from stdin with --password-stdin, else a random one."""
     if args.password_stdin:
         return sys.stdin.readline().rstrip("\r\n"), False
-    return secrets.token_urlsafe(12), True
+    return temporary_password(), True
 
 
 def _run(args: argparse.Namespace, engine: sa.Engine) -> dict[str, Any]:

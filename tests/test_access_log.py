@@ -114,3 +114,18 @@ def test_download_writes_its_entry_first(engine, monkeypatch):
     monkeypatch.setattr(access.access_log, "record", broken)
     with pytest.raises(RuntimeError):
         downloads.logged_excel(pd.DataFrame({"a": [1]}), name="t.xlsx")()
+
+
+def test_regenerating_the_world_keeps_log_and_accounts(tmp_path, world_tables):
+    """generate.write replaces the generated tables only: the log's two years and the
+    accounts survive a rebuild of the demo data."""
+    from data_access import generate, users
+
+    engine = sa.create_engine(f"duckdb:///{tmp_path / 'regen.duckdb'}")
+    generate.write(engine, world_tables)
+    al.record("view", account="kim", page="brief", engine=engine)
+    users.add_user("kim", "hq", password="a long password", engine=engine)
+    generate.write(engine, world_tables)
+    assert al.read_log(ADMIN, engine=engine)["account"].tolist() == ["kim"]
+    assert users.authenticate("kim", "a long password", engine) is not None
+    engine.dispose()

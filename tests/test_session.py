@@ -260,3 +260,46 @@ def test_detail_download_needs_a_purpose(db_url):
     at.text_input(key="out_wage_hist_purpose").input("주간회의 임금 검토").run()
     assert not any(d.proto.disabled for d in at.get("download_button")
                    if "out_wage_hist" in d.proto.id)
+
+
+# --- the users page (data administrator only) -----------------------------------------------
+
+def test_users_page_adds_disables_and_resets(db_url):
+    at = app("admin").run()
+    at.switch_page("views/admin_users.py").run()
+    assert not at.exception
+    at.text_input(key="u_account").input("park")
+    at.text_input(key="u_name").input("박센터")
+    at.selectbox(key="u_role").set_value("centre")
+    at.selectbox(key="u_centre").set_value("busan")
+    next(b for b in at.button if b.label == t("users.create")).click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    temp = at.code[0].value
+    engine = get_engine(db_url)
+    assert users.authenticate("park", temp, engine).centre_id == "busan"
+    at.selectbox(key="u_pick").set_value("park")
+    at.button(key="u_disable").click().run()
+    assert users.authenticate("park", temp, engine) is None
+    at.button(key="u_enable").click().run()
+    at.button(key="u_reset").click().run()
+    new = at.code[0].value
+    assert new != temp and users.authenticate("park", new, engine) is not None
+    changes = log_rows(db_url, events=["user_change"])["detail"].tolist()
+    assert changes == ["reset park", "enable park", "disable park", "add park"]
+
+
+def test_users_page_refuses_bad_input_and_other_roles(db_url):
+    at = app("admin").run()
+    at.switch_page("views/admin_users.py").run()
+    at.text_input(key="u_account").input("choi")
+    at.selectbox(key="u_role").set_value("centre")  # no centre chosen
+    next(b for b in at.button if b.label == t("users.create")).click().run()
+    assert any("needs --centre" in e.value for e in at.error)
+    assert users.list_users(get_engine(db_url)) == []
+    hq = app("hq").run()
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        hq.switch_page("views/admin_users.py")  # headquarters reads the log, not accounts
+    alone = AppTest.from_file(str(REPO_ROOT / "views" / "admin_users.py")).run()
+    assert any(t("users.denied") in e.value for e in alone.error) and not alone.dataframe
+    with pytest.raises(PermissionError):
+        users.require_admin(Identity("boss", "hq"))

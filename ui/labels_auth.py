@@ -70,3 +70,37 @@ COLUMN_LABELS: dict[str, str] = {
     "session_id": "세션", "event": "종류", "page": "화면", "filters": "조회 조건",
     "detail": "내려받은 파일", "purpose": "목적",
 }
+
+LABELS.update({
+    "page.admin_users": ("사용자 관리", "Users"),
+    "users.intro": ("로컬 로그인 계정과 OIDC 계정의 역할·센터를 관리합니다. 모든 변경은 "
+                    "접속기록에 남습니다.",
+                    "Local accounts, and roles/centres for OIDC accounts. Every change is "
+                    "in the access log."),
+    "users.denied": ("사용자 관리는 데이터 관리자만 할 수 있습니다.",
+                     "Only data administrators may manage users."),
+    "users.add": ("계정 추가", "Add an account"),
+    "users.name": ("이름", "Name"), "users.role": ("역할", "Role"),
+    "users.centre": ("센터 (센터장·직원)", "Centre (centre role)"),
+    "users.regions": ("시도 코드 (지방청, 예: 26,48)",
+                      "Region codes (regional office, e.g. 26,48)"),
+    "users.oidc_only": ("OIDC 계정 (비밀번호 없음, 역할·센터만)",
+                        "OIDC account (no password; role and centre only)"),
+    "users.create": ("추가", "Add"),
+    "users.pick": ("계정 선택", "Account"),
+    "users.disable": ("사용 중지", "Disable"),
+    "users.enable": ("사용·잠금 해제", "Enable / unlock"),
+    "users.reset": ("임시 비밀번호 발급", "Issue a temporary password"),
+    "users.temp": ("임시 비밀번호 (한 번만 표시됩니다. 본인에게 따로 전달하세요):",
+                   "Temporary password (shown once; hand it over separately):"),
+    "users.done": ("변경했습니다", "Done"),
+})
+
+# The users table's columns (the users page only; not joined into the shared catalogue).
+USER_COLUMNS: dict[str, str] = {
+    "account": "계정", "display_name": "이름", "role": "역할", "centre_id": "센터",
+    "region_codes": "시도 코드", "enabled": "사용", "locked": "잠김",
+    "failed_logins": "연속 실패", "has_password": "비밀번호", "created_at": "생성",
+    "last_login_at": "최근 로그인", "password_changed_at": "비밀번호 변경",
+    "updated_at": "수정",
+}

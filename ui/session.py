@@ -236,9 +236,14 @@ def _account_box(identity: idn.Identity, mode: str) -> None:
 
 
 def admin_pages() -> list:
-    """The pages only administrators see (the access log), for app.py's navigation."""
+    """The pages only administrators see, for app.py's navigation: the access log (data
+    administrator and headquarters) and user management (data administrator)."""
     identity = current_identity()
     if identity is None or not identity.is_admin:
         return []
-    return [st.Page("views/admin_log.py", title=tr("page.admin_log"),
-                    icon=":material/policy:", url_path="access-log")]
+    pages = [st.Page("views/admin_log.py", title=tr("page.admin_log"),
+                     icon=":material/policy:", url_path="access-log")]
+    if identity.role == "admin":
+        pages.append(st.Page("views/admin_users.py", title=tr("page.admin_users"),
+                             icon=":material/manage_accounts:", url_path="users"))
+    return pages
