@@ -198,6 +198,25 @@ def user_row(account: str, engine: sa.Engine | None = None) -> dict[str, Any] | 
     return dict(row) if row is not None else None
 
 
+def _identity_of(row: Mapping[str, Any]) -> idn.Identity:
+    regions = idn.parse_regions(row["region_codes"]) or ()
+    return idn.Identity(account=row["account"], role=row["role"], centre_id=row["centre_id"],
+                        region_codes=regions, display_name=row["display_name"] or "",
+                        source="local")
+
+
+def still_valid(identity: idn.Identity, engine: sa.Engine | None = None
+                ) -> idn.Identity | None:
+    """A signed-in local identity as the table says now: None once the account has been
+    disabled, locked or removed, so a change takes effect on the user's next click, not
+    their next sign-in. Role or centre changes are picked up the same way."""
+    row = user_row(identity.account, engine)
+    if row is None or not row["enabled"] or row["failed_logins"] >= MAX_FAILED \
+            or row["password_hash"] is None:
+        return None
+    return _identity_of(row)
+
+
 def list_users(engine: sa.Engine | None = None) -> list[dict[str, Any]]:
     with _engine(engine).connect() as conn:
         rows = conn.execute(sa.select(T).order_by(T.c.account)).mappings().all()
@@ -233,10 +252,7 @@ def authenticate(account: str, password: str, engine: sa.Engine | None = None
         values["password_hash"] = _hasher.hash(password)
     with engine.begin() as conn:
         conn.execute(T.update().where(T.c.account == account).values(**values))
-    regions = idn.parse_regions(row["region_codes"]) or ()
-    return idn.Identity(account=row["account"], role=row["role"], centre_id=row["centre_id"],
-                        region_codes=regions, display_name=row["display_name"] or "",
-                        source="local")
+    return _identity_of(row)
 
 
 # --- CLI -------------------------------------------------------------------------------

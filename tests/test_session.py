@@ -303,3 +303,14 @@ def test_users_page_refuses_bad_input_and_other_roles(db_url):
     assert any(t("users.denied") in e.value for e in alone.error) and not alone.dataframe
     with pytest.raises(PermissionError):
         users.require_admin(Identity("boss", "hq"))
+
+
+def test_disabling_a_signed_in_local_user_ends_the_session(local):
+    at = sign_in(app().run(), "kim", PASSWORD)
+    assert at.metric
+    users.disable_user("kim", get_engine(local))
+    at.run()
+    shows_nothing(at)
+    users.enable_user("kim", get_engine(local))
+    at.run()
+    shows_nothing(at)  # enabling again does not sign them back in

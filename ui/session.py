@@ -136,6 +136,11 @@ def _identity(mode: str, state: Any, now: dt.datetime, minutes: int) -> idn.Iden
     signed_out = isinstance(state, dict) and state.get("signed_out")
     if isinstance(state, dict) and isinstance(state.get("identity"), idn.Identity) \
             and mode != "oidc":
+        if mode == "local":  # disabled or changed since sign-in: the table decides now
+            fresh = users.still_valid(state["identity"])
+            if fresh is None:
+                _end("sign_out", state["identity"])
+            return fresh
         return state["identity"]
     if mode == "demo" and not signed_out:
         identity = idn.demo_identity(str(_settings().get("demo_user", "hq")))
