@@ -335,3 +335,25 @@ def test_cache_never_serves_another_users_rows(world_engine, accounts, recorder)
     assert at.sidebar.selectbox(key="f_area").value == "c:cheonan"  # A's area falls back
     run_pages(at)
     check_calls(recorder, USERS["cheonan"][1], accounts["cheonan"])
+
+
+def bars(df: pd.DataFrame, title: str):
+    """A stand-in chart function for the figure-cache test."""
+    import plotly.graph_objects as go
+    return go.Figure(go.Bar(x=list(df["centre_id"]), y=list(df["placements"])),
+                     layout={"title": title})
+
+
+def test_figure_cache_is_keyed_by_the_rows():
+    """ui.figcache keys a figure by the table under it: B's figure is built from B's rows
+    even when A asked for the same chart with the same options first."""
+    from ui.figcache import figure
+
+    st.cache_resource.clear()
+    a = pd.DataFrame({"centre_id": ["gwangju"], "placements": [126]})
+    b = pd.DataFrame({"centre_id": ["cheonan"], "placements": [98]})
+    fig_a = figure(bars, a, "취업")
+    fig_b = figure(bars, b, "취업")
+    assert list(fig_b.data[0].x) == ["cheonan"] and list(fig_b.data[0].y) == [98]
+    assert list(fig_a.data[0].x) == ["gwangju"]
+    assert figure(bars, a.copy(), "취업") is fig_a  # same rows: served from the cache
