@@ -12,8 +12,9 @@ from pathlib import Path
 import streamlit as st
 
 from ui import presentation
+from ui.access import view as log_view  # issue 8: access log
 from ui.filters import filter_bar, lang, tr
-from ui.session import current_scope
+from ui.session import admin_pages, current_scope, gate  # issue 8: sign-in
 
 log = logging.getLogger("dashboard")
 _started = time.perf_counter()
@@ -24,6 +25,7 @@ SLOW_RUN_SECONDS = 2.0
 FAVICON = Path(__file__).parent / "data" / "static" / "favicon.png"
 st.set_page_config(page_title=tr("app.title"), page_icon=str(FAVICON), layout="wide")
 
+identity = gate()  # issue 8: sign-in screen, idle timeout, sign-out (stops if nobody)
 scope = current_scope()
 with st.sidebar:
     st.markdown(f"### {tr('app.title')}")
@@ -51,7 +53,10 @@ pages = {
     tr("nav.data"): [st.Page("views/definitions.py", title=tr("page.definitions"),
                              icon=":material/menu_book:", url_path="definitions")],
 }
+pages[tr("nav.data")] += admin_pages()  # issue 8: the access log, admins only
 page = st.navigation(pages)
+st.session_state["_page"] = page.url_path or "brief"  # issue 8
+log_view(identity, st.session_state["_page"], st.session_state["_view"].filters)  # issue 8
 presentation.hook(page.url_path)
 try:
     page.run()

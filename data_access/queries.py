@@ -692,7 +692,7 @@ def peer_benchmark(scope: Scope, filters: Filters,
 
     Peers are compared across all centres (the regression needs them), but a centre
     outside the user's scope appears only as an anonymous peer ("비교 센터 n"): its id,
-    name and region are withheld.
+    name, region and counts are withheld (only its rates remain).
     """
     if scope.is_empty:
         return pd.DataFrame(columns=["centre_id", "centre_name", "placement_rate",
@@ -719,6 +719,11 @@ def peer_benchmark(scope: Scope, filters: Filters,
     anon = (~df["in_scope"]).cumsum()
     df.loc[~df["in_scope"], "centre_name"] = [f"비교 센터 {n}" for n in anon[~df["in_scope"]]]
     df.loc[~df["in_scope"], ["centre_id", "region_code"]] = None
+    # Issue 8: a peer is a rate, not a centre's detail. Its counts (how many seekers and
+    # placements) would point to which centre it is, so they are withheld too.
+    for col in ("new_seekers", "placements"):
+        df[col] = df[col].astype("Float64")
+        df.loc[~df["in_scope"], col] = pd.NA
     keep = ["centre_id", "centre_name", "region_code", "new_seekers", "placements",
             "placement_rate", "offers_per_seeker", "expected_rate", "adjusted_rate",
             "rank_raw", "rank_adjusted", "in_scope"]

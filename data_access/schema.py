@@ -303,6 +303,47 @@ world_event_effect = sa.Table(
     sa.Column("horizon_weeks", sa.Integer, nullable=False),
 )
 
+# --- issue 8: sign-in accounts and the access log ------------------------------------
+# app_user: local accounts (argon2 hashes, never passwords) and, in OIDC mode, optional
+# role/centre overrides for accounts the identity provider signs in. access_log: who saw
+# what and when (개인정보의 안전성 확보조치 기준 제8조), kept at least two years
+# (data_access.access_log.RETENTION_DAYS); rows are only ever appended.
+
+app_user = sa.Table(
+    "app_user", metadata,
+    sa.Column("account", sa.String(80), primary_key=True),
+    sa.Column("display_name", sa.String(80), nullable=False, server_default=""),
+    sa.Column("role", sa.String(10), nullable=False),
+    sa.Column("centre_id", sa.String(40)),
+    sa.Column("region_codes", sa.String(80), nullable=False, server_default=""),
+    sa.Column("password_hash", sa.String(200)),
+    sa.Column("enabled", sa.Boolean, nullable=False, server_default=sa.true()),
+    sa.Column("failed_logins", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+    sa.Column("updated_at", sa.DateTime, nullable=False),
+    sa.Column("password_changed_at", sa.DateTime),
+    sa.Column("last_login_at", sa.DateTime),
+)
+
+access_log = sa.Table(
+    "access_log", metadata,
+    _seq_id("log_id"),
+    sa.Column("logged_at", sa.DateTime, nullable=False),  # KST wall time
+    sa.Column("account", sa.String(80), nullable=False),
+    sa.Column("role", sa.String(10), nullable=False, server_default=""),
+    sa.Column("client_address", sa.String(64), nullable=False, server_default=""),
+    sa.Column("forwarded_for", sa.String(200), nullable=False, server_default=""),
+    sa.Column("session_id", sa.String(64), nullable=False, server_default=""),
+    sa.Column("event", sa.String(20), nullable=False),
+    sa.Column("page", sa.String(60), nullable=False, server_default=""),
+    sa.Column("filters", sa.Text, nullable=False, server_default="{}"),
+    sa.Column("detail", sa.String(200), nullable=False, server_default=""),
+    sa.Column("purpose", sa.Text, nullable=False, server_default=""),
+)
+_pg_index("ix_access_log_at", "logged_at", table=access_log)
+_pg_index("ix_access_log_account", "account", "logged_at", table=access_log)
+AUTH_TABLES: tuple[sa.Table, ...] = (app_user, access_log)
+
 FACT_TABLES: tuple[sa.Table, ...] = (
     labour_market_week, jobseeker, enrolment, employer, employer_service, placement,
     intervention_event, target,

@@ -10,7 +10,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
@@ -43,22 +43,32 @@ def free_port() -> int:
 
 
 @contextmanager
-def streamlit_server(db_url: str, log_path: Path) -> Iterator[str]:
+def streamlit_server(db_url: str, log_path: Path, *,
+                     secrets: Callable[[int], str] | None = None,
+                     env: dict[str, str] | None = None) -> Iterator[str]:
     """Serve the app on ``db_url`` from a subprocess.
 
     DuckDB lets one process hold a file: AppTest tests in this pytest process keep theirs
     open, so the server gets its own copy of the file rather than fighting for the lock.
+    ``secrets(port)`` (optional) is the text of a secrets.toml the server reads instead of
+    the repository's (e.g. the ``[auth]`` section for a mock identity provider); ``env``
+    adds environment variables.
     """
     port = free_port()
+    extra: list[str] = []
+    if secrets is not None:
+        secrets_file = log_path.parent / f"secrets-{port}.toml"
+        secrets_file.write_text(secrets(port), encoding="utf-8")
+        extra = ["--secrets.files", str(secrets_file)]
     if db_url.startswith("duckdb:///"):
         private = log_path.parent / f"served-{port}.duckdb"
         shutil.copyfile(db_url.removeprefix("duckdb:///"), private)
         db_url = f"duckdb:///{private}"
-    env = dict(os.environ, DASHBOARD_DB_URL=db_url)
+    env = dict(os.environ, **(env or {}), DASHBOARD_DB_URL=db_url)
     with log_path.open("w") as log:
         proc = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-             "--server.address", "127.0.0.1", "--server.headless", "true"],
+             "--server.address", "127.0.0.1", "--server.headless", "true", *extra],
             cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:

@@ -8,7 +8,6 @@ expander, the data's as-of date, and the table behind the chart as CSV and Excel
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import partial
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -16,7 +15,7 @@ import streamlit as st
 
 from data_access.metrics import METRICS
 from ui import data
-from ui.downloads import to_csv_bytes, to_excel_bytes
+from ui.downloads import logged_csv, logged_excel
 from ui.filters import tr
 from ui.i18n import COLUMN_LABELS
 
@@ -34,9 +33,12 @@ def freshness_text() -> str:
 
 def chart_card(fig: go.Figure, table: pd.DataFrame, *, key: str,
                metrics: Sequence[str] = (), notes: Sequence[str] = (),
-               source: str | None = None, select: bool = False):
+               source: str | None = None, select: bool = False, detail: bool = False):
     """Render ``fig`` with its definitions, freshness and downloads; return the selection
-    event when ``select`` is true (for drill-down), else ``None``."""
+    event when ``select`` is true (for drill-down), else ``None``.
+
+    ``detail`` marks a table built from participant-level records: its downloads ask for
+    a purpose first, and the purpose goes into the access log with the download."""
     with st.container(border=True):
         event = None
         if table.empty:
@@ -56,21 +58,48 @@ def chart_card(fig: go.Figure, table: pd.DataFrame, *, key: str,
                 st.markdown(note)
             st.caption(f"{tr('card.source')}: {source or tr('source.generated')}")
             st.caption(tr("card.suppression"))
+        purpose = _purpose(key) if detail else ""
         left, mid, right = st.columns([2, 1, 1], vertical_alignment="center")
         left.caption(freshness_text())
-        # Files are built only when clicked (a callable), not on every rerun of the page:
-        # writing an Excel file per chart per rerun was most of a warm page's time.
-        mid.download_button("CSV", partial(to_csv_bytes, table, COLUMN_LABELS),
-                            file_name=f"{key}.csv", mime="text/csv", key=f"{key}_csv",
-                            width="stretch", icon=":material/download:",
-                            help=tr("card.csv"), on_click="ignore")
-        right.download_button("Excel", partial(to_excel_bytes, table, COLUMN_LABELS),
-                              file_name=f"{key}.xlsx", key=f"{key}_xlsx", width="stretch",
-                              icon=":material/download:", help=tr("card.xlsx"),
-                              on_click="ignore",
-                              mime="application/vnd.openxmlformats-officedocument."
-                                   "spreadsheetml.sheet")
+        _buttons(table, key, mid, right, purpose=purpose, disabled=detail and not purpose)
         return event
+
+
+MIN_PURPOSE = 4
+
+
+def _purpose(key: str) -> str:
+    """The purpose a user gives for a participant-level download ("" until it is long
+    enough to mean something)."""
+    text = st.text_input(tr("dl.purpose"), key=f"{key}_purpose", max_chars=200,
+                         help=tr("dl.purpose_help"), placeholder=tr("dl.purpose_help"))
+    text = (text or "").strip()
+    return text if len(text) >= MIN_PURPOSE else ""
+
+
+def _buttons(table: pd.DataFrame, key: str, left, right, *, purpose: str = "",
+             disabled: bool = False) -> None:
+    # Files are built only when clicked (a callable), not on every rerun of the page:
+    # writing an Excel file per chart per rerun was most of a warm page's time. The
+    # callable also writes the access-log entry (ui.downloads → ui.access).
+    left.download_button("CSV", logged_csv(table, COLUMN_LABELS, name=f"{key}.csv",
+                                           purpose=purpose),
+                         file_name=f"{key}.csv", mime="text/csv", key=f"{key}_csv",
+                         width="stretch", icon=":material/download:", help=tr("card.csv"),
+                         on_click="ignore", disabled=disabled)
+    right.download_button("Excel", logged_excel(table, COLUMN_LABELS, name=f"{key}.xlsx",
+                                                purpose=purpose),
+                          file_name=f"{key}.xlsx", key=f"{key}_xlsx", width="stretch",
+                          icon=":material/download:", help=tr("card.xlsx"),
+                          on_click="ignore", disabled=disabled,
+                          mime="application/vnd.openxmlformats-officedocument."
+                               "spreadsheetml.sheet")
+
+
+def log_download_buttons(table: pd.DataFrame, *, key: str) -> None:
+    """CSV and Excel buttons for a table outside a chart card (logged the same way)."""
+    _left, mid, right = st.columns([2, 1, 1])
+    _buttons(table, key, mid, right)
 
 
 def selected_values(event, index: int = 0) -> list:

@@ -3,11 +3,17 @@
 Suppressed cells are written as "비공개", never as zero or blank. Text cells that begin
 with = + - @ are prefixed with an apostrophe so a spreadsheet shows them as text instead
 of running them as formulas (CSV/formula injection).
+
+``logged_csv``/``logged_excel`` are the deferred file makers the download buttons use:
+fetching the file first writes an access-log entry (who, where, page, filters, file, and
+for participant-level tables the stated purpose), and no entry means no file.
 """
 
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
+from functools import partial
 
 import pandas as pd
 
@@ -49,3 +55,17 @@ def to_excel_bytes(df: pd.DataFrame, labels: dict[str, str] | None = None,
     with pd.ExcelWriter(buf, engine="openpyxl") as writer:
         presentable(df, labels).to_excel(writer, index=False, sheet_name=sheet[:31])
     return buf.getvalue()
+
+
+def logged_csv(df: pd.DataFrame, labels: dict[str, str] | None = None, *, name: str,
+               purpose: str = "") -> Callable[[], bytes]:
+    """The CSV maker for a download button, logging the download when it runs."""
+    from ui.access import download_logger
+    return download_logger(partial(to_csv_bytes, df, labels), name=name, purpose=purpose)
+
+
+def logged_excel(df: pd.DataFrame, labels: dict[str, str] | None = None, *, name: str,
+                 purpose: str = "") -> Callable[[], bytes]:
+    """The Excel maker for a download button, logging the download when it runs."""
+    from ui.access import download_logger
+    return download_logger(partial(to_excel_bytes, df, labels), name=name, purpose=purpose)

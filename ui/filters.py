@@ -58,6 +58,7 @@ def area_options(scope: Scope) -> dict[str, str]:
     options: dict[str, str] = {}
     if scope.all_centres:
         options["all"] = tr("filter.national")
+    if scope.all_centres or scope.role == "region":  # a regional office sees its 시도 whole
         for code, name in centres.drop_duplicates("region_code")[
                 ["region_code", "region_name"]].itertuples(index=False):
             options[f"r:{code}"] = f"{name} ({tr('filter.region_suffix')})"

@@ -20,6 +20,7 @@ import streamlit as st
 from data_access import meetings
 from data_access.scope import Scope
 from ui import data
+from ui.access import download_logger
 from ui.filters import View, tr
 
 log = logging.getLogger("dashboard.meeting")
@@ -211,8 +212,8 @@ def pack_buttons(scope: Scope, centre_id: str, week: dt.date) -> None:
     cols = st.columns(3)
     for col, fmt in zip(cols, ("pdf", "pptx", "xlsx"), strict=True):
         name = f"주간성과회의_{centre_id}_{meetings.week_label(week)}.{fmt}"
-        col.download_button(tr(f"meeting.pack_{fmt}"), data=_pack_maker(scope, centre_id,
-                                                                         week, fmt),
+        maker = download_logger(_pack_maker(scope, centre_id, week, fmt), name=name)
+        col.download_button(tr(f"meeting.pack_{fmt}"), data=maker,  # issue 8: logged
                             file_name=name, mime=MEDIA_TYPES[fmt], on_click="ignore",
                             key=f"meeting_pack_{fmt}", icon=":material/download:",
                             width="stretch")

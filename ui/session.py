@@ -1,31 +1,254 @@
-"""Who is looking: the Scope for the current session.
+"""Who is looking: sign-in, the idle timeout, sign-out, and the Scope of this session.
 
-Until sign-in lands (issue 8) the app runs as the embedded demo. The demo identity comes
-from server configuration only (``[auth] demo_user`` in ``.streamlit/secrets.toml`` —
-``"hq"`` by default, or ``"centre:<centre_id>"``), never from the URL, a widget or
-session state a user can set. This is the one place that decides it: sign-in will
-replace this function and nothing else; pages never build a Scope themselves.
+One setting chooses how people sign in: ``DASHBOARD_AUTH_MODE`` or ``[auth] mode`` in
+``.streamlit/secrets.toml`` — ``oidc`` (the organisation's identity provider through
+``st.login``), ``local`` (accounts in the ``app_user`` table) or ``demo`` (the embedded
+demo database only, on localhost, with a picker of demo accounts). Without a setting the
+embedded DuckDB database runs as the demo and a PostgreSQL deployment shows nothing
+(:func:`data_access.identity.resolve_mode`).
+
+The identity is kept in ``st.session_state[AUTH_KEY]``, a key no widget owns, so only the
+sign-in code here writes it; the role → Scope rule is plain Python
+(:func:`data_access.identity.scope_for`). Nothing from the URL, a widget or session state
+a user can set reaches the Scope. Pages call :func:`current_scope` only.
+
+In demo mode a new session signs in as the server's ``[auth] demo_user`` (``hq`` by
+default; the test suite sets it) — after sign-out or a timeout the picker is shown.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import os
+from collections.abc import Mapping
+from typing import Any
+
 import streamlit as st
 
+from data_access import identity as idn
+from data_access import users
+from data_access.config import database_url
 from data_access.scope import Scope
+from data_access.weeks import KST
+from ui import access
+from ui.filters import lang, tr
+
+AUTH_KEY = "_auth_state"  # {"identity", "last_seen", "mode"}; never a widget key
+FLASH_KEY = "_auth_flash"
 
 
-def _demo_user() -> str:
+def _settings() -> Mapping[str, Any]:
     try:
-        return str(st.secrets.get("auth", {}).get("demo_user", "hq"))
+        section = st.secrets.get("auth", {})
     except (FileNotFoundError, KeyError, AttributeError):
-        return "hq"
+        return {}
+    return section if isinstance(section, Mapping) else {}
+
+
+def auth_mode() -> str:
+    """The configured mode (:class:`data_access.identity.ModeError` if none fits)."""
+    configured = os.environ.get("DASHBOARD_AUTH_MODE") or _settings().get("mode")
+    return idn.resolve_mode(configured, database_url())
+
+
+def _idle_minutes() -> int:
+    return idn.idle_minutes(os.environ.get("DASHBOARD_IDLE_MINUTES")
+                            or _settings().get("idle_minutes"))
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(tz=KST).replace(tzinfo=None)
+
+
+def current_identity() -> idn.Identity | None:
+    """The signed-in identity of this session, or None (also once it has gone idle)."""
+    state = st.session_state.get(AUTH_KEY)
+    if not isinstance(state, dict) or not isinstance(state.get("identity"), idn.Identity):
+        return None
+    if idn.is_idle(state.get("last_seen"), _now(), _idle_minutes()):
+        return None
+    return state["identity"]
+
+
+@st.cache_data(ttl=600, show_spinner=False, max_entries=256)
+def _scope(identity: idn.Identity, db_url: str) -> Scope:
+    return idn.scope_for(identity)
 
 
 def current_scope() -> Scope:
-    user = _demo_user()
-    if user == "hq":
-        return Scope.national(user="demo-hq", role="hq")
-    if user.startswith("centre:") and len(user) > len("centre:"):
-        centre = user.split(":", 1)[1]
-        return Scope.for_centres({centre}, user=f"demo-{centre}", role="centre")
-    return Scope()  # unknown identity: deny by default
+    """What this session may see: from the signed-in identity alone; empty without one."""
+    identity = current_identity()
+    return Scope() if identity is None else _scope(identity, database_url())
+
+
+# --- the gate app.py runs first ---------------------------------------------------------
+
+def _end(event: str, identity: idn.Identity | None, *, signed_out: bool = True) -> None:
+    if identity is not None:
+        access.event(event, identity)
+    st.session_state[AUTH_KEY] = {"signed_out": signed_out}
+
+
+def _sign_in(identity: idn.Identity, mode: str) -> None:
+    st.session_state[AUTH_KEY] = {"identity": identity, "last_seen": _now(), "mode": mode}
+    access.event("sign_in", identity)
+
+
+def gate() -> idn.Identity:
+    """Resolve the mode and the identity, end idle sessions, draw the sign-in screen when
+    nobody is signed in (and stop the run), and the sidebar's account box with sign-out."""
+    try:
+        mode = auth_mode()
+    except idn.ModeError as exc:
+        st.error(tr("auth.mode_error"))
+        st.caption(str(exc))
+        st.stop()
+    if mode == "demo" and not idn.is_local_address(st.get_option("server.address")):
+        st.error(tr("auth.demo_local_only"))
+        st.stop()
+    if mode == "demo":
+        st.sidebar.warning(tr("auth.demo_banner"), icon=":material/science:")
+    state = st.session_state.get(AUTH_KEY)
+    minutes = _idle_minutes()
+    now = _now()
+    if isinstance(state, dict) and state.get("mode") not in (None, mode):
+        state = None  # the mode changed under a running session: sign in again
+    if isinstance(state, dict) and "identity" in state and idn.is_idle(
+            state.get("last_seen"), now, minutes):
+        _end("timeout", state["identity"])
+        st.session_state[FLASH_KEY] = tr("auth.timed_out").format(minutes=minutes)
+        if mode == "oidc":
+            st.logout()
+        state = st.session_state[AUTH_KEY]
+    identity = _identity(mode, state, now, minutes)
+    if identity is None:
+        _sign_in_screen(mode)
+        # Replace the previous run's page list: nobody signed in, no pages offered.
+        st.navigation([st.Page(_sign_in_page, title=tr("auth.title"), url_path="sign-in")],
+                      position="hidden")
+        st.stop()
+    st.session_state[AUTH_KEY] = {"identity": identity, "last_seen": now, "mode": mode}
+    _account_box(identity, mode)
+    return identity
+
+
+def _identity(mode: str, state: Any, now: dt.datetime, minutes: int) -> idn.Identity | None:
+    signed_out = isinstance(state, dict) and state.get("signed_out")
+    if isinstance(state, dict) and isinstance(state.get("identity"), idn.Identity) \
+            and mode != "oidc":
+        if mode == "local":  # disabled or changed since sign-in: the table decides now
+            fresh = users.still_valid(state["identity"])
+            if fresh is None:
+                _end("sign_out", state["identity"])
+            return fresh
+        return state["identity"]
+    if mode == "demo" and not signed_out:
+        identity = idn.demo_identity(str(_settings().get("demo_user", "hq")))
+        _sign_in(identity, mode)
+        return identity
+    if mode == "oidc":
+        return _oidc_identity(state, now, minutes)
+    return None
+
+
+def _oidc_identity(state: Any, now: dt.datetime, minutes: int) -> idn.Identity | None:
+    """The identity in Streamlit's identity cookie (``st.user``), checked every run."""
+    if not st.user.is_logged_in:
+        return None
+    claims = st.user.to_dict()
+    settings = _settings()
+    account = next((claims.get(k) for k in ("email", "preferred_username", "sub")
+                    if isinstance(claims.get(k), str) and claims.get(k)), None)
+    row = users.user_row(account) if isinstance(account, str) else None
+    identity = idn.identity_from_claims(
+        claims, now=now.replace(tzinfo=KST), user_row=row,
+        role_claim=str(settings.get("role_claim", "role")),
+        centre_claim=str(settings.get("centre_claim", "centre")),
+        region_claim=str(settings.get("region_claim", "region")))
+    if identity is None:
+        st.session_state[FLASH_KEY] = tr("auth.oidc_refused")
+        return None
+    fresh = not (isinstance(state, dict) and isinstance(state.get("identity"), idn.Identity))
+    if fresh:
+        # A new browser session with a still-valid cookie: idle unless the token was issued
+        # or the account was active within the idle time (then it is a real sign-in).
+        issued = claims.get("iat")
+        issued_at = (dt.datetime.fromtimestamp(issued, tz=KST).replace(tzinfo=None)
+                     if isinstance(issued, int | float) else None)
+        seen = [t for t in (issued_at, access.last_activity(identity.account)) if t]
+        if idn.is_idle(max(seen) if seen else None, now, minutes):
+            access.event("timeout", identity)
+            st.session_state[FLASH_KEY] = tr("auth.timed_out").format(minutes=minutes)
+            st.logout()  # clears st.user and the cookie; the browser is sent to sign out
+            return None
+        access.event("sign_in", identity)
+    return identity
+
+
+def _sign_in_page() -> None:
+    """The only page while nobody is signed in (the screen itself is drawn by the gate)."""
+
+
+def _sign_in_screen(mode: str) -> None:
+    st.title(tr("app.title"))
+    flash = st.session_state.pop(FLASH_KEY, None)
+    if flash:
+        st.info(flash)
+    st.subheader(tr("auth.title"))
+    if mode == "demo":
+        accounts = idn.DEMO_ACCOUNTS
+        pick = st.selectbox(tr("auth.demo_pick"), list(accounts),
+                            format_func=lambda k: accounts[k][1 if lang() == "en" else 0],
+                            key="auth_demo_pick")
+        entered = st.button(tr("auth.demo_enter"), type="primary", key="auth_demo_enter")
+        if entered and pick in accounts:  # only the listed demo accounts, whatever was sent
+            _sign_in(idn.demo_identity(pick), mode)
+            st.rerun()
+    elif mode == "local":
+        with st.form("auth_local", clear_on_submit=True):
+            account = st.text_input(tr("auth.account"), max_chars=idn.MAX_ACCOUNT,
+                                    key="auth_account")
+            password = st.text_input(tr("auth.password"), type="password", max_chars=256,
+                                     key="auth_password")
+            submitted = st.form_submit_button(tr("auth.submit"), type="primary")
+        if submitted:
+            identity = users.authenticate(account.strip(), password)
+            if identity is None:
+                access.event("sign_in_failed", None, account=account.strip())
+                st.error(tr("auth.failed"))
+            else:
+                _sign_in(identity, mode)
+                st.rerun()
+    else:
+        st.write(tr("auth.oidc_intro"))
+        if st.button(tr("auth.oidc_button"), type="primary", key="auth_oidc_login"):
+            st.login()
+
+
+def _account_box(identity: idn.Identity, mode: str) -> None:
+    role = tr(f"role.{identity.role}") if identity.role in idn.ROLES else tr("role.none")
+    with st.sidebar:
+        # As text, never markdown: the display name comes from the identity provider.
+        st.text(f"{tr('auth.signed_in_as')}: {identity.display_name or identity.account}"
+                f" · {role}")
+        if st.button(tr("auth.sign_out"), key="auth_sign_out", icon=":material/logout:"):
+            _end("sign_out", identity)
+            st.session_state[FLASH_KEY] = tr("auth.signed_out")
+            if mode == "oidc":
+                st.logout()
+                st.stop()
+            st.rerun()
+
+
+def admin_pages() -> list:
+    """The pages only administrators see, for app.py's navigation: the access log (data
+    administrator and headquarters) and user management (data administrator)."""
+    identity = current_identity()
+    if identity is None or not identity.is_admin:
+        return []
+    pages = [st.Page("views/admin_log.py", title=tr("page.admin_log"),
+                     icon=":material/policy:", url_path="access-log")]
+    if identity.role == "admin":
+        pages.append(st.Page("views/admin_users.py", title=tr("page.admin_users"),
+                             icon=":material/manage_accounts:", url_path="users"))
+    return pages

@@ -34,7 +34,7 @@ left, right = st.columns(2)
 with left:
     hist = data.wage_distribution(scope, f)
     fig = figure(wage_histogram, hist, title=tr("out.wages"), subtitle=view.title_suffix)
-    chart_card(fig, hist, key="out_wage_hist", metrics=[])
+    chart_card(fig, hist, key="out_wage_hist", metrics=[], detail=True)  # issue 8: purpose
 with right:
     by_prog = data.outcomes(scope, f, ("programme",))
     fig = figure(quartile_boxes, by_prog, "programme_name",
@@ -43,7 +43,7 @@ with right:
     days_note = ", ".join(f"{n} {d:.0f}{tr('out.days_unit')}" for n, d in
                           zip(days["programme_name"], days["mean_days_to_placement"],
                               strict=True))
-    chart_card(fig, by_prog, key="out_wage_prog", metrics=[],
+    chart_card(fig, by_prog, key="out_wage_prog", metrics=[], detail=True,  # issue 8
                notes=[f"{tr('out.days')}: {days_note}"])
 
 cohort6 = f.with_(week_from=view.week - dt.timedelta(weeks=78),

@@ -1,0 +1,105 @@
+"""Writing the access log from the UI: one helper per kind of entry.
+
+``view`` is called by app.py once per page run (a rerun that shows the same page with the
+same filters within ``REPEAT_SECONDS`` is the same view and is not written again);
+``download_logger`` wraps a download's deferred file maker (ui.downloads), so the entry is
+written when the file is actually fetched. The client address is Streamlit's view of the
+connection (``st.context.ip_address``; ``local`` for a browser on the same machine) and,
+when a reverse proxy sets it, the ``X-Forwarded-For`` header.
+
+Failing to write a view entry stops the page (fail closed): a view that cannot be
+recorded is not shown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+from typing import Any
+
+import streamlit as st
+
+from data_access import access_log
+from data_access.identity import Identity
+
+log = logging.getLogger("dashboard.access")
+REPEAT_SECONDS = 300
+_LAST_VIEW = "_access_last_view"
+
+
+def client() -> access_log.Client:
+    """The current connection's address, proxy header and Streamlit session id."""
+    try:
+        address = st.context.ip_address or "local"
+        forwarded = st.context.headers.get("X-Forwarded-For") or ""
+    except Exception:  # no browser connection (AppTest, bare script run)
+        address, forwarded = "", ""
+    try:
+        from streamlit.runtime.scriptrunner import get_script_run_ctx
+        ctx = get_script_run_ctx()
+        session = ctx.session_id if ctx is not None else ""
+    except Exception:
+        session = ""
+    return access_log.Client(address=address, forwarded_for=forwarded, session_id=session)
+
+
+def event(kind: str, identity: Identity | None, *, account: str = "", page: str = "",
+          detail: str = "") -> None:
+    """A sign-in, failed sign-in, sign-out or timeout entry."""
+    try:
+        access_log.record(kind, account=identity.account if identity else account,
+                          role=identity.role if identity else "", client=client(), page=page,
+                          detail=detail)
+    except Exception:
+        log.exception("access log: could not record %s", kind)
+
+
+def last_activity(account: str) -> dt.datetime | None:
+    try:
+        return access_log.last_activity(account)
+    except Exception:
+        log.exception("access log: could not read the last activity of %s", account)
+        return None
+
+
+def view(identity: Identity, page: str, filters: Any) -> None:
+    """Record that ``identity`` viewed ``page`` with ``filters`` (once per distinct view)."""
+    key = (identity.account, page, access_log.filters_json(filters))
+    now = dt.datetime.now()
+    last = st.session_state.get(_LAST_VIEW)
+    if last and last[0] == key and (now - last[1]).total_seconds() < REPEAT_SECONDS:
+        return
+    try:
+        access_log.record("view", account=identity.account, role=identity.role,
+                          client=client(), page=page, filters=filters)
+    except Exception:
+        log.exception("access log: could not record a view of %s", page)
+        from ui.filters import tr
+        st.error(tr("log.error"))
+        st.stop()
+    st.session_state[_LAST_VIEW] = (key, now)
+
+
+def download_logger(maker: Callable[[], bytes], *, name: str, purpose: str = ""
+                    ) -> Callable[[], bytes]:
+    """``maker`` wrapped so that fetching the file writes a ``download`` entry first.
+
+    Streamlit runs a deferred download's callable outside the script run, so who, where,
+    which page and which filters are captured now, at render time.
+    """
+    from ui.session import current_identity  # a cycle at import time otherwise
+
+    identity = current_identity()
+    who = client()
+    page = str(st.session_state.get("_page", ""))
+    view_state = st.session_state.get("_view")
+    filters = getattr(view_state, "filters", None)
+
+    def make() -> bytes:
+        access_log.record("download", account=identity.account if identity else "(none)",
+                          role=identity.role if identity else "", client=who, page=page,
+                          filters=filters, detail=name, purpose=purpose)
+        return maker()
+
+    return make
