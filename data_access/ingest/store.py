@@ -1,0 +1,230 @@
+"""Upsert by natural key, in one transaction, with a preview of what would change.
+
+Each parsed frame is compared with the rows already stored under the same natural keys:
+a key not stored yet is *added*, a stored key whose values differ is *updated*, and an
+identical row is *unchanged* and not written at all — which is why importing the same file
+twice changes nothing. The comparison runs again inside the writing transaction (the
+preview may be minutes old), the updated keys are deleted and added + updated rows are
+bulk-inserted, then the import log and the source's freshness are written, and only then
+is the transaction committed: a validation error, a database error or a killed process
+leaves the database exactly as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import os
+import sys
+import time
+from dataclasses import dataclass, field
+
+import pandas as pd
+import sqlalchemy as sa
+
+from data_access import schema
+from data_access.bulk import bulk_insert
+from data_access.ingest.templates import Parsed
+
+PAUSE_ENV = "DASHBOARD_INGEST_PAUSE_SECONDS"
+"""Test hook: sleep this long inside the transaction, after the writes and before commit,
+so a test can SIGKILL the process mid-transaction. Unset in normal use."""
+IN_TX_MARKER = "INGEST_IN_TRANSACTION"
+CHUNK = 2000
+
+SOURCE_DESCRIPTIONS = {
+    "labour_market": "주간 노동시장 / weekly labour market",
+    "programme": "프로그램 참여 / programme enrolments",
+    "jobseeker": "구직자·취업 / job seekers and placements",
+    "event": "채용행사·개입 / interventions",
+    "target": "성과 목표 / targets",
+    "kosis": "KOSIS 공식 통계 / KOSIS official statistics",
+    "excel_export": "고용행정통계 Excel / employment-service statistics export",
+}
+
+
+@dataclass
+class TableChange:
+    table: str
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    to_write: pd.DataFrame = field(default_factory=pd.DataFrame)
+    delete_keys: list[tuple] = field(default_factory=list)
+    sample: pd.DataFrame = field(default_factory=pd.DataFrame)  # rows with a 변경 column
+
+
+@dataclass
+class Change:
+    tables: dict[str, TableChange]
+
+    @property
+    def added(self) -> int:
+        return sum(t.added for t in self.tables.values())
+
+    @property
+    def updated(self) -> int:
+        return sum(t.updated for t in self.tables.values())
+
+    @property
+    def unchanged(self) -> int:
+        return sum(t.unchanged for t in self.tables.values())
+
+
+def _norm(value: object, col: sa.Column) -> object:
+    """A comparable plain value: dates as ``date``, floats rounded, missing as ``None``."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    t = col.type
+    if isinstance(t, sa.Date) and not isinstance(t, sa.DateTime):
+        if isinstance(value, pd.Timestamp | dt.datetime):
+            return value.date()
+        return value
+    if isinstance(t, sa.Boolean):
+        return bool(value)
+    if isinstance(t, sa.Integer | sa.BigInteger):
+        return int(value)
+    if isinstance(t, sa.Float | sa.Double):
+        return round(float(value), 6)
+    return str(value)
+
+
+def _tuples(df: pd.DataFrame, cols: list[sa.Column]) -> list[tuple]:
+    series = [[_norm(v, c) for v in df[c.name].tolist()] for c in cols]
+    return list(zip(*series, strict=True)) if series else []
+
+
+def _existing(conn: sa.Connection, table: sa.Table, key: tuple[str, ...],
+              df: pd.DataFrame) -> pd.DataFrame:
+    """Stored rows whose key columns take values present in ``df`` (a superset of the
+    matching keys for composite keys; exact for single-column keys)."""
+    frames = []
+    if len(key) == 1:
+        values = sorted({_norm(v, table.c[key[0]]) for v in df[key[0]].tolist()})
+        for i in range(0, len(values), CHUNK):
+            stmt = sa.select(table).where(table.c[key[0]].in_(values[i:i + CHUNK]))
+            frames.append(pd.DataFrame(conn.execute(stmt).mappings().all()))
+    else:
+        conds = [table.c[k].in_(sorted({_norm(v, table.c[k]) for v in df[k].tolist()}))
+                 for k in key]
+        frames.append(pd.DataFrame(conn.execute(sa.select(table).where(*conds)).mappings().all()))
+    frames = [f for f in frames if not f.empty]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(
+        columns=list(table.c.keys()))
+
+
+def diff(conn: sa.Connection, parsed: Parsed) -> Change:
+    tables: dict[str, TableChange] = {}
+    for name, df in parsed.frames.items():
+        table = schema.metadata.tables[name]
+        key = parsed.keys[name]
+        key_cols = [table.c[k] for k in key]
+        value_cols = [table.c[c] for c in df.columns if c not in key]
+        stored = _existing(conn, table, key, df)
+        stored_map: dict[tuple, tuple] = {}
+        if not stored.empty:
+            for k, v in zip(_tuples(stored, key_cols), _tuples(stored, value_cols), strict=True):
+                stored_map[k] = v
+        new_keys = _tuples(df, key_cols)
+        new_vals = _tuples(df, value_cols)
+        status = []
+        for k, v in zip(new_keys, new_vals, strict=True):
+            if k not in stored_map:
+                status.append("added")
+            elif stored_map[k] != v:
+                status.append("updated")
+            else:
+                status.append("unchanged")
+        st = pd.Series(status, index=df.index, dtype=object)
+        change = TableChange(name, int((st == "added").sum()), int((st == "updated").sum()),
+                             int((st == "unchanged").sum()))
+        change.to_write = df[st != "unchanged"].reset_index(drop=True)
+        change.delete_keys = [k for k, s in zip(new_keys, status, strict=True)
+                              if s == "updated"]
+        sample = df[st != "unchanged"].head(200).copy()
+        sample.insert(0, "change", st[st != "unchanged"].head(200).tolist())
+        change.sample = sample.reset_index(drop=True)
+        tables[name] = change
+    return Change(tables)
+
+
+def _for_insert(df: pd.DataFrame, table: sa.Table) -> pd.DataFrame:
+    """Types the bulk loaders map cleanly: dates as datetime64, optional numbers as
+    nullable dtypes (so a missing value is NULL, not NaN)."""
+    out = df.copy()
+    for name in out.columns:
+        t = table.c[name].type
+        if isinstance(t, sa.Date) and not isinstance(t, sa.DateTime):
+            out[name] = pd.to_datetime(out[name]).astype("datetime64[s]")
+        elif isinstance(t, sa.Boolean):
+            out[name] = out[name].astype("boolean")
+        elif isinstance(t, sa.Integer | sa.BigInteger):
+            out[name] = out[name].astype("Int64")
+        elif isinstance(t, sa.Float | sa.Double):
+            out[name] = pd.to_numeric(out[name]).astype("Float64")
+        else:
+            out[name] = out[name].astype(object).where(out[name].notna(), None)
+    return out
+
+
+def _delete(conn: sa.Connection, table: sa.Table, key: tuple[str, ...],
+            keys: list[tuple]) -> None:
+    for i in range(0, len(keys), CHUNK):
+        part = keys[i:i + CHUNK]
+        if len(key) == 1:
+            conn.execute(table.delete().where(table.c[key[0]].in_([k[0] for k in part])))
+        else:
+            conn.execute(table.delete().where(
+                sa.tuple_(*(table.c[k] for k in key)).in_(part)))
+
+
+def commit(engine: sa.Engine, parsed: Parsed, *, file_name: str, sha256: str,
+           user: str) -> Change:
+    """Write ``parsed`` in one transaction and log it; return what changed."""
+    schema.create_all(engine)
+    with engine.begin() as conn:
+        change = diff(conn, parsed)
+        for name, tc in change.tables.items():
+            table = schema.metadata.tables[name]
+            _delete(conn, table, parsed.keys[name], tc.delete_keys)
+            if not tc.to_write.empty:
+                bulk_insert(conn, table, _for_insert(tc.to_write, table))
+        now = dt.datetime.now().replace(microsecond=0)
+        conn.execute(schema.import_log.insert().values(
+            imported_at=now, imported_by=user[:80], file_name=file_name[:255],
+            kind=parsed.kind, source=parsed.source, rows_added=change.added,
+            rows_updated=change.updated, rows_unchanged=change.unchanged, sha256=sha256))
+        _touch_source(conn, parsed, file_name, now)
+        pause = float(os.environ.get(PAUSE_ENV) or 0)
+        if pause:
+            print(IN_TX_MARKER, file=sys.stderr, flush=True)
+            time.sleep(pause)
+    return change
+
+
+def _touch_source(conn: sa.Connection, parsed: Parsed, file_name: str,
+                  now: dt.datetime) -> None:
+    """Freshness per source: as-of only moves forward (an old week re-imported does not
+    make the data look older), never past today; loaded_at is now."""
+    d = schema.data_source
+    row = conn.execute(sa.select(d.c.as_of).where(d.c.source == parsed.source)).first()
+    old = row[0] if row else None
+    if isinstance(old, dt.datetime):
+        old = old.date()
+    candidates = [x for x in (old, parsed.as_of) if x is not None]
+    as_of = min(max(candidates), now.date()) if candidates else now.date()
+    desc = f"{SOURCE_DESCRIPTIONS.get(parsed.source, parsed.source)} — {file_name}"[:200]
+    conn.execute(d.delete().where(d.c.source == parsed.source))
+    conn.execute(d.insert().values(source=parsed.source, description=desc, as_of=as_of,
+                                   loaded_at=now))
+
+
+def import_log(engine: sa.Engine, limit: int = 100) -> pd.DataFrame:
+    """The latest imports, newest first."""
+    schema.create_all(engine)
+    t = schema.import_log
+    stmt = sa.select(t).order_by(t.c.import_id.desc()).limit(limit)
+    with engine.connect() as conn:
+        return pd.DataFrame(conn.execute(stmt).mappings().all(), columns=list(t.c.keys()))
