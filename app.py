@@ -13,6 +13,7 @@ import streamlit as st
 
 from ui import presentation
 from ui.filters import filter_bar, lang, tr
+from ui.ingest_page import freshness_footer
 from ui.session import current_scope
 
 log = logging.getLogger("dashboard")
@@ -49,12 +50,15 @@ pages = {
                 url_path="outcomes"),
     ],
     tr("nav.data"): [st.Page("views/definitions.py", title=tr("page.definitions"),
-                             icon=":material/menu_book:", url_path="definitions")],
+                             icon=":material/menu_book:", url_path="definitions"),
+                     st.Page("views/data_admin.py", title=tr("page.data_admin"),  # issue 6
+                             icon=":material/upload_file:", url_path="data")],
 }
 page = st.navigation(pages)
 presentation.hook(page.url_path)
 try:
     page.run()
+    freshness_footer()  # issue 6: every page's per-source as-of dates
 except Exception:  # a friendly message for the user; the traceback goes to the server log
     log.exception("page %s failed", page.title)
     st.error(tr("error.friendly"))

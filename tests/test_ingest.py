@@ -374,3 +374,25 @@ def test_zip_members_are_never_inflated_for_a_refused_bomb(monkeypatch):
         ingest.read_grid("b.xlsx", F._zip({"[Content_Types].xml": b"x",
                                            "xl/a.xml": b"\0" * 5_000_000}))
     assert called == []
+
+
+def test_official_unfilled_rate_by_region_exact(tiny_engine):
+    from data_access.official_stats import unfilled_by_region
+
+    assert unfilled_by_region(ALL, Filters(industry="C"), engine=tiny_engine).empty
+    run(tiny_engine, "kosis.csv", F.csv_bytes(F.KOSIS_ROWS, "cp949"))
+    df = unfilled_by_region(ALL, Filters(industry="SEMI"), engine=tiny_engine)
+    # The latest period with both items (2024-H2); SEMI reads its section C; 전국 left out.
+    assert df["region_code"].tolist() == ["11", "51"] and set(df["period"]) == {"2024-H2"}
+    assert df["unfilled_rate"].round(4).tolist() == [round(400000 / 51000, 4), 10.0]
+    assert unfilled_by_region(Scope(), Filters(industry="C"), engine=tiny_engine).empty
+    assert unfilled_by_region(ALL, Filters(), engine=tiny_engine).empty  # no 시도 × 전체 rows
+
+
+def test_period_labels_for_official_cards():
+    from ui.ingest_page import period_label
+
+    assert [period_label(k) for k in ("2024-H2", "2024-Q3", "2024-10", "2024")] == \
+        ["2024년 하반기", "2024년 3분기", "2024년 10월", "2024"]
+    assert period_label("2024-H1", "en") == "2024 H1" and period_label("2024-10", "en") == \
+        "2024-10"

@@ -155,14 +155,21 @@ class Problem:
         return ", ".join(parts) if en else " ".join(parts)
 
     @property
+    def message_ko(self) -> str:
+        """What is wrong, without the location (for a table that has row/column columns)."""
+        return MESSAGES[self.code][0].format(**self.params)
+
+    @property
+    def message_en(self) -> str:
+        return MESSAGES[self.code][1].format(**self.params)
+
+    @property
     def korean(self) -> str:
-        ko, _ = MESSAGES[self.code]
-        return f"{self._where(False)}: {ko.format(**self.params)}"
+        return f"{self._where(False)}: {self.message_ko}"
 
     @property
     def english(self) -> str:
-        _, en = MESSAGES[self.code]
-        return f"{self._where(True)}: {en.format(**self.params)}"
+        return f"{self._where(True)}: {self.message_en}"
 
     @property
     def text(self) -> str:

@@ -32,6 +32,11 @@ so a test can SIGKILL the process mid-transaction. Unset in normal use."""
 IN_TX_MARKER = "INGEST_IN_TRANSACTION"
 CHUNK = 2000
 
+OFFICIAL_SOURCES = ("kosis", "excel_export")
+"""Sources of official statistics: their as-of (e.g. a half-year ending 2024-06-30) says
+nothing about how current the centre's own weekly data is, so chart cards leave them out
+of their single as-of date (the page footer lists every source)."""
+
 SOURCE_DESCRIPTIONS = {
     "labour_market": "주간 노동시장 / weekly labour market",
     "programme": "프로그램 참여 / programme enrolments",
