@@ -335,6 +335,13 @@ def corpus() -> list[Bad]:
         Bad("kosis_xlsx_unknown_region", "kosis.xlsx", xlsx_bytes(
             [[*KOSIS_ROWS[0]], [*KOSIS_ROWS[1]], ["경기남도", "전체", 1, 1, 1, 1]]),
             "unknown_region", 3, "시도별(1)"),
+        Bad("kosis_unsupported_dimension", "kosis.csv", csv_bytes([
+            ["시도별(1)", "규모별(1)", "2024. 1/2"], ["시도별(1)", "규모별(1)", "구인인원 (명)"],
+            ["서울특별시", "계", "500"], ["서울특별시", "10~29인", "200"]]),
+            "unsupported_dimension", 4, "규모별(1)"),
+        Bad("kosis_sigungu_only", "kosis.csv", csv_bytes([
+            ["시군구별(1)", "2024. 1/2"], ["시군구별(1)", "구인인원 (명)"], ["종로구", "5"]]),
+            "no_dimension", 1, "시군구별(1)"),
         # --- Excel export
         Bad("export_total_mismatch", "export.xlsx", export_with({(7, 1): 18600}),
             "total_mismatch", 8, "구인 신규구인인원"),

@@ -396,3 +396,22 @@ def test_period_labels_for_official_cards():
         ["2024년 하반기", "2024년 3분기", "2024년 10월", "2024"]
     assert period_label("2024-H1", "en") == "2024 H1" and period_label("2024-10", "en") == \
         "2024-10"
+
+
+def test_export_headed_gubun_with_industries_and_a_total_breakdown(tiny_engine):
+    """"구분" holding industries is read as industries; a KOSIS 규모별 column holding only
+    계 is accepted."""
+    rows = [["2024년 3분기 산업별 구인 현황"], ["구분", "신규구인인원", "취업건수"],
+            ["제조업", "300", "100"], ["숙박 및 음식점업", "200", "90"], ["계", "500", "190"]]
+    result = run(tiny_engine, "산업별.csv", F.csv_bytes(rows))
+    assert result.ok, [p.text for p in result.problems]
+    with tiny_engine.connect() as conn:
+        got = {(r.region_code, r.industry_code, r.period, r.item): r.value
+               for r in conn.execute(sa.select(schema.official_stat))}
+    assert got == {("00", "C", "2024-Q3", "new_vacancies"): 300,
+                   ("00", "C", "2024-Q3", "placements"): 100,
+                   ("00", "I", "2024-Q3", "new_vacancies"): 200,
+                   ("00", "I", "2024-Q3", "placements"): 90}
+    kosis = [["시도별(1)", "규모별(1)", "2024.10"], ["시도별(1)", "규모별(1)", "구인인원 (명)"],
+             ["서울", "계", "1,500"]]
+    assert run(tiny_engine, "k.csv", F.csv_bytes(kosis)).change.added == 1

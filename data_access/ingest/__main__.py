@@ -3,8 +3,9 @@
 Prints one JSON object (keys stable: file, kind, sha256, ok, committed, problem_count,
 problems[], rows, source, as_of, added, updated, unchanged, tables) or, with ``--text``,
 the same as readable lines. Exit status: 0 imported (or would import, with
-``--dry-run``), 1 the file was refused (the messages say why), 2 the file could not be
-read at all. Whoever runs the CLI on the server is trusted with every centre.
+``--dry-run``), 1 the file was refused (the messages say why), 2 the file or the
+database could not be opened (e.g. a running dashboard holds the embedded DuckDB file).
+Whoever runs the CLI on the server is trusted with every centre.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ import getpass
 import json
 import sys
 from pathlib import Path
+
+import sqlalchemy as sa
 
 from data_access import ingest
 from data_access.config import get_engine
@@ -55,9 +58,15 @@ def main(argv: list[str] | None = None) -> int:
                          ensure_ascii=False))
         return 2
     user = args.user or f"cli:{getpass.getuser()}"
-    result = ingest.run(args.file.name, data, scope=Scope.national(user=user),
-                        user=user, engine=get_engine(args.db), kind=args.kind,
-                        dry_run=args.dry_run)
+    try:
+        result = ingest.run(args.file.name, data, scope=Scope.national(user=user),
+                            user=user, engine=get_engine(args.db), kind=args.kind,
+                            dry_run=args.dry_run)
+    except sa.exc.SQLAlchemyError as exc:
+        # E.g. the embedded DuckDB file is held by a running dashboard: nothing was written.
+        print(json.dumps({"file": args.file.name, "ok": False, "committed": False,
+                          "error": str(exc).splitlines()[0][:300]}, ensure_ascii=False))
+        return 2
     print(_text(result) if args.text else json.dumps(result.summary(), ensure_ascii=False))
     return 0 if result.ok else 1
 

@@ -202,6 +202,8 @@ def parse_export(grid: Grid, ctx: dict) -> tuple[Parsed | None, list[Problem]]:
     while last + 1 < len(grid.rows) and grid.cell(last + 1, 0) is not None and \
             nz.compact(grid.cell(last + 1, 0)) == nz.compact(top[0]):
         last += 1
+    dims = [(i, _guess_generic(grid, i, last + 1) if nz.compact(c) == "구분" else kind, c)
+            for i, kind, c in dims]
     found = nz.find_period([c for row in grid.rows[:h] for c in row if c]
                            + [grid.file])
     if found is None:
@@ -235,6 +237,24 @@ def parse_export(grid: Grid, ctx: dict) -> tuple[Parsed | None, list[Problem]]:
     return _values(grid, last + 1, dims, cols, ctx, origin="export", store_totals=False)
 
 
+def _guess_generic(grid: Grid, col: int, start: int) -> str:
+    """A column headed just "구분" holds regions or industries: whichever its first values
+    match more often."""
+    votes = {"region": 0, "industry": 0}
+    for r in range(start, min(start + 30, len(grid.rows))):
+        text = grid.cell(r, col)
+        if not text or nz.is_total(text):
+            continue
+        for kind, parse in (("region", lambda t: nz.region(t)),
+                            ("industry", lambda t: nz.industry(t, leaf=False))):
+            try:
+                parse(text)
+                votes[kind] += 1
+            except nz.Bad:
+                pass
+    return "industry" if votes["industry"] > votes["region"] else "region"
+
+
 def _values(grid: Grid, start: int, dims: list[tuple[int, str, str]], cols: list[ValueCol],
             ctx: dict, origin: str, store_totals: bool) -> tuple[Parsed | None, list[Problem]]:
     file, problems = grid.file, []
@@ -260,8 +280,12 @@ def _values(grid: Grid, start: int, dims: list[tuple[int, str, str]], cols: list
             text = text if text else carry.get(i)
             carry[i] = text
             if kind == "other":
+                # A breakdown official_stat does not hold (규모별, 성별, 시군구별): only its
+                # total rows can be stored; anything else would be summed into them.
                 if not nz.is_total(text):
-                    bad_row = True  # a breakdown we do not store (e.g. 규모별): skip
+                    problems.append(Problem("unsupported_dimension", file, excel_row, header,
+                                            {"column": header, "value": text or ""}))
+                    bad_row = True
                 continue
             if not text:
                 problems.append(Problem("required", file, excel_row, header,

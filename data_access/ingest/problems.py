@@ -70,6 +70,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
                   "기간을 적어 주세요.",
                   "Cannot find the data's period; put it in the title, such as '2024년 10월' "
                   "or '2024.10'."),
+    "unsupported_dimension": ("'{column}' 분류의 '{value}' 행은 가져올 수 없습니다 "
+                              "(시도·산업별 자료만 받습니다). KOSIS에서 '{column}'은(는) "
+                              "'계'만 골라 내려받아 주세요.",
+                              "Rows of '{column}' = '{value}' cannot be imported (only region "
+                              "and industry breakdowns are stored); select only its total (계) "
+                              "when downloading from KOSIS."),
     "no_dimension": ("지역 열(예: '시도별(1)', '지역')을 찾을 수 없습니다.",
                      "No region column found (such as '시도별(1)' or '지역')."),
     # cell level
