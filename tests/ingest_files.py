@@ -110,6 +110,17 @@ KOSIS_EXPECTED = {
 }
 
 
+KOSIS_ITEM_ROWS = [
+    ["시도별(1)", "산업별(1)", "항목", "단위", "2024. 1/2", "2024. 2/2"],
+    ["서울특별시", "제조업(10~34)", "구인인원", "명", "50,000", "51,000"],
+    ["서울특별시", "제조업(10~34)", "미충원인원", "명", "-", "4,000"],
+    ["강원도", "C.제조업(10~34)", "구인인원", "명", "10,000", "12,000"],
+    ["강원도", "C.제조업(10~34)", "미충원인원", "명", "1,000", "1,200"],
+    ["자료: 고용노동부, 「직종별사업체노동력조사」"],
+]
+"""KOSIS's items-in-rows layout: the same figures as KOSIS_ROWS for 서울 and 강원."""
+
+
 def kosis_all_regions(national: int) -> list[list[str]]:
     """전국 plus the 17 시도 (each 100 vacancies) for one period: tests the total check."""
     rows = [["시도별(1)", "2024.10"], ["시도별(1)", "구인인원 (명)"], ["전국", str(national)]]
@@ -342,6 +353,12 @@ def corpus() -> list[Bad]:
         Bad("kosis_sigungu_only", "kosis.csv", csv_bytes([
             ["시군구별(1)", "2024. 1/2"], ["시군구별(1)", "구인인원 (명)"], ["종로구", "5"]]),
             "no_dimension", 1, "시군구별(1)"),
+        Bad("kosis_item_rows_negative", "kosis_rows.csv", _kosis({(4, 5): "-1,200"},
+                                                                KOSIS_ITEM_ROWS),
+            "negative", 5, "2024. 2/2"),
+        Bad("kosis_item_rows_bad_period", "kosis_rows.csv", _kosis({(0, 5): "2024년 13월"},
+                                                                  KOSIS_ITEM_ROWS),
+            "bad_period", 1, "2024년 13월"),
         # --- Excel export
         Bad("export_total_mismatch", "export.xlsx", export_with({(7, 1): 18600}),
             "total_mismatch", 8, "구인 신규구인인원"),

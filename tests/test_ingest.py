@@ -415,3 +415,17 @@ def test_export_headed_gubun_with_industries_and_a_total_breakdown(tiny_engine):
     kosis = [["시도별(1)", "규모별(1)", "2024.10"], ["시도별(1)", "규모별(1)", "구인인원 (명)"],
              ["서울", "계", "1,500"]]
     assert run(tiny_engine, "k.csv", F.csv_bytes(kosis)).change.added == 1
+
+
+def test_kosis_items_in_rows_layout_imports_the_same_figures(tiny_engine):
+    result = run(tiny_engine, "kosis_rows.csv", F.csv_bytes(F.KOSIS_ITEM_ROWS, "cp949"))
+    assert result.ok, [p.text for p in result.problems]
+    with tiny_engine.connect() as conn:
+        got = {(r.region_code, r.industry_code, r.period, r.item): r.value
+               for r in conn.execute(sa.select(schema.official_stat))}
+        units = {r[0] for r in conn.execute(sa.select(schema.official_stat.c.unit))}
+    assert got == {k: v for k, v in F.KOSIS_EXPECTED.items() if k[0] in ("11", "51")}
+    assert units == {"명"}
+    # The wide layout of the same figures changes nothing.
+    again = run(tiny_engine, "kosis.csv", F.csv_bytes(F.KOSIS_ROWS[:5] + F.KOSIS_ROWS[6:]))
+    assert (again.change.updated, again.change.unchanged) == (0, 8)

@@ -134,6 +134,8 @@ def parse_kosis(grid: Grid, ctx: dict) -> tuple[Parsed | None, list[Problem]]:
                                                               for _, k, _ in dims):
         return None, [Problem("no_dimension", file, h + 1, top[0])]
     first_value = len(dims)
+    if first_value < len(top) and nz.compact(top[first_value] or "") in ("항목", "항목별"):
+        return _parse_kosis_item_rows(grid, h, dims, ctx)
     second = grid.rows[h + 1] if h + 1 < len(grid.rows) else []
     item_row_present = bool(second) and second[0] is not None and \
         nz.compact(second[0]) == nz.compact(top[0])
@@ -167,6 +169,33 @@ def parse_kosis(grid: Grid, ctx: dict) -> tuple[Parsed | None, list[Problem]]:
     if problems:
         return None, problems
     return _values(grid, h + 2, dims, cols, ctx, origin="kosis", store_totals=True)
+
+
+def _parse_kosis_item_rows(grid: Grid, h: int, dims: list[tuple[int, str, str]],
+                           ctx: dict) -> tuple[Parsed | None, list[Problem]]:
+    """KOSIS's other layout: items in rows (``항목``, optional ``단위`` column), one
+    header row of periods."""
+    file, top = grid.file, grid.rows[h]
+    item_col = len(dims)
+    unit_col = item_col + 1 if item_col + 1 < len(top) and \
+        nz.compact(top[item_col + 1] or "") == "단위" else None
+    start = (unit_col if unit_col is not None else item_col) + 1
+    cols, problems = [], []
+    for i in range(start, len(top)):
+        if not top[i]:
+            continue
+        try:
+            period, end = nz.period(top[i])
+        except nz.Bad as bad:
+            problems.append(Problem(bad.code, file, h + 1, top[i], dict(bad.params)))
+            continue
+        cols.append(ValueCol(i, top[i], period, end, "", "", ""))
+    if not cols and not problems:
+        problems.append(Problem("no_period_header", file, h + 1))
+    if problems:
+        return None, problems
+    return _values(grid, h + 1, dims, cols, ctx, origin="kosis", store_totals=True,
+                   row_items=(item_col, top[item_col], unit_col))
 
 
 def _period_row(grid: Grid, h: int, start: int, width: int) -> int | None:
@@ -256,7 +285,11 @@ def _guess_generic(grid: Grid, col: int, start: int) -> str:
 
 
 def _values(grid: Grid, start: int, dims: list[tuple[int, str, str]], cols: list[ValueCol],
-            ctx: dict, origin: str, store_totals: bool) -> tuple[Parsed | None, list[Problem]]:
+            ctx: dict, origin: str, store_totals: bool,
+            row_items: tuple[int, str, int | None] | None = None,
+            ) -> tuple[Parsed | None, list[Problem]]:
+    """Read the value cells below the header. ``row_items`` (item column, its header,
+    unit column) is for layouts naming the item in each row instead of in a header."""
     file, problems = grid.file, []
     if not ctx["scope"].all_centres:
         return None, [Problem("not_allowed", file)]
@@ -306,7 +339,21 @@ def _values(grid: Grid, start: int, dims: list[tuple[int, str, str]], cols: list
             continue
         keyvals.setdefault("region_code", nz.NATIONAL)
         keyvals.setdefault("industry_code", nz.ALL_INDUSTRIES)
+        row_item = None
+        if row_items is not None:
+            icol, iheader, ucol = row_items
+            itext = row[icol] if icol < len(row) else None
+            if not itext:
+                problems.append(Problem("required", file, excel_row, iheader,
+                                        {"expected": "항목"}))
+                continue
+            row_item = item_of(itext)
+            if ucol is not None and ucol < len(row) and row[ucol]:
+                row_item = (row_item[0], row_item[1], row[ucol][:20])
         for c in cols:
+            if row_item is not None:
+                # The column is the period as written; the row names the item.
+                c = ValueCol(c.index, c.header, c.period, c.period_end, *row_item)
             text = row[c.index] if c.index < len(row) else None
             value = None
             if text and text.strip() not in nz.MISSING_MARKS:
