@@ -107,12 +107,12 @@ def _existing(conn: sa.Connection, table: sa.Table, key: tuple[str, ...],
     matching keys for composite keys; exact for single-column keys)."""
     frames = []
     if len(key) == 1:
-        values = sorted({_norm(v, table.c[key[0]]) for v in df[key[0]].tolist()})
+        values = sorted({_norm(v, table.c[key[0]]) for v in pd.unique(df[key[0]])})
         for i in range(0, len(values), CHUNK):
             stmt = sa.select(table).where(table.c[key[0]].in_(values[i:i + CHUNK]))
             frames.append(pd.DataFrame(conn.execute(stmt).mappings().all()))
     else:
-        conds = [table.c[k].in_(sorted({_norm(v, table.c[k]) for v in df[k].tolist()}))
+        conds = [table.c[k].in_(sorted({_norm(v, table.c[k]) for v in pd.unique(df[k])}))
                  for k in key]
         frames.append(pd.DataFrame(conn.execute(sa.select(table).where(*conds)).mappings().all()))
     frames = [f for f in frames if not f.empty]
@@ -120,36 +120,62 @@ def _existing(conn: sa.Connection, table: sa.Table, key: tuple[str, ...],
         columns=list(table.c.keys()))
 
 
+def _canon(series: pd.Series, col: sa.Column) -> pd.Series:
+    """A column as comparable text, vectorised: ISO dates, floats rounded to 6 places,
+    ``∅`` for missing — so stored and uploaded values compare equal when they mean the
+    same, whatever dtype each side arrived in."""
+    t = col.type
+    series = series.reset_index(drop=True)
+    if isinstance(t, sa.Date) and not isinstance(t, sa.DateTime):
+        out = pd.to_datetime(series.astype(object).where(series.notna(), None),
+                             errors="coerce").dt.strftime("%Y-%m-%d").astype("string")
+    elif isinstance(t, sa.Boolean):
+        out = series.astype("boolean").astype("string")
+    elif isinstance(t, sa.Integer | sa.BigInteger):
+        out = pd.to_numeric(series).astype("Int64").astype("string")
+    elif isinstance(t, sa.Float | sa.Double):
+        out = pd.to_numeric(series).astype("Float64").round(6).astype("string")
+    else:
+        out = series.astype(object).where(series.notna(), None).astype("string")
+    return out.fillna("∅").astype(object)
+
+
+def _canon_frame(df: pd.DataFrame, table: sa.Table, cols: list[str]) -> pd.DataFrame:
+    return pd.DataFrame({c: _canon(df[c], table.c[c]) for c in cols})
+
+
 def diff(conn: sa.Connection, parsed: Parsed) -> Change:
+    """Classify every parsed row as added, updated or unchanged against the stored rows
+    with the same natural key (one merge per table, not a loop over rows)."""
     tables: dict[str, TableChange] = {}
     for name, df in parsed.frames.items():
+        df = df.reset_index(drop=True)
         table = schema.metadata.tables[name]
-        key = parsed.keys[name]
-        key_cols = [table.c[k] for k in key]
-        value_cols = [table.c[c] for c in df.columns if c not in key]
-        stored = _existing(conn, table, key, df)
-        stored_map: dict[tuple, tuple] = {}
-        if not stored.empty:
-            for k, v in zip(_tuples(stored, key_cols), _tuples(stored, value_cols), strict=True):
-                stored_map[k] = v
-        new_keys = _tuples(df, key_cols)
-        new_vals = _tuples(df, value_cols)
-        status = []
-        for k, v in zip(new_keys, new_vals, strict=True):
-            if k not in stored_map:
-                status.append("added")
-            elif stored_map[k] != v:
-                status.append("updated")
-            else:
-                status.append("unchanged")
-        st = pd.Series(status, index=df.index, dtype=object)
-        change = TableChange(name, int((st == "added").sum()), int((st == "updated").sum()),
-                             int((st == "unchanged").sum()))
-        change.to_write = df[st != "unchanged"].reset_index(drop=True)
-        change.delete_keys = [k for k, s in zip(new_keys, status, strict=True)
-                              if s == "updated"]
-        sample = df[st != "unchanged"].head(200).copy()
-        sample.insert(0, "change", st[st != "unchanged"].head(200).tolist())
+        key = list(parsed.keys[name])
+        values = [c for c in df.columns if c not in key]
+        new = _canon_frame(df, table, key + values)
+        stored = _existing(conn, table, tuple(key), df)
+        if stored.empty:
+            status = pd.Series("added", index=df.index, dtype=object)
+        else:
+            old = _canon_frame(stored, table, key + values)
+            merged = new.merge(old, on=key, how="left", suffixes=("", "__old"),
+                               indicator=True)
+            same = pd.Series(True, index=merged.index)
+            for c in values:
+                same &= merged[c] == merged[f"{c}__old"]
+            status = pd.Series(
+                [("added" if m == "left_only" else "unchanged" if eq else "updated")
+                 for m, eq in zip(merged["_merge"], same, strict=True)], dtype=object)
+        change = TableChange(name, int((status == "added").sum()),
+                             int((status == "updated").sum()),
+                             int((status == "unchanged").sum()))
+        changed = status != "unchanged"
+        change.to_write = df[changed].reset_index(drop=True)
+        updated = df[status == "updated"]
+        change.delete_keys = _tuples(updated, [table.c[k] for k in key])
+        sample = df[changed].head(200).copy()
+        sample.insert(0, "change", status[changed].head(200).tolist())
         change.sample = sample.reset_index(drop=True)
         tables[name] = change
     return Change(tables)
