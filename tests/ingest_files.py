@@ -195,6 +195,22 @@ def _zip(members: dict[str, bytes]) -> bytes:
     return buf.getvalue()
 
 
+def _billion_laughs() -> bytes:
+    """A valid workbook whose sheet XML declares nested entities (an XML bomb)."""
+    src = zipfile.ZipFile(io.BytesIO(_good_xlsx()))
+    bomb = (b'<?xml version="1.0"?><!DOCTYPE z [<!ENTITY a "aaaaaaaaaa">'
+            b'<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;'
+            b'&b;&b;&b;">]><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/'
+            b'2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&c;</t></is>'
+            b'</c></row></sheetData></worksheet>')
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        for info in src.infolist():
+            zf.writestr(info, bomb if info.filename == "xl/worksheets/sheet1.xml"
+                        else src.read(info))
+    return buf.getvalue()
+
+
 def _kosis(edits: dict[tuple[int, int], str] | None = None,
            rows: list[list[str]] | None = None, encoding: str = "cp949") -> bytes:
     grid = [list(r) for r in (rows or KOSIS_ROWS)]
@@ -232,6 +248,7 @@ def corpus() -> list[Bad]:
         Bad("zip_bomb_members", "many.xlsx", _zip(
             {"[Content_Types].xml": b"<Types/>", **{f"xl/m{i}.xml": b"" for i in range(5001)}}),
             "zip_bomb"),
+        Bad("xml_entity_bomb", "laughs.xlsx", _billion_laughs(), "xml_entities"),
         Bad("bad_encoding", "enc.csv", b"\xc0\xc1\x80\x80,\x80\xff\n1,2\n", "bad_encoding"),
         Bad("nul_bytes", "nul.csv", b"a,b\n1,\x002\n", "binary_text"),
         # --- header level

@@ -38,6 +38,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                  "Excel에서 다시 저장해 주세요.",
                  "The Excel file is damaged or truncated ({detail}); download it again or "
                  "re-save it in Excel."),
+    "xml_entities": ("Excel 파일 안에 허용되지 않는 XML 선언(엔티티)이 있어 열지 않았습니다. "
+                     "Excel에서 다시 저장해 주세요.",
+                     "The Excel file contains XML entity declarations, which are not "
+                     "allowed; it was not opened. Re-save it in Excel."),
     "bad_encoding": ("글자 인코딩을 알 수 없습니다. UTF-8 또는 CP949(EUC-KR) CSV로 저장해 "
                      "주세요.",
                      "Unknown text encoding; save the CSV as UTF-8 or CP949 (EUC-KR)."),

@@ -7,7 +7,8 @@ exactly as the user sees it in Excel (row 1 is the first line of the file).
 Excel specifics handled here: merged cells are filled with their top-left value (a merged
 "구인" header spanning two columns names both; a region merged down over its industry rows
 applies to each of them), numbers come back as text without a spurious ``.0``, dates as
-ISO dates, and formulas as their cached values (``data_only``).
+ISO dates, and formulas as their cached values (``data_only``). openpyxl parses the XML with
+defusedxml (a declared dependency), so entity-expansion bombs are refused, not expanded.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import zipfile
 from dataclasses import dataclass
 
 from data_access.ingest.problems import IngestError, Problem
@@ -68,14 +68,16 @@ def read_csv(file: str, data: bytes) -> Grid:
 def read_xlsx(file: str, data: bytes) -> Grid:
     """The first worksheet, merged ranges filled. The caller has run the zip-bomb guard."""
     import openpyxl  # heavy; only when an Excel file arrives
+    from defusedxml import DefusedXmlException
 
     try:
         wb = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, EOFError,
-            IndexError, AttributeError) as exc:
-        raise IngestError([Problem("bad_xlsx", file,
-                                   params={"detail": type(exc).__name__})]) from exc
-    except Exception as exc:
+    except Exception as exc:  # openpyxl raises many types on broken or hostile XML
+        cause: BaseException | None = exc
+        while cause is not None:  # openpyxl wraps the parser's error in a ValueError
+            if isinstance(cause, DefusedXmlException):  # entity declarations: XML bombs
+                raise IngestError([Problem("xml_entities", file)]) from exc
+            cause = cause.__cause__ or cause.__context__
         raise IngestError([Problem("bad_xlsx", file,
                                    params={"detail": type(exc).__name__})]) from exc
     ws = wb.worksheets[0]
