@@ -138,3 +138,19 @@ def test_kosis_import_appears_on_the_shortage_page(app, db_url):
     # The footer lists KOSIS with its own date; chart cards keep the weekly data's date.
     assert "KOSIS 2024-12-31" in at.caption[-1].value
     assert not any("2024-12-31" in c.value for c in at.caption[:-1])
+
+
+def test_a_centre_user_may_import_only_their_own_centres_rows(db_url, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_DB_URL", db_url)
+    at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=180)
+    at.secrets["auth"] = {"demo_user": "centre:gwangju"}
+    at.run()
+    at.switch_page("views/data_admin.py").run()
+    at.file_uploader[0].set_value(("weekly.csv", _weekly_file(5), "text/csv")).run()
+    _clean(at)
+    problems = at.dataframe[0].value
+    assert problems[t("ingest.col_column")].tolist() == ["센터"]
+    assert "seoul" in problems[t("ingest.col_message")].tolist()[0]
+    at.file_uploader[0].set_value(("k.csv", F.csv_bytes(F.KOSIS_ROWS), "text/csv")).run()
+    assert t("ingest.problems").format(n=1) == at.error[0].value
+    assert "권한" in at.dataframe[0].value[t("ingest.col_message")].tolist()[0]

@@ -18,6 +18,7 @@ import streamlit as st
 from charts.bars import ranked_bar
 from data_access import ingest, official_stats
 from data_access.config import get_engine
+from data_access.ingest import safety
 from data_access.ingest.store import import_log
 from data_access.ingest.templates import TEMPLATES, template_bytes
 from data_access.scope import Filters, Scope
@@ -65,7 +66,8 @@ def upload(scope: Scope) -> ingest.Result | None:
                         else tr(f"kind.{k}"))
     # A new key after each import empties the uploader (its files cannot be cleared).
     uploaded = st.file_uploader(tr("ingest.upload"), type=["csv", "xlsx", "txt"],
-                                key=f"ingest_file_{st.session_state.get(_ROUND, 0)}")
+                                key=f"ingest_file_{st.session_state.get(_ROUND, 0)}",
+                                max_upload_size=max(1, safety.max_bytes() // 2**20))
     if uploaded is None:
         st.session_state.pop(_STATE, None)
         return None
