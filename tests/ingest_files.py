@@ -315,6 +315,8 @@ def corpus() -> list[Bad]:
             "jobseeker_conflict", 4, "구직자ID"),
         Bad("unknown_status", "enrol.csv", _tpl("enrolment", {(1, 7): "끝"}), "unknown_choice",
             3, "상태"),
+        Bad("id_of_another_centre", "enrol.csv", _tpl("enrolment", {(1, 0): "11"}),
+            "foreign_key", 3, "참여ID", scope_centres=("A",)),
         # --- placements
         Bad("bad_boolean", "place.csv", _tpl("placement", {(1, 8): "아마도"}), "bad_boolean",
             3, "6개월고용유지"),

@@ -436,3 +436,16 @@ def test_openpyxl_parses_with_defusedxml():
     from openpyxl.xml import DEFUSEDXML
 
     assert DEFUSEDXML is True
+
+
+def test_a_centre_user_updates_own_records_but_not_another_centres(tiny_engine):
+    scope_a = Scope.for_centres({"A"}, user="a-user")
+    own = F._tpl("enrolment", {(0, 0): "1", (1, 0): "2", (2, 0): "3"})  # tiny ids 1-3: A
+    result = run(tiny_engine, "enrol.csv", own, scope=scope_a)
+    assert result.ok and result.change.tables["enrolment"].updated == 3
+    before = counts(tiny_engine)
+    theirs = F._tpl("enrolment", {(0, 0): "11"})  # id 11 is centre B's
+    refused = run(tiny_engine, "enrol.csv", theirs, scope=scope_a)
+    assert [(p.code, p.row, p.column) for p in refused.problems] == [("foreign_key", 2, "참여ID")]
+    assert counts(tiny_engine) == before
+    assert run(tiny_engine, "enrol.csv", theirs).ok  # headquarters may

@@ -146,7 +146,11 @@ def prepare(name: str, data: bytes, *, scope: Scope, engine: sa.Engine | None = 
     result.problems, result.parsed = problems, parsed
     if parsed is not None and not problems:
         with engine.connect() as conn:
-            result.change = store.diff(conn, parsed)
+            result.problems = store.foreign_rows(conn, parsed, scope, file)
+            if result.problems:
+                result.parsed = None
+            else:
+                result.change = store.diff(conn, parsed)
     return result
 
 

@@ -133,6 +133,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "The end date {value} is before the start date {start}."),
     "not_in_scope": ("'{value}' 센터의 자료를 가져올 권한이 없습니다.",
                      "You may not import data for centre '{value}'."),
+    "foreign_key": ("{key}은(는) 이미 다른 센터의 자료로 저장되어 있어 바꿀 수 없습니다. 번호를 "
+                    "확인해 주세요.",
+                    "{key} is already stored for another centre and cannot be changed here; "
+                    "check the number."),
     "duplicate_key": ("{key} 자료가 같은 파일의 {first}행에 이미 있습니다 (중복).",
                       "{key} already appears in row {first} of this file (duplicate)."),
     "hired_gt": ("{hired_label} {hired}이(가) {base_label} {base}보다 많습니다.",

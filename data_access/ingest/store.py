@@ -24,7 +24,9 @@ import sqlalchemy as sa
 
 from data_access import schema
 from data_access.bulk import bulk_insert
+from data_access.ingest.problems import Problem
 from data_access.ingest.templates import Parsed
+from data_access.scope import Scope
 
 PAUSE_ENV = "DASHBOARD_INGEST_PAUSE_SECONDS"
 """Test hook: sleep this long inside the transaction, after the writes and before commit,
@@ -179,6 +181,34 @@ def diff(conn: sa.Connection, parsed: Parsed) -> Change:
         change.sample = sample.reset_index(drop=True)
         tables[name] = change
     return Change(tables)
+
+
+def foreign_rows(conn: sa.Connection, parsed: Parsed, scope: Scope, file: str
+                 ) -> list[Problem]:
+    """Rows whose natural key is already stored for a centre outside ``scope``.
+
+    Template keys are ids (참여ID, 구직자ID …) that say nothing about the centre, so a
+    centre user's row could otherwise overwrite another centre's record with the same id.
+    """
+    if scope.all_centres:
+        return []
+    out: list[Problem] = []
+    for name, df in parsed.frames.items():
+        table = schema.metadata.tables[name]
+        if "centre_id" not in table.c or name not in parsed.excel_rows:
+            continue
+        key = list(parsed.keys[name])
+        stored = _existing(conn, table, tuple(key), df)
+        if stored.empty:
+            continue
+        old = _canon_frame(stored, table, key).assign(centre=stored["centre_id"].tolist())
+        new = _canon_frame(df, table, key).assign(xrow=parsed.excel_rows[name])
+        for r in new.merge(old, on=key, how="inner").itertuples(index=False):
+            if not scope.allows(r.centre):
+                out.append(Problem("foreign_key", file, r.xrow,
+                                   parsed.key_headers.get(name, key[0]),
+                                   {"key": ", ".join(str(getattr(r, k)) for k in key)}))
+    return out
 
 
 def _for_insert(df: pd.DataFrame, table: sa.Table) -> pd.DataFrame:

@@ -205,6 +205,8 @@ class Parsed:
     source: str
     as_of: dt.date | None
     rows: int
+    excel_rows: dict[str, list[int]] = field(default_factory=dict)  # per frame row
+    key_headers: dict[str, str] = field(default_factory=dict)  # per table: key column header
 
 
 def _parse_cell(col: Col, text: str, ctx: dict) -> object:
@@ -381,7 +383,8 @@ def _jobseekers(records: list[dict], positions: dict, file: str
                                         {"value": jid, "first": first[jid]["_row"]}))
         else:
             first[jid] = {**attrs, "_row": rec["_row"]}
-    rows = [{"jobseeker_id": jid, **{f: a[f] for f in _JS_FIELDS}} for jid, a in first.items()]
+    rows = [{"jobseeker_id": jid, **{f: a[f] for f in _JS_FIELDS}, "_row": a["_row"]}
+            for jid, a in first.items()]
     return pd.DataFrame(rows), problems
 
 
@@ -397,11 +400,15 @@ def _build(t: Template, records: list[dict], jobseekers: pd.DataFrame | None) ->
         df["target_groups"] = df["target_groups"].fillna(0).astype(int)
     table_cols = [c for c in _table_columns(t.table) if c in df.columns]
     frames[t.table] = df[table_cols].reset_index(drop=True)
+    excel_rows = {t.table: df["_row"].tolist()}
+    key_headers = {t.table: _header(t, t.key[0])}
     if jobseekers is not None:
-        frames["jobseeker"] = jobseekers
+        frames["jobseeker"] = jobseekers.drop(columns="_row")
         keys["jobseeker"] = ("jobseeker_id",)
+        excel_rows["jobseeker"] = jobseekers["_row"].tolist()
+        key_headers["jobseeker"] = _header(t, "jobseeker_id")
     as_of = _as_of(t, df)
-    return Parsed(t.kind, frames, keys, t.source, as_of, len(df))
+    return Parsed(t.kind, frames, keys, t.source, as_of, len(df), excel_rows, key_headers)
 
 
 def _table_columns(name: str) -> list[str]:
