@@ -449,3 +449,14 @@ def test_a_centre_user_updates_own_records_but_not_another_centres(tiny_engine):
     assert [(p.code, p.row, p.column) for p in refused.problems] == [("foreign_key", 2, "참여ID")]
     assert counts(tiny_engine) == before
     assert run(tiny_engine, "enrol.csv", theirs).ok  # headquarters may
+
+
+def test_utf16_tab_separated_and_blank_rows_above_the_header(tiny_engine):
+    """Excel's "유니코드 텍스트" save (UTF-16, tabs) imports; blank rows above the header
+    are skipped and row numbers stay as Excel shows them."""
+    text = "\n".join("\t".join(r) for r in [F.LM_HEADER, *F.LM_ROWS]) + "\n"
+    assert run(tiny_engine, "weekly.txt", text.encode("utf-16")).change.added == 3
+    rows = [[], [], F.LM_HEADER, *F.LM_ROWS]
+    rows[4] = [*F.LM_ROWS[1][:5], "-1", *F.LM_ROWS[1][6:]]
+    bad = run(tiny_engine, "weekly.xlsx", F.xlsx_bytes(rows))
+    assert [(p.code, p.row, p.column) for p in bad.problems] == [("negative", 5, "취업건수")]

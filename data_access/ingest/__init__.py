@@ -29,7 +29,7 @@ from data_access.ingest import normalise as nz
 from data_access.ingest import official, safety, store
 from data_access.ingest.problems import IngestError, Problem
 from data_access.ingest.readers import Grid, read_csv, read_xlsx
-from data_access.ingest.templates import TEMPLATES, Parsed, matches
+from data_access.ingest.templates import TEMPLATES, Parsed, header_index, matches
 from data_access.ingest.templates import parse as parse_template
 from data_access.scope import Scope
 
@@ -93,7 +93,7 @@ def read_grid(name: str, data: bytes) -> Grid:
 def detect(grid: Grid) -> str | None:
     """Templates by their header row; KOSIS by its ``…별(1)`` columns; an export by a
     region/industry column beside known item columns."""
-    header = grid.rows[0]
+    header = grid.rows[header_index(grid)]
     for kind, t in TEMPLATES.items():
         if matches(t, header):
             return kind

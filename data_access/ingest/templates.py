@@ -187,6 +187,12 @@ def header_keys(t: Template) -> dict[str, Col]:
     return keys
 
 
+def header_index(grid: Grid) -> int:
+    """The template's header is its first non-empty row (blank rows above it are allowed;
+    row numbers stay as Excel shows them)."""
+    return next((i for i, row in enumerate(grid.rows) if any(row)), 0)
+
+
 def matches(t: Template, header: list[str | None]) -> bool:
     """True when the row holds every required header of ``t`` (used by kind detection)."""
     keys = header_keys(t)
@@ -249,30 +255,32 @@ def parse(t: Template, grid: Grid, ctx: dict) -> tuple[Parsed | None, list[Probl
     """Validate every row of a template upload; collect every problem."""
     problems: list[Problem] = []
     file = grid.file
-    header = grid.rows[0]
+    h = header_index(grid)
+    header = grid.rows[h]
     keys = header_keys(t)
     positions: dict[str, tuple[int, str]] = {}
-    for i, h in enumerate(header):
-        if not h:
+    for i, name in enumerate(header):
+        if not name:
             continue
-        key = nz.compact(h).lower()
+        key = nz.compact(name).lower()
         if key not in keys:
-            problems.append(Problem("unknown_column", file, 1, h, {"column": h}))
+            problems.append(Problem("unknown_column", file, h + 1, name, {"column": name}))
             continue
         col = keys[key]
         if col.field in positions:
-            problems.append(Problem("duplicate_column", file, 1, h, {"column": h}))
+            problems.append(Problem("duplicate_column", file, h + 1, name, {"column": name}))
             continue
-        positions[col.field] = (i, h)
+        positions[col.field] = (i, name)
     for c in t.columns:
         if c.required and c.field not in positions:
-            problems.append(Problem("missing_column", file, 1, c.header, {"column": c.header}))
+            problems.append(Problem("missing_column", file, h + 1, c.header,
+                                    {"column": c.header}))
     if problems:
         return None, problems
 
     records: list[dict] = []
     seen: dict[tuple, int] = {}
-    for r, row in enumerate(grid.rows[1:], start=2):
+    for r, row in enumerate(grid.rows[h + 1:], start=h + 2):
         if not any(v for v in row):
             continue
         rec: dict = {"_row": r}
