@@ -296,7 +296,6 @@ def _values(grid: Grid, start: int, dims: list[tuple[int, str, str]], cols: list
     records: list[dict] = []
     seen: dict[tuple, int] = {}
     carry: dict[int, str | None] = {}
-    total_rows: list[tuple[int, dict]] = []  # (row, key values) of export total rows
     for r in range(start, len(grid.rows)):
         row = grid.rows[r]
         excel_row = r + 1
@@ -375,8 +374,6 @@ def _values(grid: Grid, start: int, dims: list[tuple[int, str, str]], cols: list
             if not (is_total_row and not store_totals):
                 seen[key] = excel_row
             records.append(rec)
-        if is_total_row and not store_totals:
-            total_rows.append((excel_row, keyvals))
     if not records and not problems:
         problems.append(Problem("no_rows", file))
     if problems:
