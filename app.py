@@ -14,6 +14,7 @@ import streamlit as st
 from ui import presentation
 from ui.access import view as log_view  # issue 8: access log
 from ui.filters import filter_bar, lang, tr
+from ui.ingest_page import freshness_footer
 from ui.session import admin_pages, current_scope, gate  # issue 8: sign-in
 
 log = logging.getLogger("dashboard")
@@ -51,7 +52,9 @@ pages = {
                 url_path="outcomes"),
     ],
     tr("nav.data"): [st.Page("views/definitions.py", title=tr("page.definitions"),
-                             icon=":material/menu_book:", url_path="definitions")],
+                             icon=":material/menu_book:", url_path="definitions"),
+                     st.Page("views/data_admin.py", title=tr("page.data_admin"),  # issue 6
+                             icon=":material/upload_file:", url_path="data")],
 }
 pages[tr("nav.data")] += admin_pages()  # issue 8: the access log, admins only
 page = st.navigation(pages)
@@ -60,6 +63,7 @@ log_view(identity, st.session_state["_page"], st.session_state["_view"].filters)
 presentation.hook(page.url_path)
 try:
     page.run()
+    freshness_footer()  # issue 6: every page's per-source as-of dates
 except Exception:  # a friendly message for the user; the traceback goes to the server log
     log.exception("page %s failed", page.title)
     st.error(tr("error.friendly"))

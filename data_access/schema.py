@@ -344,6 +344,40 @@ _pg_index("ix_access_log_at", "logged_at", table=access_log)
 _pg_index("ix_access_log_account", "account", "logged_at", table=access_log)
 AUTH_TABLES: tuple[sa.Table, ...] = (app_user, access_log)
 
+# --- issue 6: imports of real data (import log, official statistics) -------------------
+
+import_log = sa.Table(
+    "import_log", metadata,
+    _seq_id("import_id"),
+    sa.Column("imported_at", sa.DateTime, nullable=False),
+    sa.Column("imported_by", sa.String(80), nullable=False),
+    sa.Column("file_name", sa.String(255), nullable=False),
+    sa.Column("kind", sa.String(20), nullable=False),
+    sa.Column("source", sa.String(40), nullable=False),
+    sa.Column("rows_added", sa.Integer, nullable=False),
+    sa.Column("rows_updated", sa.Integer, nullable=False),
+    sa.Column("rows_unchanged", sa.Integer, nullable=False),
+    sa.Column("sha256", sa.String(64), nullable=False),
+)
+
+# Region × industry × period statistics from official downloads (KOSIS, 고용행정통계 Excel
+# exports). Long form: one value per item, so any table of items imports without a schema
+# change. region_code "00" is 전국; industry_code "ALL" is 전체 산업 (else a KSIC section
+# letter or a leaf code from taxonomy). period: "2024", "2024-H1", "2024-Q3", "2024-10".
+official_stat = sa.Table(
+    "official_stat", metadata,
+    sa.Column("region_code", sa.String(2), primary_key=True),
+    sa.Column("industry_code", sa.String(10), primary_key=True),
+    sa.Column("period", sa.String(10), primary_key=True),
+    sa.Column("item", sa.String(40), primary_key=True),
+    sa.Column("item_label", sa.String(80), nullable=False),
+    sa.Column("unit", sa.String(20), nullable=False, server_default=""),
+    sa.Column("period_end", sa.Date, nullable=False),
+    sa.Column("value", sa.Double),  # NULL: '-' (no value) in the source
+    sa.Column("origin", sa.String(20), nullable=False),  # kosis | export
+)
+
+
 FACT_TABLES: tuple[sa.Table, ...] = (
     labour_market_week, jobseeker, enrolment, employer, employer_service, placement,
     intervention_event, target,

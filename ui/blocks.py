@@ -13,6 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from data_access.ingest.store import OFFICIAL_SOURCES
 from data_access.metrics import METRICS
 from ui import data
 from ui.downloads import logged_csv, logged_excel
@@ -25,6 +26,7 @@ PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "se
 
 def freshness_text() -> str:
     fresh = data.data_freshness()
+    fresh = fresh[~fresh["source"].isin(OFFICIAL_SOURCES)] if not fresh.empty else fresh
     if fresh.empty:
         return ""
     as_of = min(pd.to_datetime(fresh["as_of"])).date()

@@ -1,8 +1,9 @@
 """Table downloads (CSV and Excel) exactly as the user sees the table.
 
 Suppressed cells are written as "비공개", never as zero or blank. Text cells that begin
-with = + - @ are prefixed with an apostrophe so a spreadsheet shows them as text instead
-of running them as formulas (CSV/formula injection).
+with = + - @ (or a tab or carriage return, which spreadsheets skip before reading a
+formula) are prefixed with an apostrophe so a spreadsheet shows them as text instead of
+running them as formulas (CSV/formula injection; imported files can carry such text).
 
 ``logged_csv``/``logged_excel`` are the deferred file makers the download buttons use:
 fetching the file first writes an access-log entry (who, where, page, filters, file, and
@@ -20,7 +21,7 @@ import pandas as pd
 from data_access.suppression import HIDDEN_SUFFIX, visible_columns
 from ui.format import SUPPRESSED_KO
 
-FORMULA_PREFIXES = ("=", "+", "-", "@")
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def neutralise(value: object) -> object:

@@ -13,7 +13,7 @@ from charts.trend import line_chart
 from data_access import taxonomy as tx
 from data_access.metrics import METRICS
 from data_access.queries import SHORTAGE_INDEX_DOC
-from ui import data
+from ui import data, ingest_page
 from ui.blocks import chart_card, selected_values
 from ui.figcache import figure
 from ui.filters import current_view, lang, tr
@@ -126,3 +126,5 @@ fig = figure(line_chart, trend, "week_start", trend_metric,
                        f"{view.period_label}", unit=UNITS[trend_metric],
                  y_title=f"{NAMES[trend_metric]} ({UNITS[trend_metric]})")
 chart_card(fig, trend, key="shortage_trend", metrics=[trend_metric])
+
+ingest_page.official_card(scope, f)  # issue 6: imported official statistics, when any

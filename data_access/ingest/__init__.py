@@ -1,0 +1,181 @@
+"""Imports of real data: official downloads and the project's templates.
+
+The pipeline, the same for the page and the CLI (``python -m data_access.ingest``):
+
+1. :func:`data_access.ingest.safety.check_file` — size, extension, signature, zip bomb;
+2. :mod:`~data_access.ingest.readers` — CSV (UTF-8 ± BOM, CP949/EUC-KR) or XLSX into a
+   grid of text cells with Excel row numbers;
+3. :func:`detect` the kind (or take the one given);
+4. parse and validate (:mod:`~data_access.ingest.templates`,
+   :mod:`~data_access.ingest.official`), collecting *every* problem;
+5. :func:`~data_access.ingest.store.diff` against the database: the preview;
+6. on confirmation, :func:`~data_access.ingest.store.commit` in one transaction.
+
+Nothing is written unless steps 1–4 found no problem at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+import sqlalchemy as sa
+
+from data_access import schema
+from data_access.config import get_engine
+from data_access.ingest import normalise as nz
+from data_access.ingest import official, safety, store
+from data_access.ingest.problems import IngestError, Problem
+from data_access.ingest.readers import Grid, read_csv, read_xlsx
+from data_access.ingest.templates import TEMPLATES, Parsed, header_index, matches
+from data_access.ingest.templates import parse as parse_template
+from data_access.scope import Scope
+
+OFFICIAL_KINDS: dict[str, tuple[str, str]] = {
+    "kosis": ("KOSIS 통계표 (가로형)", "KOSIS table (wide)"),
+    "export": ("고용행정통계 Excel 내보내기", "Employment-statistics Excel export"),
+}
+KINDS: tuple[str, ...] = (*TEMPLATES, *OFFICIAL_KINDS)
+
+
+def kind_name(kind: str, lang: str = "ko") -> str:
+    if kind in TEMPLATES:
+        t = TEMPLATES[kind]
+        return t.name_ko if lang == "ko" else t.name_en
+    ko, en = OFFICIAL_KINDS[kind]
+    return ko if lang == "ko" else en
+
+
+@dataclass
+class Result:
+    """Everything the page and the CLI show about one file."""
+
+    file: str
+    sha256: str
+    kind: str | None = None
+    problems: list[Problem] = field(default_factory=list)
+    parsed: Parsed | None = None
+    change: store.Change | None = None
+    committed: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def summary(self) -> dict:
+        """Stable JSON shape for the CLI (keys never renamed, only added)."""
+        out: dict = {"file": self.file, "kind": self.kind, "sha256": self.sha256,
+                     "ok": self.ok, "committed": self.committed,
+                     "problem_count": len(self.problems),
+                     "problems": [p.as_dict() for p in self.problems[:200]]}
+        if self.parsed is not None:
+            out["rows"] = self.parsed.rows
+            out["source"] = self.parsed.source
+            out["as_of"] = self.parsed.as_of.isoformat() if self.parsed.as_of else None
+        if self.change is not None:
+            out["added"] = self.change.added
+            out["updated"] = self.change.updated
+            out["unchanged"] = self.change.unchanged
+            out["tables"] = {n: {"added": t.added, "updated": t.updated,
+                                 "unchanged": t.unchanged}
+                             for n, t in self.change.tables.items()}
+        return out
+
+
+def read_grid(name: str, data: bytes) -> Grid:
+    fmt = safety.check_file(name, data)
+    file = PurePath(name).name
+    return read_xlsx(file, data) if fmt == "xlsx" else read_csv(file, data)
+
+
+def detect(grid: Grid) -> str | None:
+    """Templates by their header row; KOSIS by its ``…별(1)`` columns; an export by a
+    region/industry column beside known item columns."""
+    header = grid.rows[header_index(grid)]
+    for kind, t in TEMPLATES.items():
+        if matches(t, header):
+            return kind
+    if official.looks_kosis(grid):
+        return "kosis"
+    if official.looks_export(grid):
+        return "export"
+    return None
+
+
+def _centre_matcher(engine: sa.Engine) -> nz.CentreMatcher:
+    c = schema.centre
+    with engine.connect() as conn:
+        rows = conn.execute(sa.select(c.c.centre_id, c.c.name_ko, c.c.short_name_ko,
+                                      c.c.name_en)).all()
+    return nz.CentreMatcher([tuple(r) for r in rows])
+
+
+def prepare(name: str, data: bytes, *, scope: Scope, engine: sa.Engine | None = None,
+            kind: str | None = None, today: dt.date | None = None) -> Result:
+    """Check, read, detect, validate and diff: the preview. Writes nothing."""
+    engine = engine or get_engine()
+    file = PurePath(name).name or "upload"
+    result = Result(file, hashlib.sha256(data).hexdigest())
+    if kind is not None and kind not in KINDS:
+        result.problems = [Problem("bad_kind", file, params={"kind": kind,
+                                                              "kinds": ", ".join(KINDS)})]
+        return result
+    if scope.is_empty:
+        result.problems = [Problem("not_allowed", file)]
+        return result
+    try:
+        grid = read_grid(name, data)
+    except IngestError as exc:
+        result.problems = exc.problems
+        return result
+    result.kind = kind or detect(grid)
+    if result.kind is None:
+        result.problems = [Problem("unknown_kind", file, 1)]
+        return result
+    schema.create_all(engine)
+    ctx = {"scope": scope, "today": today or dt.date.today(),
+           "centre": _centre_matcher(engine)}
+    if result.kind in TEMPLATES:
+        parsed, problems = parse_template(TEMPLATES[result.kind], grid, ctx)
+    elif result.kind == "kosis":
+        parsed, problems = official.parse_kosis(grid, ctx)
+    else:
+        parsed, problems = official.parse_export(grid, ctx)
+    result.problems, result.parsed = problems, parsed
+    if parsed is not None and not problems:
+        with engine.connect() as conn:
+            result.problems = store.foreign_rows(conn, parsed, scope, file)
+            if result.problems:
+                result.parsed = None
+            else:
+                result.change = store.diff(conn, parsed)
+    return result
+
+
+def run(name: str, data: bytes, *, scope: Scope, user: str, engine: sa.Engine | None = None,
+        kind: str | None = None, dry_run: bool = False,
+        today: dt.date | None = None) -> Result:
+    """Prepare and, unless ``dry_run`` or there are problems, commit in one transaction."""
+    engine = engine or get_engine()
+    result = prepare(name, data, scope=scope, engine=engine, kind=kind, today=today)
+    if result.ok and not dry_run and result.parsed is not None:
+        result.change = store.commit(engine, result.parsed, file_name=result.file,
+                                     sha256=result.sha256, user=user)
+        result.committed = True
+    return result
+
+
+def commit(result: Result, *, user: str, engine: sa.Engine | None = None) -> Result:
+    """Commit a prepared result (the page's confirm button)."""
+    if not result.ok or result.parsed is None:
+        raise IngestError(result.problems)
+    result.change = store.commit(engine or get_engine(), result.parsed,
+                                 file_name=result.file, sha256=result.sha256, user=user)
+    result.committed = True
+    return result
+
+
+__all__ = ["KINDS", "IngestError", "Problem", "Result", "commit", "detect", "kind_name",
+           "prepare", "read_grid", "run"]

@@ -1,0 +1,441 @@
+"""Official downloads: KOSIS wide tables and 고용행정통계/고용24 Excel exports.
+
+Both are *wide*: dimension columns on the left (시도, 산업), then one column per period ×
+item. They are read into the long ``official_stat`` table (region × industry × period ×
+item), which takes any item without a schema change.
+
+KOSIS (``kosis``): a header row naming the dimensions as ``시도별(1)``, ``산업별(1)`` and the
+periods (``2024. 1/2``, ``2024.10``), a second header row with the items and units
+(``미충원인원 (명)``); ``-`` for no value; thousands separators; footnote rows starting
+with ``주:`` or ``자료:``. ``전국``/``전체`` rows are real national figures and are stored.
+
+Excel export (``export``): a title naming the period (``2024년 10월 …``), headers over
+several merged rows (``구인`` over ``신규구인인원`` and ``알선건수``), and a total row
+(``합계``/``계``). The total row must equal the sum of the rows above it — it is checked,
+then *not* stored: an export of one region's rows has a 합계 that is that region, not 전국.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+import pandas as pd
+
+from data_access.ingest import normalise as nz
+from data_access.ingest.problems import Problem
+from data_access.ingest.readers import Grid
+from data_access.ingest.templates import Parsed
+
+# Item label (spacing removed) → stored key. Longest labels first when matching by
+# containment so "신규구인인원" wins over "구인인원".
+ITEM_KEYS: dict[str, str] = {
+    "신규구인인원": "new_vacancies", "신규구직건수": "new_seekers", "신규구직자수": "new_seekers",
+    "취업건수": "placements", "취업자수": "placements", "알선건수": "referrals",
+    "미충원인원": "unfilled", "미충원율": "unfilled_rate", "구인인원": "vacancies",
+    "채용인원": "hires", "충원인원": "hires", "부족인원": "shortage", "인력부족률": "shortage_rate",
+    "현원": "workforce", "구인배수": "offers_per_seeker", "취업률": "placement_rate",
+    "채용계획인원": "planned_hires",
+}
+COUNT_UNITS = ("명", "건", "개", "인")
+RATE_ITEMS = frozenset({"unfilled_rate", "shortage_rate", "offers_per_seeker",
+                        "placement_rate"})
+# (hired, base): a count that cannot exceed another in the same cell group.
+HIRED_RULES = (("hires", "vacancies"), ("unfilled", "vacancies"))
+REGION_HEADERS = frozenset({"지역", "시도", "시도별", "지역별", "시도명", "구분", "행정구역",
+                            "행정구역별"})
+INDUSTRY_HEADERS = frozenset({"산업", "업종", "산업별", "업종별", "산업분류", "산업대분류"})
+FOOTNOTE = re.compile(r"^\s*(주\s*[:)）]|주\d|자료\s*[:：]|출처\s*[:：]|※|\*\s)")
+DIM_RE = re.compile(r"^(.+?)별?\s*\(\d+\)$")
+
+
+@dataclass
+class ValueCol:
+    index: int
+    header: str  # as shown in messages
+    period: str | None
+    period_end: object
+    item: str
+    item_label: str
+    unit: str
+
+
+def item_of(label: str) -> tuple[str, str, str]:
+    """``"미충원인원 (명)"`` → (``unfilled``, ``미충원인원``, ``명``)."""
+    text = str(label).strip()
+    m = re.match(r"^(.*?)\s*[(\[（]\s*([^)\]）]*)\s*[)\]）]\s*$", text)
+    name, unit = (m.group(1), m.group(2)) if m else (text, "")
+    key = nz.compact(name)
+    if key in ITEM_KEYS:
+        return ITEM_KEYS[key], name.strip(), unit
+    for label_, code in sorted(ITEM_KEYS.items(), key=lambda kv: -len(kv[0])):
+        if label_ in key:
+            return code, name.strip(), unit
+    return key[:40], name.strip()[:80], unit[:20]
+
+
+def _dim_kind(text: str | None) -> str | None:
+    """``region``/``industry`` for a dimension header, ``other`` for another KOSIS
+    dimension (``규모별(1)``), else ``None``. Plain headers must match exactly, so a title
+    such as "2024년 10월 시도별 현황" is not taken for a header."""
+    if not text:
+        return None
+    key = nz.compact(text)
+    m = DIM_RE.match(key)
+    base = m.group(1) if m else key
+    if base in REGION_HEADERS or base + "별" in REGION_HEADERS or \
+            (m and ("시도" in base or "지역" in base or "행정구역" in base)):
+        return "region"
+    if base in INDUSTRY_HEADERS or base + "별" in INDUSTRY_HEADERS or \
+            (m and ("산업" in base or "업종" in base)):
+        return "industry"
+    if m:
+        return "other"
+    return None
+
+
+def looks_kosis(grid: Grid) -> bool:
+    return any(c and DIM_RE.match(nz.compact(c)) for row in grid.rows[:8] for c in row[:6])
+
+
+def looks_export(grid: Grid) -> bool:
+    for row in grid.rows[:15]:
+        cells = [c for c in row if c]
+        if cells and _dim_kind(row[0]) in ("region", "industry") and len(cells) >= 2 \
+                and any(item_of(c)[0] in ITEM_KEYS.values() for c in cells[1:]):
+            return True
+    return False
+
+
+def _header_row(grid: Grid, kosis: bool) -> int | None:
+    for r, row in enumerate(grid.rows[:15]):
+        first = row[0] if row else None
+        if kosis and first and DIM_RE.match(nz.compact(first)):
+            return r
+        if not kosis and _dim_kind(first) in ("region", "industry"):
+            return r
+    return None
+
+
+def parse_kosis(grid: Grid, ctx: dict) -> tuple[Parsed | None, list[Problem]]:
+    file, problems = grid.file, []
+    h = _header_row(grid, kosis=True)
+    if h is None:
+        return None, [Problem("no_dimension", file, 1)]
+    top = grid.rows[h]
+    dims: list[tuple[int, str, str]] = []
+    for i, c in enumerate(top):
+        kind = _dim_kind(c) if c and DIM_RE.match(nz.compact(c)) else None
+        if kind is None:
+            break
+        dims.append((i, kind, c))
+    if not any(k == "region" for _, k, _ in dims) and not any(k == "industry"
+                                                              for _, k, _ in dims):
+        return None, [Problem("no_dimension", file, h + 1, top[0])]
+    first_value = len(dims)
+    if first_value < len(top) and nz.compact(top[first_value] or "") in ("항목", "항목별"):
+        return _parse_kosis_item_rows(grid, h, dims, ctx)
+    second = grid.rows[h + 1] if h + 1 < len(grid.rows) else []
+    item_row_present = bool(second) and second[0] is not None and \
+        nz.compact(second[0]) == nz.compact(top[0])
+    if not item_row_present:
+        return None, [Problem("no_item_columns", file, h + 2)]
+    width = max(len(top), len(second))
+    cols: list[ValueCol] = []
+    period_row = _period_row(grid, h, first_value, width)
+    if period_row is None:
+        return None, [Problem("no_period_header", file, h + 1)]
+    item_row = h + 1 if period_row == h else h
+    for i in range(first_value, width):
+        ptext, itext = grid.cell(period_row, i), grid.cell(item_row, i)
+        if not ptext and not itext:
+            continue
+        header = f"{ptext or ''} {itext or ''}".strip()
+        if not ptext:
+            problems.append(Problem("bad_period", file, period_row + 1, header,
+                                    {"value": ""}))
+            continue
+        try:
+            period, end = nz.period(ptext)
+        except nz.Bad as bad:
+            problems.append(Problem(bad.code, file, period_row + 1, header, dict(bad.params)))
+            continue
+        if not itext:
+            problems.append(Problem("no_item_columns", file, item_row + 1, header))
+            continue
+        item, label, unit = item_of(itext)
+        cols.append(ValueCol(i, header, period, end, item, label, unit))
+    if problems:
+        return None, problems
+    return _values(grid, h + 2, dims, cols, ctx, origin="kosis", store_totals=True)
+
+
+def _parse_kosis_item_rows(grid: Grid, h: int, dims: list[tuple[int, str, str]],
+                           ctx: dict) -> tuple[Parsed | None, list[Problem]]:
+    """KOSIS's other layout: items in rows (``항목``, optional ``단위`` column), one
+    header row of periods."""
+    file, top = grid.file, grid.rows[h]
+    item_col = len(dims)
+    unit_col = item_col + 1 if item_col + 1 < len(top) and \
+        nz.compact(top[item_col + 1] or "") == "단위" else None
+    start = (unit_col if unit_col is not None else item_col) + 1
+    cols, problems = [], []
+    for i in range(start, len(top)):
+        if not top[i]:
+            continue
+        try:
+            period, end = nz.period(top[i])
+        except nz.Bad as bad:
+            problems.append(Problem(bad.code, file, h + 1, top[i], dict(bad.params)))
+            continue
+        cols.append(ValueCol(i, top[i], period, end, "", "", ""))
+    if not cols and not problems:
+        problems.append(Problem("no_period_header", file, h + 1))
+    if problems:
+        return None, problems
+    return _values(grid, h + 1, dims, cols, ctx, origin="kosis", store_totals=True,
+                   row_items=(item_col, top[item_col], unit_col))
+
+
+def _period_row(grid: Grid, h: int, start: int, width: int) -> int | None:
+    best, score = None, 0
+    for r in (h, h + 1):
+        cells = [grid.cell(r, i) for i in range(start, width) if grid.cell(r, i)]
+        ok = 0
+        for c in cells:
+            try:
+                nz.period(c)
+                ok += 1
+            except nz.Bad:
+                pass
+        if cells and ok / len(cells) > 0.5 and ok > score:
+            best, score = r, ok
+    return best
+
+
+def parse_export(grid: Grid, ctx: dict) -> tuple[Parsed | None, list[Problem]]:
+    file = grid.file
+    h = _header_row(grid, kosis=False)
+    if h is None:
+        return None, [Problem("no_dimension", file, 1)]
+    top = grid.rows[h]
+    dims: list[tuple[int, str, str]] = []
+    for i, c in enumerate(top):
+        kind = _dim_kind(c)
+        if kind not in ("region", "industry") or any(k == kind for _, k, _ in dims):
+            break
+        dims.append((i, kind, c))
+    # Header rows: as long as the first dimension cell repeats its header (vertical merge).
+    last = h
+    while last + 1 < len(grid.rows) and grid.cell(last + 1, 0) is not None and \
+            nz.compact(grid.cell(last + 1, 0)) == nz.compact(top[0]):
+        last += 1
+    dims = [(i, _guess_generic(grid, i, last + 1) if nz.compact(c) == "구분" else kind, c)
+            for i, kind, c in dims]
+    found = nz.find_period([c for row in grid.rows[:h] for c in row if c]
+                           + [grid.file])
+    if found is None:
+        return None, [Problem("no_period", file, 1)]
+    period, end = found
+    width = max(len(grid.rows[r]) for r in range(h, last + 1))
+    cols: list[ValueCol] = []
+    for i in range(len(dims), width):
+        parts: list[str] = []
+        for r in range(h, last + 1):
+            c = grid.cell(r, i)
+            if c and c not in parts:
+                parts.append(c)
+        if not parts:
+            continue
+        item, label, unit = item_of(parts[-1])
+        if item not in ITEM_KEYS.values():
+            item, label, unit = item_of(" ".join(parts))
+        cols.append(ValueCol(i, " ".join(parts), period, end, item, label, unit))
+    if not cols:
+        return None, [Problem("no_item_columns", file, h + 1)]
+    seen: dict[str, str] = {}
+    problems = []
+    for c in cols:
+        if c.item in seen:
+            problems.append(Problem("duplicate_column", file, h + 1, c.header,
+                                    {"column": c.header}))
+        seen[c.item] = c.header
+    if problems:
+        return None, problems
+    return _values(grid, last + 1, dims, cols, ctx, origin="export", store_totals=False)
+
+
+def _guess_generic(grid: Grid, col: int, start: int) -> str:
+    """A column headed just "구분" holds regions or industries: whichever its first values
+    match more often."""
+    votes = {"region": 0, "industry": 0}
+    for r in range(start, min(start + 30, len(grid.rows))):
+        text = grid.cell(r, col)
+        if not text or nz.is_total(text):
+            continue
+        for kind, parse in (("region", lambda t: nz.region(t)),
+                            ("industry", lambda t: nz.industry(t, leaf=False))):
+            try:
+                parse(text)
+                votes[kind] += 1
+            except nz.Bad:
+                pass
+    return "industry" if votes["industry"] > votes["region"] else "region"
+
+
+def _values(grid: Grid, start: int, dims: list[tuple[int, str, str]], cols: list[ValueCol],
+            ctx: dict, origin: str, store_totals: bool,
+            row_items: tuple[int, str, int | None] | None = None,
+            ) -> tuple[Parsed | None, list[Problem]]:
+    """Read the value cells below the header. ``row_items`` (item column, its header,
+    unit column) is for layouts naming the item in each row instead of in a header."""
+    file, problems = grid.file, []
+    if not ctx["scope"].all_centres:
+        return None, [Problem("not_allowed", file)]
+    records: list[dict] = []
+    seen: dict[tuple, int] = {}
+    carry: dict[int, str | None] = {}
+    for r in range(start, len(grid.rows)):
+        row = grid.rows[r]
+        excel_row = r + 1
+        if not any(row):
+            continue
+        first = next((c for c in row if c), "")
+        if FOOTNOTE.match(first):
+            continue
+        keyvals: dict[str, str] = {}
+        bad_row = False
+        is_total_row = False
+        for i, kind, header in dims:
+            text = row[i] if i < len(row) else None
+            text = text if text else carry.get(i)
+            carry[i] = text
+            if kind == "other":
+                # A breakdown official_stat does not hold (규모별, 성별, 시군구별): only its
+                # total rows can be stored; anything else would be summed into them.
+                if not nz.is_total(text):
+                    problems.append(Problem("unsupported_dimension", file, excel_row, header,
+                                            {"column": header, "value": text or ""}))
+                    bad_row = True
+                continue
+            if not text:
+                problems.append(Problem("required", file, excel_row, header,
+                                        {"expected": "시도" if kind == "region" else "업종"}))
+                bad_row = True
+                continue
+            try:
+                if kind == "region":
+                    keyvals["region_code"] = nz.region(text, allow_total=True)
+                else:
+                    keyvals["industry_code"] = nz.industry(text, leaf=False, allow_total=True)
+            except nz.Bad as bad:
+                problems.append(Problem(bad.code, file, excel_row, header, dict(bad.params)))
+                bad_row = True
+            if nz.is_total(text):
+                is_total_row = True
+        if bad_row:
+            continue
+        keyvals.setdefault("region_code", nz.NATIONAL)
+        keyvals.setdefault("industry_code", nz.ALL_INDUSTRIES)
+        row_item = None
+        if row_items is not None:
+            icol, iheader, ucol = row_items
+            itext = row[icol] if icol < len(row) else None
+            if not itext:
+                problems.append(Problem("required", file, excel_row, iheader,
+                                        {"expected": "항목"}))
+                continue
+            row_item = item_of(itext)
+            if ucol is not None and ucol < len(row) and row[ucol]:
+                row_item = (row_item[0], row_item[1], row[ucol][:20])
+        for c in cols:
+            if row_item is not None:
+                # The column is the period as written; the row names the item.
+                c = ValueCol(c.index, c.header, c.period, c.period_end, *row_item)
+            text = row[c.index] if c.index < len(row) else None
+            value = None
+            if text and text.strip() not in nz.MISSING_MARKS:
+                try:
+                    value = nz.number(text, integer=False)
+                except nz.Bad as bad:
+                    problems.append(Problem(bad.code, file, excel_row, c.header,
+                                            dict(bad.params)))
+                    continue
+            rec = {**keyvals, "period": c.period, "item": c.item, "item_label": c.item_label,
+                   "unit": c.unit, "period_end": c.period_end, "value": value,
+                   "origin": origin, "xrow": excel_row, "xcol": c.header,
+                   "xtotal": is_total_row}
+            key = (rec["region_code"], rec["industry_code"], c.period, c.item)
+            if key in seen and not (is_total_row and not store_totals):
+                problems.append(Problem("duplicate_key", file, excel_row, c.header, {
+                    "key": f"{key[0]}·{key[1]}·{key[2]}·{c.item_label}", "first": seen[key]}))
+                continue
+            if not (is_total_row and not store_totals):
+                seen[key] = excel_row
+            records.append(rec)
+    if not records and not problems:
+        problems.append(Problem("no_rows", file))
+    if problems:
+        return None, problems
+    df = pd.DataFrame(records)
+    problems += _hired_checks(df, file)
+    problems += _total_checks(df, file, store_totals)
+    if problems:
+        return None, problems
+    if not store_totals:
+        df = df[~df["xtotal"]]
+    out = df.drop(columns=["xrow", "xcol", "xtotal"]).reset_index(drop=True)
+    return Parsed(origin, {"official_stat": out},
+                  {"official_stat": ("region_code", "industry_code", "period", "item")},
+                  "kosis" if origin == "kosis" else "excel_export",
+                  max(out["period_end"]), len(out)), []
+
+
+def _hired_checks(df: pd.DataFrame, file: str) -> list[Problem]:
+    out: list[Problem] = []
+    idx = {(r.region_code, r.industry_code, r.period, r.item): r
+           for r in df.itertuples(index=False)}
+    for (reg, ind, per, item), r in idx.items():
+        for hired, base in HIRED_RULES:
+            if item != hired:
+                continue
+            b = idx.get((reg, ind, per, base))
+            if b is not None and r.value is not None and b.value is not None \
+                    and r.value > b.value:
+                out.append(Problem("hired_gt", file, r.xrow, r.xcol, {
+                    "hired_label": r.item_label, "hired": _fmt(r.value),
+                    "base_label": b.item_label, "base": _fmt(b.value)}))
+    return out
+
+
+def _fmt(v: float) -> str:
+    return f"{v:,.0f}" if float(v).is_integer() else f"{v:,}"
+
+
+def _total_checks(df: pd.DataFrame, file: str, kosis: bool) -> list[Problem]:
+    """A total row must equal the sum of its parts (counts only; rates are not additive).
+
+    Export: the 합계 row against the rows listed. KOSIS: 전국 against the 17 시도 only when
+    all 17 are present (a file of a few regions has a 전국 that is not their sum).
+    """
+    out: list[Problem] = []
+    counts = df[~df["item"].isin(RATE_ITEMS) & df["value"].notna()]
+    if counts.empty:
+        return out
+    groups: dict[tuple, list] = defaultdict(list)
+    for r in counts.itertuples(index=False):
+        groups[(r.industry_code, r.period, r.item)].append(r)
+    for rows in groups.values():
+        totals = [r for r in rows if (r.xtotal if not kosis else r.region_code == nz.NATIONAL)]
+        parts = [r for r in rows if r not in totals]
+        if not totals or not parts:
+            continue
+        if kosis and len({p.region_code for p in parts}) < 17:
+            continue
+        total_parts = sum(p.value for p in parts)
+        for t in totals:
+            if abs(t.value - total_parts) > max(0.5, 1e-6 * abs(total_parts)):
+                out.append(Problem("total_mismatch", file, t.xrow, t.xcol, {
+                    "value": _fmt(t.value), "parts": _fmt(total_parts)}))
+    return out

@@ -1,0 +1,156 @@
+"""AppTest: the 데이터 관리 page — upload, detected kind, problems, preview, confirm — and
+the imported numbers on the dashboard right after (caches cleared)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from streamlit.testing.v1 import AppTest
+
+from data_access import schema
+from data_access.config import REPO_ROOT, dispose_engines, get_engine
+from tests import ingest_files as F
+from ui.i18n import t
+
+WEEK = "2026-W46"
+MONDAY = "2026-11-09"
+
+
+@pytest.fixture
+def db_url(app_db_url, tmp_path) -> str:
+    dst = tmp_path / "ingest.duckdb"
+    shutil.copy(Path(app_db_url.split(":///", 1)[1]), dst)
+    yield f"duckdb:///{dst}"
+    dispose_engines()
+
+
+@pytest.fixture
+def app(db_url, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_DB_URL", db_url)
+    at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=180)
+    at.secrets["auth"] = {"demo_user": "hq"}
+    return at
+
+
+def _clean(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def _stored(url: str) -> int:
+    lm = schema.labour_market_week
+    with get_engine(url).connect() as conn:
+        return conn.execute(sa.select(lm.c.new_vacancies).where(
+            lm.c.centre_id == "seoul", lm.c.industry_code == "SEMI",
+            lm.c.week_start == MONDAY)).scalar_one()
+
+
+def _vacancy_tile(at: AppTest) -> int:
+    tile = next(m for m in at.metric if m.label.startswith(t("kpi.new_vacancies")))
+    return int(re.sub(r"[^\d]", "", tile.value))
+
+
+def _weekly_file(new_vacancies: int) -> bytes:
+    row = ["서울고용센터", "반도체", WEEK, f"{new_vacancies:,}", "100", "25", "60", "300", "4",
+           "1000", "30", "", ""]
+    return F.csv_bytes([F.LM_HEADER, row], "cp949")
+
+
+def test_upload_preview_confirm_and_the_dashboard_shows_it(app, db_url):
+    at = app
+    at.query_params["week"] = WEEK
+    at.run()
+    _clean(at)
+    before_tile = _vacancy_tile(at)  # the brief's national tile, now cached
+    stored = _stored(db_url)
+
+    at.switch_page("views/data_admin.py").run()
+    _clean(at)
+    assert at.title[0].value == t("page.data_admin")
+    assert len(at.get("download_button")) == 10  # 5 templates × CSV/XLSX
+    at.file_uploader[0].set_value(
+        ("weekly.csv", _weekly_file(stored + 1000), "text/csv")).run()
+    _clean(at)
+    assert any(t("kind.labour_market") in m.value for m in at.markdown)
+    labels = {m.label: m.value for m in at.metric}
+    assert labels[t("ingest.updated")] == "1" and labels[t("ingest.added")] == "0"
+    assert _stored(db_url) == stored  # the preview wrote nothing
+
+    at.button(key="ingest_confirm").click().run()
+    _clean(at)
+    assert at.success[0].value == t("ingest.done").format(added=0, updated=1)
+    assert not [b for b in at.button if b.key == "ingest_confirm"]  # uploader emptied
+    assert _stored(db_url) == stored + 1000
+    log = at.dataframe[-1].value
+    assert log[t("ingest.log.file_name")].tolist()[0] == "weekly.csv"
+    assert log[t("ingest.log.rows_updated")].tolist()[0] == 1
+
+    at.switch_page("views/brief.py").run()
+    _clean(at)
+    assert _vacancy_tile(at) == before_tile + 1000
+    footer = at.caption[-1].value
+    assert footer.startswith(t("ingest.footer")) and t("source.labour_market") in footer
+
+
+def test_a_bad_upload_lists_its_problems_and_offers_no_import(app, db_url):
+    at = app.run()
+    at.switch_page("views/data_admin.py").run()
+    stored = _stored(db_url)
+    bad = F.csv_bytes([F.LM_HEADER,
+                       ["없는센터", "반도체", WEEK, "-5", "1", "1", "1", "1", "1", "1", "1",
+                        "", ""],
+                       ["<b>서울</b>", "우주", "2026-11-11", "1", "1", "1", "1", "1", "1", "1",
+                        "1", "", ""]])
+    at.file_uploader[0].set_value(("bad.csv", bad, "text/csv")).run()
+    _clean(at)
+    assert at.error[0].value == t("ingest.problems").format(n=5)
+    problems = at.dataframe[0].value
+    assert problems[t("ingest.col_row")].tolist() == [2, 2, 3, 3, 3]
+    assert problems[t("ingest.col_column")].tolist() == ["센터", "신규구인인원", "센터", "업종",
+                                                         "주"]
+    assert "<b>서울</b>" in problems[t("ingest.col_message")].tolist()[2]  # text, not HTML
+    assert "row" not in problems[t("ingest.col_english")].tolist()[0]  # location in columns
+    assert not [b for b in at.button if b.key == "ingest_confirm"]
+    assert _stored(db_url) == stored
+
+
+def test_kosis_import_appears_on_the_shortage_page(app, db_url):
+    at = app.run()
+    at.switch_page("views/data_admin.py").run()
+    at.file_uploader[0].set_value(
+        ("kosis.csv", F.csv_bytes(F.KOSIS_ROWS, "cp949"), "text/csv")).run()
+    _clean(at)
+    assert any(t("kind.kosis") in m.value for m in at.markdown)
+    at.button(key="ingest_confirm").click().run()
+    _clean(at)
+    # A fresh session on the shortage page, 제조업 (the KOSIS rows for 서울 and 강원).
+    at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=180)
+    at.secrets["auth"] = {"demo_user": "hq"}
+    at.query_params["industry"] = "C"
+    at.run()
+    at.switch_page("views/shortage.py").run()
+    _clean(at)
+    notes = [m.value for m in at.markdown]
+    assert any(t("ingest.official_note") in n for n in notes)
+    # The footer lists KOSIS with its own date; chart cards keep the weekly data's date.
+    assert "KOSIS 2024-12-31" in at.caption[-1].value
+    assert not any("2024-12-31" in c.value for c in at.caption[:-1])
+
+
+def test_a_centre_user_may_import_only_their_own_centres_rows(db_url, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_DB_URL", db_url)
+    at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=180)
+    at.secrets["auth"] = {"demo_user": "centre:gwangju"}
+    at.run()
+    at.switch_page("views/data_admin.py").run()
+    at.file_uploader[0].set_value(("weekly.csv", _weekly_file(5), "text/csv")).run()
+    _clean(at)
+    problems = at.dataframe[0].value
+    assert problems[t("ingest.col_column")].tolist() == ["센터"]
+    assert "seoul" in problems[t("ingest.col_message")].tolist()[0]
+    at.file_uploader[0].set_value(("k.csv", F.csv_bytes(F.KOSIS_ROWS), "text/csv")).run()
+    assert t("ingest.problems").format(n=1) == at.error[0].value
+    assert "권한" in at.dataframe[0].value[t("ingest.col_message")].tolist()[0]
