@@ -50,6 +50,9 @@ pages = {
     ],
     tr("nav.data"): [st.Page("views/definitions.py", title=tr("page.definitions"),
                              icon=":material/menu_book:", url_path="definitions")],
+    # issue 5: the intervention simulator
+    tr("nav.simulation"): [st.Page("views/simulator.py", title=tr("page.simulator"),
+                                   icon=":material/science:", url_path="simulator")],
 }
 page = st.navigation(pages)
 presentation.hook(page.url_path)

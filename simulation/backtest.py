@@ -1,6 +1,6 @@
 """Validation of the simulator against the past (issue 5, item 6).
 
-    python -m simulation.backtest [--url URL] [--step 13] [--seed N]
+    python -m simulation.backtest [--url URL] [--step 13] [--seed N] [--save]
 
 Prints one JSON object. Three checks, each predicted only from data before its origin
 (rolling origins every ``--step`` weeks after a first year of history):
@@ -23,16 +23,18 @@ Also reported: α and the segment-efficiency rank correlation against the world'
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import sys
 import time
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 
 from data_access import simdata
-from data_access.config import get_engine
+from data_access.config import DATA_DIR, database_url, get_engine, normalise_url
 from data_access.scope import Scope
 from simulation.calibrate import WINDOWS, event_mask, panel_from_frame
 from simulation.channels import FAIR_KINDS
@@ -194,9 +196,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--url", help="database URL (default: the app's database)")
     ap.add_argument("--step", type=int, default=13, help="weeks between origins")
     ap.add_argument("--seed", type=int, default=5)
+    ap.add_argument("--save", action="store_true",
+                    help="also keep the figures for the 시뮬레이션 page (data/backtest.json)")
     args = ap.parse_args(argv)
     engine = get_engine(args.url) if args.url else None
     result = run_backtest(engine, args.step, args.seed)
+    if args.save:
+        save(result, saved_path(args.url))
     json.dump(result, sys.stdout, ensure_ascii=False)
     sys.stdout.write("\n")
     return 0
@@ -204,3 +210,28 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
+
+
+def saved_path(url: str | None = None) -> Path:
+    """Where ``--save`` (and the page's button) keep the last validation figures: one file
+    per database, so figures of one database are never shown for another."""
+    key = hashlib.sha256(normalise_url(url or database_url()).encode()).hexdigest()[:10]
+    return DATA_DIR / f"backtest-{key}.json"
+
+
+def load_saved(path: Path | None = None) -> dict | None:
+    """The last saved validation figures, or None."""
+    p = path or saved_path()
+    try:
+        return json.loads(p.read_text(encoding="utf-8"))
+    except (FileNotFoundError, json.JSONDecodeError):
+        return None
+
+
+def save(result: dict, path: Path | None = None) -> None:
+    """Write atomically: a reader never sees half a file."""
+    p = path or saved_path()
+    p.parent.mkdir(parents=True, exist_ok=True)
+    tmp = p.with_suffix(".tmp")
+    tmp.write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
+    tmp.replace(p)
