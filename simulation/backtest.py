@@ -208,9 +208,6 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-if __name__ == "__main__":
-    raise SystemExit(main())
-
 
 def saved_path(url: str | None = None) -> Path:
     """Where ``--save`` (and the page's button) keep the last validation figures: one file
@@ -235,3 +232,7 @@ def save(result: dict, path: Path | None = None) -> None:
     tmp = p.with_suffix(".tmp")
     tmp.write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
     tmp.replace(p)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
