@@ -108,3 +108,23 @@ def test_someone_elses_scenario_does_not_open(app, db_url):
     _clean(at)
     assert any(t("sim.not_found") in w.value for w in at.warning)
     assert "부산 안" not in _texts(at)
+
+
+def test_validation_figures_computed_on_demand_and_shown(app, monkeypatch, tmp_path):
+    from simulation import backtest
+    monkeypatch.setattr(backtest, "DATA_DIR", tmp_path)  # keep the repo's data/ clean
+    at = app("hq").run()
+    at.switch_page(PAGE).run()
+    _clean(at)
+    assert any(t("sim.validation_none").split(".")[0] in i.value for i in at.info)
+    _button(at, "sim.validation_run").click().run()
+    _clean(at)
+    shown = {m.label: m.value for m in at.metric}
+    for key in ("sim.coverage", "sim.placebo", "sim.wape"):
+        value = float(shown[t(key)].rstrip("%"))
+        assert 0.0 <= value <= 100.0
+    assert list(tmp_path.glob("backtest-*.json"))  # kept for the next visit
+    # a centre user sees the saved figures but cannot start a run
+    centre = app("centre:busan", BUSAN).run()
+    centre.switch_page(PAGE).run()
+    assert t("sim.coverage") in [m.label for m in centre.metric]

@@ -194,7 +194,7 @@ def interval_tile(label: str, q: dict, unit: str, digits: int = 0,
         st.markdown(f"### {f.format(q['q10'])} ~ {f.format(q['q90'])}{unit}")
         extra = (f" · {tr('sim.interval95')} {f.format(q['q025'])} ~ "
                  f"{f.format(q['q975'])}{unit}" if wide and "q025" in q else "")
-        st.caption(f"{tr('sim.interval80')} · 중앙값 / median {f.format(q['median'])}{unit}"
+        st.caption(f"{tr('sim.interval80')} · {tr('sim.median')} {f.format(q['median'])}{unit}"
                    f"{extra}")
 
 
@@ -210,7 +210,7 @@ def show_result(result: Result, scenario: Scenario) -> None:
         st.caption(tr("sim.prob_positive"))
         st.markdown(f"### {s['prob_positive'] * 100:.0f}%")
         st.caption(f"{tr('sim.no_gain_share')} {s['share_draws_no_gain'] * 100:.0f}% · "
-                   f"{s['draws']:,} 회 추출 / draws")
+                   f"{s['draws']:,}{tr('sim.draws')}")
     with c:
         interval_tile(f"{tr('sim.cost_per_hire')} ({tr('sim.cost')} {s['cost']:,.0f}만원)",
                       s["cost_per_hire"], "만원")
@@ -396,11 +396,13 @@ def validation(scope: Scope) -> None:
     target = tr("sim.target")
     cov, plac, wape = (figs.get("event_coverage_80"), figs.get("placebo_zero_share"),
                        figs.get("wape_improvement"))
-    a.metric(tr("sim.coverage"), "–" if cov is None else f"{cov * 100:.1f}%",
-             help=f"{target} 72–88% · n = {figs.get('events_predicted', 0):,}")
-    b.metric(tr("sim.placebo"), "–" if plac is None else f"{plac * 100:.1f}%",
-             help=f"{target} ≥ 90% · 95% · n = {figs.get('placebos', 0):,}")
-    c.metric(tr("sim.wape"), "–" if wape is None else f"{wape * 100:.1f}%",
-             help=f"{target} ≥ 20% · 4·13주 / weeks ahead")
+    a.metric(tr("sim.coverage"), "–" if cov is None else f"{cov * 100:.1f}%")
+    a.caption(f"{target} 72–88% · n = {figs.get('events_predicted', 0):,}")
+    b.metric(tr("sim.placebo"), "–" if plac is None else f"{plac * 100:.1f}%")
+    b.caption(f"{target} ≥ 90% · {tr('sim.interval95')} · n = {figs.get('placebos', 0):,}")
+    c.metric(tr("sim.wape"), "–" if wape is None else f"{wape * 100:.1f}%")
+    by_h = figs.get("wape_improvement_by_horizon", {})
+    c.caption(f"{target} ≥ 20% · " + " · ".join(
+        f"{h}{tr('sim.weeks')}: {v * 100:.1f}%" for h, v in by_h.items()))
     st.caption(f"α = {figs.get('alpha')} (± {figs.get('alpha_se')}) · "
                f"segment rank corr = {figs.get('segment_rank_corr')}")
