@@ -3,14 +3,18 @@ Carlo keeps its invariants, is deterministic, and responds to interventions sens
 
 from __future__ import annotations
 
+import json
+import shutil
+import subprocess
+import sys
+
 import numpy as np
 import pandas as pd
 import pytest
 
 from data_access import simdata
-from data_access.config import get_engine
+from data_access.config import REPO_ROOT, get_engine
 from data_access.scope import Scope
-from simulation import backtest
 from simulation.channels import FOREIGN, HISTORY
 from simulation.knowledge import Knowledge, build_knowledge
 from simulation.model import Intervention, Scenario, run
@@ -158,8 +162,15 @@ def test_scenario_json_round_trip_and_validation():
         Intervention("hiring_fair", CENTRE, "SHIP", 0, -5)
 
 
-def test_backtest_reports_its_figures(app_db_url):
-    out = backtest.run_backtest(get_engine(app_db_url), step=26)
+def test_backtest_cli_prints_its_figures_as_json(app_db_url, tmp_path):
+    """Run as a scheduler would: a separate process on (a copy of) the test world."""
+    db = tmp_path / "bt.duckdb"
+    shutil.copy(app_db_url.split(":///", 1)[1], db)
+    proc = subprocess.run([sys.executable, "-m", "simulation.backtest", "--url",
+                           f"duckdb:///{db}", "--step", "26"], cwd=REPO_ROOT,
+                          capture_output=True, text=True, timeout=600, check=False)
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout)
     for key in ("event_coverage_80", "placebo_zero_share", "wape_improvement"):
         assert 0.0 <= out[key] <= 1.0, (key, out[key])
     assert out["events_predicted"] > 100 and out["placebos"] > 100
