@@ -84,7 +84,8 @@ def compare_chart(table: pd.DataFrame, title: str, *, unit: str = "명",
     fig.add_vline(x=0, line={"color": MUTED, "width": 1})
     apply_theme(fig, title, height=140 + 70 * len(table), large=large)
     fig.update_xaxes(title_text=unit)
-    fig.update_yaxes(autorange="reversed", type="category")
+    # reversed category axis with headroom above the first row for its median label
+    fig.update_yaxes(type="category", range=[len(table) - 0.5, -0.8])
     legend_on_top(fig)
     return fig
 

@@ -31,7 +31,7 @@ import pandas as pd
 # week and borrows from the next four; mentoring and job-search help work over months;
 # training and 일경험 lock participants in first; consulting shows after about six months.
 WINDOWS: dict[str, tuple[int, int]] = {
-    "matching_day": (0, 5), "hiring_fair": (0, 5), "mentoring": (0, 24),
+    "matching_day": (0, 5), "hiring_fair": (0, 5), "mentoring": (4, 24),
     "work_experience": (0, 40), "training": (0, 68), "consulting": (26, 78),
     "wage_subsidy": (0, 13),
 }

@@ -221,6 +221,7 @@ def history(cal: Calibration, panel: Panel, events: pd.DataFrame) -> History:
     present = np.abs(x[:, cells]).sum(axis=1) > 0
     theta = np.zeros(len(COLUMNS))
     cov = np.full((len(COLUMNS), len(COLUMNS)), np.nan)
+    inflate = np.ones(len(COLUMNS))  # robust ÷ model-based variance, per column
     y_imp = np.where(cells, panel.y, 0.0).astype(float)
     r = partial(y_imp - fit_all)[cells]
     if present.any():
@@ -237,6 +238,18 @@ def history(cal: Calibration, panel: Panel, events: pd.DataFrame) -> History:
             mu = np.maximum(cal.fitted + np.tensordot(theta, x, axes=1), 1e-6)
             y_imp[censored_all] = censored_mean(mu[censored_all], cap_all[censored_all])
             r = partial(y_imp - fit_all)[cells]
+        # Cluster-robust (by segment) covariance: residuals of one segment are not
+        # independent (its baseline can be a little off for months), and the model-based
+        # variance would make every event of a kind miss together.
+        seg_of_cell = np.nonzero(cells)[0]
+        score = xp * (w * (r - xp @ theta[present]))[:, None]
+        g = np.zeros((n_s, xp.shape[1]))
+        np.add.at(g, seg_of_cell, score)
+        robust = cov_p @ (g.T @ g) @ cov_p
+        inflate[present] = np.maximum(np.diag(robust) / np.maximum(np.diag(cov_p), 1e-300),
+                                      1.0)
+        scale = np.sqrt(inflate[present])
+        cov[np.ix_(present, present)] = cov_p * np.outer(scale, scale)
     raw = x[:, cells].T
     pooled: dict[str, tuple[float, float, int]] = {}
     for kind in KINDS:
@@ -260,6 +273,8 @@ def history(cal: Calibration, panel: Panel, events: pd.DataFrame) -> History:
             info = xk.T @ (xk * w[mc][:, None])
             cov_c = np.linalg.pinv(info)
             est = cov_c @ (xk.T @ (w[mc] * own))
+            scale = np.sqrt(inflate[cols])  # the pooled fit's robust inflation
+            cov_c = cov_c * np.outer(scale, scale)
             by_centre[(str(c), kind)] = (float(est.sum()), float(cov_c.sum()),
                                          n_events.get((str(c), kind), 0))
     return History(pooled, by_centre, _between_centre_variance(pooled, by_centre))

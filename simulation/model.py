@@ -29,7 +29,6 @@ from simulation.channels import (
     LOCK_IN_WEEKS,
     PRIORS,
     PULL_FORWARD_WEEKS,
-    SEEKER_KINDS,
     Posterior,
 )
 
@@ -354,8 +353,8 @@ def _channel_plan(items: tuple[Intervention, ...], d: _Draws, local: dict,
             lock = LOCK_IN_WEEKS.get(it.kind, 0)
             after = (hi - lo) - lock
             h = (d.effect[:, j] / np.maximum(rate, 1e-9) + lock) / after
-            t0 = it.week
-            for t in range(t0, min(t0 + hi, horizon)):
+            t0 = it.week + lo  # the window's first week
+            for t in range(t0, min(it.week + hi, horizon)):
                 seeker[:, s, t] += -it.size if t < t0 + lock else it.size * h
     return seeker, additive, consult
 
@@ -480,10 +479,6 @@ def _prior_table(items: tuple[Intervention, ...], post: list[Posterior]) -> pd.D
                                   f"순증/{src.unit_ko}"),
                          conversion_mean=p.conversion_mean, conversion_sd=p.conversion_sd))
     return pd.DataFrame(rows)
-
-
-def seeker_kinds() -> tuple[str, ...]:
-    return SEEKER_KINDS
 
 
 def forecast_mean(cal: Calibration, horizon: int) -> np.ndarray:
