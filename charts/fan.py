@@ -35,7 +35,7 @@ def fan_chart(weekly: pd.DataFrame, title: str, *, unit: str = "명",
                                            f"%{{y:,.1f}}{unit}<extra></extra>"))
     fig.add_hline(y=0, line={"color": MUTED, "width": 1})
     apply_theme(fig, title, large=large)
-    fig.update_yaxes(title_text=unit)
+    fig.update_yaxes(ticksuffix=unit)  # a rotated one-syllable title reads badly
     fig.update_xaxes(tickformat="%m/%d")
     legend_on_top(fig)
     return fig
@@ -54,7 +54,7 @@ def paths_chart(weekly: pd.DataFrame, title: str, *, unit: str = "명",
                                  hovertemplate=f"%{{x|%Y-%m-%d}}<br>{name}: "
                                                f"%{{y:,.1f}}{unit}<extra></extra>"))
     apply_theme(fig, title, large=large)
-    fig.update_yaxes(title_text=unit, rangemode="tozero")
+    fig.update_yaxes(ticksuffix=unit, rangemode="tozero")
     fig.update_xaxes(tickformat="%m/%d")
     legend_on_top(fig)
     return fig

@@ -56,6 +56,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "sim.warnings": ("과거 자료가 다루지 않는 범위", "Outside what the history covers"),
     "sim.compare": ("시나리오 비교 (최대 3개)", "Compare scenarios (up to three)"),
     "sim.compare_pick": ("비교할 저장 시나리오", "Saved scenarios to compare"),
+    "sim.compare_placeholder": ("시나리오 선택", "Choose scenarios"),
     "sim.compare_title": ("시나리오별 추가 취업 (중앙값, 80%·95% 구간)",
                           "Extra hires by scenario (median, 80% and 95% intervals)"),
     "sim.compare_current": ("현재 시나리오", "Current scenario"),

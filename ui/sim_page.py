@@ -341,7 +341,8 @@ def compare(scope: Scope, scenario: Scenario | None, result: Result | None) -> N
     labels = {str(r.scenario_id): str(r.name) for r in saved.itertuples(index=False)}
     limit = 2 if result is not None else 3
     picked = st.multiselect(tr("sim.compare_pick"), list(labels), format_func=labels.get,
-                            max_selections=limit, key="sim_compare")
+                            max_selections=limit, key="sim_compare",
+                            placeholder=tr("sim.compare_placeholder"))
     runs: list[tuple[str, Result]] = []
     if result is not None and scenario is not None:
         runs.append((f"{tr('sim.compare_current')}: {scenario.name}", result))
