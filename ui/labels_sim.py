@@ -70,7 +70,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "sim.placebo": ("가짜 개입 구간이 0을 포함한 비율", "Placebo intervals that include zero"),
     "sim.wape": ("예측 오차 개선 (전년 동주 대비 WAPE)",
                  "Forecast error cut (WAPE vs last year)"),
-    "sim.median": ("중앙값", "median"), "sim.draws": ("회 추출", " draws"),
+    "sim.median": ("중앙값", "median"),
+    "sim.baseline": ("기준선", "baseline"), "sim.scenario": ("시나리오", "scenario"),
+    "sim.draws": ("회 추출", " draws"),
     "sim.target": ("목표", "target"),
     "sim.model_doc": (
         "모형: 센터×업종별 주간 저량-유량 모형. 취업 M = A·U^α·V^(1−α) (min(U, V) 이하), "

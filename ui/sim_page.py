@@ -227,10 +227,11 @@ def show_result(result: Result, scenario: Scenario) -> None:
             for w in result.warnings:
                 st.warning(w, icon=":material/warning:")
     note = [tr("sim.model_doc")]
-    chart_card(figure(fan_chart, result.weekly, tr("sim.fan_title")), result.weekly,
-               key="sim_fan", notes=note)
-    chart_card(figure(paths_chart, result.weekly, tr("sim.paths_title")), result.weekly,
-               key="sim_paths", notes=note)
+    chart_card(figure(fan_chart, result.weekly, tr("sim.fan_title"), labels=_band_labels()),
+               result.weekly, key="sim_fan", notes=note)
+    chart_card(figure(paths_chart, result.weekly, tr("sim.paths_title"),
+                      labels=(tr("sim.baseline"), tr("sim.scenario"))),
+               result.weekly, key="sim_paths", notes=note)
     st.markdown(f"**{tr('sim.segments')}**")
     st.dataframe(_segment_table(result.segments), hide_index=True, width="stretch")
     drivers = result.drivers.assign(label=[_driver_label(n) for n in result.drivers["input"]])
@@ -238,6 +239,10 @@ def show_result(result: Result, scenario: Scenario) -> None:
                key="sim_drivers", notes=note)
     st.markdown(f"**{tr('sim.priors')}**")
     st.dataframe(prior_table(result.priors), hide_index=True, width="stretch")
+
+
+def _band_labels() -> tuple[str, str, str]:
+    return tr("sim.interval95"), tr("sim.interval80"), tr("sim.median")
 
 
 def _segment_table(seg: pd.DataFrame) -> pd.DataFrame:
@@ -366,7 +371,8 @@ def compare(scope: Scope, scenario: Scenario | None, result: Result | None) -> N
             interval_tile(tr("sim.extra_hires"), s["extra_hires"], "명")
             interval_tile(tr("sim.cost_per_hire"), s["cost_per_hire"], "만원")
             st.caption(f"{tr('sim.prob_positive')}: {s['prob_positive'] * 100:.0f}%")
-    chart_card(figure(compare_chart, table, tr("sim.compare_title")), table,
+    chart_card(figure(compare_chart, table, tr("sim.compare_title"), labels=_band_labels()),
+               table,
                key="sim_compare_chart", notes=[tr("sim.model_doc")])
 
 
