@@ -217,7 +217,6 @@ def _shrink(raw: np.ndarray, var: np.ndarray, industries: np.ndarray,
             regions: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Empirical-Bayes shrinkage of log efficiencies toward industry + region means."""
     w = 1.0 / var
-    prior = np.zeros_like(raw)
     ind_mean = {}
     for ind in np.unique(industries):
         m = industries == ind

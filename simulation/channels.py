@@ -300,26 +300,6 @@ def _between_centre_variance(pooled: dict, by_centre: dict) -> dict[str, float]:
     return out
 
 
-def event_excess(cal: Calibration, panel: Panel, events: pd.DataFrame) -> pd.DataFrame:
-    """Per past event whose window lies inside the panel: observed − baseline hires in the
-    window and its noise variance (an ex-post estimate of that event's effect)."""
-    seg, wk = panel.segment_index(), panel.week_index()
-    n_t = len(panel.weeks)
-    rows = []
-    for ev in events.itertuples(index=False):
-        s, t = seg.get((ev.centre_id, ev.industry_code)), wk.get(pd.Timestamp(ev.week_start))
-        if s is None or t is None or ev.kind not in WINDOWS:
-            continue
-        lo, hi = WINDOWS[ev.kind]
-        if t + hi > n_t or not panel.observed[s, t + lo:t + hi].all():
-            continue
-        fit = cal.fitted[s, t + lo:t + hi]
-        rows.append((ev.event_id, ev.kind, ev.centre_id,
-                     float(panel.y[s, t + lo:t + hi].sum() - fit.sum()),
-                     cal.dispersion * float(fit.sum())))
-    return pd.DataFrame(rows, columns=["event_id", "kind", "centre_id", "excess", "var"])
-
-
 def _combine(m0: float, v0: float, est: float, v_est: float) -> tuple[float, float]:
     if not np.isfinite(v_est) or v_est <= 0 or not np.isfinite(est):
         return m0, v0
