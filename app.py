@@ -51,6 +51,9 @@ pages = {
         st.Page("views/outcomes.py", title=tr("page.outcomes"), icon=":material/work:",
                 url_path="outcomes"),
     ],
+    # issue 5: the intervention simulator
+    tr("nav.simulation"): [st.Page("views/simulator.py", title=tr("page.simulator"),
+                                   icon=":material/science:", url_path="simulator")],
     tr("nav.data"): [st.Page("views/definitions.py", title=tr("page.definitions"),
                              icon=":material/menu_book:", url_path="definitions"),
                      st.Page("views/data_admin.py", title=tr("page.data_admin"),  # issue 6

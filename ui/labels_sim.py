@@ -5,6 +5,108 @@
 
 from __future__ import annotations
 
-LABELS: dict[str, tuple[str, str]] = {}
+LABELS: dict[str, tuple[str, str]] = {
+    "nav.simulation": ("시뮬레이션", "Simulation"),
+    "page.simulator": ("개입 시뮬레이션", "Intervention simulator"),
+    "sim.intro": ("채용행사·멘토링·훈련 등 개입을 계획하면, 과거 자료로 보정한 매칭 모형이 "
+                  "기준선 대비 추가 취업을 구간으로 추정합니다. 숫자 하나가 아니라 범위를 보세요.",
+                  "Plan interventions (fairs, mentoring, training …); a matching model "
+                  "calibrated on the history estimates the extra hires over the baseline as "
+                  "intervals. Read the range, not a single number."),
+    "sim.builder": ("시나리오 구성", "Build a scenario"),
+    "sim.name": ("시나리오 이름", "Scenario name"),
+    "sim.default_name": ("새 시나리오", "New scenario"),
+    "sim.horizon": ("기간", "Horizon"), "sim.weeks": ("주", " weeks"),
+    "sim.start": ("시작 주 (주차 0)", "First week (week 0)"),
+    "sim.editor_help": ("행을 추가·삭제해 개입을 구성하세요. "
+                        "주차는 시작 주로부터의 주 수(0부터)입니다.",
+                        "Add or delete rows. Week counts from the first week (0)."),
+    "sim.run": ("시뮬레이션 실행", "Run simulation"),
+    "sim.save_load": ("저장·불러오기", "Save and open"),
+    "sim.save": ("저장", "Save"), "sim.saved": ("저장했습니다. 주소(URL)로 다시 열 수 있습니다.",
+                                            "Saved. The URL reopens it."),
+    "sim.load": ("저장된 시나리오", "Saved scenarios"),
+    "sim.load_button": ("불러오기", "Open"),
+    "sim.none_saved": ("저장된 시나리오가 없습니다.", "No saved scenarios yet."),
+    "sim.not_found": ("시나리오를 찾을 수 없거나 볼 권한이 없습니다.",
+                      "Scenario not found, or you may not see it."),
+    "sim.no_rows": ("개입을 하나 이상 입력하세요.", "Add at least one intervention."),
+    "sim.bad_row": ("입력 오류", "Input error"),
+    "sim.result": ("결과", "Result"),
+    "sim.extra_hires": ("추가 취업 (기준선 대비)", "Extra hires vs baseline"),
+    "sim.interval80": ("80% 구간", "80% interval"), "sim.interval95": ("95% 구간",
+                                                                     "95% interval"),
+    "sim.prob_positive": ("순효과가 0보다 클 확률", "Probability the net effect is above zero"),
+    "sim.cost": ("총비용", "Total cost"),
+    "sim.cost_per_hire": ("순증 1명당 비용", "Cost per net additional hire"),
+    "sim.unfilled_change": ("미충원율 변화 (대상 업종)", "Change in unfilled rate (targeted)"),
+    "sim.duration_change": ("구인 지속기간 변화 (대상 업종)",
+                            "Change in vacancy duration (targeted)"),
+    "sim.no_gain_share": ("추가 취업이 없는 경우의 비율", "Share of draws with no gain"),
+    "sim.fan_title": ("주별 추가 취업 (중앙값, 80%·95% 구간)",
+                      "Extra hires by week (median, 80% and 95% intervals)"),
+    "sim.paths_title": ("주별 취업: 기준선과 시나리오 (중앙값)",
+                        "Weekly hires: baseline and scenario (median)"),
+    "sim.segments": ("업종별 추가 취업", "Extra hires by segment"),
+    "sim.drivers_title": ("불확실성의 원인 (추가 취업 분산 기여도)",
+                          "What drives the uncertainty (share of variance)"),
+    "sim.priors": ("효과 가정과 근거", "Effect assumptions and their sources"),
+    "sim.label.foreign": ("해외 연구 근거", "foreign evidence"),
+    "sim.label.history": ("이 센터의 과거 실적", "this centre's history"),
+    "sim.warnings": ("과거 자료가 다루지 않는 범위", "Outside what the history covers"),
+    "sim.compare": ("시나리오 비교 (최대 3개)", "Compare scenarios (up to three)"),
+    "sim.compare_pick": ("비교할 저장 시나리오", "Saved scenarios to compare"),
+    "sim.compare_placeholder": ("시나리오 선택", "Choose scenarios"),
+    "sim.compare_title": ("시나리오별 추가 취업 (중앙값, 80%·95% 구간)",
+                          "Extra hires by scenario (median, 80% and 95% intervals)"),
+    "sim.compare_current": ("현재 시나리오", "Current scenario"),
+    "sim.validation": ("모형 검증 (과거 자료 백테스트)", "Model validation (backtest on the past)"),
+    "sim.validation_run": ("검증 실행 (수십 초)", "Run validation (tens of seconds)"),
+    "sim.validation_none": ("아직 검증 결과가 없습니다. `python -m simulation.backtest --save`로 "
+                            "계산하거나 아래 버튼을 누르세요.",
+                            "No validation figures yet: run `python -m simulation.backtest "
+                            "--save` or press the button below."),
+    "sim.coverage": ("과거 개입 80% 구간 적중률", "Past events inside the 80% interval"),
+    "sim.placebo": ("가짜 개입 구간이 0을 포함한 비율", "Placebo intervals that include zero"),
+    "sim.wape": ("예측 오차 개선 (전년 동주 대비 WAPE)",
+                 "Forecast error cut (WAPE vs last year)"),
+    "sim.median": ("중앙값", "median"),
+    "sim.baseline": ("기준선", "baseline"), "sim.scenario": ("시나리오", "scenario"),
+    "sim.draws": ("회 추출", " draws"),
+    "sim.target": ("목표", "target"),
+    "sim.model_doc": (
+        "모형: 센터×업종별 주간 저량-유량 모형. 취업 M = A·U^α·V^(1−α) (min(U, V) 이하), "
+        "α와 업종별 효율 A는 과거 주별 자료에서 포아송 의사최우추정(PML)으로 보정하고, "
+        "자료가 적은 업종은 지역·업종 평균 쪽으로 축소합니다. "
+        "매 추출마다 α·효율·개입 효과·우연 변동을 새로 뽑아 1,000회 반복하며, "
+        "기준선과 시나리오는 같은 난수를 씁니다.",
+        "Model: a weekly stock-flow model per centre × industry. Hires M = A·U^α·V^(1−α) "
+        "(never above min(U, V)); α and each segment's efficiency A are calibrated on the "
+        "weekly history by Poisson pseudo-maximum-likelihood, thin segments shrunk toward "
+        "their region and industry. Each of 1,000 draws takes its own α, efficiencies, "
+        "effects and count noise; baseline and scenario share the random numbers."),
+    "sim.no_data": ("시뮬레이션에 쓸 주간 자료가 없습니다.", "No weekly data to simulate on."),
+    "sim.kind.hiring_fair": ("채용박람회", "Hiring fair"),
+    "sim.kind.matching_day": ("19데이 매칭데이", "19-day matching day"),
+    "sim.kind.mentoring": ("멘토링·구직 지원", "Mentoring / job-search help"),
+    "sim.kind.work_experience": ("일경험", "Work experience"),
+    "sim.kind.training": ("직업훈련", "Training"),
+    "sim.kind.consulting": ("기업 컨설팅 (도약보장)", "Employer consulting"),
+    "sim.kind.wage_subsidy": ("고용장려금", "Wage subsidy"),
+    "sim.col.kind": ("개입 종류", "Kind"), "sim.col.centre": ("센터", "Centre"),
+    "sim.col.industry": ("업종", "Industry"), "sim.col.group": ("대상 집단", "Target group"),
+    "sim.col.week": ("주차", "Week"),
+    "sim.col.size": ("규모 (참가자·기업 수)", "Size (attendees, participants, firms)"),
+    "sim.col.unit_cost": ("단가 (만원)", "Unit cost (10k KRW)"),
+    "sim.size_help": ("박람회: 참가 구직자 수, 멘토링·훈련·일경험·장려금: 참여자 수, "
+                      "컨설팅: 기업 수",
+                      "Fairs: attendees; mentoring, training, work experience, subsidy: "
+                      "participants; consulting: firms"),
+}
 
-COLUMN_LABELS: dict[str, str] = {}
+COLUMN_LABELS: dict[str, str] = {
+    "extra_median": "추가 취업(중앙값)", "extra_q10": "추가 취업(10%)",
+    "extra_q90": "추가 취업(90%)", "extra_q025": "추가 취업(2.5%)",
+    "extra_q975": "추가 취업(97.5%)", "baseline": "기준선 취업", "scenario": "시나리오 취업",
+    "share": "분산 기여도", "input": "입력",
+}

@@ -1,0 +1,78 @@
+"""Simulator timings: calibration, and Monte Carlo runs of 1,000 draws × 26 weeks.
+
+    python -m bench.simulation [--scale demo|national] [--url URL] [--repeat 5]
+
+One JSON line per measurement. ``one_centre``: a scenario (a hiring fair and a mentoring
+cohort) over one centre's 28 industries; ``all_centres``: the same scenario with every
+centre's industries simulated (1,932 segments); ``calibration``: reading the history
+through data_access and fitting it (national scope, what the page caches per scope).
+Targets (issue 5): one centre ≤ 0.5 s, all centres ≤ 5 s. Seconds are the median of
+``--repeat`` runs after one warm-up run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import time
+
+from bench.__main__ import ensure_database
+from data_access import generate
+from data_access.config import get_engine
+from data_access.scope import Scope
+from simulation.knowledge import build_knowledge
+from simulation.model import Intervention, Scenario, run
+
+CENTRE = "busan"
+TARGETS = {"one_centre": 0.5, "all_centres": 5.0}
+
+
+def _scenario(draws: int, horizon: int) -> Scenario:
+    return Scenario("bench", (
+        Intervention("hiring_fair", CENTRE, "SHIP", 4, 300, 4.0),
+        Intervention("mentoring", CENTRE, "SHIP", 2, 40, 30.0, "DISC"),
+    ), horizon=horizon, draws=draws, seed=1)
+
+
+def _median_seconds(fn, repeat: int) -> float:
+    fn()  # warm-up: imports, allocator
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--scale", choices=sorted(generate.SCALES), default="demo")
+    ap.add_argument("--url", help="benchmark an existing database instead")
+    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--draws", type=int, default=1000)
+    ap.add_argument("--horizon", type=int, default=26)
+    args = ap.parse_args(argv)
+    engine = get_engine(ensure_database(args.scale, args.url))
+    t0 = time.perf_counter()
+    know = build_knowledge(Scope.national(user="bench"), engine=engine)
+    calib = time.perf_counter() - t0
+    cal = know.calibration
+    print(json.dumps({"bench": "simulation", "name": "calibration", "scale": args.scale,
+                      "seconds": round(calib, 3), "segments": len(cal.centres),
+                      "weeks": cal.hist_weeks}), flush=True)
+    sc = _scenario(args.draws, args.horizon)
+    effects = know.effects(sc.centres)
+    for name, centres in (("one_centre", (CENTRE,)),
+                          ("all_centres", tuple(sorted(set(cal.centres))))):
+        secs = _median_seconds(lambda c=centres: run(cal, sc, effects, c), args.repeat)
+        n_seg = int(sum(c in centres for c in cal.centres))
+        print(json.dumps({"bench": "simulation", "name": name, "scale": args.scale,
+                          "draws": args.draws, "weeks": args.horizon, "segments": n_seg,
+                          "seconds": round(secs, 3), "target_seconds": TARGETS[name],
+                          "ok": secs <= TARGETS[name]}), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

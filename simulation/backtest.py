@@ -1,0 +1,238 @@
+"""Validation of the simulator against the past (issue 5, item 6).
+
+    python -m simulation.backtest [--url URL] [--step 13] [--seed N] [--save]
+
+Prints one JSON object. Three checks, each predicted only from data before its origin
+(rolling origins every ``--step`` weeks after a first year of history):
+
+- ``event_coverage_80``: for held-out past events, the share whose true effect (stored by
+  the generated world in ``world_event_effect``) falls inside the simulator's 80 %
+  predictive interval. The interval comes from the same channel posteriors the Monte
+  Carlo draws (prior updated with the history before the origin); events are predicted
+  from their planned size only (attendees, participants, firms), not their realised hires.
+  Target 72–88 %.
+- ``placebo_zero_share``: at segment-weeks where nothing ran, the ex-post "effect" of a
+  fake fair (observed − calibrated baseline over its five-week window) and its 95 %
+  interval; the share of intervals that include zero. Target ≥ 90 %.
+- ``wape_improvement``: weekly hires per centre forecast 4 and 13 weeks ahead by the
+  stock-flow model vs the same week last year; 1 − WAPE_model ÷ WAPE_naive. Target ≥ 20 %.
+
+Also reported: α and the segment-efficiency rank correlation against the world's truth.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import sqlalchemy as sa
+
+from data_access import simdata
+from data_access.config import DATA_DIR, database_url, get_engine, normalise_url
+from data_access.scope import Scope
+from simulation.calibrate import WINDOWS, event_mask, panel_from_frame
+from simulation.channels import FAIR_KINDS
+from simulation.knowledge import knowledge_from_frames
+from simulation.model import forecast_mean
+
+FIRST_ORIGIN = 52  # a year of history before the first prediction
+# Weeks of effect the generated world records for an event whose window is complete.
+FULL_HORIZON = {"matching_day": 5, "hiring_fair": 5, "mentoring": 20, "work_experience": 40,
+                "training": 68, "consulting": 52, "wage_subsidy": 13}
+PLACEBOS_PER_ORIGIN = 150
+HORIZONS = (4, 13)
+
+
+def _rank_corr(a: np.ndarray, b: np.ndarray) -> float:
+    ra, rb = pd.Series(a).rank().to_numpy(), pd.Series(b).rank().to_numpy()
+    return float(np.corrcoef(ra, rb)[0, 1])
+
+
+def predict_event(kind: str, size: float, firms: float, post, window_baseline: float,
+                  rng: np.random.Generator, draws: int = 4000) -> np.ndarray:
+    """Draws of an event's net extra hires from the channel posterior (no count noise:
+    the world's truth is the expected effect)."""
+    theta = rng.normal(post.mean, post.sd, draws)
+    if kind in FAIR_KINDS:
+        conv = np.clip(rng.normal(post.conversion_mean, post.conversion_sd, draws), 0, 1)
+        return size * conv * np.clip(theta, 0.0, 1.0)
+    if kind == "consulting":
+        return firms * np.clip(theta, 0.0, None) * window_baseline
+    if kind == "wage_subsidy":
+        return size * np.clip(theta, 0.0, None)
+    return size * theta
+
+
+def run_backtest(engine: sa.Engine | None = None, step: int = 13, seed: int = 5) -> dict:
+    t_start = time.perf_counter()
+    scope = Scope.national(user="backtest", role="hq")
+    frame = simdata.segment_panel(scope, engine=engine)
+    events = simdata.past_events(scope, engine=engine)
+    truth = simdata.event_truth(scope, engine)
+    regions = simdata.centre_regions(scope, engine)
+    region_of = dict(zip(regions["centre_id"], regions["region_code"], strict=True))
+    full = panel_from_frame(frame)
+    weeks = full.weeks
+    n_t = len(weeks)
+    rng = np.random.default_rng(seed)
+    touched_all = event_mask(full, events)
+    ev = events.merge(truth, on="event_id", how="left")
+    ev["t"] = weeks.get_indexer(pd.to_datetime(ev["week_start"]))
+    centre_codes, centre_idx = np.unique(full.centres, return_inverse=True)
+    y_centre = np.zeros((len(centre_codes), n_t))
+    np.add.at(y_centre, centre_idx, full.y)
+
+    covered, n_pred, by_kind = 0, 0, {}
+    placebo_in, placebo_n = 0, 0
+    err = {h: [0.0, 0.0, 0.0] for h in HORIZONS}  # model |e|, naive |e|, Σ y
+    origins = list(range(FIRST_ORIGIN, n_t, step))
+    for o in origins:
+        cut = weeks[o - 1]
+        past_frame = frame[pd.to_datetime(frame["week_start"]) <= cut]
+        past_events = events[pd.to_datetime(events["week_start"]) <= cut]
+        know = knowledge_from_frames(past_frame, past_events, region_of)
+        cal = know.calibration
+        cal_seg = cal.segment_index()
+        # (a) held-out events starting in [o, o + step)
+        held = ev[(ev["t"] >= o) & (ev["t"] < o + step) & ev["true_extra_hires"].notna()]
+        held = held[held["horizon_weeks"] == held["kind"].map(FULL_HORIZON)]
+        effects = know.effects(held["centre_id"].unique()) if len(held) else {}
+        for e in held.itertuples(index=False):
+            s = cal_seg.get((e.centre_id, e.industry_code))
+            if s is None:
+                continue
+            lo, hi = WINDOWS[e.kind]
+            window_base = float(cal.fitted[s, -52:].mean()) * (hi - lo)
+            draws = predict_event(e.kind, e.participants, e.firms, effects[e.centre_id][e.kind],
+                                  window_base, rng)
+            lo80, hi80 = np.quantile(draws, (0.1, 0.9))
+            inside = bool(lo80 <= e.true_extra_hires <= hi80)
+            covered += inside
+            n_pred += 1
+            k = by_kind.setdefault(e.kind, [0, 0])
+            k[0] += inside
+            k[1] += 1
+        # (b) placebo fairs at untouched segment-weeks after the origin
+        months = full.months
+        cand_s, cand_t = np.nonzero(~touched_all[:, o:min(o + step, n_t - 5)])
+        cand_t = cand_t + o
+        pick = rng.choice(len(cand_s), size=min(PLACEBOS_PER_ORIGIN, len(cand_s)),
+                          replace=False) if len(cand_s) else []
+        for j in pick:
+            s_full, t = int(cand_s[j]), int(cand_t[j])
+            if touched_all[s_full, t:t + 5].any() or not full.observed[s_full, t:t + 5].all():
+                continue
+            s = cal_seg.get((full.centres[s_full], full.industries[s_full]))
+            if s is None:
+                continue
+            ua, va = full.ua[s_full, t:t + 5], full.va[s_full, t:t + 5]
+            with np.errstate(divide="ignore", invalid="ignore"):
+                mu = np.where((ua > 0) & (va > 0), np.exp(
+                    cal.log_a[s] + np.log(cal.season[months[t:t + 5]])
+                    + np.log(np.maximum(va, 1e-9))
+                    + cal.alpha * np.log(np.maximum(ua, 1e-9) / np.maximum(va, 1e-9))), 0.0)
+            mu = np.minimum(mu, np.minimum(ua, va))
+            excess = float(full.y[s_full, t:t + 5].sum() - mu.sum())
+            var = cal.dispersion * mu.sum() + (cal.log_a_sd[s] * mu.sum()) ** 2
+            half = 1.96 * np.sqrt(var)
+            placebo_in += bool(abs(excess) <= half)
+            placebo_n += 1
+        # (c) rolling-origin forecasts per centre vs the same week last year
+        fc = forecast_mean(cal, max(HORIZONS))
+        cal_centre = np.searchsorted(centre_codes, cal.centres)
+        fc_centre = np.zeros((len(centre_codes), fc.shape[1]))
+        np.add.at(fc_centre, cal_centre, fc)
+        for h in HORIZONS:
+            t = o + h - 1
+            if t >= n_t or t - 52 < 0:
+                continue
+            actual = y_centre[:, t]
+            err[h][0] += float(np.abs(actual - fc_centre[:, h - 1]).sum())
+            err[h][1] += float(np.abs(actual - y_centre[:, t - 52]).sum())
+            err[h][2] += float(actual.sum())
+
+    wape = {h: (err[h][0] / err[h][2], err[h][1] / err[h][2]) for h in HORIZONS
+            if err[h][2] > 0}
+    improvement = {h: 1.0 - m / n for h, (m, n) in wape.items()}
+    # calibration recovery on the whole history
+    know_all = knowledge_from_frames(frame, events, region_of)
+    cal = know_all.calibration
+    params = simdata.world_parameters(engine)
+    true_seg = simdata.world_segments(scope, engine)
+    rank = float("nan")
+    if len(true_seg):
+        tv = true_seg.set_index(["centre_id", "industry_code"])["log_efficiency"].reindex(
+            pd.MultiIndex.from_arrays([cal.centres, cal.industries])).to_numpy()
+        ok = np.isfinite(tv)
+        rank = _rank_corr(tv[ok], cal.log_a[ok])
+    return {
+        "event_coverage_80": covered / n_pred if n_pred else None,
+        "events_predicted": n_pred,
+        "event_coverage_by_kind": {k: round(v[0] / v[1], 3) for k, v in sorted(by_kind.items())},
+        "events_by_kind": {k: v[1] for k, v in sorted(by_kind.items())},
+        "placebo_zero_share": placebo_in / placebo_n if placebo_n else None,
+        "placebo_interval": 0.95,
+        "placebos": placebo_n,
+        "wape_improvement": min(improvement.values()) if improvement else None,
+        "wape_improvement_by_horizon": {str(h): round(v, 4) for h, v in improvement.items()},
+        "wape_model": {str(h): round(m, 4) for h, (m, _n) in wape.items()},
+        "wape_same_week_last_year": {str(h): round(n, 4) for h, (_m, n) in wape.items()},
+        "origins": len(origins),
+        "alpha": round(cal.alpha, 4), "alpha_se": round(cal.alpha_se, 4),
+        "alpha_true": params.get("alpha"),
+        "segment_rank_corr": round(rank, 4) if np.isfinite(rank) else None,
+        "seconds": round(time.perf_counter() - t_start, 1),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--url", help="database URL (default: the app's database)")
+    ap.add_argument("--step", type=int, default=13, help="weeks between origins")
+    ap.add_argument("--seed", type=int, default=5)
+    ap.add_argument("--save", action="store_true",
+                    help="also keep the figures for the 시뮬레이션 page (data/backtest.json)")
+    args = ap.parse_args(argv)
+    engine = get_engine(args.url) if args.url else None
+    result = run_backtest(engine, args.step, args.seed)
+    if args.save:
+        save(result, saved_path(args.url))
+    json.dump(result, sys.stdout, ensure_ascii=False)
+    sys.stdout.write("\n")
+    return 0
+
+
+
+def saved_path(url: str | None = None) -> Path:
+    """Where ``--save`` (and the page's button) keep the last validation figures: one file
+    per database, so figures of one database are never shown for another."""
+    key = hashlib.sha256(normalise_url(url or database_url()).encode()).hexdigest()[:10]
+    return DATA_DIR / f"backtest-{key}.json"
+
+
+def load_saved(path: Path | None = None) -> dict | None:
+    """The last saved validation figures, or None."""
+    p = path or saved_path()
+    try:
+        return json.loads(p.read_text(encoding="utf-8"))
+    except (FileNotFoundError, json.JSONDecodeError):
+        return None
+
+
+def save(result: dict, path: Path | None = None) -> None:
+    """Write atomically: a reader never sees half a file."""
+    p = path or saved_path()
+    p.parent.mkdir(parents=True, exist_ok=True)
+    tmp = p.with_suffix(".tmp")
+    tmp.write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
+    tmp.replace(p)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

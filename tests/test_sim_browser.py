@@ -1,0 +1,33 @@
+"""Real browser: the 시뮬레이션 page runs a scenario and draws its fan chart offline."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser_support import SCREENSHOTS, offline_page, require_chromium, streamlit_server
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, app_db_url):
+    chromium = require_chromium()
+    log = tmp_path_factory.mktemp("sim-browser") / "streamlit.log"
+    with streamlit_server(app_db_url, log) as base:
+        yield base, chromium, log
+
+
+def test_simulator_runs_and_draws_offline(server):
+    base, chromium, _log = server
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    with offline_page(chromium) as (page, blocked):
+        page.goto(f"{base}/simulator?area=c%3Abusan", wait_until="domcontentloaded")
+        page.get_by_role("heading", name="개입 시뮬레이션").first.wait_for(timeout=90_000)
+        page.get_by_role("button", name="시뮬레이션 실행").click()
+        page.get_by_role("heading", name="결과").first.wait_for(timeout=90_000)
+        page.locator(".js-plotly-plot").first.wait_for(timeout=60_000)
+        page.wait_for_timeout(1500)
+        assert page.locator("[data-testid='stException']").count() == 0
+        assert page.get_by_text("주별 추가 취업").first.is_visible()
+        page.screenshot(path=str(SCREENSHOTS / "simulator.png"), full_page=True)
+    assert blocked == []

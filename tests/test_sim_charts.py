@@ -1,0 +1,58 @@
+"""Simulator charts draw exactly the intervals they are given; validation figures are
+kept per database."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from charts.fan import compare_chart, drivers_chart, fan_chart, paths_chart
+from simulation import backtest
+
+WEEKLY = pd.DataFrame({
+    "week_start": pd.date_range("2026-11-30", periods=3, freq="7D"),
+    "baseline": [100.0, 110.0, 120.0], "scenario": [120.0, 108.0, 120.0],
+    "extra_q025": [5.0, -4.0, 0.0], "extra_q10": [10.0, -3.0, 0.0],
+    "extra_median": [20.0, -2.0, 0.0], "extra_q90": [30.0, -1.0, 0.0],
+    "extra_q975": [35.0, 0.0, 0.0]})
+
+
+def test_fan_chart_bands_and_median():
+    fig = fan_chart(WEEKLY, "주별 추가 취업")
+    assert isinstance(fig, go.Figure)
+    ys = [list(tr.y) for tr in fig.data]
+    assert [35.0, 0.0, 0.0] in ys and [5.0, -4.0, 0.0] in ys  # 95 % band edges
+    assert [30.0, -1.0, 0.0] in ys and [10.0, -3.0, 0.0] in ys  # 80 % band edges
+    assert list(fig.data[-1].y) == [20.0, -2.0, 0.0]  # the median, drawn last (on top)
+    assert fig.layout.title.text == "<b>주별 추가 취업</b>"
+
+
+def test_paths_chart_has_baseline_and_scenario():
+    fig = paths_chart(WEEKLY, "주별 취업")
+    assert [list(t.y) for t in fig.data] == [[100.0, 110.0, 120.0], [120.0, 108.0, 120.0]]
+    assert [t.name for t in fig.data] == ["기준선", "시나리오"]
+
+
+def test_compare_chart_one_row_per_scenario_with_intervals():
+    table = pd.DataFrame({"name": ["A안", "B안"], "q025": [1.0, -2.0], "q10": [2.0, 0.0],
+                          "median": [5.0, 3.0], "q90": [8.0, 6.0], "q975": [9.0, 8.0]})
+    fig = compare_chart(table, "비교")
+    bars = [(list(t.x), list(t.y)) for t in fig.data if t.mode == "lines"]
+    assert ([1.0, 9.0], ["A안", "A안"]) in bars and ([0.0, 6.0], ["B안", "B안"]) in bars
+    dots = fig.data[-1]
+    assert list(dots.x) == [5.0, 3.0] and list(dots.y) == ["A안", "B안"]
+
+
+def test_drivers_chart_in_percent():
+    fig = drivers_chart(pd.DataFrame({"label": ["α", "noise"], "share": [0.25, 0.75]}), "t")
+    assert list(fig.data[0].x) == [25.0, 75.0]
+
+
+def test_validation_figures_are_kept_per_database(tmp_path):
+    a = backtest.saved_path("duckdb:////tmp/a.duckdb")
+    b = backtest.saved_path("duckdb:////tmp/b.duckdb")
+    assert a != b
+    path = tmp_path / "bt.json"
+    assert backtest.load_saved(path) is None
+    backtest.save({"event_coverage_80": 0.8}, path)
+    assert backtest.load_saved(path) == {"event_coverage_80": 0.8}

@@ -1,0 +1,130 @@
+"""AppTest: the 시뮬레이션 page runs a scenario, shows intervals and labelled priors,
+saves it, reopens it from the URL (scope-checked) and compares scenarios."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from data_access import scenarios
+from data_access.config import REPO_ROOT, dispose_engines, get_engine
+from data_access.scope import Scope
+from ui.i18n import t
+
+BUSAN = {"area": "c:busan"}
+PAGE = "views/simulator.py"
+
+
+@pytest.fixture
+def db_url(app_db_url, tmp_path) -> str:
+    """A private copy of the test world: these tests save scenarios."""
+    dst = tmp_path / "sim.duckdb"
+    shutil.copy(Path(app_db_url.split(":///", 1)[1]), dst)
+    yield f"duckdb:///{dst}"
+    dispose_engines()
+
+
+@pytest.fixture
+def app(db_url, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_DB_URL", db_url)
+
+    def make(user: str = "hq", params: dict | None = None) -> AppTest:
+        at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=240)
+        at.secrets["auth"] = {"demo_user": user}
+        for k, v in (params or {}).items():
+            at.query_params[k] = v
+        return at
+    return make
+
+
+def _clean(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def _button(at: AppTest, key: str):
+    return next(b for b in at.button if b.label == t(key))
+
+
+def _texts(at: AppTest) -> list[str]:
+    return [x.value for x in at.text]
+
+
+def test_run_save_reopen_and_compare(app, db_url):
+    at = app("centre:busan", BUSAN).run()
+    at.switch_page(PAGE).run()
+    _clean(at)
+    assert at.title[0].value == t("page.simulator")
+    at.text_input(key="sim_name_in").input("<script>alert(1)</script> 조선 박람회")
+    _button(at, "sim.run").click().run()
+    _clean(at)
+    # intervals, never a lone number: the headline tiles read "a ~ b"
+    headline = [m.value for m in at.markdown if m.value.startswith("### ")]
+    assert any("~" in h and "명" in h for h in headline), headline
+    assert "<script>alert(1)</script> 조선 박람회" in _texts(at)  # the name, as text
+    assert not any("<script>" in m.value for m in at.markdown)
+    priors = at.dataframe[-1].value
+    assert set(priors["근거 / basis"]) <= {t("sim.label.foreign"), t("sim.label.history")}
+    _button(at, "sim.save").click().run()
+    _clean(at)
+    sid = at.query_params["scenario"][0] if isinstance(at.query_params["scenario"], list) \
+        else at.query_params["scenario"]
+    assert any(t("sim.saved") in s.value for s in at.success)
+    row = scenarios.load(Scope.for_centres({"busan"}), int(sid), get_engine(db_url))
+    assert row["owner"] == "demo-busan" and row["centre_id"] == "busan"
+    assert row["result"]["extra_hires"]["q10"] <= row["result"]["extra_hires"]["q90"]
+
+    # the URL reopens it in a new session, with its result
+    again = app("centre:busan", BUSAN | {"scenario": sid}).run()
+    again.switch_page(PAGE).run()
+    _clean(again)
+    assert again.text_input(key="sim_name_in").value == "<script>alert(1)</script> 조선 박람회"
+    assert "<script>alert(1)</script> 조선 박람회" in _texts(again)
+
+    # compare it with a second saved scenario, side by side
+    again.text_input(key="sim_name_in").input("13주 안")
+    again.radio(key="sim_horizon_in").set_value(13)
+    _button(again, "sim.run").click().run()
+    _button(again, "sim.save").click().run()
+    _clean(again)
+    again.multiselect(key="sim_compare").set_value([sid]).run()
+    _clean(again)
+    shown = _texts(again)
+    assert f"{t('sim.compare_current')}: 13주 안" in shown
+    assert f"#{sid} <script>alert(1)</script> 조선 박람회" in shown
+
+
+def test_someone_elses_scenario_does_not_open(app, db_url):
+    sc_json = ('{"draws": 1000, "horizon": 26, "interventions": [{"centre_id": "busan", '
+               '"industry_code": "SHIP", "kind": "hiring_fair", "size": 100, '
+               '"target_group": null, "unit_cost": 4.0, "week": 1}], "name": "부산 안", '
+               '"seed": 1}')
+    sid = scenarios.save(Scope.for_centres({"busan"}, user="kim"), "부산 안", sc_json,
+                         ["busan"], engine=get_engine(db_url))
+    at = app("centre:gwangju", {"area": "c:gwangju", "scenario": str(sid)}).run()
+    at.switch_page(PAGE).run()
+    _clean(at)
+    assert any(t("sim.not_found") in w.value for w in at.warning)
+    assert "부산 안" not in _texts(at)
+
+
+def test_validation_figures_computed_on_demand_and_shown(app, monkeypatch, tmp_path):
+    from simulation import backtest
+    monkeypatch.setattr(backtest, "DATA_DIR", tmp_path)  # keep the repo's data/ clean
+    at = app("hq").run()
+    at.switch_page(PAGE).run()
+    _clean(at)
+    assert any(t("sim.validation_none").split(".")[0] in i.value for i in at.info)
+    _button(at, "sim.validation_run").click().run()
+    _clean(at)
+    shown = {m.label: m.value for m in at.metric}
+    for key in ("sim.coverage", "sim.placebo", "sim.wape"):
+        value = float(shown[t(key)].rstrip("%"))
+        assert 0.0 <= value <= 100.0
+    assert list(tmp_path.glob("backtest-*.json"))  # kept for the next visit
+    # a centre user sees the saved figures but cannot start a run
+    centre = app("centre:busan", BUSAN).run()
+    centre.switch_page(PAGE).run()
+    assert t("sim.coverage") in [m.label for m in centre.metric]
