@@ -27,7 +27,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from data_access import identity as idn
-from data_access import meetings, queries, users
+from data_access import meetings, queries, scenarios, users
 from data_access import schema as s
 from data_access.config import REPO_ROOT
 from data_access.scope import Filters, Scope
@@ -173,45 +173,36 @@ def test_meeting_notes_and_packs_respect_scope(world_engine, notes, user):
 
 
 def test_saved_scenarios_respect_scope(world_engine):
-    """HOOK (issue 8 ↔ scenario save/load, built on another branch): once
-    ``data_access.scenarios`` exists with a scoped listing, this checks it; until then the
-    ``scenario`` table is checked through the only query that can be seen here."""
-    try:
-        from data_access import scenarios  # built on another branch
-    except ImportError:
-        scenarios = None
+    """Saved scenarios (data_access.scenarios): listing and loading show only the centres
+    the user may see; one that names no centre (a national scenario) is for HQ alone."""
     sc = s.scenario
     now = dt.datetime(2026, 11, 20, 9, 0)
     with world_engine.begin() as conn:
-        ids = [conn.execute(sc.insert().values(
+        ids = {c: conn.execute(sc.insert().values(
             name=f"{c} 박람회", owner="hq", centre_id=c, inputs_json="{}", created_at=now)
-            .returning(sc.c.scenario_id)).scalar_one() for c in CENTRES]
+            .returning(sc.c.scenario_id)).scalar_one() for c in (*CENTRES, None)}
     try:
         for user, (ident, allowed) in USERS.items():
             scope = idn.scope_for(ident, world_engine)
-            lister: Callable | None = None
-            for name in ("list_scenarios", "scenarios_for", "list_saved"):
-                lister = getattr(scenarios, name, None) if scenarios else None
-                if lister:
-                    break
-            if lister is not None:
-                df = lister(scope, engine=world_engine)
-            else:
-                cond = queries.centre_condition(sc.c.centre_id, scope, Filters())
-                with world_engine.connect() as conn:
-                    df = pd.DataFrame(conn.execute(sa.select(sc.c.centre_id)
-                                                   .where(cond)).mappings().all(),
-                                      columns=["centre_id"])
-            assert set(df["centre_id"]) == (set(CENTRES) & allowed), user
+            listed = scenarios.list_saved(scope, engine=world_engine)
+            mine = listed[listed["scenario_id"].isin(list(ids.values()))]
+            expected = set(CENTRES) & allowed
+            assert set(mine["centre_id"].dropna()) == expected, user
+            assert mine["centre_id"].isna().any() == scope.all_centres, user
+            for centre, sid in ids.items():
+                opened = scenarios.load(scope, sid, engine=world_engine)
+                visible = scope.all_centres or centre in expected
+                assert (opened is not None) == visible, (user, centre)
     finally:
         with world_engine.begin() as conn:
-            conn.execute(sc.delete().where(sc.c.scenario_id.in_(ids)))
+            conn.execute(sc.delete().where(sc.c.scenario_id.in_(list(ids.values()))))
 
 
 # --- every page, as each user, through the real sign-in (local accounts) ----------------
 
 PAGES = ("views/brief.py", "views/shortage.py", "views/programmes.py", "views/outcomes.py",
-         "views/definitions.py", "views/meeting.py")
+         "views/definitions.py", "views/meeting.py", "views/simulator.py",
+         "views/data_admin.py")
 PASSWORD = "isolation test pw"
 SPIED = ("weekly_kpis", "labour_market", "shortage", "shortage_movers", "kpi_anomalies",
          "participation", "stage_funnel", "employer_services", "outcomes",
