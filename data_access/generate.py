@@ -307,8 +307,12 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     url = args.url or database_url()
     if args.if_empty and has_data(get_engine(url)):
-        print("데이터가 이미 있습니다 / database already has data: skipping generation",
-              file=sys.stderr)
+        # A database made by an earlier version lacks the tables added since (sign-in,
+        # access log, imports): add them, touching nothing stored. Without the access-log
+        # table every page would refuse to show (it fails closed when it cannot log).
+        schema.create_all(get_engine(url))
+        print("데이터가 이미 있습니다 / database already has data: skipping generation "
+              "(missing tables added)", file=sys.stderr)
         return 0
     end = parse_iso_week(args.end_week) if args.end_week else last_complete_week()
     started = time.perf_counter()

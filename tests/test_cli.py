@@ -25,8 +25,20 @@ def test_generate_then_facts_json(tmp_path):
                url)
     assert gen.returncode == 0, gen.stderr
     assert "[1]" in gen.stderr and "완료" in gen.stderr  # visible progress
+    # A database from an earlier version: a newer table missing, the data kept.
+    import sqlalchemy as sa
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("DROP TABLE access_log")
+        before = conn.exec_driver_sql("SELECT count(*) FROM placement").scalar_one()
+    engine.dispose()
     again = _run(["data_access.generate", "--scale", "test", "--if-empty"], url)
     assert again.returncode == 0 and "skipping" in again.stderr
+    engine = sa.create_engine(url)
+    assert sa.inspect(engine).has_table("access_log")  # added back, nothing regenerated
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM placement").scalar_one() == before
+    engine.dispose()
     facts = _run(["data_access.facts"], url)
     assert facts.returncode == 0, facts.stderr
     data = json.loads(facts.stdout)
