@@ -93,6 +93,19 @@ def k1(monkeypatch):
     monkeypatch.setenv("DASHBOARD_SUPPRESSION_K", "1")
 
 
+@pytest.fixture(autouse=True)
+def _fresh_streamlit_caches() -> Iterator[None]:
+    """Each test starts with empty Streamlit caches. They are process-wide and keyed by
+    scope and filters, not by database (a server has one): without this, a test that
+    imported rows into its own copy of the app database hands its cached figures to the
+    next test in the same worker."""
+    import streamlit as st
+
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+
+
 def pytest_collection_modifyitems(items):
     # Tests sharing the session-built world run in one xdist worker, so it is built once.
     for item in items:

@@ -146,9 +146,10 @@ def _readable(sample: pd.DataFrame) -> pd.DataFrame:
 
 
 def clear_caches() -> None:
-    """Forget every cached query and figure so every page reads the new rows."""
+    """Forget every cached query, figure and simulator calibration so every page (the
+    simulator included) reads the new rows."""
     st.cache_data.clear()
-    figcache._build.clear()
+    st.cache_resource.clear()
 
 
 def flash() -> None:
