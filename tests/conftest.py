@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -18,7 +20,7 @@ import sqlalchemy as sa
 
 from data_access import generate, schema
 from data_access.bulk import bulk_insert
-from data_access.config import normalise_url
+from data_access.config import REPO_ROOT, dispose_engines, normalise_url
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 END_WEEK = dt.date.fromisocalendar(2026, 46, 1)
@@ -78,6 +80,32 @@ def app_db_url(tmp_path_factory, world_tables) -> str:
     generate.write(engine, world_tables)
     engine.dispose()
     return f"duckdb:///{path}"
+
+
+@pytest.fixture
+def db_url(app_db_url, tmp_path) -> Iterator[str]:
+    """A private copy of the app database, for tests that write to it (meeting items,
+    scenarios, imports, accounts): the session's shared copy stays as generated."""
+    dst = tmp_path / "private.duckdb"
+    shutil.copy(Path(app_db_url.split(":///", 1)[1]), dst)
+    yield f"duckdb:///{dst}"
+    dispose_engines()
+
+
+@pytest.fixture
+def app(db_url, monkeypatch):
+    """Makes AppTest runs of the whole app on ``db_url``, signed in as a demo user."""
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("DASHBOARD_DB_URL", db_url)
+
+    def make(user: str = "hq", params: dict | None = None) -> AppTest:
+        at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=240)
+        at.secrets["auth"] = {"demo_user": user}
+        for k, v in (params or {}).items():
+            at.query_params[k] = v
+        return at
+    return make
 
 
 @pytest.fixture(params=ENGINES)

@@ -4,28 +4,18 @@ the imported numbers on the dashboard right after (caches cleared)."""
 from __future__ import annotations
 
 import re
-import shutil
-from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 from streamlit.testing.v1 import AppTest
 
 from data_access import schema
-from data_access.config import REPO_ROOT, dispose_engines, get_engine
+from data_access.config import REPO_ROOT, get_engine
 from tests import ingest_files as F
 from ui.i18n import t
 
 WEEK = "2026-W46"
 MONDAY = "2026-11-09"
-
-
-@pytest.fixture
-def db_url(app_db_url, tmp_path) -> str:
-    dst = tmp_path / "ingest.duckdb"
-    shutil.copy(Path(app_db_url.split(":///", 1)[1]), dst)
-    yield f"duckdb:///{dst}"
-    dispose_engines()
 
 
 @pytest.fixture

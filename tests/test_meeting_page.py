@@ -4,42 +4,16 @@ and presentation mode stepping through the meeting in order."""
 from __future__ import annotations
 
 import datetime as dt
-import shutil
-from pathlib import Path
 
-import pytest
 import sqlalchemy as sa
 from streamlit.testing.v1 import AppTest
 
 from data_access import meetings
-from data_access.config import REPO_ROOT, dispose_engines
 from data_access.scope import Scope
 from ui.i18n import t
 
 WEEK = dt.date.fromisocalendar(2026, 46, 1)
 GJ = {"area": "c:gwangju"}
-
-
-@pytest.fixture
-def db_url(app_db_url, tmp_path) -> str:
-    """A private copy of the test world: these tests write meeting items."""
-    dst = tmp_path / "meeting.duckdb"
-    shutil.copy(Path(app_db_url.split(":///", 1)[1]), dst)
-    yield f"duckdb:///{dst}"
-    dispose_engines()
-
-
-@pytest.fixture
-def app(db_url, monkeypatch):
-    monkeypatch.setenv("DASHBOARD_DB_URL", db_url)
-
-    def make(user: str = "hq", params: dict | None = None) -> AppTest:
-        at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=180)
-        at.secrets["auth"] = {"demo_user": user}
-        for k, v in (params or {}).items():
-            at.query_params[k] = v
-        return at
-    return make
 
 
 def _clean(at: AppTest) -> None:

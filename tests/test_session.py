@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 import time
-from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit import config as st_config
 from streamlit.testing.v1 import AppTest
 
 from data_access import access_log, users
-from data_access.config import REPO_ROOT, dispose_engines, get_engine
+from data_access.config import REPO_ROOT, get_engine
 from data_access.identity import Identity
 from ui.i18n import t
 from ui.session import AUTH_KEY
@@ -23,17 +20,13 @@ HQ = Identity("boss", "hq")
 
 
 @pytest.fixture
-def db_url(app_db_url, tmp_path, monkeypatch) -> str:
-    """A private copy of the test world (these tests write accounts and log rows)."""
-    dst = tmp_path / "session.duckdb"
-    shutil.copy(Path(app_db_url.split(":///", 1)[1]), dst)
-    url = f"duckdb:///{dst}"
-    monkeypatch.setenv("DASHBOARD_DB_URL", url)
+def db_url(db_url, monkeypatch) -> str:
+    """The private database copy (conftest; these tests write accounts and log rows),
+    with no sign-in settings leaking in from the developer's shell."""
+    monkeypatch.setenv("DASHBOARD_DB_URL", db_url)
     monkeypatch.delenv("DASHBOARD_AUTH_MODE", raising=False)
     monkeypatch.delenv("DASHBOARD_IDLE_MINUTES", raising=False)
-    st.cache_data.clear()
-    yield url
-    dispose_engines()
+    return db_url
 
 
 def app(user: str | None = None, params: dict | None = None) -> AppTest:

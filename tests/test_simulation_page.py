@@ -3,41 +3,15 @@ saves it, reopens it from the URL (scope-checked) and compares scenarios."""
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from data_access import scenarios
-from data_access.config import REPO_ROOT, dispose_engines, get_engine
+from data_access.config import get_engine
 from data_access.scope import Scope
 from ui.i18n import t
 
 BUSAN = {"area": "c:busan"}
 PAGE = "views/simulator.py"
-
-
-@pytest.fixture
-def db_url(app_db_url, tmp_path) -> str:
-    """A private copy of the test world: these tests save scenarios."""
-    dst = tmp_path / "sim.duckdb"
-    shutil.copy(Path(app_db_url.split(":///", 1)[1]), dst)
-    yield f"duckdb:///{dst}"
-    dispose_engines()
-
-
-@pytest.fixture
-def app(db_url, monkeypatch):
-    monkeypatch.setenv("DASHBOARD_DB_URL", db_url)
-
-    def make(user: str = "hq", params: dict | None = None) -> AppTest:
-        at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=240)
-        at.secrets["auth"] = {"demo_user": user}
-        for k, v in (params or {}).items():
-            at.query_params[k] = v
-        return at
-    return make
 
 
 def _clean(at: AppTest) -> None:
