@@ -25,7 +25,8 @@ from data_access import generate
 from data_access.config import REPO_ROOT, dispose_engines
 
 PAGES = ("views/brief.py", "views/shortage.py", "views/programmes.py", "views/outcomes.py",
-         "views/definitions.py")
+         "views/definitions.py", "views/meeting.py", "views/simulator.py",
+         "views/data_admin.py")
 USERS = {"hq": "hq", "centre": "centre:seoul_nambu"}
 
 
