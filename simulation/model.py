@@ -477,6 +477,8 @@ def _prior_table(items: tuple[Intervention, ...], post: list[Posterior]) -> pd.D
                          source_ko=src.source_ko, source_en=src.source_en,
                          unit_ko=("순증/채용 1건" if it.kind in FAIR_KINDS else
                                   f"순증/{src.unit_ko}"),
+                         unit_en=("net per fair hire" if it.kind in FAIR_KINDS else
+                                  f"net per {src.unit_en}"),
                          conversion_mean=p.conversion_mean, conversion_sd=p.conversion_sd))
     return pd.DataFrame(rows)
 

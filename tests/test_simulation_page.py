@@ -40,7 +40,7 @@ def test_run_save_reopen_and_compare(app, db_url):
     assert "<script>alert(1)</script> 조선 박람회" in _texts(at)  # the name, as text
     assert not any("<script>" in m.value for m in at.markdown)
     priors = at.dataframe[-1].value
-    assert set(priors["근거 / basis"]) <= {t("sim.label.foreign"), t("sim.label.history")}
+    assert set(priors[t("sim.col.basis")]) <= {t("sim.label.foreign"), t("sim.label.history")}
     _button(at, "sim.save").click().run()
     _clean(at)
     sid = at.query_params["scenario"][0] if isinstance(at.query_params["scenario"], list) \
@@ -102,3 +102,18 @@ def test_validation_figures_computed_on_demand_and_shown(app, monkeypatch, tmp_p
     centre = app("centre:busan", BUSAN).run()
     centre.switch_page(PAGE).run()
     assert t("sim.coverage") in [m.label for m in centre.metric]
+
+
+def test_english_toggle_covers_the_result_tables(app):
+    at = app("centre:busan", {**BUSAN, "lang": "en"}).run()
+    at.switch_page(PAGE).run()
+    _clean(at)
+    next(b for b in at.button if b.label == t("sim.run", "en")).click().run()
+    _clean(at)
+    headers = [c for df in at.dataframe for c in df.value.columns]
+    assert "Basis" in headers and "Net effect (mean ± sd)" in headers
+    assert "Baseline hires" in headers
+    hangul = [c for c in headers if any("가" <= ch <= "힣" for ch in str(c))]
+    assert not hangul, hangul
+    priors = at.dataframe[-1].value
+    assert all(u.startswith("net per") for u in priors["Unit"])

@@ -250,9 +250,9 @@ def _segment_table(seg: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         tr("sim.col.centre"): [names.get(c, c) for c in seg["centre_id"]],
         tr("sim.col.industry"): [inds.get(i, i) for i in seg["industry_code"]],
-        "기준선 취업 / baseline": seg["baseline"].round(1),
-        "추가 취업 중앙값 / median": seg["extra_median"].round(1),
-        "80% 구간 / interval": [f"{lo:,.1f} ~ {hi:,.1f}" for lo, hi in
+        tr("sim.col.baseline"): seg["baseline"].round(1),
+        tr("sim.col.extra_median"): seg["extra_median"].round(1),
+        tr("sim.col.interval80"): [f"{lo:,.1f} ~ {hi:,.1f}" for lo, hi in
                               zip(seg["extra_q10"], seg["extra_q90"], strict=True)]})
 
 
@@ -263,14 +263,10 @@ def _centres_all() -> dict[str, str]:
 
 
 def _driver_label(name: str) -> str:
-    if name == "alpha":
-        return "매칭 탄력성 α / matching elasticity"
-    if name == "efficiency":
-        return "업종 매칭 효율 / segment efficiency"
-    if name == "noise":
-        return "우연 변동 / count noise"
+    if name in ("alpha", "efficiency", "noise"):
+        return tr(f"sim.driver.{name}")
     what, j, kind = name.split(":")
-    part = "참가자당 채용률 / hires per attendee" if what == "conversion" else "효과 / effect"
+    part = tr("sim.driver.conversion" if what == "conversion" else "sim.driver.effect")
     return f"{int(j) + 1}. {kind_label(kind)} {part}"
 
 
@@ -282,17 +278,17 @@ def prior_table(priors: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "#": priors["no"],
         tr("sim.col.kind"): [kind_label(k) for k in priors["kind"]],
-        "근거 / basis": [tr(f"sim.label.{lbl}") for lbl in priors["label"]],
-        "순효과 (평균 ± 표준편차) / net effect": [
+        tr("sim.col.basis"): [tr(f"sim.label.{lbl}") for lbl in priors["label"]],
+        tr("sim.col.net_effect"): [
             f"{m:.3f} ± {sd:.3f}" for m, sd in zip(priors["mean"], priors["sd"], strict=True)],
-        "단위 / unit": priors["unit_ko"],
-        "참가자당 채용률 / hires per attendee": [
+        tr("sim.col.unit"): priors["unit_en" if en else "unit_ko"],
+        tr("sim.col.conversion"): [
             f"{m:.3f} ± {sd:.3f}" if k in FAIR_KINDS else "" for k, m, sd in zip(
                 priors["kind"], priors["conversion_mean"], priors["conversion_sd"],
                 strict=True)],
-        "과거 실적 (센터/전체) / past events": [f"{a} / {b}" for a, b in zip(
+        tr("sim.col.past"): [f"{a} / {b}" for a, b in zip(
             priors["n_centre"], priors["n_scope"], strict=True)],
-        "출처 / source": priors["source_en" if en else "source_ko"]})
+        tr("sim.col.source"): priors["source_en" if en else "source_ko"]})
 
 
 def flash() -> None:
