@@ -44,7 +44,7 @@ def test_page_runs(app, page, user):
 def test_centre_user_sees_only_own_centre_in_filters(app):
     at = app("centre:gwangju").run()
     options = at.sidebar.selectbox(key="f_area").options
-    assert options == ["광주 · 광주"]
+    assert options == ["광주고용센터"]
     assert "전국" not in " ".join(options)
 
 

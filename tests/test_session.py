@@ -107,7 +107,7 @@ def test_url_parameters_cannot_widen_scope(db_url):
     at = app("centre:gwangju", {"demo_user": "hq", "role": "hq", "user": "hq",
                                 "area": "all", "centre": "busan"}).run()
     assert not at.exception
-    assert at.sidebar.selectbox(key="f_area").options == ["광주 · 광주"]
+    assert at.sidebar.selectbox(key="f_area").options == ["광주고용센터"]
 
 
 # --- local -----------------------------------------------------------------------------
@@ -135,7 +135,7 @@ def test_local_sign_in(local):
     assert any(t("auth.failed") in e.value for e in at.error)
     sign_in(at, "kim", PASSWORD)
     assert not at.exception and not at.error
-    assert at.sidebar.selectbox(key="f_area").options == ["광주 · 광주"]
+    assert at.sidebar.selectbox(key="f_area").options == ["광주고용센터"]
     assert any("김광주" in x.value for x in at.sidebar.text)
     log = log_rows(local, account="kim")
     assert log["event"].tolist() == ["view", "sign_in", "sign_in_failed"]
@@ -206,7 +206,7 @@ def oidc_app(user: dict) -> AppTest:
 def test_oidc_claims_sign_in(oidc):
     at = oidc_app(claims())
     assert not at.exception and not at.error
-    assert at.sidebar.selectbox(key="f_area").options == ["부산 · 부산"]
+    assert at.sidebar.selectbox(key="f_area").options == ["부산고용센터"]
 
 
 def test_oidc_user_table_overrides_claims(oidc):

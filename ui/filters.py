@@ -64,7 +64,9 @@ def area_options(scope: Scope) -> dict[str, str]:
             options[f"r:{code}"] = f"{name} ({tr('filter.region_suffix')})"
     for cid, name, region in centres[["centre_id", "short_name_ko", "region_name"]].itertuples(
             index=False):
-        options[f"c:{cid}"] = f"{name} · {region}"
+        # "광주 · 광주" says nothing: a centre named like its 시도 reads "광주고용센터".
+        options[f"c:{cid}"] = (f"{name}{tr('filter.centre_suffix')}" if name == region
+                               else f"{name} · {region}")
     return options
 
 
