@@ -195,6 +195,18 @@ def test_history_estimate_is_not_biased_by_capped_weeks_outside_the_windows():
     assert abs(est - 0.4) < 0.05, est
 
 
+def test_history_interval_covers_a_known_truth_at_its_nominal_rate():
+    """Over 20 synthetic panels with the truth under our control, the history estimate's
+    stated sd matches its actual error: the 80 % interval covers the true 0.40 in about
+    80 % of them and the standardised errors have a root mean square near 1 (before the
+    censoring fix: about 5, every interval missed)."""
+    z = np.array([(est - 0.4) / np.sqrt(var) for est, var, _n in
+                  (_capped_subsidy_history(seed) for seed in range(20))])
+    assert 0.6 <= float(np.mean(np.abs(z) < 1.2816)) <= 0.95, z
+    assert 0.7 <= float(np.sqrt(np.mean(z**2))) <= 1.4, z
+    assert abs(float(z.mean())) < 0.6, z
+
+
 def test_backtest_cli_prints_its_figures_as_json(app_db_url, tmp_path):
     """Run as a scheduler would: a separate process on (a copy of) the test world."""
     db = tmp_path / "bt.duckdb"
