@@ -111,13 +111,17 @@ def run_backtest(engine: sa.Engine | None = None, step: int = 13, seed: int = 5)
             window_base = float(cal.fitted[s, -52:].mean()) * (hi - lo)
             draws = predict_event(e.kind, e.participants, e.firms, effects[e.centre_id][e.kind],
                                   window_base, rng)
-            lo80, hi80 = np.quantile(draws, (0.1, 0.9))
+            lo80, med, hi80 = np.quantile(draws, (0.1, 0.5, 0.9))
             inside = bool(lo80 <= e.true_extra_hires <= hi80)
             covered += inside
             n_pred += 1
-            k = by_kind.setdefault(e.kind, [0, 0])
+            k = by_kind.setdefault(e.kind, [0, 0, 0.0, 0.0, 0.0])
             k[0] += inside
             k[1] += 1
+            k[2] += float(med)  # Σ predicted median
+            k[3] += float(e.true_extra_hires)  # Σ truth
+            sd = float(np.std(draws))
+            k[4] += ((e.true_extra_hires - med) / sd) ** 2 if sd > 0 else 0.0
         # (b) placebo fairs at untouched segment-weeks after the origin
         months = full.months
         cand_s, cand_t = np.nonzero(~touched_all[:, o:min(o + step, n_t - 5)])
@@ -176,6 +180,13 @@ def run_backtest(engine: sa.Engine | None = None, step: int = 13, seed: int = 5)
         "events_predicted": n_pred,
         "event_coverage_by_kind": {k: round(v[0] / v[1], 3) for k, v in sorted(by_kind.items())},
         "events_by_kind": {k: v[1] for k, v in sorted(by_kind.items())},
+        # Σ (predicted median − truth) ÷ Σ truth: a biased kind shows here, not as width.
+        "event_bias_by_kind": {k: round((v[2] - v[3]) / v[3], 3) if v[3] else None
+                               for k, v in sorted(by_kind.items())},
+        # root mean square of (truth − median) ÷ predictive sd: ≈ 1 for calibrated
+        # intervals over many worlds; in one world, events of a kind share one estimate.
+        "event_z_rms_by_kind": {k: round(float(np.sqrt(v[4] / v[1])), 3)
+                                for k, v in sorted(by_kind.items())},
         "placebo_zero_share": placebo_in / placebo_n if placebo_n else None,
         "placebo_interval": 0.95,
         "placebos": placebo_n,

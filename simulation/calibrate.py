@@ -148,8 +148,17 @@ class Calibration:
 
 def censored_mean(mu: np.ndarray, cap: np.ndarray) -> np.ndarray:
     """E[Y | Y ≥ cap] for Y ~ Poisson(mu), elementwise (summed over the tail directly)."""
+    return _censored_moments(mu, cap)[0]
+
+
+def censored_var(mu: np.ndarray, cap: np.ndarray) -> np.ndarray:
+    """Var[Y | Y ≥ cap] for Y ~ Poisson(mu): what an imputed capped week does not know."""
+    return _censored_moments(mu, cap)[1]
+
+
+def _censored_moments(mu: np.ndarray, cap: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     if mu.size == 0:
-        return mu
+        return mu, mu
     mu = np.maximum(mu, 1e-12)
     cap = cap.astype(np.int64)
     span = int(min(max(np.max(mu - cap + 8.0 * np.sqrt(mu)), 0.0) + 40, 2000))
@@ -158,7 +167,9 @@ def censored_mean(mu: np.ndarray, cap: np.ndarray) -> np.ndarray:
     lp = k * np.log(mu)[:, None] - log_fact[k]
     lp -= lp.max(axis=1, keepdims=True)
     p = np.exp(lp)
-    return (p * k).sum(axis=1) / p.sum(axis=1)
+    p /= p.sum(axis=1, keepdims=True)
+    m1 = (p * k).sum(axis=1)
+    return m1, np.maximum((p * (k - m1[:, None]) ** 2).sum(axis=1), 0.0)
 
 
 def _month_dummies(months: np.ndarray) -> np.ndarray:

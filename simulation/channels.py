@@ -28,7 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from simulation.calibrate import WINDOWS, Calibration, Panel, censored_mean
+from simulation.calibrate import WINDOWS, Calibration, Panel, censored_mean, censored_var
 
 KINDS: tuple[str, ...] = ("hiring_fair", "matching_day", "mentoring", "work_experience",
                           "training", "consulting", "wage_subsidy")
@@ -209,7 +209,11 @@ def history(cal: Calibration, panel: Panel, events: pd.DataFrame) -> History:
     fit_all = np.where(cells, cal.fitted, 0.0)
     w_all = np.where(cells, 1.0 / (cal.dispersion * cal.fitted + 1.0), 0.0)
     cap_all = np.minimum(panel.ua, panel.va)
-    censored_all = cells & (panel.y >= cap_all) & (x != 0).any(axis=0)
+    # Every capped week of these segments is censored, not only the event weeks: the
+    # level δ_s is estimated from all of them, and capped weeks outside the windows left
+    # at their cap pull δ_s down, so the windows (imputed upward) read as an effect —
+    # an upward bias of every kind's estimate (+0.1 per unit in a synthetic check).
+    censored_all = cells & (panel.y >= cap_all)
     denom = np.maximum((w_all * fit_all * fit_all).sum(axis=1, keepdims=True), 1e-12)
 
     def partial(arr: np.ndarray) -> np.ndarray:  # remove δ_s·M̂ within each segment
@@ -224,6 +228,7 @@ def history(cal: Calibration, panel: Panel, events: pd.DataFrame) -> History:
     inflate = np.ones(len(COLUMNS))  # robust ÷ model-based variance, per column
     y_imp = np.where(cells, panel.y, 0.0).astype(float)
     r = partial(y_imp - fit_all)[cells]
+    info_w = w  # weights of the observed information (capped weeks: less, see below)
     if present.any():
         xp = xm[:, present]
         cov_p = np.linalg.pinv(xp.T @ (xp * w[:, None]))
@@ -238,6 +243,17 @@ def history(cal: Calibration, panel: Panel, events: pd.DataFrame) -> History:
             mu = np.maximum(cal.fitted + np.tensordot(theta, x, axes=1), 1e-6)
             y_imp[censored_all] = censored_mean(mu[censored_all], cap_all[censored_all])
             r = partial(y_imp - fit_all)[cells]
+        # Missing information (Louis): an imputed capped week is not an observation. Its
+        # share of the complete-data information that censoring loses is
+        # Var(M | M ≥ cap) ÷ Var(M); treating imputed weeks as observed made the variance
+        # of kinds that often hit the cap (fairs, subsidies in small segments) too small.
+        if censored_all.any():
+            mu = np.maximum(cal.fitted + np.tensordot(theta, x, axes=1), 1e-6)
+            lost = np.zeros_like(fit_all)
+            lost[censored_all] = np.clip(censored_var(mu[censored_all], cap_all[censored_all])
+                                         / mu[censored_all], 0.0, 1.0)
+            info_w = w * (1.0 - lost[cells])
+        cov_obs = np.linalg.pinv(xp.T @ (xp * info_w[:, None]))
         # Cluster-robust (by segment) covariance: residuals of one segment are not
         # independent (its baseline can be a little off for months), and the model-based
         # variance would make every event of a kind miss together.
@@ -249,7 +265,7 @@ def history(cal: Calibration, panel: Panel, events: pd.DataFrame) -> History:
         inflate[present] = np.maximum(np.diag(robust) / np.maximum(np.diag(cov_p), 1e-300),
                                       1.0)
         scale = np.sqrt(inflate[present])
-        cov[np.ix_(present, present)] = cov_p * np.outer(scale, scale)
+        cov[np.ix_(present, present)] = cov_obs * np.outer(scale, scale)
     raw = x[:, cells].T
     pooled: dict[str, tuple[float, float, int]] = {}
     for kind in KINDS:
@@ -271,8 +287,8 @@ def history(cal: Calibration, panel: Panel, events: pd.DataFrame) -> History:
             xk = xm[np.ix_(mc, cols)]
             own = r[mc] - fitted_all[mc] + xk @ theta[cols]
             info = xk.T @ (xk * w[mc][:, None])
-            cov_c = np.linalg.pinv(info)
-            est = cov_c @ (xk.T @ (w[mc] * own))
+            est = np.linalg.pinv(info) @ (xk.T @ (w[mc] * own))
+            cov_c = np.linalg.pinv(xk.T @ (xk * info_w[mc][:, None]))  # observed information
             scale = np.sqrt(inflate[cols])  # the pooled fit's robust inflation
             cov_c = cov_c * np.outer(scale, scale)
             by_centre[(str(c), kind)] = (float(est.sum()), float(cov_c.sum()),
