@@ -25,8 +25,8 @@ import sqlalchemy as sa
 from data_access import schema as s
 from data_access.config import get_engine
 from data_access.identity import Identity
-from data_access.users import ensure_auth_tables
-from data_access.weeks import KST
+from data_access.users import auth_engine
+from data_access.weeks import kst_wall_time
 
 T = s.access_log
 RETENTION_DAYS = 731  # two years, counting a leap day
@@ -49,13 +49,7 @@ class Client:
 
 
 def _now() -> dt.datetime:
-    return dt.datetime.now(tz=KST).replace(tzinfo=None)
-
-
-def _engine(engine: sa.Engine | None) -> sa.Engine:
-    engine = engine or get_engine()
-    ensure_auth_tables(engine)
-    return engine
+    return kst_wall_time()
 
 
 def filters_json(filters: Any) -> str:
@@ -78,7 +72,7 @@ def record(event: str, *, account: str, role: str = "", client: Client = Client(
               "forwarded_for": client.forwarded_for, "session_id": client.session_id,
               "event": event, "page": page, "detail": detail}
     values = {k: str(v or "")[:LIMITS[k]] for k, v in values.items()}
-    with _engine(engine).begin() as conn:
+    with auth_engine(engine).begin() as conn:
         conn.execute(T.insert().values(logged_at=at or _now(), filters=filters_json(filters),
                                        purpose=str(purpose or "")[:MAX_PURPOSE], **values))
 
@@ -109,14 +103,14 @@ def read_log(viewer: Identity | None, *, account: str | None = None,
         conds.append(T.c.event.in_(events))
     stmt = (sa.select(*(T.c[c] for c in COLUMNS)).where(sa.and_(sa.true(), *conds))
             .order_by(T.c.logged_at.desc(), T.c.log_id.desc()).limit(limit))
-    with _engine(engine).connect() as conn:
+    with auth_engine(engine).connect() as conn:
         result = conn.execute(stmt)
         return pd.DataFrame([tuple(r) for r in result], columns=COLUMNS)
 
 
 def last_activity(account: str, engine: sa.Engine | None = None) -> dt.datetime | None:
     """The newest row for ``account`` (the idle check of a new browser session)."""
-    with _engine(engine).connect() as conn:
+    with auth_engine(engine).connect() as conn:
         value = conn.execute(sa.select(sa.func.max(T.c.logged_at))
                              .where(T.c.account == account)).scalar()
     return pd.Timestamp(value).to_pydatetime() if value is not None else None
@@ -130,7 +124,7 @@ def purge(older_than_days: int, *, now: dt.datetime | None = None,
         raise ValueError(f"접속기록은 최소 {RETENTION_DAYS}일 보관해야 합니다 / access-log rows "
                          f"are kept at least {RETENTION_DAYS} days")
     cutoff = (now or _now()) - dt.timedelta(days=older_than_days)
-    with _engine(engine).begin() as conn:
+    with auth_engine(engine).begin() as conn:
         return int(conn.execute(T.delete().where(T.c.logged_at < cutoff)).rowcount or 0)
 
 

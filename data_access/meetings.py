@@ -30,7 +30,7 @@ import sqlalchemy as sa
 from data_access import schema as s
 from data_access.config import get_engine
 from data_access.scope import Scope
-from data_access.weeks import KST, iso_week_label, monday
+from data_access.weeks import iso_week_label, kst_wall_time, monday
 
 T = s.meeting_note
 STATUSES: tuple[str, ...] = ("open", "doing", "done")
@@ -77,8 +77,7 @@ def _engine(engine: sa.Engine | None) -> sa.Engine:
 
 
 def _now() -> dt.datetime:
-    # Naive KST wall time: the column is a plain DateTime on both engines.
-    return dt.datetime.now(tz=KST).replace(tzinfo=None, microsecond=0)
+    return kst_wall_time(whole_seconds=True)
 
 
 def _require_scope(scope: Scope, centre_id: str) -> None:

@@ -21,8 +21,9 @@ import sqlalchemy as sa
 
 from data_access import schema as s
 from data_access.config import get_engine
-from data_access.scope import Scope
-from data_access.weeks import KST
+from data_access.queries import centre_condition
+from data_access.scope import Filters, Scope
+from data_access.weeks import kst_wall_time
 
 T = s.scenario
 MAX_NAME = 120
@@ -39,15 +40,12 @@ def _engine(engine: sa.Engine | None) -> sa.Engine:
 
 
 def _now() -> dt.datetime:
-    return dt.datetime.now(tz=KST).replace(tzinfo=None, microsecond=0)
+    return kst_wall_time(whole_seconds=True)
 
 
 def _visible(scope: Scope) -> sa.ColumnElement:
-    if scope.is_empty:
-        return sa.false()
-    if scope.all_centres:
-        return sa.true()
-    return T.c.centre_id.in_(sorted(scope.centres))
+    """The scope's rows; a scenario naming no centre (NULL) is for national scopes only."""
+    return centre_condition(T.c.centre_id, scope, Filters())
 
 
 def owning_centre(centres: Iterable[str]) -> str | None:

@@ -20,6 +20,8 @@ Design notes (why it looks like this):
 
 from __future__ import annotations
 
+import threading
+
 import sqlalchemy as sa
 
 metadata = sa.MetaData()
@@ -342,7 +344,6 @@ access_log = sa.Table(
 )
 _pg_index("ix_access_log_at", "logged_at", table=access_log)
 _pg_index("ix_access_log_account", "account", "logged_at", table=access_log)
-AUTH_TABLES: tuple[sa.Table, ...] = (app_user, access_log)
 
 # --- issue 6: imports of real data (import log, official statistics) -------------------
 
@@ -429,6 +430,24 @@ def integrity_problems(conn: sa.Connection) -> dict[str, int]:
 def create_all(engine: sa.Engine) -> None:
     """Create every table (and sequence) that does not exist yet."""
     metadata.create_all(engine)
+
+
+_ensured: set[str] = set()
+_ensure_lock = threading.Lock()
+
+
+def ensure_tables(engine: sa.Engine) -> None:
+    """:func:`create_all`, once per database and process.
+
+    For code paths that run on every page view or import (access log, accounts, import
+    log) against a database an earlier version made: the existence check costs a catalogue
+    query per table, too much to repeat on every call.
+    """
+    key = str(engine.url)
+    with _ensure_lock:
+        if key not in _ensured:
+            create_all(engine)
+            _ensured.add(key)
 
 
 def drop_all(engine: sa.Engine) -> None:

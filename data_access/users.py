@@ -26,7 +26,6 @@ import datetime as dt
 import json
 import secrets
 import sys
-import threading
 from collections.abc import Mapping
 from typing import Any
 
@@ -37,14 +36,12 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from data_access import identity as idn
 from data_access import schema as s
 from data_access.config import get_engine
-from data_access.weeks import KST
+from data_access.weeks import kst_wall_time
 
 T = s.app_user
 MAX_FAILED = 5
 MIN_PASSWORD = 10
 _hasher = PasswordHasher()
-_ensured: set[str] = set()
-_ensure_lock = threading.Lock()
 # A real hash to verify against when the account does not exist, so a wrong account name
 # takes as long as a wrong password (no account enumeration by timing).
 _DUMMY_HASH = _hasher.hash("not-a-real-password-" + secrets.token_hex(8))
@@ -68,23 +65,16 @@ def temporary_password() -> str:
 
 
 def _now() -> dt.datetime:
-    return dt.datetime.now(tz=KST).replace(tzinfo=None, microsecond=0)
+    return kst_wall_time(whole_seconds=True)
 
 
-def ensure_auth_tables(engine: sa.Engine) -> None:
-    """Create ``app_user`` and ``access_log`` in a database made before they existed."""
-    key = str(engine.url)
-    with _ensure_lock:
-        if key in _ensured:
-            return
-        s.metadata.create_all(engine, tables=list(s.AUTH_TABLES), checkfirst=True)
-        _ensured.add(key)
-
-
-def _engine(engine: sa.Engine | None) -> sa.Engine:
+def auth_engine(engine: sa.Engine | None) -> sa.Engine:
+    """``engine`` (or the configured one) with ``app_user`` and ``access_log`` present,
+    also in a database made before they existed."""
     engine = engine or get_engine()
-    ensure_auth_tables(engine)
+    s.ensure_tables(engine)
     return engine
+
 
 
 def _validate(account: str, role: str, centre: str | None, regions: str,
@@ -125,7 +115,7 @@ def add_user(account: str, role: str, *, centre: str | None = None, regions: str
              name: str = "", password: str | None = None,
              engine: sa.Engine | None = None) -> dict[str, Any]:
     """Create an account (one transaction). ``password=None`` makes an OIDC-only row."""
-    engine = _engine(engine)
+    engine = auth_engine(engine)
     if password is not None:
         _check_password(password)
     now = _now()
@@ -143,7 +133,7 @@ def add_user(account: str, role: str, *, centre: str | None = None, regions: str
 
 
 def _set(account: str, engine: sa.Engine | None, **values: Any) -> dict[str, Any]:
-    engine = _engine(engine)
+    engine = auth_engine(engine)
     with engine.begin() as conn:
         n = conn.execute(T.update().where(T.c.account == account)
                          .values(updated_at=_now(), **values)).rowcount
@@ -184,7 +174,7 @@ def _public(row: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def get_user(account: str, engine: sa.Engine | None = None) -> dict[str, Any]:
-    with _engine(engine).connect() as conn:
+    with auth_engine(engine).connect() as conn:
         row = conn.execute(sa.select(T).where(T.c.account == account)).mappings().first()
     if row is None:
         raise UserError(f"없는 계정입니다: {account} / no such account: {account}")
@@ -193,7 +183,7 @@ def get_user(account: str, engine: sa.Engine | None = None) -> dict[str, Any]:
 
 def user_row(account: str, engine: sa.Engine | None = None) -> dict[str, Any] | None:
     """The raw row (for OIDC role overrides), or None."""
-    with _engine(engine).connect() as conn:
+    with auth_engine(engine).connect() as conn:
         row = conn.execute(sa.select(T).where(T.c.account == account)).mappings().first()
     return dict(row) if row is not None else None
 
@@ -218,7 +208,7 @@ def still_valid(identity: idn.Identity, engine: sa.Engine | None = None
 
 
 def list_users(engine: sa.Engine | None = None) -> list[dict[str, Any]]:
-    with _engine(engine).connect() as conn:
+    with auth_engine(engine).connect() as conn:
         rows = conn.execute(sa.select(T).order_by(T.c.account)).mappings().all()
     return [_public(r) for r in rows]
 
@@ -230,7 +220,7 @@ def authenticate(account: str, password: str, engine: sa.Engine | None = None
     Every failure looks the same to the caller (no hint whether the account exists); a
     wrong password counts towards the lock.
     """
-    engine = _engine(engine)
+    engine = auth_engine(engine)
     with engine.connect() as conn:
         row = conn.execute(sa.select(T).where(T.c.account == account)).mappings().first()
     stored = row["password_hash"] if row is not None else None

@@ -20,6 +20,12 @@ def now_kst() -> dt.datetime:
     return dt.datetime.now(tz=KST)
 
 
+def kst_wall_time(*, whole_seconds: bool = False) -> dt.datetime:
+    """Naive KST wall time: DateTime columns are plain (no zone) on both engines."""
+    now = now_kst().replace(tzinfo=None)
+    return now.replace(microsecond=0) if whole_seconds else now
+
+
 def last_complete_week(now: dt.datetime | None = None) -> dt.date:
     """Monday of the last ISO week that has ended in KST."""
     today = (now.astimezone(KST) if now else now_kst()).date()

@@ -10,7 +10,7 @@ import pytest
 import sqlalchemy as sa
 
 from data_access import access_log as al
-from data_access import schema
+from data_access import schema, users
 from data_access.identity import Identity
 from data_access.scope import Filters
 
@@ -99,7 +99,7 @@ def test_download_writes_its_entry_first(engine, monkeypatch):
     from ui import access, downloads, session
 
     monkeypatch.setattr("data_access.config.get_engine", lambda url=None: engine)
-    monkeypatch.setattr(al, "get_engine", lambda url=None: engine)
+    monkeypatch.setattr(users, "get_engine", lambda url=None: engine)  # the log's engine
     monkeypatch.setattr(session, "current_identity", lambda: CENTRE)
     maker = downloads.logged_csv(pd.DataFrame({"a": [1]}), name="t.csv", purpose="점검")
     assert al.read_log(ADMIN, engine=engine).empty  # nothing until the file is fetched

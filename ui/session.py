@@ -29,7 +29,7 @@ from data_access import identity as idn
 from data_access import users
 from data_access.config import database_url
 from data_access.scope import Scope
-from data_access.weeks import KST
+from data_access.weeks import KST, kst_wall_time
 from ui import access
 from ui.filters import lang, tr
 
@@ -57,7 +57,7 @@ def _idle_minutes() -> int:
 
 
 def _now() -> dt.datetime:
-    return dt.datetime.now(tz=KST).replace(tzinfo=None)
+    return kst_wall_time()
 
 
 def current_identity() -> idn.Identity | None:

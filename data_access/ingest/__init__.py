@@ -134,7 +134,7 @@ def prepare(name: str, data: bytes, *, scope: Scope, engine: sa.Engine | None = 
     if result.kind is None:
         result.problems = [Problem("unknown_kind", file, 1)]
         return result
-    schema.create_all(engine)
+    schema.ensure_tables(engine)
     ctx = {"scope": scope, "today": today or dt.date.today(),
            "centre": _centre_matcher(engine)}
     if result.kind in TEMPLATES:

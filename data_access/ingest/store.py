@@ -244,7 +244,7 @@ def _delete(conn: sa.Connection, table: sa.Table, key: tuple[str, ...],
 def commit(engine: sa.Engine, parsed: Parsed, *, file_name: str, sha256: str,
            user: str) -> Change:
     """Write ``parsed`` in one transaction and log it; return what changed."""
-    schema.create_all(engine)
+    schema.ensure_tables(engine)
     with engine.begin() as conn:
         change = diff(conn, parsed)
         for name, tc in change.tables.items():
@@ -284,7 +284,7 @@ def _touch_source(conn: sa.Connection, parsed: Parsed, file_name: str,
 
 def import_log(engine: sa.Engine, limit: int = 100) -> pd.DataFrame:
     """The latest imports, newest first."""
-    schema.create_all(engine)
+    schema.ensure_tables(engine)
     t = schema.import_log
     stmt = sa.select(t).order_by(t.c.import_id.desc()).limit(limit)
     with engine.connect() as conn:
