@@ -23,8 +23,9 @@ from data_access.ingest.store import import_log
 from data_access.ingest.templates import TEMPLATES, template_bytes
 from data_access.scope import Filters, Scope
 from ui import data, figcache
+from ui.access import download_logger
 from ui.blocks import chart_card
-from ui.downloads import to_csv_bytes
+from ui.downloads import logged_csv
 from ui.filters import lang, tr
 
 PROBLEMS_SHOWN = 100
@@ -46,10 +47,15 @@ def template_downloads() -> None:
     for kind in TEMPLATES:
         name, csv_col, xlsx_col = st.columns([3, 1, 1], vertical_alignment="center")
         name.markdown(f"**{tr('kind.' + kind)}**")
-        csv_col.download_button("CSV", template_bytes(kind, "csv"), file_name=f"{kind}.csv",
+        # Built when clicked and logged like every download (ui.access), not on every rerun.
+        csv_col.download_button("CSV", download_logger(partial(template_bytes, kind, "csv"),
+                                                       name=f"{kind}.csv"),
+                                file_name=f"{kind}.csv",
                                 mime="text/csv", key=f"tpl_{kind}_csv", width="stretch",
                                 icon=":material/download:", on_click="ignore")
-        xlsx_col.download_button("Excel", template_bytes(kind, "xlsx"),
+        xlsx_col.download_button("Excel",
+                                 download_logger(partial(template_bytes, kind, "xlsx"),
+                                                 name=f"{kind}.xlsx"),
                                  file_name=f"{kind}.xlsx", mime=XLSX_MIME,
                                  key=f"tpl_{kind}_xlsx", width="stretch",
                                  icon=":material/download:", on_click="ignore")
@@ -90,7 +96,8 @@ def problems(result: ingest.Result) -> None:
                  column_config={tr("ingest.col_message"): st.column_config.TextColumn(
                      width="large")})
     st.download_button(tr("ingest.problems_csv"),
-                       partial(to_csv_bytes, table), file_name=f"{result.file}.problems.csv",
+                       logged_csv(table, name=f"{result.file}.problems.csv"),
+                       file_name=f"{result.file}.problems.csv",
                        mime="text/csv", key="ingest_problems_csv", on_click="ignore",
                        icon=":material/download:")
 
