@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from data_access import schema as s
 from data_access import taxonomy as tx
 from data_access.config import get_engine
+from data_access.metrics import ratio
 from data_access.scope import Filters, Scope
 
 NATIONAL = "00"
@@ -49,13 +50,12 @@ def unfilled_by_region(scope: Scope, filters: Filters,
     name = sa.func.coalesce(r.c.name_ko, o.c.region_code)
     stmt = (sa.select(o.c.region_code, name.label("region_name"), o.c.period,
                       vac.label("vacancies"), unf.label("unfilled"),
-                      (100.0 * unf / sa.func.nullif(vac, 0)).label("unfilled_rate"))
+                      ratio(unf, vac, 100).label("unfilled_rate"))
             .select_from(o.outerjoin(r, r.c.code == o.c.region_code))
             .where(base, o.c.period == periods.scalar_subquery())
             .group_by(o.c.region_code, name, o.c.period)
             .order_by(o.c.region_code))
     engine = engine or get_engine()
-    if not sa.inspect(engine).has_table("official_stat"):  # a database from before imports
-        return pd.DataFrame(columns=COLUMNS)
+    s.ensure_tables(engine)  # a database from before imports: empty, not an error
     with engine.connect() as conn:
         return pd.DataFrame(conn.execute(stmt).mappings().all(), columns=COLUMNS)
