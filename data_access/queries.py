@@ -50,7 +50,9 @@ def _engine(engine: sa.Engine | None) -> sa.Engine:
     return engine or get_engine()
 
 
-def _read(engine: sa.Engine | None, stmt: sa.Select) -> pd.DataFrame:
+def read_frame(engine: sa.Engine | None, stmt: sa.Select) -> pd.DataFrame:
+    """Run ``stmt`` and return its rows as a DataFrame (columns as selected, also when
+    empty)."""
     with _engine(engine).connect() as conn:
         result = conn.execute(stmt)
         # Plain tuples: pandas probes Row objects attribute by attribute otherwise.
@@ -230,7 +232,7 @@ def labour_market(scope: Scope, filters: Filters, by: Sequence[str] = ("week",),
     """Vacancies, seekers, placements, unfilled and every labour-market metric, grouped
     by any of ``week``, ``iso_year``, ``centre``, ``region``, ``industry``, ``section``."""
     stmt = _Dims(LM).select(by, labour_market_columns(LM), _lm_where(scope, filters))
-    df = _read(engine, stmt)
+    df = read_frame(engine, stmt)
     spec = Spec(LM_COUNTS, LM_DERIVED, _dim_keys(by))
     return _finish(df, spec)
 
@@ -249,7 +251,7 @@ def shortage(scope: Scope, filters: Filters, by: Sequence[str] = ("region", "ind
     with_index = sa.select(g, index.label("shortage_index")).select_from(
         g.join(o, sa.true())).subquery("gi")
     stmt = _Dims.named(with_index, by)
-    df = _read(engine, stmt)
+    df = read_frame(engine, stmt)
     derived = dict(LM_DERIVED, shortage_index=("new_seekers", "placements"))
     return _finish(df, Spec(LM_COUNTS, derived, _dim_keys(by)))
 
@@ -280,11 +282,11 @@ def weekly_kpis(scope: Scope, filters: Filters, week: dt.date | None = None,
     lm_where = sa.and_(centre_condition(LM.c.centre_id, scope, f),
                        _industry_condition(LM.c.industry_code, f),
                        LM.c.week_start.in_(list(periods.values())))
-    lm = _read(engine, sa.select(LM.c.week_start, *labour_market_columns(LM))
+    lm = read_frame(engine, sa.select(LM.c.week_start, *labour_market_columns(LM))
                .where(lm_where).group_by(LM.c.week_start))
     e = s.enrolment
     wk = _period(e.c.start_date, "week").label("week_start")
-    en = _read(engine, sa.select(wk, sa.func.count().label("enrolments"))
+    en = read_frame(engine, sa.select(wk, sa.func.count().label("enrolments"))
                .where(centre_condition(e.c.centre_id, scope, f),
                       _group_condition(e.c.target_groups, f),
                       e.c.programme_code == f.programme if f.programme else sa.true(),
@@ -331,7 +333,7 @@ def _weekly_targets(scope: Scope, filters: Filters, week: dt.date,
                       LM.c.week_start > week - dt.timedelta(weeks=13),
                       LM.c.week_start <= week)
                .group_by(LM.c.centre_id).subquery())
-    df = _read(engine, sa.select(t.c.kpi, sa.func.sum(t.c.value).label("total"),
+    df = read_frame(engine, sa.select(t.c.kpi, sa.func.sum(t.c.value).label("total"),
                                  weighted_mean(t.c.value, seekers.c.ns).label("weighted"))
                .select_from(t.outerjoin(seekers, seekers.c.centre_id == t.c.centre_id))
                .where(centre_condition(t.c.centre_id, scope, filters), t.c.year == year,
@@ -378,7 +380,7 @@ def participation(scope: Scope, filters: Filters,
                 _group_condition(e.c.target_groups, filters),
                 e.c.programme_code == filters.programme if filters.programme else sa.true(),
                 _date_condition(e.c[date_col], filters)))
-    df = _read(engine, stmt)
+    df = read_frame(engine, stmt)
     spec = Spec(ENROLMENT_COUNTS, {"completion_rate": ("employed", "ended")}, _dim_keys(by))
     return _finish(df, spec)
 
@@ -405,7 +407,7 @@ def stage_funnel(scope: Scope, filters: Filters, programme: str | None = None,
                 _date_condition(e.c.start_date, filters))))
             .where(ps.c.programme_code == programme)
             .group_by(ps.c.stage_no, ps.c.name_ko).order_by(ps.c.stage_no))
-    df = _read(engine, stmt)
+    df = read_frame(engine, stmt)
     if df.empty:
         return df
     reached = df["reached"].astype(int).tolist()
@@ -443,7 +445,7 @@ def employer_services(scope: Scope, filters: Filters,
                 es.c.programme_code == filters.programme if filters.programme
                 else sa.true(),
                 _date_condition(es.c.service_date, filters)))
-    df = _read(engine, stmt)
+    df = read_frame(engine, stmt)
     return _finish(df, Spec(("firms",), dims=_dim_keys((*by, "stage"))))
 
 
@@ -472,7 +474,7 @@ def outcomes(scope: Scope, filters: Filters, by: Sequence[str] = ("programme",),
         ratio(r6, r6 + l6, 100).label("retention_6m"),
         ratio(r12, r12 + l12, 100).label("retention_12m")],
         _placement_where(scope, filters))
-    df = _read(engine, stmt)
+    df = read_frame(engine, stmt)
     quartiles = [list(v) if v is not None else [None] * 3 for v in df.pop("wage_quartiles")]
     for i, col in enumerate(("wage_p25", "wage_median", "wage_p75")):
         df.insert(df.columns.get_loc("wage_mean") + 1 + i, col,
@@ -502,7 +504,7 @@ def wage_distribution(scope: Scope, filters: Filters, bin_width: int = 25,
             * bin_width).label("wage_from")
     stmt = (sa.select(band, sa.func.count().label("placements"))
             .where(_placement_where(scope, filters)).group_by(band).order_by(band))
-    df = _read(engine, stmt)
+    df = read_frame(engine, stmt)
     df["wage_to"] = df["wage_from"] + bin_width
     return suppress(df, Spec(("placements",), dims=("wage_from",)), suppression_k())
 
@@ -522,7 +524,7 @@ def event_summary(scope: Scope, filters: Filters, by: Sequence[str] = ("kind", "
         sa.and_(centre_condition(ev.c.centre_id, scope, filters),
                 _industry_condition(ev.c.industry_code, filters),
                 _date_condition(ev.c.week_start, filters)))
-    df = _read(engine, stmt)
+    df = read_frame(engine, stmt)
     keys = _dim_keys(by)
     spec = Spec(("participants", "interviews", "hires"),
                 {"interview_to_hire": ("interviews", "hires")}, keys)
@@ -543,7 +545,7 @@ def events(scope: Scope, filters: Filters, kind: str | None = None,
                    _date_condition(ev.c.week_start, filters),
                    ev.c.kind == kind if kind else sa.true())
             .order_by(ev.c.week_start.desc(), ev.c.event_id))
-    df = _read(engine, stmt)
+    df = read_frame(engine, stmt)
     return suppress(df, Spec(("participants", "interviews", "hires")), suppression_k())
 
 
@@ -558,7 +560,7 @@ def targets(scope: Scope, filters: Filters, year: int | None = None,
                    t.c.year == year if year else sa.true())
             .group_by(t.c.kpi, t.c.year, t.c.quarter)
             .order_by(t.c.kpi, t.c.year, t.c.quarter))
-    return _read(engine, stmt)
+    return read_frame(engine, stmt)
 
 
 # --- dimensions, freshness ------------------------------------------------------------------
@@ -572,7 +574,7 @@ def visible_centres(scope: Scope, engine: sa.Engine | None = None) -> pd.DataFra
             .select_from(c.join(s.region, s.region.c.code == c.c.region_code))
             .where(centre_condition(c.c.centre_id, scope, Filters()))
             .order_by(c.c.region_code, c.c.short_name_ko))
-    return _read(engine, stmt)
+    return read_frame(engine, stmt)
 
 
 def latest_week(engine: sa.Engine | None = None) -> dt.date:
@@ -587,7 +589,7 @@ def latest_week(engine: sa.Engine | None = None) -> dt.date:
 def data_freshness(engine: sa.Engine | None = None) -> pd.DataFrame:
     """Per source, the date its data describes up to and when it was loaded."""
     d = s.data_source
-    return _read(engine, sa.select(d.c.source, d.c.description, d.c.as_of, d.c.loaded_at)
+    return read_frame(engine, sa.select(d.c.source, d.c.description, d.c.as_of, d.c.loaded_at)
                  .order_by(d.c.source))
 
 
@@ -623,7 +625,7 @@ def shortage_movers(scope: Scope, filters: Filters, week: dt.date, window: int =
         sa.and_(centre_condition(LM.c.centre_id, scope, f),
                 _industry_condition(LM.c.industry_code, f),
                 LM.c.week_start >= start_prev, LM.c.week_start <= week))
-    df = _read(engine, stmt)
+    df = read_frame(engine, stmt)
     df["change_pp"] = df["unfilled_rate"].astype(float) - df["prev_unfilled_rate"].astype(float)
     out = df.drop(columns=["sort_order"])  # vacancy counts only: nothing about people
     floor_now = max(min_vacancies, min_share * float(df["new_vacancies"].sum()))
@@ -653,7 +655,7 @@ def kpi_anomalies(scope: Scope, filters: Filters, week: dt.date,
                    _industry_condition(LM.c.industry_code, f),
                    sa.or_(near, LM.c.week_start == week))
             .group_by(LM.c.week_start))
-    df = _read(engine, stmt)
+    df = read_frame(engine, stmt)
     df["week_start"] = pd.to_datetime(df["week_start"]).dt.date
     current = df[df["week_start"] == week]
     base = df[df["week_start"] != week]

@@ -21,7 +21,7 @@ import sqlalchemy as sa
 
 from data_access import schema as s
 from data_access.config import get_engine
-from data_access.queries import centre_condition
+from data_access.queries import centre_condition, read_frame
 from data_access.scope import Filters, Scope
 from data_access.weeks import kst_wall_time
 
@@ -89,9 +89,7 @@ def list_saved(scope: Scope, engine: sa.Engine | None = None) -> pd.DataFrame:
     """Scenarios the scope may see, newest first."""
     stmt = (sa.select(*(T.c[c] for c in LIST_COLUMNS)).where(_visible(scope))
             .order_by(T.c.created_at.desc(), T.c.scenario_id.desc()))
-    with _engine(engine).connect() as conn:
-        rows = [tuple(r) for r in conn.execute(stmt)]
-    return pd.DataFrame(rows, columns=LIST_COLUMNS)
+    return read_frame(engine, stmt)
 
 
 def load(scope: Scope, scenario_id: int, engine: sa.Engine | None = None) -> dict | None:

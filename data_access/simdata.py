@@ -16,8 +16,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from data_access import schema as s
-from data_access.config import get_engine
-from data_access.queries import centre_condition
+from data_access.queries import centre_condition, read_frame
 from data_access.scope import Filters, Scope
 
 LM = s.labour_market_week
@@ -28,12 +27,6 @@ PANEL_COLUMNS = ["centre_id", "industry_code", "week_start", "placements", "new_
                  "prev_open", "prev_active"]
 EVENT_COLUMNS = ["event_id", "kind", "centre_id", "industry_code", "target_group",
                  "week_start", "participants", "firms", "interviews", "hires", "cost"]
-
-
-def _read(engine: sa.Engine | None, stmt: sa.Select) -> pd.DataFrame:
-    with (engine or get_engine()).connect() as conn:
-        result = conn.execute(stmt)
-        return pd.DataFrame([tuple(r) for r in result], columns=list(result.keys()))
 
 
 def _where(col: sa.ColumnElement, scope: Scope, centres: Sequence[str] | None
@@ -64,7 +57,7 @@ def segment_panel(scope: Scope, centres: Sequence[str] | None = None,
     sub = inner.subquery()
     stmt = sa.select(*(sub.c[c] for c in PANEL_COLUMNS)).order_by(
         sub.c.centre_id, sub.c.industry_code, sub.c.week_start)
-    df = _read(engine, stmt)
+    df = read_frame(engine, stmt)
     if df.empty:
         return pd.DataFrame(columns=PANEL_COLUMNS)
     df["week_start"] = pd.to_datetime(df["week_start"])
@@ -79,7 +72,7 @@ def past_events(scope: Scope, centres: Sequence[str] | None = None,
         _where(EV.c.centre_id, scope, centres))
     if week_to is not None:
         stmt = stmt.where(EV.c.week_start <= week_to)
-    df = _read(engine, stmt.order_by(EV.c.week_start, EV.c.event_id))
+    df = read_frame(engine, stmt.order_by(EV.c.week_start, EV.c.event_id))
     if df.empty:
         return pd.DataFrame(columns=EVENT_COLUMNS)
     df["week_start"] = pd.to_datetime(df["week_start"])
@@ -95,13 +88,13 @@ def event_truth(scope: Scope, engine: sa.Engine | None = None) -> pd.DataFrame:
     stmt = (sa.select(W.c.event_id, W.c.true_extra_hires, W.c.horizon_weeks)
             .join_from(W, EV, EV.c.event_id == W.c.event_id)
             .where(_where(EV.c.centre_id, scope, None)).order_by(W.c.event_id))
-    return _read(engine, stmt)
+    return read_frame(engine, stmt)
 
 
 def world_parameters(engine: sa.Engine | None = None) -> dict[str, float]:
     """The generated world's stored parameters (alpha, true effects); empty on real data."""
     W = s.world_parameter
-    df = _read(engine, sa.select(W.c.name, W.c.value))
+    df = read_frame(engine, sa.select(W.c.name, W.c.value))
     return dict(zip(df["name"], df["value"].astype(float), strict=True)) if len(df) else {}
 
 
@@ -110,7 +103,7 @@ def world_segments(scope: Scope, engine: sa.Engine | None = None) -> pd.DataFram
     W = s.world_segment
     stmt = sa.select(W.c.centre_id, W.c.industry_code, W.c.log_efficiency).where(
         _where(W.c.centre_id, scope, None))
-    return _read(engine, stmt)
+    return read_frame(engine, stmt)
 
 
 def centre_regions(scope: Scope, engine: sa.Engine | None = None) -> pd.DataFrame:
@@ -118,4 +111,4 @@ def centre_regions(scope: Scope, engine: sa.Engine | None = None) -> pd.DataFram
     C = s.centre
     stmt = sa.select(C.c.centre_id, C.c.region_code).where(
         _where(C.c.centre_id, scope, None)).order_by(C.c.centre_id)
-    return _read(engine, stmt)
+    return read_frame(engine, stmt)
