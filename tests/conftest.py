@@ -108,6 +108,18 @@ def app(db_url, monkeypatch):
     return make
 
 
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, app_db_url):
+    """A Streamlit server on the app database for one browser test module:
+    ``(base URL, Chromium path, server log path)``."""
+    from tests.browser_support import require_chromium, streamlit_server
+
+    chromium = require_chromium()
+    log = tmp_path_factory.mktemp("browser") / "streamlit.log"
+    with streamlit_server(app_db_url, log) as base:
+        yield base, chromium, log
+
+
 @pytest.fixture(params=ENGINES)
 def empty_engine(request, tmp_path) -> Iterator[sa.Engine]:
     engine = fresh_database(request.param, tmp_path, "empty")

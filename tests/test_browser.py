@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser_support import SCREENSHOTS, offline_page, require_chromium, streamlit_server
+from tests.browser_support import SCREENSHOTS, offline_page
 
 pytestmark = pytest.mark.browser
 
@@ -16,14 +16,6 @@ PAGES = {  # url path → (text that must appear, minimum number of plotly chart
     "outcomes": ("취업 성과", 5),
     "definitions": ("지표 정의", 0),
 }
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory, app_db_url):
-    chromium = require_chromium()
-    log = tmp_path_factory.mktemp("browser") / "streamlit.log"
-    with streamlit_server(app_db_url, log) as base:
-        yield base, chromium, log
 
 
 @pytest.mark.parametrize("path", list(PAGES))

@@ -4,17 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser_support import SCREENSHOTS, offline_page, require_chromium, streamlit_server
+from tests.browser_support import SCREENSHOTS, offline_page
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory, app_db_url):
-    chromium = require_chromium()
-    log = tmp_path_factory.mktemp("sim-browser") / "streamlit.log"
-    with streamlit_server(app_db_url, log) as base:
-        yield base, chromium, log
 
 
 def test_simulator_runs_and_draws_offline(server):
