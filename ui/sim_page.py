@@ -22,6 +22,7 @@ from ui import data, sim_data
 from ui.blocks import chart_card
 from ui.figcache import figure
 from ui.filters import View, lang, tr
+from ui.format import fmt_number
 
 ROWS = "sim_rows"
 NAME = "sim_name"
@@ -185,16 +186,18 @@ def builder(scope: Scope, know: Knowledge, view: View) -> Scenario | None:
 def interval_tile(label: str, q: dict, unit: str, digits: int = 0,
                   wide: bool = True) -> None:
     """A headline figure as a range: the median, then its 80 % (and 95 %) interval."""
-    f = f"{{:,.{digits}f}}"
+    def f(value: float) -> str:
+        return fmt_number(value, digits=digits)
+
     with st.container(border=True):
         st.caption(label)
         if not np.isfinite(q.get("median", np.nan)):
             st.markdown("### –")
             return
-        st.markdown(f"### {f.format(q['q10'])} ~ {f.format(q['q90'])}{unit}")
-        extra = (f" · {tr('sim.interval95')} {f.format(q['q025'])} ~ "
-                 f"{f.format(q['q975'])}{unit}" if wide and "q025" in q else "")
-        st.caption(f"{tr('sim.interval80')} · {tr('sim.median')} {f.format(q['median'])}{unit}"
+        st.markdown(f"### {f(q['q10'])} ~ {f(q['q90'])}{unit}")
+        extra = (f" · {tr('sim.interval95')} {f(q['q025'])} ~ "
+                 f"{f(q['q975'])}{unit}" if wide and "q025" in q else "")
+        st.caption(f"{tr('sim.interval80')} · {tr('sim.median')} {f(q['median'])}{unit}"
                    f"{extra}")
 
 
@@ -212,7 +215,8 @@ def show_result(result: Result, scenario: Scenario) -> None:
         st.caption(f"{tr('sim.no_gain_share')} {s['share_draws_no_gain'] * 100:.0f}% · "
                    f"{s['draws']:,}{tr('sim.draws')}")
     with c:
-        interval_tile(f"{tr('sim.cost_per_hire')} ({tr('sim.cost')} {s['cost']:,.0f}만원)",
+        cost = fmt_number(s["cost"], "만원")
+        interval_tile(f"{tr('sim.cost_per_hire')} ({tr('sim.cost')} {cost})",
                       s["cost_per_hire"], "만원")
     d, e = st.columns(2)
     with d:
@@ -252,8 +256,9 @@ def _segment_table(seg: pd.DataFrame) -> pd.DataFrame:
         tr("sim.col.industry"): [inds.get(i, i) for i in seg["industry_code"]],
         tr("sim.col.baseline"): seg["baseline"].round(1),
         tr("sim.col.extra_median"): seg["extra_median"].round(1),
-        tr("sim.col.interval80"): [f"{lo:,.1f} ~ {hi:,.1f}" for lo, hi in
-                              zip(seg["extra_q10"], seg["extra_q90"], strict=True)]})
+        tr("sim.col.interval80"): [
+            f"{fmt_number(lo, digits=1)} ~ {fmt_number(hi, digits=1)}" for lo, hi in
+            zip(seg["extra_q10"], seg["extra_q90"], strict=True)]})
 
 
 def _centres_all() -> dict[str, str]:
