@@ -25,6 +25,7 @@ SLOW_RUN_SECONDS = 2.0
 # browser fetches from a font CDN (the intranet has no internet; the browser test checks).
 FAVICON = Path(__file__).parent / "data" / "static" / "favicon.png"
 st.set_page_config(page_title=tr("app.title"), page_icon=str(FAVICON), layout="wide")
+presentation.hide_chrome()  # issue 7: before anything else draws, so nothing flashes
 
 identity = gate()  # issue 8: sign-in screen, idle timeout, sign-out (stops if nobody)
 scope = current_scope()

@@ -120,7 +120,7 @@ def test_real_boundary_map_renders_offline(tmp_path, boundary_dir, app_db_url):
         page.goto(f"{base}/shortage", wait_until="domcontentloaded")
         plot = page.locator(".js-plotly-plot").first
         plot.wait_for(timeout=90_000)
-        page.wait_for_timeout(2000)
+        plot.locator("path.js-fill").nth(16).wait_for(state="attached", timeout=60_000)
         assert plot.locator("path.js-fill").count() >= 17  # one filled shape per 시도
         assert page.get_by_text("행정구역 경계 지도").count() >= 1
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)

@@ -4,6 +4,7 @@ page's one-click PDF download delivers a PDF (kaleido + Chromium on the server).
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser_support import SCREENSHOTS, offline_page
 
@@ -17,14 +18,14 @@ def test_presentation_mode_hides_sidebar_and_steps(server):
         page.goto(f"{base}/?area=c%3Agwangju&present=1", wait_until="domcontentloaded")
         page.get_by_role("heading", name="주간 브리핑").first.wait_for(timeout=90_000)
         page.get_by_role("button", name="다음 ▶").wait_for(timeout=30_000)
-        page.wait_for_timeout(1500)
-        assert not page.locator("[data-testid='stSidebar']").is_visible()
+        # Waits for the page to settle (up to 10 s), then fails if the sidebar still shows.
+        expect(page.locator("[data-testid='stSidebar']")).to_be_hidden(timeout=10_000)
+        page.locator("[data-testid='stMetricValue']").first.wait_for(timeout=60_000)
         page.screenshot(path=str(SCREENSHOTS / "present-brief.png"))
         page.get_by_role("button", name="다음 ▶").click()
         page.get_by_role("heading", name="인력난").first.wait_for(timeout=90_000)
-        page.wait_for_timeout(1000)
         assert "/shortage" in page.url and "present=1" in page.url
-        assert not page.locator("[data-testid='stSidebar']").is_visible()
+        expect(page.locator("[data-testid='stSidebar']")).to_be_hidden(timeout=10_000)
     assert blocked == []
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser_support import SCREENSHOTS, offline_page
 
@@ -20,6 +21,6 @@ def test_simulator_runs_and_draws_offline(server):
         page.locator(".js-plotly-plot").first.wait_for(timeout=60_000)
         page.wait_for_timeout(1500)
         assert page.locator("[data-testid='stException']").count() == 0
-        assert page.get_by_text("주별 추가 취업").first.is_visible()
+        expect(page.get_by_text("주별 추가 취업").first).to_be_visible(timeout=30_000)
         page.screenshot(path=str(SCREENSHOTS / "simulator.png"), full_page=True)
     assert blocked == []

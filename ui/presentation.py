@@ -34,7 +34,8 @@ CSS = """
   padding: 1rem 2.5rem !important; zoom: 1.25; }
 [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li {
   font-size: 1.35rem !important; line-height: 1.5; }
-[data-testid="stMetricValue"] { font-size: 2.6rem !important; }
+[data-testid="stMetricValue"] [data-testid="stMarkdownContainer"] p {
+  font-size: 2.6rem !important; line-height: 1.2; }
 [data-testid="stMetricLabel"] p { font-size: 1.2rem !important; }
 h1 { font-size: 2.6rem !important; }
 </style>
@@ -82,12 +83,25 @@ def _go(page_file: str) -> None:
     st.switch_page(page_file, query_params=dict(st.query_params.to_dict()))
 
 
+def hide_chrome() -> None:
+    """Called by app.py first thing in every run: in presentation mode, the CSS that hides
+    the sidebar and header and enlarges the page.
+
+    It is written into the sidebar, not as a style-only ``st.html`` (Streamlit sends those
+    to its event container, which a reconnect or rerun can empty while the rest of the page
+    still shows): a sidebar element stays in place until the next run replaces it, and the
+    hidden sidebar gives it no visible space. Written first, so even a fresh page shows the
+    sidebar for no longer than one message.
+    """
+    if is_on():
+        st.sidebar.html(CSS + '<span class="present-mode"></span>')
+
+
 def hook(current_url_path: str) -> None:
-    """Called by app.py before the page runs: in presentation mode, hide the chrome and
-    draw the step bar (previous · step n/5 · next · exit)."""
+    """Called by app.py before the page runs: in presentation mode, draw the step bar
+    (previous · step n/5 · next · exit)."""
     if not is_on():
         return
-    st.html(CSS)
     index = step_index(current_url_path)
     cols = st.columns([1, 4, 1, 1])
     if index is None:
