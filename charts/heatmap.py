@@ -104,7 +104,9 @@ def heatmap(df: pd.DataFrame, x: str, y: str, value: str, *, title: str, unit: s
     z_rows = [[None if np.isnan(v) else float(v) for v in row] for row in z]
     grey_rows = [[None if np.isnan(v) else 1.0 for v in row] for row in grey]
     size = font_size(large)
-    cell_font = max(9, round(size * 0.8))
+    # Many narrow columns keep the normal cell size even on the projector, or "16.7" and
+    # its neighbour run into each other.
+    cell_font = max(9, round(font_size(large and shape[1] <= 20) * 0.8))
     finite = z[np.isfinite(z)]
     fig = go.Figure()
     fig.add_trace(go.Heatmap(
@@ -138,16 +140,31 @@ def heatmap(df: pd.DataFrame, x: str, y: str, value: str, *, title: str, unit: s
         hovertemplate="%{hovertext}<extra></extra>", showlegend=False, name="cells"))
     for trace in fig.data[:2]:
         trace.hoverinfo = "skip"
-    row_px = round(26 * (1.4 if large else 1.0))
+    upright = len(x_names) > 12
+    tick_size = max(9, size - 4) if upright else size
     apply_theme(fig, title, subtitle=subtitle, large=large,
-                height=max(300, 170 + row_px * len(y_codes)))
+                height=heatmap_height(len(y_codes), x_names, tick_size, upright, large))
     # Every row and column is labelled (plotly would otherwise skip every other name when
     # they are crowded, and a director cannot tell which industry an unlabelled column is);
     # many columns stand upright so their names fit the narrow cells.
     fig.update_xaxes(type="category", categoryorder="array", categoryarray=x_names,
                      showgrid=False, side="bottom", tickmode="array", tickvals=x_names,
-                     tickangle=-90 if len(x_names) > 12 else -45,
-                     tickfont={"size": max(9, size - 4) if len(x_names) > 12 else size})
+                     tickangle=-90 if upright else -45, tickfont={"size": tick_size})
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=y_names,
                      autorange="reversed", showgrid=False, tickmode="array", tickvals=y_names)
     return fig
+
+
+def heatmap_height(rows: int, x_names: list[str], tick_size: int, upright: bool,
+                   large: bool) -> int:
+    """Pixels for the whole figure: title and colour bar, the rows (at least a short band
+    even for one centre's single row), and room for the longest industry name below.
+
+    Plotly's automargin cannot grow a figure, only shrink its plot area, so with one row a
+    fixed height left the upright names cut off mid-word (seen in presentation mode).
+    Korean glyphs are about as wide as the font size.
+    """
+    row_px = round(26 * (1.4 if large else 1.0))
+    longest = max((len(n) for n in x_names), default=0)
+    label_px = longest * tick_size * (1.0 if upright else 0.72)
+    return round(130 + max(row_px * rows, 150) + label_px)

@@ -455,6 +455,27 @@ def test_heatmap_many_columns_stand_upright(cells):
     assert many.layout.xaxis.tickangle == -90 and len(many.layout.xaxis.tickvals) >= 20
 
 
+def test_heatmap_leaves_room_for_its_longest_upright_name(cells):
+    """One centre's single row used to get a fixed 300 px, which cut the upright industry
+    names off mid-word: the height now grows with the longest name, and with the rows."""
+    codes = [f"X{i}" for i in range(20)]
+    short = {c: "광업" for c in codes}
+    long_ = {**short, "X3": "전문, 과학 및 기술 서비스업"}  # 16 characters
+    kw = {"title": "t", "unit": "%", "x_order": codes}
+    one_short = heatmap.heatmap(cells.head(1), "industry_code", "region_code", "unfilled_rate",
+                                x_labels=short, **kw)
+    one_long = heatmap.heatmap(cells.head(1), "industry_code", "region_code", "unfilled_rate",
+                               x_labels=long_, **kw)
+    tick = one_long.layout.xaxis.tickfont.size
+    assert one_long.layout.height == heatmap.heatmap_height(1, list(one_long.data[0].x), tick,
+                                                            True, False)
+    assert one_long.layout.height > one_short.layout.height
+    assert heatmap.heatmap_height(1, ["전문, 과학 및 기술 서비스업"], 10, True, False) \
+        == 130 + 150 + 16 * 10
+    assert heatmap.heatmap_height(17, ["광업"], 10, True, False) \
+        > heatmap.heatmap_height(2, ["광업"], 10, True, False)
+
+
 def test_heatmap_sequential_scale(cells):
     fig = heatmap.heatmap(cells, "industry_code", "region_code", "unfilled_rate", title="t",
                           unit="배")

@@ -100,7 +100,7 @@ def test_presentation_mode_steps_through_the_meeting(app):
         assert at.query_params["present"] == "1" and at.query_params["area"] == "c:gwangju"
     assert [s.split(" · ")[0] for s in seen] == [t(k) for k in STEP_TITLES]
     assert at.button(key="present_next").disabled
-    assert not at.text_area  # no editing on the projector
+    assert at.subheader[0].value == t("meeting.items_open")
     at.button(key="present_prev").click().run()
     assert at.title[0].value.startswith(t("page.outcomes"))
     at.button(key="present_exit").click().run()
@@ -116,3 +116,26 @@ def test_sidebar_toggle_turns_presentation_on(app):
     _clean(at)
     assert at.query_params["present"] == "1"
     assert at.button(key="present_next") is not None
+
+
+def test_action_recorded_in_presentation_mode_comes_back_next_week(app, db_url):
+    """The whole meeting runs on the projector: an action is recorded without leaving
+    presentation mode, the table shows open actions only, and the action is carried into
+    next week's meeting."""
+    engine = _engine(db_url)
+    kim = Scope.for_centres({"gwangju"}, user="kim")
+    done = meetings.create_item(kim, "gwangju", WEEK, action="끝난 조치", engine=engine)
+    meetings.update_item(kim, done, 1, engine=engine, status="done")
+    at = app("centre:gwangju", {**GJ, "present": "1"}).run()
+    at.switch_page("views/meeting.py").run()
+    _clean(at)
+    assert any(t("meeting.none_open") in i.value for i in at.info)  # the done one is hidden
+    at.text_area(key="m_add_action").input("조선업 채용행사 준비")
+    at.text_input(key="m_add_owner").input("이과장")
+    _button(at, "meeting.save").click().run()
+    _clean(at)
+    assert at.query_params["present"] == "1"
+    assert at.dataframe[0].value[t("meeting.action")].tolist() == ["조선업 채용행사 준비"]
+    later = meetings.open_actions(kim, "gwangju", WEEK + dt.timedelta(weeks=1), engine)
+    assert later["action"].tolist() == ["조선업 채용행사 준비"]
+    assert later["carried_over"].tolist() == [True]

@@ -11,12 +11,14 @@ unpickling a copy (which would validate everything again); that is safe because
 from __future__ import annotations
 
 import importlib
+import inspect
 from collections.abc import Callable
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from ui import presentation
 from ui.data import TTL_SECONDS
 
 
@@ -28,5 +30,8 @@ def _build(fn_path: str, df: pd.DataFrame, args: tuple, kwargs: dict) -> go.Figu
 
 def figure(fn: Callable[..., go.Figure], df: pd.DataFrame, *args: object,
            **kwargs: object) -> go.Figure:
-    """``fn(df, *args, **kwargs)``, built once per distinct input."""
+    """``fn(df, *args, **kwargs)``, built once per distinct input; in presentation mode
+    with the chart's projector sizes (``large=True``) where it has them."""
+    if presentation.is_on() and "large" in inspect.signature(fn).parameters:
+        kwargs.setdefault("large", True)
     return _build(f"{fn.__module__}.{fn.__name__}", df, args, kwargs)

@@ -31,10 +31,21 @@ def _delta(kpi: str, cur: float | None, ref: float | None) -> str | None:
     if cur is None or ref is None:
         return None
     if kpi in RATES and kpi != "offers_per_seeker":
-        return f"{cur - ref:+.1f}%p"
+        return _signed(cur - ref, "%p")
     if ref == 0:
         return None
-    return f"{(cur - ref) / ref * 100:+.1f}%"
+    return _signed((cur - ref) / ref * 100, "%")
+
+
+def _signed(change: float, unit: str) -> str:
+    """``+1.2%`` / ``-0.4%p``; a change that rounds to nothing is ``0.0%`` with no sign, so
+    the tile shows it as flat rather than as a green rise."""
+    text = f"{change:+.1f}"
+    return f"0.0{unit}" if text in ("+0.0", "-0.0") else f"{text}{unit}"
+
+
+def is_flat(delta: str | None) -> bool:
+    return delta is not None and not delta.startswith(("+", "-"))
 
 
 def kpi_tile(row: pd.Series, series: pd.DataFrame | None, flagged: bool = False) -> None:
@@ -47,7 +58,9 @@ def kpi_tile(row: pd.Series, series: pd.DataFrame | None, flagged: bool = False)
         d = None if hidden else _delta(kpi, cur, prev)
         st.metric(label, fmt_number(cur, unit, hidden=hidden),
                   delta=f"{d} {tr('kpi.vs_prev')}" if d else None,
-                  delta_color="inverse" if kpi in RISE_IS_BAD else "normal",
+                  delta_color="off" if is_flat(d) else
+                  "inverse" if kpi in RISE_IS_BAD else "normal",
+                  delta_arrow="off" if is_flat(d) else "auto",
                   help=tr("kpi.anomaly_help") if flagged else None)
         bits = []
         d_year = None if hidden else _delta(kpi, cur, last)

@@ -23,6 +23,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "meeting.items": ("이번 주 메모와 조치 사항", "This week's notes and actions"),
     "meeting.none": ("이번 주 회의 기록이 없습니다. 아래에서 추가하세요.",
                      "No notes or actions for this week yet. Add one below."),
+    "meeting.items_open": ("열린 조치 사항", "Open actions"),
+    "meeting.none_open": ("열린 조치 사항이 없습니다. 새 조치는 아래 '메모·조치 추가'에서 "
+                          "기록하세요.",
+                          "No open actions. Record a new one under 'Add a note or action' "
+                          "below."),
     "meeting.legend": ("이월: 지난 회의에서 넘어온 미완료 조치 · 기한 초과: 기한이 회의 주 전에 "
                        "지났는데 완료되지 않음",
                        "Carried: an open action from an earlier meeting · Overdue: due before "

@@ -78,11 +78,12 @@ def display_frame(items: pd.DataFrame) -> pd.DataFrame:
     })
 
 
-def show_items(items: pd.DataFrame) -> None:
-    """The week's items; carried-over rows tinted yellow, overdue rows red."""
-    st.subheader(tr("meeting.items"))
+def show_items(items: pd.DataFrame, open_only: bool = False) -> None:
+    """The week's items (``open_only``: the open actions, as presentation mode shows
+    them); carried-over rows tinted yellow, overdue rows red."""
+    st.subheader(tr("meeting.items_open" if open_only else "meeting.items"))
     if items.empty:
-        st.info(tr("meeting.none"))
+        st.info(tr("meeting.none_open" if open_only else "meeting.none"))
         return
     acts = items[(items["action"] != "") & (items["status"] != "done")]
     st.caption(tr("meeting.counts").format(open=len(acts),
@@ -131,11 +132,20 @@ def add_form(scope: Scope, centre_id: str, week: dt.date) -> None:
             _rerun_with(tr("meeting.saved"))
 
 
-def edit_form(scope: Scope, items: pd.DataFrame) -> None:
-    """Edit or close one item, from the version the user first saw."""
+def edit_form(scope: Scope, items: pd.DataFrame, folded: bool = False) -> None:
+    """Edit or close one item, from the version the user first saw (``folded``: inside a
+    closed expander, as on the projector)."""
     if items.empty:
         return
-    st.subheader(tr("meeting.edit"))
+    if folded:
+        with st.expander(tr("meeting.edit"), expanded=False):
+            _edit_form(scope, items)
+    else:
+        st.subheader(tr("meeting.edit"))
+        _edit_form(scope, items)
+
+
+def _edit_form(scope: Scope, items: pd.DataFrame) -> None:
     rows = items.set_index("note_id")
     titles = {i: f"#{i} · {(r.action or r.note)[:50]}" for i, r in rows.iterrows()}
     nid = st.selectbox(tr("meeting.pick_item"), list(rows.index), key="m_edit_pick",

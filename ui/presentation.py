@@ -30,8 +30,9 @@ CSS = """
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 [data-testid="stSidebarCollapseButton"], header[data-testid="stHeader"],
 [data-testid="stToolbar"] { display: none !important; }
+html { font-size: 20px !important; }
 [data-testid="stMainBlockContainer"] { max-width: 100% !important;
-  padding: 1rem 2.5rem !important; zoom: 1.25; }
+  padding: 1rem 2.5rem !important; }
 [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li {
   font-size: 1.35rem !important; line-height: 1.5; }
 [data-testid="stMetricValue"] [data-testid="stMarkdownContainer"] p {

@@ -25,11 +25,10 @@ ui_meeting.show_flash()
 
 items = meetings.items_for_week(scope, centre_id, view.week)
 if presenting():
-    # On the projector: what is still open, nothing to edit.
+    # On the projector: only what is still open. Recording and closing actions stays
+    # possible (folded away) so the meeting never has to leave presentation mode.
     items = items[(items["action"] != "") & (items["status"] != "done")].reset_index(drop=True)
-ui_meeting.show_items(items)
-
-if not presenting():
-    ui_meeting.add_form(scope, centre_id, view.week)
-    ui_meeting.edit_form(scope, items)
+ui_meeting.show_items(items, open_only=presenting())
+ui_meeting.add_form(scope, centre_id, view.week)
+ui_meeting.edit_form(scope, items, folded=presenting())
 ui_meeting.pack_buttons(scope, centre_id, view.week)

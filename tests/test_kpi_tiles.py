@@ -1,0 +1,28 @@
+"""The brief's KPI tiles: change texts, and a change that rounds to nothing shown as flat
+(grey, no arrow) instead of a green rise."""
+
+from __future__ import annotations
+
+from ui.kpi_tiles import _delta, is_flat
+
+
+def test_changes_are_signed_percent_or_points():
+    assert _delta("new_vacancies", 110, 100) == "+10.0%"
+    assert _delta("new_vacancies", 90, 100) == "-10.0%"
+    assert _delta("placement_rate", 23.6, 28.4) == "-4.8%p"  # rates change in points
+    assert _delta("offers_per_seeker", 0.44, 0.40) == "+10.0%"  # a ratio, not a rate
+    assert not is_flat("+10.0%") and not is_flat("-4.8%p")
+
+
+def test_no_change_is_flat_not_a_rise():
+    assert _delta("enrolments", 94, 94) == "0.0%"
+    assert _delta("placement_rate", 20.04, 20.0) == "0.0%p"
+    assert _delta("new_vacancies", 100.02, 100) == "0.0%"  # +0.02 % rounds to nothing
+    assert is_flat("0.0%") and is_flat("0.0%p")
+
+
+def test_no_reference_no_change():
+    assert _delta("new_vacancies", 5, 0) is None
+    assert _delta("new_vacancies", None, 3) is None
+    assert not is_flat(None)
+
