@@ -16,7 +16,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from data_access import schema as s
-from data_access.queries import centre_condition, read_frame
+from data_access.queries import centre_condition, read_frame, read_plain_frame
 from data_access.scope import Filters, Scope
 
 LM = s.labour_market_week
@@ -57,7 +57,7 @@ def segment_panel(scope: Scope, centres: Sequence[str] | None = None,
     sub = inner.subquery()
     stmt = sa.select(*(sub.c[c] for c in PANEL_COLUMNS)).order_by(
         sub.c.centre_id, sub.c.industry_code, sub.c.week_start)
-    df = read_frame(engine, stmt)
+    df = read_plain_frame(engine, stmt)  # text, integers and a date only
     if df.empty:
         return pd.DataFrame(columns=PANEL_COLUMNS)
     df["week_start"] = pd.to_datetime(df["week_start"])

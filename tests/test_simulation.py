@@ -12,8 +12,9 @@ from types import SimpleNamespace
 import numpy as np
 import pandas as pd
 import pytest
+import sqlalchemy as sa
 
-from data_access import simdata
+from data_access import queries, schema, simdata
 from data_access.config import REPO_ROOT, get_engine
 from data_access.scope import Scope
 from simulation.calibrate import Panel
@@ -48,6 +49,23 @@ def test_calibration_recovers_the_worlds_alpha_and_efficiencies(world_engine):
     # shrinkage: thin segments move toward their group, so they spread less than raw ones
     thin = hires < 5
     assert np.std(cal.log_a[thin]) < np.std(cal.log_a_raw[thin])
+
+
+def test_plain_read_gives_the_same_frame_as_the_row_by_row_read(world_engine):
+    """The panel is read straight from the driver's cursor (for speed): on both engines
+    that must give exactly what SQLAlchemy's own rows give, types included."""
+    lm = schema.labour_market_week
+    stmt = (sa.select(lm.c.centre_id, lm.c.industry_code, lm.c.week_start, lm.c.placements,
+                      lm.c.open_vacancies)
+            .where(lm.c.centre_id == CENTRE)
+            .order_by(lm.c.industry_code, lm.c.week_start))
+    slow, fast = queries.read_frame(world_engine, stmt), queries.read_plain_frame(world_engine,
+                                                                                  stmt)
+    assert len(fast) > 100
+    pd.testing.assert_frame_equal(fast, slow)
+    assert type(fast["week_start"].iloc[0]) is type(slow["week_start"].iloc[0])
+    empty = queries.read_plain_frame(world_engine, stmt.where(sa.false()))
+    assert empty.empty and list(empty.columns) == list(slow.columns)
 
 
 def test_scope_is_enforced_in_what_the_simulator_reads(world_engine):
