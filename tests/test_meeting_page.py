@@ -139,3 +139,32 @@ def test_action_recorded_in_presentation_mode_comes_back_next_week(app, db_url):
     later = meetings.open_actions(kim, "gwangju", WEEK + dt.timedelta(weeks=1), engine)
     assert later["action"].tolist() == ["조선업 채용행사 준비"]
     assert later["carried_over"].tolist() == [True]
+
+
+def test_a_failed_save_keeps_what_was_typed(app, db_url, monkeypatch):
+    """Saving can fail (here the account loses the centre between page load and save):
+    the message shows and the typed action is still in the form. After a successful
+    save the form is empty again."""
+    at = app("centre:gwangju", GJ).run()
+    at.switch_page("views/meeting.py").run()
+    _clean(at)
+    at.text_area(key="m_add_action").input("다음 주까지 조선업체 5곳 방문")
+    at.text_input(key="m_add_owner").input("박주무관")
+    real = meetings.create_item
+
+    def refuse(*args, **kwargs):
+        raise meetings.ScopeError("권한 없음 / not allowed")
+
+    monkeypatch.setattr(meetings, "create_item", refuse)
+    _button(at, "meeting.save").click().run()
+    monkeypatch.setattr(meetings, "create_item", real)
+    _clean(at)
+    assert any("권한 없음" in e.value for e in at.error)
+    assert at.text_area(key="m_add_action").value == "다음 주까지 조선업체 5곳 방문"
+    assert at.text_input(key="m_add_owner").value == "박주무관"
+    _button(at, "meeting.save").click().run()
+    _clean(at)
+    assert any(t("meeting.saved") in s.value for s in at.success)
+    assert at.text_area(key="m_add_action").value == ""
+    assert at.text_input(key="m_add_owner").value == ""
+    assert at.dataframe[0].value[t("meeting.action")].tolist() == ["다음 주까지 조선업체 5곳 방문"]

@@ -111,13 +111,20 @@ def _page_label(p: str) -> str:
     return tr(f"page.{p}") if p else tr("meeting.no_page")
 
 
+ADD_KEYS = ("m_add_note", "m_add_action", "m_add_owner", "m_add_due", "m_add_page")
+
+
 def add_form(scope: Scope, centre_id: str, week: dt.date) -> None:
+    """A new note or action. The form is emptied only once the item is stored: if saving
+    fails (a refused value, a database error) everything typed is still there."""
     with st.expander(tr("meeting.add"), expanded=False), st.form("meeting_add",
-                                                                 clear_on_submit=True):
-        note = st.text_area(tr("meeting.note"), key="m_add_note")
-        action = st.text_area(tr("meeting.action"), key="m_add_action")
+                                                                 clear_on_submit=False):
+        note = st.text_area(tr("meeting.note"), max_chars=meetings.MAX_TEXT, key="m_add_note")
+        action = st.text_area(tr("meeting.action"), max_chars=meetings.MAX_TEXT,
+                              key="m_add_action")
         c1, c2, c3 = st.columns(3)
-        owner = c1.text_input(tr("meeting.owner"), key="m_add_owner")
+        owner = c1.text_input(tr("meeting.owner"), max_chars=meetings.MAX_OWNER,
+                              key="m_add_owner")
         due = c2.date_input(tr("meeting.due"), value=None, key="m_add_due")
         page = c3.selectbox(tr("meeting.page"), PAGES, format_func=_page_label,
                             key="m_add_page")
@@ -129,6 +136,8 @@ def add_form(scope: Scope, centre_id: str, week: dt.date) -> None:
             except (ValueError, meetings.ScopeError) as exc:
                 st.error(str(exc))
                 return
+            for key in ADD_KEYS:  # stored: the next run starts from an empty form
+                st.session_state.pop(key, None)
             _rerun_with(tr("meeting.saved"))
 
 
@@ -166,11 +175,13 @@ def _edit_form(scope: Scope, items: pd.DataFrame) -> None:
     with st.form(f"meeting_edit_{nid}_{base}"):
         st.caption(f"{tr('meeting.editing_since')}: {base}")
         k = f"{nid}_{base}"  # a new base version gives fresh widgets with the saved values
-        note = st.text_area(tr("meeting.note"), value=row["note"], key=f"m_edit_note_{k}")
+        note = st.text_area(tr("meeting.note"), value=row["note"], max_chars=meetings.MAX_TEXT,
+                            key=f"m_edit_note_{k}")
         action = st.text_area(tr("meeting.action"), value=row["action"],
-                              key=f"m_edit_action_{k}")
+                              max_chars=meetings.MAX_TEXT, key=f"m_edit_action_{k}")
         c1, c2, c3 = st.columns(3)
-        owner = c1.text_input(tr("meeting.owner"), value=row["owner"], key=f"m_edit_owner_{k}")
+        owner = c1.text_input(tr("meeting.owner"), value=row["owner"],
+                              max_chars=meetings.MAX_OWNER, key=f"m_edit_owner_{k}")
         due = c2.date_input(tr("meeting.due"), value=row["due"], key=f"m_edit_due_{k}")
         status = c3.selectbox(tr("meeting.status"), meetings.STATUSES,
                               index=meetings.STATUSES.index(row["status"]),
