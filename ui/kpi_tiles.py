@@ -56,11 +56,11 @@ def kpi_tile(row: pd.Series, series: pd.DataFrame | None, flagged: bool = False)
     with st.container(border=True):
         label = tr(f"kpi.{kpi}") + (" ⚠️" if flagged else "")
         d = None if hidden else _delta(kpi, cur, prev)
+        flat = is_flat(d)
         st.metric(label, fmt_number(cur, unit, hidden=hidden),
                   delta=f"{d} {tr('kpi.vs_prev')}" if d else None,
-                  delta_color="off" if is_flat(d) else
-                  "inverse" if kpi in RISE_IS_BAD else "normal",
-                  delta_arrow="off" if is_flat(d) else "auto",
+                  delta_color="off" if flat else "inverse" if kpi in RISE_IS_BAD else "normal",
+                  delta_arrow="off" if flat else "auto",
                   help=tr("kpi.anomaly_help") if flagged else None)
         bits = []
         d_year = None if hidden else _delta(kpi, cur, last)
