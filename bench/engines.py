@@ -12,9 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import sqlite3
-import statistics
 import tempfile
-import time
 from pathlib import Path
 
 import duckdb
@@ -22,16 +20,9 @@ import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 
+from bench.timing import median_seconds
+
 QUERY = "SELECT g, SUM(x) AS s, COUNT(*) AS n FROM t GROUP BY g"
-
-
-def _median_seconds(run, repeat: int = 5) -> float:
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -46,12 +37,12 @@ def main(argv: list[str] | None = None) -> int:
         df.to_sql("t", lite, index=False)
         lite.execute("CREATE INDEX ix_g ON t (g, x)")
         lite.commit()
-        t = _median_seconds(lambda: lite.execute(QUERY).fetchall())
+        t = median_seconds(lambda: lite.execute(QUERY).fetchall())
         print(json.dumps({"engine": "sqlite", "rows": args.rows, "seconds": round(t, 4)}))
         duck = duckdb.connect(str(Path(tmp) / "t.duckdb"))
         duck.register("src", df)
         duck.execute("CREATE TABLE t AS SELECT * FROM src")
-        t = _median_seconds(lambda: duck.execute(QUERY).fetchall())
+        t = median_seconds(lambda: duck.execute(QUERY).fetchall())
         print(json.dumps({"engine": "duckdb", "rows": args.rows, "seconds": round(t, 4)}))
     if args.postgres:
         engine = sa.create_engine(args.postgres)
@@ -65,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
             conn.exec_driver_sql("CREATE INDEX ix_g ON t (g)")
             conn.exec_driver_sql("ANALYZE t")
         with engine.connect() as conn:
-            t = _median_seconds(lambda: conn.exec_driver_sql(QUERY).fetchall())
+            t = median_seconds(lambda: conn.exec_driver_sql(QUERY).fetchall())
         print(json.dumps({"engine": "postgresql", "rows": args.rows, "seconds": round(t, 4)}))
         with engine.begin() as conn:
             conn.exec_driver_sql("DROP TABLE t")

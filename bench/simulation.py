@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
 import time
 
 from bench.__main__ import ensure_database
+from bench.timing import median_seconds
 from data_access import generate
 from data_access.config import get_engine
 from data_access.scope import Scope
@@ -33,16 +33,6 @@ def _scenario(draws: int, horizon: int) -> Scenario:
         Intervention("hiring_fair", CENTRE, "SHIP", 4, 300, 4.0),
         Intervention("mentoring", CENTRE, "SHIP", 2, 40, 30.0, "DISC"),
     ), horizon=horizon, draws=draws, seed=1)
-
-
-def _median_seconds(fn, repeat: int) -> float:
-    fn()  # warm-up: imports, allocator
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -65,7 +55,8 @@ def main(argv: list[str] | None = None) -> int:
     effects = know.effects(sc.centres)
     for name, centres in (("one_centre", (CENTRE,)),
                           ("all_centres", tuple(sorted(set(cal.centres))))):
-        secs = _median_seconds(lambda c=centres: run(cal, sc, effects, c), args.repeat)
+        secs = median_seconds(lambda c=centres: run(cal, sc, effects, c), args.repeat,
+                              warm_up=True)
         n_seg = int(sum(c in centres for c in cal.centres))
         print(json.dumps({"bench": "simulation", "name": name, "scale": args.scale,
                           "draws": args.draws, "weeks": args.horizon, "segments": n_seg,
