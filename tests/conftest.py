@@ -92,19 +92,28 @@ def db_url(app_db_url, tmp_path) -> Iterator[str]:
     dispose_engines()
 
 
+def app_test(user: str | None = "hq", params: dict | None = None, *,
+             timeout: float = 240):
+    """The whole app under Streamlit's AppTest (not yet run), on the database in
+    ``DASHBOARD_DB_URL``: signed in as demo account ``user`` (None: no demo account set,
+    e.g. for local sign-in), with ``params`` as the URL's query parameters."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=timeout)
+    if user is not None:
+        at.secrets["auth"] = {"demo_user": user}
+    for k, v in (params or {}).items():
+        at.query_params[k] = v
+    return at
+
+
 @pytest.fixture
 def app(db_url, monkeypatch):
     """Makes AppTest runs of the whole app on ``db_url``, signed in as a demo user."""
-    from streamlit.testing.v1 import AppTest
-
     monkeypatch.setenv("DASHBOARD_DB_URL", db_url)
 
-    def make(user: str = "hq", params: dict | None = None) -> AppTest:
-        at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=240)
-        at.secrets["auth"] = {"demo_user": user}
-        for k, v in (params or {}).items():
-            at.query_params[k] = v
-        return at
+    def make(user: str = "hq", params: dict | None = None):
+        return app_test(user, params)
     return make
 
 

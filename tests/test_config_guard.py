@@ -8,9 +8,8 @@ import subprocess
 import sys
 import tomllib
 
-from streamlit.testing.v1 import AppTest
-
 from data_access.config import REPO_ROOT
+from tests.conftest import app_test
 from ui.i18n import t
 
 OPTIONS = ("server.enableXsrfProtection", "client.showErrorDetails",
@@ -72,8 +71,7 @@ def test_page_error_shows_friendly_message_not_traceback(app_db_url, monkeypatch
         raise RuntimeError("SECRET-DETAIL select * from jobseeker")
 
     monkeypatch.setattr(data, "weekly_kpis", boom)
-    at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=120)
-    at.secrets["auth"] = {"demo_user": "hq"}
+    at = app_test("hq", timeout=120)
     at.run()
     assert not at.exception
     assert any(t("error.friendly") in e.value for e in at.error)

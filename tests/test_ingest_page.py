@@ -10,8 +10,9 @@ import sqlalchemy as sa
 from streamlit.testing.v1 import AppTest
 
 from data_access import schema
-from data_access.config import REPO_ROOT, get_engine
+from data_access.config import get_engine
 from tests import ingest_files as F
+from tests.conftest import app_test
 from ui.i18n import t
 
 WEEK = "2026-W46"
@@ -21,9 +22,7 @@ MONDAY = "2026-11-09"
 @pytest.fixture
 def app(db_url, monkeypatch):
     monkeypatch.setenv("DASHBOARD_DB_URL", db_url)
-    at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=180)
-    at.secrets["auth"] = {"demo_user": "hq"}
-    return at
+    return app_test("hq", timeout=180)
 
 
 def _clean(at: AppTest) -> None:
@@ -117,9 +116,7 @@ def test_kosis_import_appears_on_the_shortage_page(app, db_url):
     at.button(key="ingest_confirm").click().run()
     _clean(at)
     # A fresh session on the shortage page, 제조업 (the KOSIS rows for 서울 and 강원).
-    at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=180)
-    at.secrets["auth"] = {"demo_user": "hq"}
-    at.query_params["industry"] = "C"
+    at = app_test("hq", {"industry": "C"}, timeout=180)
     at.run()
     at.switch_page("views/shortage.py").run()
     _clean(at)
@@ -132,8 +129,7 @@ def test_kosis_import_appears_on_the_shortage_page(app, db_url):
 
 def test_a_centre_user_may_import_only_their_own_centres_rows(db_url, monkeypatch):
     monkeypatch.setenv("DASHBOARD_DB_URL", db_url)
-    at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=180)
-    at.secrets["auth"] = {"demo_user": "centre:gwangju"}
+    at = app_test("centre:gwangju", timeout=180)
     at.run()
     at.switch_page("views/data_admin.py").run()
     at.file_uploader[0].set_value(("weekly.csv", _weekly_file(5), "text/csv")).run()

@@ -32,7 +32,7 @@ from data_access import schema as s
 from data_access.config import REPO_ROOT
 from data_access.scope import Filters, Scope
 from reports.pack import PackError, build_pack
-from tests.conftest import END_WEEK
+from tests.conftest import END_WEEK, app_test
 from ui.i18n import t
 
 BUSAN = frozenset({"busan", "busan_bukbu", "busan_dongnae"})
@@ -254,9 +254,7 @@ def accounts(world_engine, monkeypatch):
 
 
 def signed_in(account: str, params: dict | None = None) -> AppTest:
-    at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=180)
-    for k, v in (params or {}).items():
-        at.query_params[k] = v
+    at = app_test(None, params, timeout=180)
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     assert at.text_input(key="auth_password") is not None  # the sign-in form, nothing else

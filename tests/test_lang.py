@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from streamlit.testing.v1 import AppTest
-
-from data_access.config import REPO_ROOT
+from tests.conftest import app_test
 
 
 def test_english_toggle_translates_the_brief(app_db_url, monkeypatch):
     monkeypatch.setenv("DASHBOARD_DB_URL", app_db_url)
-    at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=120)
-    at.secrets["auth"] = {"demo_user": "hq"}
-    at.query_params["lang"] = "en"
+    at = app_test("hq", {"lang": "en"}, timeout=120)
     at.run()
     assert not at.exception
     assert at.title[0].value.startswith("Weekly brief")

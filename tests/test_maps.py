@@ -10,7 +10,6 @@ import geopandas as gpd
 import pandas as pd
 import pytest
 from shapely.geometry import box
-from streamlit.testing.v1 import AppTest
 
 from charts.cartogram import tile_map
 from charts.centre_markers import centre_marker_map
@@ -18,6 +17,7 @@ from charts.region_map import polygon_map
 from charts.theme import SUPPRESSED_COLOUR
 from data_access import maps, reference
 from data_access.config import REPO_ROOT
+from tests.conftest import app_test
 
 
 def _sido_file(tmp_path, crs: int = 5179) -> str:
@@ -86,8 +86,7 @@ def test_shortage_page_offers_real_boundaries_once_installed(tmp_path, boundary_
                                                              app_db_url, monkeypatch):
     monkeypatch.setenv("DASHBOARD_DB_URL", app_db_url)
     maps.install(_sido_file(tmp_path))
-    at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=120)
-    at.secrets["auth"] = {"demo_user": "hq"}
+    at = app_test("hq", timeout=120)
     at.run()
     at.switch_page("views/shortage.py").run()
     assert not at.exception and not at.error

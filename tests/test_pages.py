@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from data_access.config import REPO_ROOT
+from tests.conftest import app_test
 
 PAGES = ("views/brief.py", "views/shortage.py", "views/programmes.py", "views/outcomes.py",
          "views/definitions.py")
@@ -15,14 +15,11 @@ USERS = ("hq", "centre:gwangju")
 
 @pytest.fixture
 def app(app_db_url, monkeypatch):
+    """These pages only read: the session's shared database, not a private copy."""
     monkeypatch.setenv("DASHBOARD_DB_URL", app_db_url)
 
     def make(user: str = "hq", params: dict | None = None) -> AppTest:
-        at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=120)
-        at.secrets["auth"] = {"demo_user": user}
-        for k, v in (params or {}).items():
-            at.query_params[k] = v
-        return at
+        return app_test(user, params, timeout=120)
     return make
 
 

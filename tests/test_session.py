@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 from data_access import access_log, users
 from data_access.config import REPO_ROOT, get_engine
 from data_access.identity import Identity
+from tests.conftest import app_test
 from ui.i18n import t
 from ui.session import AUTH_KEY
 
@@ -30,12 +31,7 @@ def db_url(db_url, monkeypatch) -> str:
 
 
 def app(user: str | None = None, params: dict | None = None) -> AppTest:
-    at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=120)
-    if user is not None:
-        at.secrets["auth"] = {"demo_user": user}
-    for k, v in (params or {}).items():
-        at.query_params[k] = v
-    return at
+    return app_test(user, params, timeout=120)
 
 
 def shows_nothing(at: AppTest) -> None:
@@ -142,13 +138,18 @@ def test_local_sign_in(local):
     assert log.loc[0, "page"] == "brief" and '"centres": ["gwangju"]' in log.loc[0, "filters"]
 
 
+def idle_for(at: AppTest, minutes: int) -> AppTest:
+    """Move the session's last activity ``minutes`` back, then run the app again."""
+    state = dict(at.session_state[AUTH_KEY])
+    state["last_seen"] = state["last_seen"] - dt.timedelta(minutes=minutes)
+    at.session_state[AUTH_KEY] = state
+    return at.run()
+
+
 def test_idle_session_ends(local, monkeypatch):
     at = sign_in(app().run(), "kim", PASSWORD)
     assert at.metric
-    state = dict(at.session_state[AUTH_KEY])
-    state["last_seen"] = state["last_seen"] - dt.timedelta(minutes=30)
-    at.session_state[AUTH_KEY] = state
-    at.run()
+    idle_for(at, 30)
     shows_nothing(at)
     assert any("30분 동안 사용하지 않아" in i.value for i in at.info)
     assert log_rows(local, account="kim")["event"].tolist()[0] == "timeout"
@@ -157,15 +158,9 @@ def test_idle_session_ends(local, monkeypatch):
 def test_idle_minutes_configurable(local, monkeypatch):
     monkeypatch.setenv("DASHBOARD_IDLE_MINUTES", "2")
     at = sign_in(app().run(), "kim", PASSWORD)
-    state = dict(at.session_state[AUTH_KEY])
-    state["last_seen"] = state["last_seen"] - dt.timedelta(minutes=1)
-    at.session_state[AUTH_KEY] = state
-    at.run()
+    idle_for(at, 1)
     assert at.metric  # a minute (plus however slow this machine is) is not idle
-    state = dict(at.session_state[AUTH_KEY])
-    state["last_seen"] = state["last_seen"] - dt.timedelta(minutes=2)
-    at.session_state[AUTH_KEY] = state
-    at.run()
+    idle_for(at, 2)
     shows_nothing(at)
     assert any("2분 동안 사용하지 않아" in i.value for i in at.info)
 
