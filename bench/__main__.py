@@ -26,9 +26,12 @@ from pathlib import Path
 import pandas as pd
 import sqlalchemy as sa
 
-from data_access import generate, queries, schema
-from data_access.config import DATA_DIR, dispose_engines, get_engine
-from data_access.scope import Filters, Scope
+from data_access import queries
+from data_access.config import DATA_DIR
+from data_access.db import schema
+from data_access.db.engine import dispose_engines, get_engine
+from data_access.privacy.scope import Filters, Scope
+from synthetic import generate
 
 
 def _peak_rss_mb() -> float:

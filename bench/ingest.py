@@ -22,11 +22,13 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from data_access import generate, ingest, schema
-from data_access import taxonomy as tx
-from data_access.bulk import bulk_insert
+from data_access import ingest
+from data_access.db import schema
+from data_access.db.bulk import bulk_insert
 from data_access.ingest.templates import TEMPLATES
-from data_access.scope import Scope
+from data_access.privacy.scope import Scope
+from data_access.reference import taxonomy as tx
+from synthetic import generate
 
 NATIONAL = Scope.national(user="bench")
 

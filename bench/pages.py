@@ -21,12 +21,13 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from bench.__main__ import ensure_database
-from data_access import generate
-from data_access.config import REPO_ROOT, dispose_engines
+from data_access.config import REPO_ROOT
+from data_access.db.engine import dispose_engines
+from synthetic import generate
+from ui import state
+from ui.registry import EVERYONE
 
-PAGES = ("views/brief.py", "views/shortage.py", "views/programmes.py", "views/outcomes.py",
-         "views/definitions.py", "views/meeting.py", "views/simulator.py",
-         "views/data_admin.py")
+PAGES = EVERYONE
 USERS = {"hq": "hq", "centre": "centre:seoul_nambu"}
 
 
@@ -38,7 +39,7 @@ def _run(page: str, user: str, cold: bool) -> tuple[float, float]:
     components on every run, which a real server does once at start-up."""
     at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=300)
     at.secrets["auth"] = {"demo_user": user}
-    if page != "views/brief.py":
+    if page != "app_pages/brief.py":
         at.run()
         at.switch_page(page)
     if cold:  # nothing cached: data, figures, connections
@@ -50,7 +51,7 @@ def _run(page: str, user: str, cold: bool) -> tuple[float, float]:
     elapsed = time.perf_counter() - t0
     if at.exception:
         raise RuntimeError(f"{page}: {at.exception[0].value}")
-    return float(at.session_state["_run_seconds"]), elapsed
+    return state.run_seconds(at.session_state), elapsed
 
 
 def main(argv: list[str] | None = None) -> int:

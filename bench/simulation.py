@@ -18,11 +18,11 @@ import time
 
 from bench.__main__ import ensure_database
 from bench.timing import median_seconds
-from data_access import generate
-from data_access.config import get_engine
-from data_access.scope import Scope
+from data_access.db.engine import get_engine
+from data_access.privacy.scope import Scope
 from simulation.knowledge import build_knowledge
 from simulation.model import Intervention, Scenario, run
+from synthetic import generate
 
 CENTRE = "busan"
 TARGETS = {"one_centre": 0.5, "all_centres": 5.0}

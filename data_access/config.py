@@ -10,11 +10,8 @@ took 0.015 s against 1.7 s for indexed SQLite on the 2-core target machine.
 from __future__ import annotations
 
 import os
-import threading
 import tomllib
 from pathlib import Path
-
-import sqlalchemy as sa
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = REPO_ROOT / "data"
@@ -51,44 +48,3 @@ def suppression_k() -> int:
     if k < 1:
         raise ValueError("suppression_k must be at least 1")
     return k
-
-
-def normalise_url(url: str) -> str:
-    """Accept the plain ``postgresql://`` form operators type and use psycopg 3 for it."""
-    if url.startswith("postgres://"):
-        url = "postgresql://" + url[len("postgres://"):]
-    if url.startswith("postgresql://"):
-        url = "postgresql+psycopg://" + url[len("postgresql://"):]
-    return url
-
-
-_engine_lock = threading.Lock()
-_engines: dict[str, sa.Engine] = {}
-
-
-def _create_engine(url: str) -> sa.Engine:
-    if url.startswith("duckdb:"):
-        path = url.split(":///", 1)[-1]
-        if path and path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-        # duckdb keeps one database instance per file and process, shared by all pooled
-        # connections, so Streamlit's script threads see each other's writes at once.
-        return sa.create_engine(url)
-    return sa.create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
-
-
-def get_engine(url: str | None = None) -> sa.Engine:
-    """A process-wide engine for ``url`` (default: :func:`database_url`)."""
-    key = normalise_url(url or database_url())
-    with _engine_lock:
-        if key not in _engines:
-            _engines[key] = _create_engine(key)
-        return _engines[key]
-
-
-def dispose_engines() -> None:
-    """Close every cached engine (tests and the generator use this to release files)."""
-    with _engine_lock:
-        for engine in _engines.values():
-            engine.dispose()
-        _engines.clear()

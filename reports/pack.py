@@ -17,12 +17,14 @@ import sqlalchemy as sa
 
 from charts.bars import ranked_bar
 from charts.trend import line_chart
-from data_access import meetings, queries, reference
-from data_access.scope import Filters, Scope
-from data_access.weeks import KST, korean_week_label, monday
-from ui.format import fmt_number
-from ui.i18n import COLUMN_LABELS, KPI_UNITS, t
-from ui.narrative import weekly_summary
+from data_access import queries
+from data_access.privacy.scope import Filters, Scope
+from data_access.reference import regions as reference
+from data_access.reference.weeks import KST, korean_week_label, monday
+from data_access.stores import meetings
+from publish.format import fmt_number
+from publish.i18n import COLUMN_LABELS, KPI_UNITS, t
+from publish.narrative import weekly_summary
 
 TREND_WEEKS = 13
 TOP_N = 10

@@ -20,8 +20,9 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from data_access.scope import Scope
-from data_access.weeks import iso_week_label, parse_iso_week
+from data_access.privacy.scope import Scope
+from data_access.reference.weeks import iso_week_label, parse_iso_week
+from publish.exports import XLSX_MIME
 from reports.fonts import FontMissingError
 from reports.images import ChartRenderError
 from reports.pack import PackError, WeeklyPack, build_pack, render_images, resolve_centre
@@ -31,7 +32,7 @@ COUNT_NAMES = {"pdf": "pages", "pptx": "slides", "xlsx": "sheets"}
 MEDIA_TYPES = {
     "pdf": "application/pdf",
     "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "xlsx": XLSX_MIME,
 }
 
 

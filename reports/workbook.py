@@ -1,6 +1,6 @@
 """The pack as an Excel workbook: the tables under the charts, one sheet each.
 
-Cells are written as the dashboard's table downloads write them (:func:`ui.downloads.
+Cells are written as the dashboard's table downloads write them (:func:`publish.exports.
 presentable`): visible columns with Korean headers, suppressed cells as "비공개", and text
 starting with = + - @ neutralised so Excel never runs user text as a formula.
 """
@@ -11,9 +11,9 @@ import io
 
 import pandas as pd
 
+from publish.exports import neutralise, presentable
+from publish.i18n import COLUMN_LABELS, t
 from reports.pack import ACTION_HEADERS, WeeklyPack, action_rows
-from ui.downloads import neutralise, presentable
-from ui.i18n import COLUMN_LABELS, t
 
 SUMMARY_SHEET = "요약"
 ACTIONS_SHEET = "조치 사항"

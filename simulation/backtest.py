@@ -33,9 +33,10 @@ import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 
-from data_access import simdata
-from data_access.config import DATA_DIR, database_url, get_engine, normalise_url
-from data_access.scope import Scope
+from data_access.config import DATA_DIR, database_url
+from data_access.db.engine import get_engine, normalise_url
+from data_access.privacy.scope import Scope
+from data_access.queries import simdata
 from simulation.calibrate import WINDOWS, event_mask, panel_from_frame
 from simulation.channels import FAIR_KINDS
 from simulation.knowledge import knowledge_from_frames

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 import pandas as pd
 import sqlalchemy as sa
 
-from data_access import simdata
-from data_access.scope import Scope
+from data_access.privacy.scope import Scope
+from data_access.queries import simdata
 from simulation.calibrate import Calibration, calibrate, panel_from_frame
 from simulation.channels import History, Posterior, history, posteriors
 

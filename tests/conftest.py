@@ -18,9 +18,11 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from data_access import generate, schema
-from data_access.bulk import bulk_insert
-from data_access.config import REPO_ROOT, dispose_engines, normalise_url
+from data_access.config import REPO_ROOT
+from data_access.db import schema
+from data_access.db.bulk import bulk_insert
+from data_access.db.engine import dispose_engines, normalise_url
+from synthetic import generate
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 END_WEEK = dt.date.fromisocalendar(2026, 46, 1)

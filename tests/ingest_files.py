@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import openpyxl
 
-from data_access import reference
+from data_access.reference import regions as reference
 
 W3 = "2025-W47"
 LM_HEADER = ["센터", "업종", "주", "신규구인인원", "신규구직건수", "취업건수", "미결구인인원",

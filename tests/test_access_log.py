@@ -9,10 +9,11 @@ import json
 import pytest
 import sqlalchemy as sa
 
-from data_access import access_log as al
-from data_access import schema, users
-from data_access.identity import Identity
-from data_access.scope import Filters
+from data_access.auth import access_log as al
+from data_access.auth import users
+from data_access.auth.identity import Identity
+from data_access.db import schema
+from data_access.privacy.scope import Filters
 
 ADMIN, HQ, CENTRE = Identity("adm", "admin"), Identity("hq1", "hq"), Identity(
     "kim", "centre", centre_id="A")
@@ -98,7 +99,7 @@ def test_download_writes_its_entry_first(engine, monkeypatch):
 
     from ui import access, downloads, session
 
-    monkeypatch.setattr("data_access.config.get_engine", lambda url=None: engine)
+    monkeypatch.setattr("data_access.db.engine.get_engine", lambda url=None: engine)
     monkeypatch.setattr(users, "get_engine", lambda url=None: engine)  # the log's engine
     monkeypatch.setattr(session, "current_identity", lambda: CENTRE)
     maker = downloads.logged_csv(pd.DataFrame({"a": [1]}), name="t.csv", purpose="점검")
@@ -119,7 +120,8 @@ def test_download_writes_its_entry_first(engine, monkeypatch):
 def test_regenerating_the_world_keeps_log_and_accounts(tmp_path, world_tables):
     """generate.write replaces the generated tables only: the log's two years and the
     accounts survive a rebuild of the demo data."""
-    from data_access import generate, users
+    from data_access.auth import users
+    from synthetic import generate
 
     engine = sa.create_engine(f"duckdb:///{tmp_path / 'regen.duckdb'}")
     generate.write(engine, world_tables)

@@ -9,8 +9,8 @@ import secrets
 import pytest
 import sqlalchemy as sa
 
-from data_access import access_log
-from data_access.identity import Identity
+from data_access.auth import access_log
+from data_access.auth.identity import Identity
 from tests.browser_support import SCREENSHOTS, offline_page, require_chromium, streamlit_server
 from tests.mock_oidc import CLIENT_ID, CLIENT_SECRET, mock_idp
 

@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 from data_access.config import REPO_ROOT
-from data_access.facts import RANGES
+from data_access.queries.facts import RANGES
 from tests.conftest import END_WEEK
 
 

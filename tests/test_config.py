@@ -5,6 +5,7 @@ from __future__ import annotations
 import tomllib
 
 from data_access import config
+from data_access.db.engine import normalise_url
 
 
 def test_url_order_env_then_secrets_then_embedded(monkeypatch, tmp_path):
@@ -19,9 +20,9 @@ def test_url_order_env_then_secrets_then_embedded(monkeypatch, tmp_path):
 
 
 def test_plain_postgres_urls_use_psycopg3():
-    assert config.normalise_url("postgres://u@h/d") == "postgresql+psycopg://u@h/d"
-    assert config.normalise_url("postgresql://u@h/d") == "postgresql+psycopg://u@h/d"
-    assert config.normalise_url("duckdb:///x.duckdb") == "duckdb:///x.duckdb"
+    assert normalise_url("postgres://u@h/d") == "postgresql+psycopg://u@h/d"
+    assert normalise_url("postgresql://u@h/d") == "postgresql+psycopg://u@h/d"
+    assert normalise_url("duckdb:///x.duckdb") == "duckdb:///x.duckdb"
 
 
 def test_streamlit_config_stays_hardened():

@@ -9,8 +9,8 @@ import sys
 import tomllib
 
 from data_access.config import REPO_ROOT
+from publish.i18n import t
 from tests.conftest import app_test
-from ui.i18n import t
 
 OPTIONS = ("server.enableXsrfProtection", "client.showErrorDetails",
            "browser.gatherUsageStats", "server.maxUploadSize", "server.address",

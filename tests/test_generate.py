@@ -6,8 +6,9 @@ import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 
-from data_access import generate, schema
-from data_access.facts import RANGES, national_facts, out_of_range
+from data_access.db import schema
+from data_access.queries.facts import RANGES, national_facts, out_of_range
+from synthetic import generate
 from tests.conftest import END_WEEK, SEED
 
 
@@ -138,7 +139,7 @@ def test_enrolments_still_running_reach_every_stage_but_the_last(world_tables):
     """People still enrolled stand at every stage up to the one before 취업 (some are
     searching at intensive matching right now), and none has reached 취업 itself: otherwise
     a recent window's funnel shows 100% conversion into 취업."""
-    from data_access import taxonomy as tx
+    from data_access.reference import taxonomy as tx
 
     enr = world_tables["enrolment"]
     kuk = enr[enr["programme_code"] == "KUKCHWI"]

@@ -13,8 +13,10 @@ import pytest
 import shapely
 from shapely.geometry import Point, box
 
-from data_access import geo, reference
+from data_access import geo
 from data_access.config import REPO_ROOT
+from data_access.geo import layers
+from data_access.reference import regions as reference
 
 HALF = 0.05  # half-size of a synthetic square, in degrees
 KOREA = (124.0, 33.0, 132.0, 39.0)
@@ -430,7 +432,7 @@ def test_cli_bad_file_exits_2_with_korean_message(tmp_path):
 
 
 def test_installed_boundaries(tmp_path, monkeypatch):
-    monkeypatch.setattr(geo, "BOUNDARY_DIR", tmp_path / "boundaries")
+    monkeypatch.setattr(layers, "BOUNDARY_DIR", tmp_path / "boundaries")
     assert geo.installed_boundaries() == {}
     (tmp_path / "boundaries").mkdir()
     assert geo.installed_boundaries() == {}

@@ -9,8 +9,8 @@ import datetime as dt
 
 import pytest
 
-from data_access import identity as idn
-from data_access.scope import Scope
+from data_access.auth import identity as idn
+from data_access.privacy.scope import Scope
 
 NOW = dt.datetime(2026, 11, 30, 12, 0, tzinfo=dt.UTC)
 GOOD = {"sub": "u1", "email": "kim@centre.go.kr", "name": "김센터", "role": "centre",

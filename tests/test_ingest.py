@@ -13,12 +13,13 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from data_access import ingest, queries, schema
+from data_access import ingest, queries
+from data_access.db import schema
 from data_access.ingest import normalise as nz
 from data_access.ingest import safety
 from data_access.ingest.__main__ import main as cli_main
 from data_access.ingest.templates import TEMPLATES, template_bytes
-from data_access.scope import Filters, Scope
+from data_access.privacy.scope import Filters, Scope
 from tests import ingest_files as F
 from tests import tiny
 from tests.conftest import ENGINES, fresh_database, load
@@ -328,7 +329,7 @@ def test_templates_download_and_are_detected(kind, tiny_engine):
 
 
 def test_downloads_neutralise_every_formula_prefix():
-    from ui.downloads import to_csv_bytes, to_excel_bytes
+    from publish.exports import to_csv_bytes, to_excel_bytes
 
     df = pd.DataFrame({"name": ["=1+1", "+82", "-2", "@SUM(A1)", "\t=x", "평범한 글"]})
     csv_text = to_csv_bytes(df).decode("utf-8-sig").splitlines()[1:]
@@ -362,7 +363,7 @@ def test_cli_exit_codes_and_json(tmp_path, capsys):
     assert "bad.csv 3행 '취업건수' 열" in text and "row 3, column '취업건수'" in text
     assert cli_main([str(tmp_path / "missing.csv"), "--db", url]) == 2
     capsys.readouterr()
-    from data_access.config import dispose_engines
+    from data_access.db.engine import dispose_engines
     dispose_engines()
 
 
@@ -377,7 +378,7 @@ def test_zip_members_are_never_inflated_for_a_refused_bomb(monkeypatch):
 
 
 def test_official_unfilled_rate_by_region_exact(tiny_engine):
-    from data_access.official_stats import unfilled_by_region
+    from data_access.queries.official import unfilled_by_region
 
     assert unfilled_by_region(ALL, Filters(industry="C"), engine=tiny_engine).empty
     run(tiny_engine, "kosis.csv", F.csv_bytes(F.KOSIS_ROWS, "cp949"))
@@ -390,7 +391,7 @@ def test_official_unfilled_rate_by_region_exact(tiny_engine):
 
 
 def test_period_labels_for_official_cards():
-    from ui.ingest_page import period_label
+    from publish.format import period_label
 
     assert [period_label(k) for k in ("2024-H2", "2024-Q3", "2024-10", "2024")] == \
         ["2024년 하반기", "2024년 3분기", "2024년 10월", "2024"]

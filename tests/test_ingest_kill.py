@@ -19,8 +19,8 @@ import time
 import pytest
 import sqlalchemy as sa
 
-from data_access import schema
 from data_access.config import REPO_ROOT
+from data_access.db import schema
 from data_access.ingest.store import IN_TX_MARKER, PAUSE_ENV
 from tests import ingest_files as F
 from tests import tiny

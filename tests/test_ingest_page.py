@@ -9,11 +9,11 @@ import pytest
 import sqlalchemy as sa
 from streamlit.testing.v1 import AppTest
 
-from data_access import schema
-from data_access.config import get_engine
+from data_access.db import schema
+from data_access.db.engine import get_engine
+from publish.i18n import t
 from tests import ingest_files as F
 from tests.conftest import app_test
-from ui.i18n import t
 
 WEEK = "2026-W46"
 MONDAY = "2026-11-09"
@@ -56,7 +56,7 @@ def test_upload_preview_confirm_and_the_dashboard_shows_it(app, db_url):
     before_tile = _vacancy_tile(at)  # the brief's national tile, now cached
     stored = _stored(db_url)
 
-    at.switch_page("views/data_admin.py").run()
+    at.switch_page("app_pages/data_admin.py").run()
     _clean(at)
     assert at.title[0].value == t("page.data_admin")
     assert len(at.get("download_button")) == 10  # 5 templates × CSV/XLSX
@@ -77,7 +77,7 @@ def test_upload_preview_confirm_and_the_dashboard_shows_it(app, db_url):
     assert log[t("ingest.log.file_name")].tolist()[0] == "weekly.csv"
     assert log[t("ingest.log.rows_updated")].tolist()[0] == 1
 
-    at.switch_page("views/brief.py").run()
+    at.switch_page("app_pages/brief.py").run()
     _clean(at)
     assert _vacancy_tile(at) == before_tile + 1000
     footer = at.caption[-1].value
@@ -86,7 +86,7 @@ def test_upload_preview_confirm_and_the_dashboard_shows_it(app, db_url):
 
 def test_a_bad_upload_lists_its_problems_and_offers_no_import(app, db_url):
     at = app.run()
-    at.switch_page("views/data_admin.py").run()
+    at.switch_page("app_pages/data_admin.py").run()
     stored = _stored(db_url)
     bad = F.csv_bytes([F.LM_HEADER,
                        ["없는센터", "반도체", WEEK, "-5", "1", "1", "1", "1", "1", "1", "1",
@@ -108,7 +108,7 @@ def test_a_bad_upload_lists_its_problems_and_offers_no_import(app, db_url):
 
 def test_kosis_import_appears_on_the_shortage_page(app, db_url):
     at = app.run()
-    at.switch_page("views/data_admin.py").run()
+    at.switch_page("app_pages/data_admin.py").run()
     at.file_uploader[0].set_value(
         ("kosis.csv", F.csv_bytes(F.KOSIS_ROWS, "cp949"), "text/csv")).run()
     _clean(at)
@@ -118,7 +118,7 @@ def test_kosis_import_appears_on_the_shortage_page(app, db_url):
     # A fresh session on the shortage page, 제조업 (the KOSIS rows for 서울 and 강원).
     at = app_test("hq", {"industry": "C"}, timeout=180)
     at.run()
-    at.switch_page("views/shortage.py").run()
+    at.switch_page("app_pages/shortage.py").run()
     _clean(at)
     notes = [m.value for m in at.markdown]
     assert any(t("ingest.official_note") in n for n in notes)
@@ -131,7 +131,7 @@ def test_a_centre_user_may_import_only_their_own_centres_rows(db_url, monkeypatc
     monkeypatch.setenv("DASHBOARD_DB_URL", db_url)
     at = app_test("centre:gwangju", timeout=180)
     at.run()
-    at.switch_page("views/data_admin.py").run()
+    at.switch_page("app_pages/data_admin.py").run()
     at.file_uploader[0].set_value(("weekly.csv", _weekly_file(5), "text/csv")).run()
     _clean(at)
     problems = at.dataframe[0].value

@@ -26,14 +26,17 @@ import sqlalchemy as sa
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from data_access import identity as idn
-from data_access import meetings, queries, scenarios, users
-from data_access import schema as s
+from data_access import queries
+from data_access.auth import identity as idn
+from data_access.auth import users
 from data_access.config import REPO_ROOT
-from data_access.scope import Filters, Scope
+from data_access.db import schema as s
+from data_access.privacy.scope import Filters, Scope
+from data_access.stores import meetings, scenarios
+from publish.i18n import t
 from reports.pack import PackError, build_pack
 from tests.conftest import END_WEEK, app_test
-from ui.i18n import t
+from ui.registry import EVERYONE
 
 BUSAN = frozenset({"busan", "busan_bukbu", "busan_dongnae"})
 CENTRES = ("gwangju", "cheonan", "busan")
@@ -200,9 +203,7 @@ def test_saved_scenarios_respect_scope(world_engine):
 
 # --- every page, as each user, through the real sign-in (local accounts) ----------------
 
-PAGES = ("views/brief.py", "views/shortage.py", "views/programmes.py", "views/outcomes.py",
-         "views/definitions.py", "views/meeting.py", "views/simulator.py",
-         "views/data_admin.py")
+PAGES = EVERYONE
 PASSWORD = "isolation test pw"
 SPIED = ("weekly_kpis", "labour_market", "shortage", "shortage_movers", "kpi_anomalies",
          "participation", "stage_funnel", "employer_services", "outcomes",
@@ -299,12 +300,12 @@ def test_every_page_shows_only_allowed_centres(world_engine, accounts, recorder,
     options = at.sidebar.selectbox(key="f_area").options
     assert all(any(n in o for n in ("광주", "천안", "부산")) for o in options)
     with pytest.raises(ValueError, match="Could not find a navigation page"):
-        at.switch_page("views/admin_log.py")  # the access log is not in their navigation
+        at.switch_page("app_pages/admin_log.py")  # the access log is not in their navigation
 
 
 def test_access_log_page_alone_refuses_without_an_admin(world_engine, accounts):
     """Run by itself (no sign-in in this session) the page shows nothing but a refusal."""
-    at = AppTest.from_file(str(REPO_ROOT / "views" / "admin_log.py"), default_timeout=60)
+    at = AppTest.from_file(str(REPO_ROOT / "app_pages" / "admin_log.py"), default_timeout=60)
     at.run()
     assert not at.exception
     assert any(t("log.denied") in e.value for e in at.error) and not at.dataframe

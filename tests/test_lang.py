@@ -15,6 +15,6 @@ def test_english_toggle_translates_the_brief(app_db_url, monkeypatch):
     labels = [m.label for m in at.metric]
     assert "New vacancies" in labels and "Placement rate" in labels
     assert all("전주" not in (m.delta or "") for m in at.metric)
-    at.switch_page("views/definitions.py").run()
+    at.switch_page("app_pages/definitions.py").run()
     assert not at.exception
     assert at.title[0].value == "Definitions"

@@ -15,8 +15,9 @@ from charts.cartogram import tile_map
 from charts.centre_markers import centre_marker_map
 from charts.region_map import polygon_map
 from charts.theme import SUPPRESSED_COLOUR
-from data_access import maps, reference
 from data_access.config import REPO_ROOT
+from data_access.geo import layers as maps
+from data_access.reference import regions as reference
 from tests.conftest import app_test
 
 
@@ -88,7 +89,7 @@ def test_shortage_page_offers_real_boundaries_once_installed(tmp_path, boundary_
     maps.install(_sido_file(tmp_path))
     at = app_test("hq", timeout=120)
     at.run()
-    at.switch_page("views/shortage.py").run()
+    at.switch_page("app_pages/shortage.py").run()
     assert not at.exception and not at.error
     assert at.toggle(key="shortage_real_map").value is True
     charts_before = len(at.get("plotly_chart"))

@@ -8,9 +8,9 @@ import datetime as dt
 import sqlalchemy as sa
 from streamlit.testing.v1 import AppTest
 
-from data_access import meetings
-from data_access.scope import Scope
-from ui.i18n import t
+from data_access.privacy.scope import Scope
+from data_access.stores import meetings
+from publish.i18n import t
 
 WEEK = dt.date.fromisocalendar(2026, 46, 1)
 GJ = {"area": "c:gwangju"}
@@ -21,7 +21,7 @@ def _clean(at: AppTest) -> None:
 
 
 def _engine(url: str) -> sa.Engine:
-    from data_access.config import get_engine
+    from data_access.db.engine import get_engine
     return get_engine(url)  # the app's own engine: one DuckDB instance per file
 
 
@@ -32,7 +32,7 @@ def _button(at: AppTest, label_key: str, last: bool = False):
 
 def test_add_item_shows_as_text_and_carries_over(app, db_url):
     at = app("centre:gwangju", GJ).run()
-    at.switch_page("views/meeting.py").run()
+    at.switch_page("app_pages/meeting.py").run()
     _clean(at)
     assert at.title[0].value == f"{t('page.meeting')} · 광주고용센터"
     assert any(t("meeting.none") in i.value for i in at.info)
@@ -59,7 +59,7 @@ def test_close_and_conflict_messages(app, db_url):
                                due=WEEK - dt.timedelta(days=1), engine=engine)
     nid = meetings.create_item(kim, "gwangju", WEEK, action="원래 조치", engine=engine)
     at = app("centre:gwangju", GJ).run()
-    at.switch_page("views/meeting.py").run()
+    at.switch_page("app_pages/meeting.py").run()
     _clean(at)
     table = at.dataframe[0].value
     assert table[t("meeting.carried")].tolist() == [True, False]
@@ -127,7 +127,7 @@ def test_action_recorded_in_presentation_mode_comes_back_next_week(app, db_url):
     done = meetings.create_item(kim, "gwangju", WEEK, action="끝난 조치", engine=engine)
     meetings.update_item(kim, done, 1, engine=engine, status="done")
     at = app("centre:gwangju", {**GJ, "present": "1"}).run()
-    at.switch_page("views/meeting.py").run()
+    at.switch_page("app_pages/meeting.py").run()
     _clean(at)
     assert any(t("meeting.none_open") in i.value for i in at.info)  # the done one is hidden
     at.text_area(key="m_add_action").input("조선업 채용행사 준비")
@@ -146,7 +146,7 @@ def test_a_failed_save_keeps_what_was_typed(app, db_url, monkeypatch):
     the message shows and the typed action is still in the form. After a successful
     save the form is empty again."""
     at = app("centre:gwangju", GJ).run()
-    at.switch_page("views/meeting.py").run()
+    at.switch_page("app_pages/meeting.py").run()
     _clean(at)
     at.text_area(key="m_add_action").input("다음 주까지 조선업체 5곳 방문")
     at.text_input(key="m_add_owner").input("박주무관")

@@ -10,9 +10,9 @@ import time
 import pytest
 import sqlalchemy as sa
 
-from data_access import meetings as m
-from data_access import schema
-from data_access.scope import Scope
+from data_access.db import schema
+from data_access.privacy.scope import Scope
+from data_access.stores import meetings as m
 
 W45 = dt.date.fromisocalendar(2025, 45, 1)
 W46 = dt.date.fromisocalendar(2025, 46, 1)

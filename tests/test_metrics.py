@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from data_access import queries as q
-from data_access.scope import Filters, Scope
+from data_access.privacy.scope import Filters, Scope
 from tests import tiny
 from tests.conftest import load
 

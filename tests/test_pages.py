@@ -7,9 +7,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import app_test
+from ui.registry import READ_ONLY
 
-PAGES = ("views/brief.py", "views/shortage.py", "views/programmes.py", "views/outcomes.py",
-         "views/definitions.py")
+PAGES = READ_ONLY
 USERS = ("hq", "centre:gwangju")
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from data_access import reference as ref
+from data_access.reference import regions as ref
 
 SECTORS = {"SEMI", "SHIP", "AUTO", "APPL", "ROOT", "IT", "HEALTH", "HOTEL", "LOGI"}
 KINDS = {"자치구", "시", "군", "일반구", "행정시", "특별자치시"}

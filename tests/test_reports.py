@@ -16,9 +16,10 @@ import sqlalchemy as sa
 from openpyxl import load_workbook
 from PIL import Image
 
-from data_access import meetings, queries
+from data_access import queries
 from data_access.config import REPO_ROOT
-from data_access.scope import Filters, Scope
+from data_access.privacy.scope import Filters, Scope
+from data_access.stores import meetings
 from reports.pack import PackError, resolve_centre
 
 WEEK = dt.date.fromisocalendar(2026, 46, 1)  # conftest END_WEEK
@@ -168,8 +169,8 @@ def test_download_button_maker_builds_the_pack(pack_db, monkeypatch):
     """The meeting page's one-click download: the deferred callable returns the file."""
     from io import BytesIO
 
-    from data_access.config import dispose_engines
-    from ui.meeting import _pack_maker
+    from app_pages.meeting_parts import _pack_maker
+    from data_access.db.engine import dispose_engines
 
     monkeypatch.setenv("DASHBOARD_DB_URL", pack_db)
     try:
@@ -184,7 +185,7 @@ def test_download_button_maker_builds_the_pack(pack_db, monkeypatch):
 def test_reports_and_meetings_do_not_import_streamlit():
     """The scheduler CLI runs without Streamlit: the layers rule, checked."""
     code = ("import sys, reports.weekly, reports.pdf, reports.slides, reports.workbook, "
-            "data_access.meetings; print('streamlit' in sys.modules)")
+            "data_access.stores.meetings; print('streamlit' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], cwd=REPO_ROOT, capture_output=True,
                          text=True, check=True).stdout.strip()
     assert out == "False"

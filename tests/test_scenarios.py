@@ -8,8 +8,9 @@ import json
 import pytest
 import sqlalchemy as sa
 
-from data_access import scenarios, schema
-from data_access.scope import Scope
+from data_access.db import schema
+from data_access.privacy.scope import Scope
+from data_access.stores import scenarios
 from simulation.model import Intervention, Scenario
 
 BUSAN = Scope.for_centres({"busan"}, user="kim")

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from data_access import queries as q
-from data_access.scope import Filters, Scope
+from data_access.privacy.scope import Filters, Scope
 
 EMPTY = Scope()
 SEOUL_NAMBU = Scope.for_centres({"seoul_nambu"}, user="kim")

@@ -9,11 +9,12 @@ import pytest
 from streamlit import config as st_config
 from streamlit.testing.v1 import AppTest
 
-from data_access import access_log, users
-from data_access.config import REPO_ROOT, get_engine
-from data_access.identity import Identity
+from data_access.auth import access_log, users
+from data_access.auth.identity import Identity
+from data_access.config import REPO_ROOT
+from data_access.db.engine import get_engine
+from publish.i18n import t
 from tests.conftest import app_test
-from ui.i18n import t
 from ui.session import AUTH_KEY
 
 PASSWORD = "session test password"
@@ -237,7 +238,7 @@ def test_oidc_new_session_after_idle_signs_out(oidc):
 
 def test_detail_download_needs_a_purpose(db_url):
     at = app("hq").run()
-    at.switch_page("views/outcomes.py").run()
+    at.switch_page("app_pages/outcomes.py").run()
     assert not at.exception
     buttons = [d for d in at.get("download_button") if "out_wage_hist" in d.proto.id]
     assert len(buttons) == 2 and all(d.proto.disabled for d in buttons)
@@ -255,7 +256,7 @@ def test_detail_download_needs_a_purpose(db_url):
 
 def test_users_page_adds_disables_and_resets(db_url):
     at = app("admin").run()
-    at.switch_page("views/admin_users.py").run()
+    at.switch_page("app_pages/admin_users.py").run()
     assert not at.exception
     at.text_input(key="u_account").input("park")
     at.text_input(key="u_name").input("박센터")
@@ -279,7 +280,7 @@ def test_users_page_adds_disables_and_resets(db_url):
 
 def test_users_page_refuses_bad_input_and_other_roles(db_url):
     at = app("admin").run()
-    at.switch_page("views/admin_users.py").run()
+    at.switch_page("app_pages/admin_users.py").run()
     at.text_input(key="u_account").input("choi")
     at.selectbox(key="u_role").set_value("centre")  # no centre chosen
     next(b for b in at.button if b.label == t("users.create")).click().run()
@@ -287,8 +288,8 @@ def test_users_page_refuses_bad_input_and_other_roles(db_url):
     assert users.list_users(get_engine(db_url)) == []
     hq = app("hq").run()
     with pytest.raises(ValueError, match="Could not find a navigation page"):
-        hq.switch_page("views/admin_users.py")  # headquarters reads the log, not accounts
-    alone = AppTest.from_file(str(REPO_ROOT / "views" / "admin_users.py")).run()
+        hq.switch_page("app_pages/admin_users.py")  # headquarters reads the log, not accounts
+    alone = AppTest.from_file(str(REPO_ROOT / "app_pages" / "admin_users.py")).run()
     assert any(t("users.denied") in e.value for e in alone.error) and not alone.dataframe
     with pytest.raises(PermissionError):
         users.require_admin(Identity("boss", "hq"))

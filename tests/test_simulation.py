@@ -14,9 +14,12 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from data_access import queries, schema, simdata
-from data_access.config import REPO_ROOT, get_engine
-from data_access.scope import Scope
+from data_access import queries
+from data_access.config import REPO_ROOT
+from data_access.db import schema
+from data_access.db.engine import get_engine
+from data_access.privacy.scope import Scope
+from data_access.queries import simdata
 from simulation.calibrate import Panel
 from simulation.channels import FOREIGN, HISTORY, history
 from simulation.knowledge import Knowledge, build_knowledge

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from data_access import scenarios
-from data_access.config import get_engine
-from data_access.scope import Scope
-from ui.i18n import t
+from data_access.db.engine import get_engine
+from data_access.privacy.scope import Scope
+from data_access.stores import scenarios
+from publish.i18n import t
 
 BUSAN = {"area": "c:busan"}
-PAGE = "views/simulator.py"
+PAGE = "app_pages/simulator.py"
 
 
 def _clean(at: AppTest) -> None:

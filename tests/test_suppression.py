@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from data_access import config
-from data_access.suppression import Spec, suppress
+from data_access.privacy.suppression import Spec, suppress
 
 K = 5
 

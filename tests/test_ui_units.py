@@ -8,9 +8,9 @@ import math
 import openpyxl
 import pandas as pd
 
-from ui.downloads import presentable, to_csv_bytes, to_excel_bytes
-from ui.format import fmt_number
-from ui.narrative import weekly_summary
+from publish.exports import presentable, to_csv_bytes, to_excel_bytes
+from publish.format import fmt_number
+from publish.narrative import weekly_summary
 
 
 def _kpis(**over) -> pd.DataFrame:

@@ -8,7 +8,8 @@ import json
 import pytest
 import sqlalchemy as sa
 
-from data_access import schema, users
+from data_access.auth import users
+from data_access.db import schema
 from tests import tiny
 from tests.conftest import load
 

@@ -10,7 +10,7 @@ import datetime as dt
 
 import pandas as pd
 
-from data_access import generate
+from synthetic import generate
 
 W1 = dt.date(2025, 11, 3)
 W2 = dt.date(2025, 11, 10)

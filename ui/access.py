@@ -2,10 +2,10 @@
 
 ``view`` is called by app.py once per page run (a rerun that shows the same page with the
 same filters within ``REPEAT_SECONDS`` is the same view and is not written again);
-``download_logger`` wraps a download's deferred file maker (ui.downloads), so the entry is
-written when the file is actually fetched. The client address is Streamlit's view of the
-connection (``st.context.ip_address``; ``local`` for a browser on the same machine) and,
-when a reverse proxy sets it, the ``X-Forwarded-For`` header.
+downloads are logged by :mod:`ui.downloads` when the file is actually fetched. The client
+address is Streamlit's view of the connection (``st.context.ip_address``; ``local`` for a
+browser on the same machine) and, when a reverse proxy sets it, the ``X-Forwarded-For``
+header.
 
 Failing to write a view entry stops the page (fail closed): a view that cannot be
 recorded is not shown.
@@ -15,13 +15,12 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
 
-from data_access import access_log
-from data_access.identity import Identity
+from data_access.auth import access_log
+from data_access.auth.identity import Identity
 
 log = logging.getLogger("dashboard.access")
 REPEAT_SECONDS = 300
@@ -79,27 +78,3 @@ def view(identity: Identity, page: str, filters: Any) -> None:
         st.error(tr("log.error"))
         st.stop()
     st.session_state[_LAST_VIEW] = (key, now)
-
-
-def download_logger(maker: Callable[[], bytes], *, name: str, purpose: str = ""
-                    ) -> Callable[[], bytes]:
-    """``maker`` wrapped so that fetching the file writes a ``download`` entry first.
-
-    Streamlit runs a deferred download's callable outside the script run, so who, where,
-    which page and which filters are captured now, at render time.
-    """
-    from ui.session import current_identity  # a cycle at import time otherwise
-
-    identity = current_identity()
-    who = client()
-    page = str(st.session_state.get("_page", ""))
-    view_state = st.session_state.get("_view")
-    filters = getattr(view_state, "filters", None)
-
-    def make() -> bytes:
-        access_log.record("download", account=identity.account if identity else "(none)",
-                          role=identity.role if identity else "", client=who, page=page,
-                          filters=filters, detail=name, purpose=purpose)
-        return maker()
-
-    return make

@@ -14,11 +14,12 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from data_access.ingest.store import OFFICIAL_SOURCES
-from data_access.metrics import METRICS
+from data_access.reference.metrics import METRICS
+from publish.exports import XLSX_MIME
+from publish.i18n import COLUMN_LABELS
 from ui import data
 from ui.downloads import logged_csv, logged_excel
 from ui.filters import tr
-from ui.i18n import COLUMN_LABELS
 
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"],
                  "toImageButtonOptions": {"format": "png", "scale": 2}}
@@ -94,8 +95,7 @@ def _buttons(table: pd.DataFrame, key: str, left, right, *, purpose: str = "",
                           file_name=f"{key}.xlsx", key=f"{key}_xlsx", width="stretch",
                           icon=":material/download:", help=tr("card.xlsx"),
                           on_click="ignore", disabled=disabled,
-                          mime="application/vnd.openxmlformats-officedocument."
-                               "spreadsheetml.sheet")
+                          mime=XLSX_MIME)
 
 
 def log_download_buttons(table: pd.DataFrame, *, key: str) -> None:

@@ -13,8 +13,9 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from data_access import maps, queries
-from data_access.scope import Filters, Scope
+from data_access import queries
+from data_access.geo import layers as maps
+from data_access.privacy.scope import Filters, Scope
 
 TTL_SECONDS = 600
 _cache = st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=512)

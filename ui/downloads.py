@@ -1,72 +1,50 @@
-"""Table downloads (CSV and Excel) exactly as the user sees the table.
-
-Suppressed cells are written as "비공개", never as zero or blank. Text cells that begin
-with = + - @ (or a tab or carriage return, which spreadsheets skip before reading a
-formula) are prefixed with an apostrophe so a spreadsheet shows them as text instead of
-running them as formulas (CSV/formula injection; imported files can carry such text).
-
-``logged_csv``/``logged_excel`` are the deferred file makers the download buttons use:
-fetching the file first writes an access-log entry (who, where, page, filters, file, and
-for participant-level tables the stated purpose), and no entry means no file.
+"""Download buttons' file makers: fetching the file first writes an access-log entry (who,
+where, page, filters, file, and for participant-level tables the stated purpose), and no
+entry means no file. The files themselves come from :mod:`publish.exports`.
 """
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 from functools import partial
 
 import pandas as pd
 
-from data_access.suppression import HIDDEN_SUFFIX, visible_columns
-from ui.format import SUPPRESSED_KO
-
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value: object) -> object:
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
+from data_access.auth import access_log
+from publish.exports import to_csv_bytes, to_excel_bytes
+from ui import session, state
+from ui.access import client
 
 
-def presentable(df: pd.DataFrame, labels: dict[str, str] | None = None) -> pd.DataFrame:
-    """Visible columns, hidden cells as "비공개", formula-like text neutralised."""
-    out = df[visible_columns(df)].copy()
-    for col in out.columns:
-        flag = f"{col}{HIDDEN_SUFFIX}"
-        if flag in df.columns:
-            out[col] = out[col].astype(object)
-            out.loc[df[flag].fillna(False).astype(bool), col] = SUPPRESSED_KO
-        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
-            out[col] = out[col].map(neutralise)
-    if labels:
-        out = out.rename(columns={c: labels[c] for c in out.columns if c in labels})
-    return out
+def download_logger(maker: Callable[[], bytes], *, name: str, purpose: str = ""
+                    ) -> Callable[[], bytes]:
+    """``maker`` wrapped so that fetching the file writes a ``download`` entry first.
 
+    Streamlit runs a deferred download's callable outside the script run, so who, where,
+    which page and which filters are captured now, at render time.
+    """
+    identity = session.current_identity()
+    who = client()
+    page = state.page()
+    view_state = state.view_or_none()
+    filters = getattr(view_state, "filters", None)
 
-def to_csv_bytes(df: pd.DataFrame, labels: dict[str, str] | None = None) -> bytes:
-    # UTF-8 with BOM so Excel on Korean Windows opens it without mojibake.
-    return presentable(df, labels).to_csv(index=False).encode("utf-8-sig")
+    def make() -> bytes:
+        access_log.record("download", account=identity.account if identity else "(none)",
+                          role=identity.role if identity else "", client=who, page=page,
+                          filters=filters, detail=name, purpose=purpose)
+        return maker()
 
-
-def to_excel_bytes(df: pd.DataFrame, labels: dict[str, str] | None = None,
-                   sheet: str = "data") -> bytes:
-    buf = io.BytesIO()
-    with pd.ExcelWriter(buf, engine="openpyxl") as writer:
-        presentable(df, labels).to_excel(writer, index=False, sheet_name=sheet[:31])
-    return buf.getvalue()
+    return make
 
 
 def logged_csv(df: pd.DataFrame, labels: dict[str, str] | None = None, *, name: str,
                purpose: str = "") -> Callable[[], bytes]:
     """The CSV maker for a download button, logging the download when it runs."""
-    from ui.access import download_logger
     return download_logger(partial(to_csv_bytes, df, labels), name=name, purpose=purpose)
 
 
 def logged_excel(df: pd.DataFrame, labels: dict[str, str] | None = None, *, name: str,
                  purpose: str = "") -> Callable[[], bytes]:
     """The Excel maker for a download button, logging the download when it runs."""
-    from ui.access import download_logger
     return download_logger(partial(to_excel_bytes, df, labels), name=name, purpose=purpose)

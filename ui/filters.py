@@ -13,11 +13,11 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from data_access import taxonomy as tx
-from data_access.scope import Filters, Scope
-from data_access.weeks import iso_week_label, korean_week_label, parse_iso_week
-from ui import data
-from ui.i18n import t
+from data_access.privacy.scope import Filters, Scope
+from data_access.reference import taxonomy as tx
+from data_access.reference.weeks import iso_week_label, korean_week_label, parse_iso_week
+from publish.i18n import t
+from ui import data, state
 
 PERIODS = (4, 13, 26, 52)
 DEFAULT_PERIOD = 13
@@ -149,4 +149,4 @@ def _write_params(**values: str) -> None:
 
 def current_view() -> View:
     """The view app.py computed for this run (pages call this, never build filters)."""
-    return st.session_state["_view"]
+    return state.view()

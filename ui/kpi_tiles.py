@@ -9,10 +9,10 @@ import pandas as pd
 import streamlit as st
 
 from charts.kpi import sparkline
+from publish.format import fmt_number
+from publish.i18n import KPI_UNITS
 from ui.figcache import figure
 from ui.filters import tr
-from ui.format import fmt_number
-from ui.i18n import KPI_UNITS
 
 # For these a rise is bad news: the arrow colours are inverted.
 RISE_IS_BAD = {"unfilled_rate"}

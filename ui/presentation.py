@@ -17,11 +17,11 @@ from ui.filters import tr
 PARAM = "present"
 # (page file, url_path as st.navigation reports it, label key)
 STEPS: tuple[tuple[str, str, str], ...] = (
-    ("views/brief.py", "", "present.brief"),
-    ("views/shortage.py", "shortage", "present.shortage"),
-    ("views/programmes.py", "programmes", "present.programmes"),
-    ("views/outcomes.py", "outcomes", "present.outcomes"),
-    ("views/meeting.py", "meeting", "present.meeting"),
+    ("app_pages/brief.py", "", "present.brief"),
+    ("app_pages/shortage.py", "shortage", "present.shortage"),
+    ("app_pages/programmes.py", "programmes", "present.programmes"),
+    ("app_pages/outcomes.py", "outcomes", "present.outcomes"),
+    ("app_pages/meeting.py", "meeting", "present.meeting"),
 )
 
 # Only fixed CSS is written as HTML here; nothing from users or data goes into it.

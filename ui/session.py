@@ -25,16 +25,16 @@ from typing import Any
 
 import streamlit as st
 
-from data_access import identity as idn
-from data_access import users
+from data_access.auth import identity as idn
+from data_access.auth import users
 from data_access.config import database_url
-from data_access.scope import Scope
-from data_access.weeks import KST, kst_wall_time
+from data_access.privacy.scope import Scope
+from data_access.reference.weeks import KST, kst_wall_time
 from ui import access
+from ui import state as ui_state
 from ui.filters import lang, tr
 
 AUTH_KEY = "_auth_state"  # {"identity", "last_seen", "mode"}; never a widget key
-FLASH_KEY = "_auth_flash"
 
 
 def _settings() -> Mapping[str, Any]:
@@ -116,7 +116,7 @@ def gate() -> idn.Identity:
     if isinstance(state, dict) and "identity" in state and idn.is_idle(
             state.get("last_seen"), now, minutes):
         _end("timeout", state["identity"])
-        st.session_state[FLASH_KEY] = tr("auth.timed_out").format(minutes=minutes)
+        ui_state.flash("sign_in", tr("auth.timed_out").format(minutes=minutes))
         if mode == "oidc":
             st.logout()
         state = st.session_state[AUTH_KEY]
@@ -166,7 +166,7 @@ def _oidc_identity(state: Any, now: dt.datetime, minutes: int) -> idn.Identity |
         centre_claim=str(settings.get("centre_claim", "centre")),
         region_claim=str(settings.get("region_claim", "region")))
     if identity is None:
-        st.session_state[FLASH_KEY] = tr("auth.oidc_refused")
+        ui_state.flash("sign_in", tr("auth.oidc_refused"))
         return None
     fresh = not (isinstance(state, dict) and isinstance(state.get("identity"), idn.Identity))
     if fresh:
@@ -178,7 +178,7 @@ def _oidc_identity(state: Any, now: dt.datetime, minutes: int) -> idn.Identity |
         seen = [t for t in (issued_at, access.last_activity(identity.account)) if t]
         if idn.is_idle(max(seen) if seen else None, now, minutes):
             access.event("timeout", identity)
-            st.session_state[FLASH_KEY] = tr("auth.timed_out").format(minutes=minutes)
+            ui_state.flash("sign_in", tr("auth.timed_out").format(minutes=minutes))
             st.logout()  # clears st.user and the cookie; the browser is sent to sign out
             return None
         access.event("sign_in", identity)
@@ -191,9 +191,7 @@ def _sign_in_page() -> None:
 
 def _sign_in_screen(mode: str) -> None:
     st.title(tr("app.title"))
-    flash = st.session_state.pop(FLASH_KEY, None)
-    if flash:
-        st.info(flash)
+    ui_state.show_flash("sign_in", style="info")
     st.subheader(tr("auth.title"))
     if mode == "demo":
         accounts = idn.DEMO_ACCOUNTS
@@ -233,22 +231,8 @@ def _account_box(identity: idn.Identity, mode: str) -> None:
                 f" · {role}")
         if st.button(tr("auth.sign_out"), key="auth_sign_out", icon=":material/logout:"):
             _end("sign_out", identity)
-            st.session_state[FLASH_KEY] = tr("auth.signed_out")
+            ui_state.flash("sign_in", tr("auth.signed_out"))
             if mode == "oidc":
                 st.logout()
                 st.stop()
             st.rerun()
-
-
-def admin_pages() -> list:
-    """The pages only administrators see, for app.py's navigation: the access log (data
-    administrator and headquarters) and user management (data administrator)."""
-    identity = current_identity()
-    if identity is None or not identity.is_admin:
-        return []
-    pages = [st.Page("views/admin_log.py", title=tr("page.admin_log"),
-                     icon=":material/policy:", url_path="access-log")]
-    if identity.role == "admin":
-        pages.append(st.Page("views/admin_users.py", title=tr("page.admin_users"),
-                             icon=":material/manage_accounts:", url_path="users"))
-    return pages

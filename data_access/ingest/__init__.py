@@ -23,15 +23,15 @@ from pathlib import PurePath
 
 import sqlalchemy as sa
 
-from data_access import schema
-from data_access.config import get_engine
+from data_access.db import schema
+from data_access.db.engine import get_engine
 from data_access.ingest import normalise as nz
 from data_access.ingest import official, safety, store
 from data_access.ingest.problems import IngestError, Problem
 from data_access.ingest.readers import Grid, read_csv, read_xlsx
 from data_access.ingest.templates import TEMPLATES, Parsed, header_index, matches
 from data_access.ingest.templates import parse as parse_template
-from data_access.scope import Scope
+from data_access.privacy.scope import Scope
 
 OFFICIAL_KINDS: dict[str, tuple[str, str]] = {
     "kosis": ("KOSIS 통계표 (가로형)", "KOSIS table (wide)"),

@@ -19,8 +19,8 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from data_access import ingest
-from data_access.config import get_engine
-from data_access.scope import Scope
+from data_access.db.engine import get_engine
+from data_access.privacy.scope import Scope
 
 SHOWN = 200
 

@@ -18,8 +18,8 @@ import datetime as dt
 import functools
 import re
 
-from data_access import reference
-from data_access import taxonomy as tx
+from data_access.reference import regions as reference
+from data_access.reference import taxonomy as tx
 
 TOTAL_LABELS = frozenset({"계", "합계", "총계", "전체", "소계", "total", "전산업", "전체산업",
                           "산업별계", "전국", "산업계", "전업종", "전체업종"})

@@ -22,11 +22,11 @@ from dataclasses import dataclass, field
 import pandas as pd
 import sqlalchemy as sa
 
-from data_access import schema
-from data_access.bulk import bulk_insert
+from data_access.db import schema
+from data_access.db.bulk import bulk_insert
 from data_access.ingest.problems import Problem
 from data_access.ingest.templates import Parsed
-from data_access.scope import Scope
+from data_access.privacy.scope import Scope
 
 PAUSE_ENV = "DASHBOARD_INGEST_PAUSE_SECONDS"
 """Test hook: sleep this long inside the transaction, after the writes and before commit,

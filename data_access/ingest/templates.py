@@ -22,10 +22,10 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from data_access import taxonomy as tx
 from data_access.ingest import normalise as nz
 from data_access.ingest.problems import Problem
 from data_access.ingest.readers import Grid
+from data_access.reference import taxonomy as tx
 
 SEX = {"M": "남", "F": "여"}
 SEEKER_PROGRAMMES = {p.code: p.name_ko for p in tx.PROGRAMMES if p.side == "seeker"}
@@ -420,7 +420,7 @@ def _build(t: Template, records: list[dict], jobseekers: pd.DataFrame | None) ->
 
 
 def _table_columns(name: str) -> list[str]:
-    from data_access import schema
+    from data_access.db import schema
 
     return list(schema.metadata.tables[name].c.keys())
 

@@ -1,0 +1,51 @@
+"""주간 브리핑: this week's KPIs against last week, last year and target, in sentences."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from charts.bars import ranked_bar
+from data_access.reference.weeks import korean_week_label
+from publish.narrative import weekly_summary
+from ui import data
+from ui.blocks import chart_card
+from ui.figcache import figure
+from ui.filters import current_view, tr
+from ui.kpi_tiles import kpi_tile
+from ui.session import current_scope
+
+view, scope = current_view(), current_scope()
+f = view.filters
+st.title(f"{tr('page.brief')} · {view.area_label}")
+st.caption(korean_week_label(view.week))
+
+kpis = data.weekly_kpis(scope, f, view.week)
+last13 = f.with_(week_from=view.week - dt.timedelta(weeks=12), week_to=view.week)
+series = data.labour_market(scope, last13, ("week",))
+enrol = data.participation(scope, last13, ("week",)).rename(columns={"enrolments": "enrolments"})
+series = series.merge(enrol[["week_start", "enrolments"]], on="week_start", how="left")
+anomalies = data.kpi_anomalies(scope, f, view.week)
+movers = data.shortage_movers(scope, f, view.week)
+
+with st.container(border=True):
+    st.markdown(f"**{tr('brief.summary')}**")
+    for sentence in weekly_summary(kpis, movers, anomalies, view.area_label):
+        st.markdown(f"- {sentence}")
+
+flags = dict(zip(anomalies["kpi"], anomalies["flag"], strict=True))
+rows = [kpis.iloc[:4], kpis.iloc[4:]]
+for chunk in rows:
+    cols = st.columns(4)
+    for col, (_, row) in zip(cols, chunk.iterrows(), strict=False):
+        with col:
+            kpi_tile(row, series, flags.get(row["kpi"], False))
+
+top = movers.head(12).copy()
+fig = figure(ranked_bar, top, "industry_name", "change_pp",
+                 title=f"{tr('brief.movers')} · {view.area_label} · "
+                       f"{korean_week_label(view.week).split(' (')[0]} {tr('brief.last4')}",
+                 unit="%p")
+chart_card(fig, top, key="brief_movers", metrics=["unfilled_rate"],
+           notes=[tr("brief.movers_note")])

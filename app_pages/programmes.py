@@ -1,0 +1,71 @@
+"""프로그램 참여: who takes part in which programme, how far they get, year on year."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from charts.bars import grouped_bar
+from charts.funnel import stage_funnel
+from charts.trend import line_chart
+from data_access.reference import taxonomy as tx
+from ui import data
+from ui.blocks import chart_card
+from ui.figcache import figure
+from ui.filters import current_view, tr
+from ui.session import current_scope
+
+view, scope = current_view(), current_scope()
+f = view.filters
+st.title(f"{tr('page.programmes')} · {view.area_label}")
+
+# Twelve whole months before the current one, plus the current month so far.
+first = (view.week.replace(day=1) - dt.timedelta(days=365)).replace(day=1)
+year_f = f.with_(week_from=first, week_to=view.week)
+trend = data.participation(scope, year_f, ("programme", "month"))
+fig = figure(line_chart, trend, "month", "enrolments", colour_by="programme_name",
+                 title=f"{tr('prog.trend')} · {view.area_label} · "
+                       f"{first.year}.{first.month:02d}~ ({tr('prog.month_running')})",
+                 unit="명", y_title=tr("axis.enrolments"))
+chart_card(fig, trend, key="prog_trend", metrics=[])
+
+by_group = data.participation(scope, f, ("programme", "target_group"))
+fig = figure(grouped_bar, by_group, "programme_name", "enrolments", "target_group_name",
+                  title=f"{tr('prog.by_group')} · {view.period_label}", unit="명")
+chart_card(fig, by_group, key="prog_groups", notes=[tr("prog.group_note")],
+           metrics=["completion_rate"])
+
+seeker = {p.code: p.name_ko for p in tx.PROGRAMMES if p.side == "seeker"}
+chosen = f.programme if f.programme in seeker else None
+programme = st.selectbox(tr("prog.pick"), list(seeker), format_func=seeker.get,
+                         index=list(seeker).index(chosen or "KUKCHWI"), key="prog_pick")
+funnel = data.stage_funnel(scope, f, programme)
+fig = figure(stage_funnel, funnel, title=f"{seeker[programme]} {tr('prog.funnel')} · "
+                                 f"{view.period_label} {tr('prog.starters')}")
+chart_card(fig, funnel, key="prog_funnel", metrics=["stage_conversion"])
+
+# This year to date against the same weeks of last year.
+jan1 = dt.date(view.week.year, 1, 1)
+this_year = f.with_(week_from=jan1 - dt.timedelta(days=jan1.weekday()), week_to=view.week)
+last_year = this_year.with_(week_from=this_year.week_from - dt.timedelta(weeks=52),
+                            week_to=view.week - dt.timedelta(weeks=52))
+frames = []
+for label, flt in ((f"{view.week.year - 1}년", last_year), (f"{view.week.year}년", this_year)):
+    part = data.participation(scope, flt, ("programme",))
+    frames.append(part.assign(period=label))
+yoy = pd.concat(frames, ignore_index=True)
+fig = figure(grouped_bar, yoy, "programme_name", "enrolments", "period",
+                  title=f"{tr('prog.yoy')} · {view.area_label} · "
+                        f"1월~{view.week.isocalendar()[1]}주",
+                  unit="명")
+chart_card(fig, yoy, key="prog_yoy", metrics=[])
+
+services = data.employer_services(scope, f, ("programme",))
+stages = {(p.code, i + 1): s for p in tx.PROGRAMMES for i, s in enumerate(p.stages_ko)}
+services["stage_name"] = [stages.get((p, s), str(s)) for p, s in
+                          zip(services["programme"], services["stage_no"], strict=True)]
+fig = figure(grouped_bar, services, "programme_name", "firms", "stage_name",
+                  title=f"{tr('prog.employer')} · {view.period_label}", unit="개")
+chart_card(fig, services, key="prog_employer", metrics=[])

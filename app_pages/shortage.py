@@ -1,0 +1,131 @@
+"""인력난: which industries cannot fill vacancies, where — map, heatmap, ranking, trend."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app_pages.shortage_official import official_card
+from charts.bars import ranked_bar
+from charts.cartogram import tile_map
+from charts.centre_markers import centre_marker_map
+from charts.heatmap import heatmap
+from charts.region_map import polygon_map
+from charts.trend import line_chart
+from data_access.queries import SHORTAGE_INDEX_DOC
+from data_access.reference import taxonomy as tx
+from data_access.reference.metrics import METRICS
+from publish.i18n import metric_name
+from ui import data
+from ui.blocks import chart_card, selected_values
+from ui.figcache import figure
+from ui.filters import current_view, lang, tr
+from ui.session import current_scope
+
+CHOICES = ("unfilled_rate", "shortage_index", "offers_per_seeker", "mean_days_to_fill",
+           "shortage_rate")
+UNITS = {"shortage_index": "", **{k: METRICS[k].unit for k in CHOICES if k in METRICS}}
+NAMES = {k: metric_name(k, lang()) for k in CHOICES}
+
+view, scope = current_view(), current_scope()
+f = view.filters
+st.title(f"{tr('page.shortage')} · {view.area_label}")
+metric = st.radio(tr("shortage.metric"), CHOICES, format_func=NAMES.get, horizontal=True,
+                  key="shortage_metric")
+unit, name = UNITS[metric], NAMES[metric]
+hover_context = f"{name} · {view.period_label}"
+notes = [SHORTAGE_INDEX_DOC] if metric == "shortage_index" else []
+st.caption(tr("shortage.click_hint"))
+
+shapes = data.region_shapes("sido")
+use_real = shapes is not None and st.toggle(tr("shortage.real_map"), value=True,
+                                            key="shortage_real_map")
+left, right = st.columns([2, 3])
+with left:
+    by_region = data.shortage(scope, f, ("region",))
+    if use_real:
+        fig = polygon_map(shapes, by_region, metric, title=f"{name} · {tr('shortage.map')}",
+                          subtitle=view.title_suffix, unit=unit, name_col="region_name",
+                          hover_context=hover_context)
+    else:
+        fig = figure(tile_map, by_region, metric, title=f"{name} · {tr('shortage.map')}",
+                     subtitle=view.title_suffix, unit=unit, hover_context=hover_context)
+    event = chart_card(fig, by_region, key="shortage_map", metrics=[metric], notes=notes,
+                       select=True)
+    picked = selected_values(event)
+    if picked:
+        st.session_state["shortage_region"] = picked[0]
+region = st.session_state.get("shortage_region")
+
+with right:
+    cells = data.shortage(scope, f, ("region", "industry"))
+    fig = figure(heatmap, cells, "industry_code", "region_code", metric,
+                  title=f"{name} · {tr('shortage.heatmap')}", subtitle=view.title_suffix,
+                  unit=unit,
+                  x_order=list(tx.INDUSTRY_CODES),
+                  x_labels={i.code: i.name_ko for i in tx.INDUSTRIES},
+                  y_labels=dict(zip(cells["region_code"], cells["region_name"], strict=False)))
+    event = chart_card(fig, cells, key="shortage_heatmap", metrics=[metric], notes=notes,
+                       select=True)
+    picked = selected_values(event)
+    if picked:
+        # The trend's selectbox keeps its own state: set its key, not its default index.
+        st.session_state["shortage_trend_ind"] = picked[0]
+        if len(selected_values(event, 1)):
+            st.session_state["shortage_region"] = selected_values(event, 1)[0]
+        region = st.session_state.get("shortage_region")
+
+if region:
+    centres = data.shortage(scope, f.with_(region=region), ("centre",))
+    region_name = centres["region_code"].map(
+        dict(zip(by_region["region_code"], by_region["region_name"], strict=False))).iloc[0] \
+        if not centres.empty else region
+    jurisdictions = data.centre_shapes() if use_real else None
+    title = f"{name} · {region_name} · {tr('shortage.centres')}"
+    map_col, bar_col = st.columns([2, 3])
+    with map_col:
+        if not centres.empty and jurisdictions is not None:
+            mine = jurisdictions[jurisdictions["code"].isin(set(centres["centre_id"]))]
+            fig = polygon_map(mine, centres, metric, code_col="centre_id",
+                              name_col="centre_name", title=title, unit=unit,
+                              subtitle=view.period_label, hover_context=hover_context,
+                              note=tr("shortage.jurisdiction_note"))
+            chart_card(fig, centres, key="shortage_centre_map", metrics=[metric],
+                       notes=notes)
+        elif not centres.empty:  # no boundaries: centres as markers, approximate positions
+            points = data.centre_points()
+            fig = centre_marker_map(points[points["code"].isin(set(centres["centre_id"]))],
+                                    centres, metric, title=title, unit=unit,
+                                    subtitle=view.period_label, hover_context=hover_context,
+                                    note=tr("shortage.approx_note"))
+            chart_card(fig, centres, key="shortage_centre_map", metrics=[metric],
+                       notes=notes)
+    with bar_col:
+        fig = figure(ranked_bar, centres, "centre_name", metric,
+                     title=f"{title} · {view.period_label}", unit=unit, highlight=None)
+        chart_card(fig, centres, key="shortage_centres", metrics=[metric], notes=notes)
+    if st.button(tr("shortage.clear"), key="shortage_clear"):
+        st.session_state.pop("shortage_region", None)
+        st.rerun()
+
+ranking = data.shortage(scope, f.with_(region=region) if region else f, ("industry",))
+fig = figure(ranked_bar, ranking, "industry_name", metric,
+                 title=f"{name} · {tr('shortage.ranking')} · {view.period_label}", unit=unit)
+chart_card(fig, ranking, key="shortage_ranking", metrics=[metric, "unfilled_rate"],
+           notes=notes)
+
+ranked = ranking.dropna(subset=[metric]).sort_values(metric, ascending=False)
+names = {i.code: i.name_ko for i in tx.INDUSTRIES}
+if st.session_state.get("shortage_trend_ind") not in names:  # first visit: the worst one
+    st.session_state["shortage_trend_ind"] = (
+        ranked["industry_code"].iloc[0] if not ranked.empty else tx.INDUSTRY_CODES[0])
+industry = st.selectbox(tr("filter.industry"), list(names), format_func=names.get,
+                        key="shortage_trend_ind")
+trend_metric = metric if metric != "shortage_index" else "unfilled_rate"
+trend = data.labour_market(scope, f.with_(industry=industry), ("week",))
+fig = figure(line_chart, trend, "week_start", trend_metric,
+                 title=f"{names[industry]} {NAMES[trend_metric]} · {tr('shortage.trend')} · "
+                       f"{view.period_label}", unit=UNITS[trend_metric],
+                 y_title=f"{NAMES[trend_metric]} ({UNITS[trend_metric]})")
+chart_card(fig, trend, key="shortage_trend", metrics=[trend_metric])
+
+official_card(scope, f)  # issue 6: imported official statistics, when any

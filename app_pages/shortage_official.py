@@ -1,0 +1,32 @@
+"""The 인력난 page's card of imported official unfilled rates by 시도 (KOSIS and
+고용행정통계 downloads), shown only when some were imported."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from charts.bars import ranked_bar
+from data_access.privacy.scope import Filters, Scope
+from data_access.queries import official as official_stats
+from publish.format import period_label
+from ui import data, figcache
+from ui.blocks import chart_card
+from ui.filters import lang, tr
+
+
+def official_card(scope: Scope, filters: Filters) -> None:
+    """Imported official unfilled rates by 시도, when any were imported."""
+    df = _official(scope, filters)
+    if df.empty:
+        return
+    period = period_label(df["period"].iloc[0], lang())
+    fig = figcache.figure(ranked_bar, df, "region_name", "unfilled_rate",
+                          title=f"{tr('ingest.official_title')} · {period}", unit="%")
+    chart_card(fig, df, key="official_unfilled", metrics=["unfilled_rate"],
+               notes=[tr("ingest.official_note")], source=tr("ingest.official_source"))
+
+
+@st.cache_data(ttl=data.TTL_SECONDS, show_spinner=False, max_entries=256)
+def _official(scope: Scope, filters: Filters) -> pd.DataFrame:
+    return official_stats.unfilled_by_region(scope, filters)

@@ -1,0 +1,36 @@
+"""시뮬레이션: build a scenario of interventions, run it against the calibrated baseline,
+see intervals (never a lone number), save/reopen it by URL, compare up to three, and check
+the model's backtest figures."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app_pages import simulator_data as sim_data
+from app_pages import simulator_parts as sim_page
+from ui import state
+from ui.filters import current_view, tr
+from ui.session import current_scope
+
+view, scope = current_view(), current_scope()
+st.title(tr("page.simulator"))
+st.caption(tr("sim.intro"))
+state.show_flash("simulator")
+with st.spinner(tr("sim.model_doc")[:40] + "…"):
+    know = sim_data.knowledge(scope)
+if know is None:
+    st.warning(tr("sim.no_data"))
+    st.stop()
+sim_page.load_from_url(scope)
+scenario = sim_page.builder(scope, know, view)
+result = None
+if scenario is not None:
+    try:
+        result = sim_data.run_scenario(scope, scenario.to_json())
+    except (ValueError, PermissionError) as exc:
+        st.error(str(exc))
+if result is not None and scenario is not None:
+    sim_page.show_result(result, scenario)
+sim_page.save_and_load(scope, scenario, result)
+sim_page.compare(scope, scenario, result)
+sim_page.validation(scope)

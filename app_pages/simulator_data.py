@@ -1,0 +1,51 @@
+"""Cached simulator calls at the UI edge.
+
+The calibration reads and fits the whole history of a scope (a few seconds at national
+scale), so it is built once per scope and kept (``cache_resource``: the object is shared,
+never modified). Runs are cached by scope and the scenario's JSON, so reopening or
+comparing a scenario does not simulate it again. Scope is part of every key.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from data_access.privacy.scope import Scope
+from simulation import backtest
+from simulation.knowledge import Knowledge, build_knowledge
+from simulation.model import Result, Scenario, run
+from ui.data import TTL_SECONDS
+
+
+@st.cache_resource(ttl=TTL_SECONDS, max_entries=32, show_spinner=False)
+def knowledge(scope: Scope) -> Knowledge | None:
+    """The calibrated model for ``scope`` (None when the scope holds no weekly data)."""
+    try:
+        return build_knowledge(scope)
+    except ValueError:
+        return None
+
+
+@st.cache_data(ttl=TTL_SECONDS, max_entries=128, show_spinner=False)
+def run_scenario(scope: Scope, scenario_json: str) -> Result:
+    """Simulate a scenario whose centres are all inside ``scope``."""
+    know = knowledge(scope)
+    if know is None:
+        raise ValueError("시뮬레이션할 자료가 없습니다 / no data to simulate on")
+    sc = Scenario.from_json(scenario_json)
+    denied = [c for c in sc.centres if not scope.allows(c)]
+    if denied:
+        raise PermissionError(f"권한 밖의 센터: {', '.join(denied)} / centres outside scope")
+    return run(know.calibration, sc, know.effects(sc.centres))
+
+
+def validation_figures() -> dict | None:
+    """The last saved backtest figures of this database, if any."""
+    return backtest.load_saved(backtest.saved_path())
+
+
+def compute_validation() -> dict:
+    """Run the backtest now and keep its figures for the next visit."""
+    result = backtest.run_backtest()
+    backtest.save(result, backtest.saved_path())
+    return result

@@ -1,0 +1,133 @@
+"""Installed boundary layers: what the maps draw when real boundaries exist.
+
+A boundary file is installed once (``python -m data_access.geo install PATH`` or the data
+page): checked, matched to the regions, simplified to its payload budget and written as
+``<level>.geojson`` (EPSG:4326, one feature per region code) in the boundary folder. The
+write goes to a temporary file that replaces the old one in one step, so a failed or
+killed install never leaves half a map. Without installed files the maps use the tile
+cartogram.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+
+from data_access.config import REPO_ROOT
+from data_access.geo.match import check, detect_level, match_features
+from data_access.geo.read import SUPPORTED_SUFFIXES, load_boundaries
+from data_access.geo.shape import dissolve_to_centres, simplify_to_budget
+
+BOUNDARY_DIR = REPO_ROOT / "data" / "boundaries"
+
+BUDGET_BYTES = {"sido": 300_000, "sigungu": 1_000_000}
+
+
+def boundary_dir() -> Path:
+    """``DASHBOARD_BOUNDARY_DIR`` or ``data/boundaries``."""
+    return Path(os.environ.get("DASHBOARD_BOUNDARY_DIR") or BOUNDARY_DIR)
+
+
+def layer_path(level: str) -> Path:
+    return boundary_dir() / f"{level}.geojson"
+
+
+def install(path: str | Path) -> dict:
+    """Check, match, simplify and store a boundary file; return the check report."""
+    report = check(path)
+    gdf = load_boundaries(path)
+    level = report["level"]
+    matched = match_features(gdf, level)
+    matched = matched[matched["code"].notna()][["code", "source_name", "geometry"]]
+    if matched.empty:
+        raise ValueError(f"{Path(path).name}: 지역과 일치하는 경계가 없습니다\n"
+                         f"{Path(path).name}: no feature matched a region")
+    merged = matched.dissolve(by="code", aggfunc="first").reset_index()
+    small = simplify_to_budget(merged, BUDGET_BYTES[level])
+    target = layer_path(level)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".geojson.tmp")
+    os.close(fd)
+    try:
+        Path(tmp).write_text(small.to_json(drop_id=True), encoding="utf-8")
+        os.replace(tmp, target)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+    _read_layer.cache_clear()
+    _centre_layer.cache_clear()
+    return report
+
+
+@lru_cache(maxsize=8)
+def _read_layer(path: str, mtime_ns: int) -> gpd.GeoDataFrame:
+    return gpd.read_file(path)
+
+
+def region_shapes(level: str = "sido") -> gpd.GeoDataFrame | None:
+    """The installed layer (columns ``code``, ``source_name``, ``geometry``) or None."""
+    path = layer_path(level)
+    if not path.exists():
+        return None
+    gdf = _read_layer(str(path), path.stat().st_mtime_ns)
+    return gdf.assign(code=gdf["code"].astype(str))
+
+
+def centre_shapes() -> gpd.GeoDataFrame | None:
+    """Centre jurisdictions dissolved from the installed 시군구 layer, or None."""
+    path = layer_path("sigungu")
+    if not path.exists():
+        return None
+    return _centre_layer(str(path), path.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=2)
+def _centre_layer(path: str, mtime_ns: int) -> gpd.GeoDataFrame:
+    sgg = _read_layer(path, mtime_ns)
+    out = dissolve_to_centres(sgg.assign(code=sgg["code"].astype(str)))
+    return out.rename(columns={"centre_id": "code"})
+
+
+def centre_points() -> pd.DataFrame:
+    """Every centre's approximate office position (``code``, ``name``, ``lat``, ``lon``).
+
+    The fallback drill-down draws these when no boundary file is installed. Positions are
+    reference data (not personal or scoped data); the page shows only the centres the
+    query for the user's Scope returned.
+    """
+    from data_access.reference import regions as reference
+    c = reference.centres()
+    return c.rename(columns={"centre_id": "code", "name_ko": "name"})[
+        ["code", "name", "region_code", "lat", "lon"]].reset_index(drop=True)
+
+
+@functools.lru_cache(maxsize=64)
+def _level_of(path: str, mtime_ns: int, size: int) -> str | None:
+    try:
+        return detect_level(load_boundaries(path))
+    except ValueError:
+        return None
+
+
+def installed_boundaries() -> dict[str, Path]:
+    """``{"sido": path, "sigungu": path}`` for readable files in :data:`BOUNDARY_DIR`.
+
+    The first file (by name) of each level wins; missing levels are left out, so the
+    result is empty when nothing is installed.
+    """
+    found: dict[str, Path] = {}
+    if not BOUNDARY_DIR.is_dir():
+        return found
+    for path in sorted(BOUNDARY_DIR.iterdir()):
+        if not path.is_file() or path.suffix.lower() not in SUPPORTED_SUFFIXES:
+            continue
+        stat = path.stat()
+        level = _level_of(str(path), stat.st_mtime_ns, stat.st_size)
+        if level is not None and level not in found:
+            found[level] = path
+    return found

@@ -1,0 +1,97 @@
+"""The read API the pages, reports and CLIs call, one module per page family.
+
+Each function takes a :class:`~data_access.privacy.scope.Scope` (what the user may see) and a
+:class:`~data_access.privacy.scope.Filters` (what they chose), aggregates in the database with
+SQLAlchemy Core and bound parameters, and returns a tidy DataFrame whose metrics were
+computed by the database (definitions in :mod:`data_access.reference.metrics`) and whose small cells
+were suppressed (:mod:`data_access.privacy.suppression`). Nothing here loads raw rows into pandas.
+
+Scope is applied here and only here: an empty scope yields empty frames with the right
+columns, and filters can only narrow what the scope allows.
+
+Modules: :mod:`.common` (conditions, grouping, reading), :mod:`.labour` (labour market,
+shortage, KPIs), :mod:`.programmes`, :mod:`.outcomes`, :mod:`.events`, :mod:`.catalogue`
+(centres, weeks, freshness), :mod:`.official` (imported official tables), :mod:`.simdata`
+(the simulator's panel) and :mod:`.facts` (the calibration check). Callers use the names
+re-exported here: ``from data_access import queries; queries.shortage(scope, filters)``.
+"""
+
+from data_access.queries.catalogue import (
+    available_weeks,
+    data_freshness,
+    latest_week,
+    visible_centres,
+)
+from data_access.queries.common import (
+    LM,
+    LM_COUNTS,
+    LM_DERIVED,
+    centre_condition,
+    read_frame,
+    read_plain_frame,
+)
+from data_access.queries.events import (
+    event_summary,
+    events,
+    targets,
+)
+from data_access.queries.labour import (
+    ANOMALY_KPIS,
+    ANOMALY_PEOPLE,
+    ANOMALY_Z,
+    KPI_ORDER,
+    SHORTAGE_INDEX_DOC,
+    kpi_anomalies,
+    labour_market,
+    shortage,
+    shortage_movers,
+    weekly_kpis,
+)
+from data_access.queries.outcomes import (
+    OUTCOME_COUNTS,
+    PEER_ADJUSTMENT_DOC,
+    outcomes,
+    peer_benchmark,
+    wage_distribution,
+)
+from data_access.queries.programmes import (
+    ENROLMENT_COUNTS,
+    employer_services,
+    participation,
+    stage_funnel,
+)
+
+__all__ = [
+    "ANOMALY_KPIS",
+    "ANOMALY_PEOPLE",
+    "ANOMALY_Z",
+    "ENROLMENT_COUNTS",
+    "KPI_ORDER",
+    "LM",
+    "LM_COUNTS",
+    "LM_DERIVED",
+    "OUTCOME_COUNTS",
+    "PEER_ADJUSTMENT_DOC",
+    "SHORTAGE_INDEX_DOC",
+    "available_weeks",
+    "centre_condition",
+    "data_freshness",
+    "employer_services",
+    "event_summary",
+    "events",
+    "kpi_anomalies",
+    "labour_market",
+    "latest_week",
+    "outcomes",
+    "participation",
+    "peer_benchmark",
+    "read_frame",
+    "read_plain_frame",
+    "shortage",
+    "shortage_movers",
+    "stage_funnel",
+    "targets",
+    "visible_centres",
+    "wage_distribution",
+    "weekly_kpis",
+]

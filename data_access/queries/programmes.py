@@ -1,0 +1,119 @@
+"""Programme queries: who enrolled (by start or by end), how far they got (the stage
+funnel) and the employer-side package services."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+import sqlalchemy as sa
+
+from data_access.config import suppression_k
+from data_access.db import schema as s
+from data_access.privacy.scope import Filters, Scope
+from data_access.privacy.suppression import Spec, suppress
+from data_access.queries.common import (
+    Dims,
+    centre_condition,
+    count_if,
+    date_condition,
+    dim_keys,
+    finish,
+    group_condition,
+    industry_condition,
+    programme_condition,
+    read_frame,
+)
+from data_access.reference.metrics import ratio
+
+ENROLMENT_COUNTS = ("enrolments", "active", "employed", "ended")
+
+
+def participation(scope: Scope, filters: Filters,
+                  by: Sequence[str] = ("programme", "target_group", "month"),
+                  date_basis: str = "start", engine: sa.Engine | None = None) -> pd.DataFrame:
+    """Enrolments by programme / target group / period of their start (``date_basis=
+    "start"``) or of their end (``"end"``, for completion rates of those who finished).
+
+    A person in several target groups counts once in each group's row.
+    """
+    e = s.enrolment
+    date_col = "start_date" if date_basis == "start" else "end_date"
+    dims = Dims(e, industry_col=None, date_col=date_col, groups_col="target_groups",
+                 programme_col="programme_code")
+    employed = count_if(e.c.status == "employed")
+    ended = count_if(e.c.status != "active")
+    stmt = dims.select(by, [
+        sa.func.count().label("enrolments"), count_if(e.c.status == "active").label("active"),
+        employed.label("employed"), ended.label("ended"),
+        ratio(employed, ended, 100).label("completion_rate")],
+        sa.and_(centre_condition(e.c.centre_id, scope, filters),
+                group_condition(e.c.target_groups, filters),
+                programme_condition(e.c.programme_code, filters),
+                date_condition(e.c[date_col], filters)))
+    df = read_frame(engine, stmt)
+    spec = Spec(ENROLMENT_COUNTS, {"completion_rate": ("employed", "ended")}, dim_keys(by))
+    return finish(df, spec)
+
+
+def stage_funnel(scope: Scope, filters: Filters, programme: str | None = None,
+                 engine: sa.Engine | None = None) -> pd.DataFrame:
+    """How many enrolments reached each stage, conversion from the previous stage and the
+    drop-off there.
+
+    Suppression: the people who stopped at each stage are the additive cells (a 1-D table
+    whose total is the enrolment count) and are suppressed like any table; a cumulative
+    "reached" count is hidden when it would separate hidden stop counts (it would give one
+    back by subtraction).
+    """
+    programme = programme or filters.programme or "KUKCHWI"
+    e, ps = s.enrolment, s.programme_stage
+    stmt = (sa.select(ps.c.stage_no, ps.c.name_ko.label("stage_name"),
+                      sa.func.count(e.c.enrolment_id).label("reached"))
+            .select_from(ps.outerjoin(e, sa.and_(
+                e.c.programme_code == ps.c.programme_code,
+                e.c.stage_reached >= ps.c.stage_no,
+                centre_condition(e.c.centre_id, scope, filters),
+                group_condition(e.c.target_groups, filters),
+                date_condition(e.c.start_date, filters))))
+            .where(ps.c.programme_code == programme)
+            .group_by(ps.c.stage_no, ps.c.name_ko).order_by(ps.c.stage_no))
+    df = read_frame(engine, stmt)
+    if df.empty:
+        return df
+    reached = df["reached"].astype(int).tolist()
+    df["stopped"] = [r - (reached[i + 1] if i + 1 < len(reached) else 0)
+                     for i, r in enumerate(reached)]
+    df["stage"] = range(len(df))
+    df = suppress(df, Spec(("stopped",), dims=("stage",)), suppression_k())
+    stop_hidden = df["stopped__hidden"].to_numpy()
+    reached_hidden = [bool(stop_hidden[:i].any() and stop_hidden[i:].any())
+                      for i in range(len(df))]
+    df["reached"] = pd.array(reached, dtype="Int64")
+    df["reached__hidden"] = reached_hidden
+    df.loc[df["reached__hidden"], "reached"] = pd.NA
+    prev = [None, *reached[:-1]]
+    conv = [None if p in (None, 0) else 100.0 * r / p for r, p in zip(reached, prev,
+                                                                         strict=True)]
+    conv_hidden = [bool(reached_hidden[i] or (i > 0 and reached_hidden[i - 1]))
+                   for i in range(len(df))]
+    df["conversion"] = pd.array(conv, dtype="Float64")
+    df.loc[conv_hidden, "conversion"] = pd.NA
+    df["conversion__hidden"] = conv_hidden
+    df.insert(0, "programme", programme)
+    return df.drop(columns=["stage"])
+
+
+def employer_services(scope: Scope, filters: Filters,
+                      by: Sequence[str] = ("programme", "month"),
+                      engine: sa.Engine | None = None) -> pd.DataFrame:
+    """Employer-side package services: firms served per programme stage and period."""
+    es = s.employer_service
+    stmt = Dims(es, date_col="service_date", programme_col="programme_code").select(
+        (*by, "stage"), [sa.func.count(sa.distinct(es.c.employer_id)).label("firms")],
+        sa.and_(centre_condition(es.c.centre_id, scope, filters),
+                industry_condition(es.c.industry_code, filters),
+                programme_condition(es.c.programme_code, filters),
+                date_condition(es.c.service_date, filters)))
+    df = read_frame(engine, stmt)
+    return finish(df, Spec(("firms",), dims=dim_keys((*by, "stage"))))

@@ -1,0 +1,182 @@
+"""The label catalogue: every user-facing string, Korean first and English second.
+
+Pages look labels up with :func:`t` instead of writing text inline, so wording is changed
+in one place and the English toggle covers the whole app.
+"""
+
+from __future__ import annotations
+
+LABELS: dict[str, tuple[str, str]] = {
+    "app.title": ("고용센터 노동시장 대시보드", "Employment Centre Labour-Market Dashboard"),
+    "app.subtitle": ("지역 구인난·프로그램 참여·취업 성과를 한 화면에서",
+                     "Local shortages, programme participation and hiring outcomes"),
+    "home.title": ("개요", "Overview"),
+    "home.latest_week": ("최근 주", "Latest week"),
+    "home.kpis": ("이번 주 핵심 지표 (전국)", "This week's key figures (national)"),
+    "home.placeholder": ("주간 브리핑·인력난·프로그램·취업 성과 화면이 곧 추가됩니다.",
+                         "The weekly brief, shortage, programme and outcome views follow."),
+    "freshness": ("데이터 기준일", "Data as of"),
+    "no_data": ("데이터가 없습니다. `make run`이 예시 데이터를 만듭니다.",
+                "No data yet: `make run` builds the demo data."),
+    "error.friendly": ("화면을 표시하는 중 문제가 발생했습니다. 잠시 후 다시 시도하거나 "
+                       "관리자에게 문의하세요.",
+                       "Something went wrong showing this page. Try again or contact the "
+                       "administrator."),
+    "col.kpi": ("지표", "Indicator"),
+    "col.value": ("이번 주", "This week"),
+    "col.prev_week": ("전주", "Previous week"),
+    "col.last_year": ("전년 동주", "Same week last year"),
+    "col.target": ("목표", "Target"),
+    "kpi.new_vacancies": ("신규구인인원", "New vacancies"),
+    "kpi.new_seekers": ("신규구직건수", "New job seekers"),
+    "kpi.placements": ("취업건수", "Placements"),
+    "kpi.offers_per_seeker": ("구인배수", "Offers per seeker"),
+    "kpi.placement_rate": ("취업률", "Placement rate"),
+    "kpi.unfilled_rate": ("미충원율", "Unfilled rate"),
+    "kpi.enrolments": ("프로그램 참여", "Programme enrolments"),
+    "suppressed": ("비공개", "suppressed"),
+    # navigation
+    "nav.status": ("현황", "Status"), "nav.analysis": ("분석", "Analysis"),
+    "nav.data": ("데이터", "Data"),
+    "page.brief": ("주간 브리핑", "Weekly brief"),
+    "page.shortage": ("인력난", "Industry shortages"),
+    "page.programmes": ("프로그램 참여", "Programme participation"),
+    "page.outcomes": ("취업 성과", "Hiring outcomes"),
+    "page.definitions": ("지표 정의", "Definitions"),
+    # filter bar
+    "filter.title": ("조회 조건", "Filters"), "filter.area": ("지역·센터", "Area / centre"),
+    "filter.national": ("전국", "Nationwide"), "filter.region_suffix": ("시도", "region"),
+    "filter.centre_suffix": ("고용센터", " centre"),
+    "filter.industry": ("업종", "Industry"),
+    "filter.all_industries": ("전체 업종", "All industries"),
+    "filter.week": ("기준 주", "Week"), "filter.period": ("기간", "Period"),
+    "filter.weeks_unit": ("주", " wk"), "filter.group": ("대상 집단", "Target group"),
+    "filter.all_groups": ("전체", "All"), "filter.programme": ("프로그램", "Programme"),
+    "filter.all_programmes": ("전체 프로그램", "All programmes"),
+    "filter.no_scope": ("볼 수 있는 센터가 없습니다. 관리자에게 권한을 요청하세요.",
+                        "You may not see any centre. Ask an administrator for access."),
+    "lang.toggle": ("English", "한국어"),
+    "kpi.vs_prev": ("전주", "w/w"), "kpi.vs_last_year": ("전년 동주", "vs last year"),
+    "kpi.target": ("목표", "Target"), "kpi.vs": ("대비", "—"),
+    "kpi.met": ("달성", "met"), "kpi.missed": ("미달", "missed"),
+    "axis.placement_rate": ("취업률 (%)", "Placement rate (%)"),
+    "axis.enrolments": ("참여자 (명)", "Enrolments"),
+    "horizon.6m": ("6개월", "6 months"), "horizon.12m": ("12개월", "12 months"),
+    "prog.starters": ("시작자", "starters"),
+    "prog.month_running": ("이번 달은 진행 중", "current month in progress"),
+    "brief.last4": ("기준 최근 4주", "— last 4 weeks"),
+    "out.days_unit": ("일", " days"),
+    "def.metric": ("지표", "Metric"), "def.unit": ("단위", "Unit"),
+    "def.definition": ("정의", "Definition"), "def.source": ("자료", "Source"),
+    "def.description": ("설명", "Description"), "def.as_of": ("기준일", "As of"),
+    "def.loaded": ("적재 시각", "Loaded at"),
+    "def.secondary": ("한 칸만 가려 합계에서 빼면 드러나는 일이 없도록 같은 행·열에서 한 칸 이상을 "
+                      "더 가립니다.", "Where one hidden cell could be recovered from a total, "
+                      "another cell in the same row or column is hidden too."),
+    "kpi.anomaly_help": ("예년 같은 시기(같은 주 ±1주)의 값과 비교해 2 표준편차 이상 벗어났습니다.",
+                         "More than 2 SD away from the same weeks of earlier years."),
+    "shortage.metric": ("인력난 지표", "Shortage measure"),
+    "shortage.map": ("시도별", "by region"),
+    "shortage.approx_note": ("센터 위치는 근사 좌표입니다 (행정구역 경계 파일이 없을 때의 표시)",
+                             "Centre positions are approximate (shown when no boundary "
+                             "file is installed)"),
+    "shortage.jurisdiction_note": ("고용센터 관할구역 (시군구 경계를 합친 것)",
+                                   "Centre jurisdictions (시군구 boundaries merged)"),
+    "shortage.real_map": ("실제 행정구역 경계로 보기 (끄면 타일 지도)",
+                          "Real boundaries (off: tile cartogram)"),
+    "shortage.heatmap": ("시도 × 업종", "region × industry"),
+    "shortage.centres": ("센터별", "by centre"),
+    "shortage.ranking": ("업종 순위", "Industry ranking"),
+    "shortage.trend": ("주별 추이", "weekly trend"),
+    "shortage.click_hint": ("지도 타일이나 히트맵 칸을 누르면 해당 시도·업종으로 들어갑니다.",
+                            "Click a tile or a heatmap cell to drill down."),
+    "shortage.clear": ("선택 해제", "Clear selection"),
+    "prog.trend": ("프로그램별 참여자 추이 (월별 시작)",
+                   "Enrolments by programme (monthly starts)"),
+    "prog.by_group": ("프로그램 × 대상 집단 참여자", "Enrolments by programme × target group"),
+    "prog.group_note": ("한 사람이 여러 대상 집단에 속하면 각 집단에 한 번씩 셉니다.",
+                        "A person in several target groups counts once in each."),
+    "prog.funnel": ("단계별 진행", "Stage funnel"), "prog.pick": ("프로그램 선택", "Programme"),
+    "prog.yoy": ("올해와 작년 같은 기간 참여자", "This year vs the same period last year"),
+    "prog.employer": ("기업 지원 서비스 (단계별 기업 수)", "Employer services (firms by stage)"),
+    "out.rate_trend": ("취업률 주별 추이", "Weekly placement rate"),
+    "out.wages": ("취업 시 월임금 분포", "Monthly wage at placement"),
+    "out.wage_by_prog": ("프로그램별 임금 (사분위)", "Wage by programme (quartiles)"),
+    "out.days": ("평균 취업 소요일", "Mean days to placement"),
+    "out.retention_prog": ("프로그램별 고용유지율", "Retention by programme"),
+    "out.retention_group": ("대상 집단별 고용유지율", "Retention by target group"),
+    "out.cohort_note": ("6개월 유지율은 26~78주 전 취업자, 12개월 유지율은 52~104주 전 "
+                        "취업자 기준입니다 (결과를 알 수 있을 만큼 지난 취업자만).",
+                        "6-month retention: placements 26–78 weeks ago; 12-month: 52–104 weeks "
+                        "ago (only placements old enough to tell)."),
+    "out.peers": ("센터별 취업률: 원자료와 지역 여건 보정", "Placement rate by centre: raw and "
+                  "adjusted for local conditions"),
+    "brief.summary": ("이번 주 요약", "This week in brief"),
+    "brief.movers": ("미충원율 변화가 큰 업종", "Industries whose unfilled rate moved most"),
+    "brief.movers_note": ("최근 4주와 그 전 4주의 미충원율 차이(%p).",
+                          "Unfilled rate, last 4 weeks minus the 4 weeks before (pp)."),
+    # chart card
+    "card.definition": ("지표 설명", "Definition"), "card.source": ("출처", "Source"),
+    "card.csv": ("CSV 내려받기", "Download CSV"), "card.xlsx": ("Excel 내려받기",
+                                                                "Download Excel"),
+    "card.suppression": ("5 미만의 작은 값은 개인 식별을 막기 위해 '비공개'로 표시합니다.",
+                         "Counts below 5 are shown as 'suppressed' to protect individuals."),
+    "card.empty": ("선택한 조건에 해당하는 자료가 없습니다.", "No data for this selection."),
+    "source.generated": ("고용행정 자료 (예시 생성 데이터)",
+                         "Employment administration data (generated demo data)"),
+}
+
+COLUMN_LABELS: dict[str, str] = {
+    "week_start": "주 시작일", "month": "월", "year": "연도", "iso_year": "연도",
+    "centre_id": "센터 코드", "centre_name": "센터", "region_code": "시도 코드",
+    "region_name": "시도", "industry_code": "업종 코드", "industry_name": "업종",
+    "section": "대분류", "section_name": "대분류명", "target_group": "대상 코드",
+    "target_group_name": "대상 집단", "programme": "프로그램 코드",
+    "programme_name": "프로그램", "stage_no": "단계", "stage_name": "단계명",
+    "new_vacancies": "신규구인인원(명)", "new_seekers": "신규구직건수(건)",
+    "placements": "취업건수(건)", "unfilled": "미충원인원(명)",
+    "offers_per_seeker": "구인배수(배)", "placement_rate": "취업률(%)",
+    "fill_rate": "충족률(%)", "unfilled_rate": "미충원율(%)", "shortage_rate": "인력부족률(%)",
+    "mean_days_to_fill": "평균 충원 소요일(일)", "mean_offered_wage": "평균 제시임금(만원)",
+    "shortage_index": "인력난 지수", "enrolments": "참여자(명)", "active": "진행 중(명)",
+    "employed": "취업 종료(명)", "ended": "종료자(명)", "completion_rate": "프로그램 취업률(%)",
+    "reached": "도달 인원(명)", "stopped": "이 단계에서 종료(명)", "conversion": "전환율(%)",
+    "firms": "기업 수(개)", "mean_days_to_placement": "평균 취업 소요일(일)",
+    "wage_mean": "평균 임금(만원)", "wage_p25": "임금 하위 25%(만원)",
+    "wage_median": "임금 중위값(만원)", "wage_p75": "임금 상위 25%(만원)",
+    "retained_6m": "6개월 유지(명)", "left_6m": "6개월 내 이직(명)",
+    "retained_12m": "12개월 유지(명)", "left_12m": "12개월 내 이직(명)",
+    "retention_6m": "6개월 고용유지율(%)", "retention_12m": "12개월 고용유지율(%)",
+    "wage_from": "임금 구간 시작(만원)", "wage_to": "임금 구간 끝(만원)",
+    "expected_rate": "여건상 예상 취업률(%)", "adjusted_rate": "여건 보정 취업률(%)",
+    "rank_raw": "순위(원자료)", "rank_adjusted": "순위(보정)", "in_scope": "내 센터",
+    "prev_unfilled_rate": "직전 4주 미충원율(%)", "change_pp": "변화(%p)",
+}
+
+# Each feature area keeps its labels in its own module (ui/labels_<area>.py) so areas
+# built side by side never edit the same lines; they join the one catalogue here.
+from publish import labels_auth, labels_ingest, labels_meeting, labels_sim  # noqa: E402
+
+for _area in (labels_sim, labels_ingest, labels_meeting, labels_auth):
+    LABELS.update(_area.LABELS)
+    COLUMN_LABELS.update(_area.COLUMN_LABELS)
+
+KPI_UNITS: dict[str, str] = {
+    "new_vacancies": "명", "new_seekers": "건", "placements": "건", "offers_per_seeker": "배",
+    "placement_rate": "%", "unfilled_rate": "%", "enrolments": "명",
+}
+
+
+def metric_name(key: str, lang: str = "ko") -> str:
+    """A metric's name from the one metric catalogue (data_access.metrics)."""
+    from data_access.reference.metrics import METRICS
+    if key == "shortage_index":
+        return "인력난 지수" if lang != "en" else "Shortage index"
+    m = METRICS.get(key)
+    return key if m is None else (m.name_en if lang == "en" else m.name_ko)
+
+
+def t(key: str, lang: str = "ko") -> str:
+    """The label for ``key`` in ``lang`` ("ko" or "en"); the key itself if unknown."""
+    ko, en = LABELS.get(key, (key, key))
+    return en if lang == "en" else ko

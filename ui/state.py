@@ -1,0 +1,70 @@
+"""Everything one script run hands to the next, or app.py hands to a page, through
+``st.session_state``: the keys are named here once, and read and written only through
+these functions, so no module guesses another's spelling.
+
+- the view (filters, period, area) app.py resolved for this run, which pages read;
+- the page being shown, for the access log;
+- the script's own run time, which the page benchmark reads;
+- one-shot messages ("saved", "signed out") that survive the ``st.rerun`` after an action.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+VIEW_KEY = "_view"
+PAGE_KEY = "_page"
+RUN_SECONDS_KEY = "_run_seconds"
+_FLASH_PREFIX = "_flash_"
+
+
+def set_view(view: Any) -> None:
+    st.session_state[VIEW_KEY] = view
+
+
+def view() -> Any:
+    """The view app.py computed for this run (``ui.filters.View``)."""
+    return st.session_state[VIEW_KEY]
+
+
+def view_or_none() -> Any | None:
+    return st.session_state.get(VIEW_KEY)
+
+
+def set_page(url_path: str) -> None:
+    st.session_state[PAGE_KEY] = url_path
+
+
+def page() -> str:
+    return str(st.session_state.get(PAGE_KEY, ""))
+
+
+def set_run_seconds(seconds: float) -> None:
+    st.session_state[RUN_SECONDS_KEY] = seconds
+
+
+def run_seconds(session_state: Any) -> float:
+    """The last run's script time, from a session state (AppTest's, in the benchmark)."""
+    return float(session_state[RUN_SECONDS_KEY])
+
+
+def flash(where: str, message: str, detail: str | None = None) -> None:
+    """Keep ``message`` (and an optional ``detail``) for the next run of page ``where``."""
+    st.session_state[_FLASH_PREFIX + where] = (message, detail)
+
+
+def pop_flash(where: str) -> tuple[str, str | None] | None:
+    """The message kept for ``where``, once (it is gone after this call)."""
+    kept = st.session_state.pop(_FLASH_PREFIX + where, None)
+    return kept if isinstance(kept, tuple) else None
+
+
+def show_flash(where: str, style: str = "success") -> str | None:
+    """Show the message kept for ``where`` (``success`` or ``info``); return its detail."""
+    kept = pop_flash(where)
+    if kept is None:
+        return None
+    (st.info if style == "info" else st.success)(kept[0])
+    return kept[1]
