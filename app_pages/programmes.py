@@ -11,6 +11,7 @@ from charts.bars import grouped_bar
 from charts.funnel import stage_funnel
 from charts.trend import line_chart
 from data_access.reference import taxonomy as tx
+from data_access.reference.weeks import same_week_last_year, year_to_date
 from ui import data
 from ui.blocks import chart_card
 from ui.figcache import figure
@@ -46,13 +47,14 @@ fig = figure(stage_funnel, funnel, title=f"{seeker[programme]} {tr('prog.funnel'
                                  f"{view.period_label} {tr('prog.starters')}")
 chart_card(fig, funnel, key="prog_funnel", metrics=["stage_conversion"])
 
-# This year to date against the same weeks of last year.
-jan1 = dt.date(view.week.year, 1, 1)
-this_year = f.with_(week_from=jan1 - dt.timedelta(days=jan1.weekday()), week_to=view.week)
-last_year = this_year.with_(week_from=this_year.week_from - dt.timedelta(weeks=52),
-                            week_to=view.week - dt.timedelta(weeks=52))
+# This ISO year to date against the same ISO weeks of last year (as the brief's 전년 동주).
+first, last = year_to_date(view.week)
+this_year = f.with_(week_from=first, week_to=last)
+last_year = f.with_(week_from=year_to_date(same_week_last_year(view.week))[0],
+                    week_to=same_week_last_year(view.week))
+iso_year = view.week.isocalendar()[0]
 frames = []
-for label, flt in ((f"{view.week.year - 1}년", last_year), (f"{view.week.year}년", this_year)):
+for label, flt in ((f"{iso_year - 1}년", last_year), (f"{iso_year}년", this_year)):
     part = data.participation(scope, flt, ("programme",))
     frames.append(part.assign(period=label))
 yoy = pd.concat(frames, ignore_index=True)

@@ -32,6 +32,7 @@ from data_access.queries.common import (
     read_frame,
 )
 from data_access.reference.metrics import labour_market_columns, ratio, weighted_mean
+from data_access.reference.weeks import same_week_last_year
 
 SHORTAGE_INDEX_DOC = (
     "인력난 지수 = 100 × (미충원율 ÷ 전체 미충원율 + 구인배수 ÷ 전체 구인배수 + 평균 충원 소요일 ÷ "
@@ -70,14 +71,6 @@ def shortage(scope: Scope, filters: Filters, by: Sequence[str] = ("region", "ind
     return finish(df, Spec(LM_COUNTS, derived, dim_keys(by)))
 
 
-def _same_week_last_year(week: dt.date) -> dt.date:
-    y, w, _ = week.isocalendar()
-    try:
-        return dt.date.fromisocalendar(y - 1, w, 1)
-    except ValueError:  # week 53 in a year whose predecessor has 52
-        return dt.date.fromisocalendar(y - 1, 52, 1)
-
-
 KPI_ORDER = ("new_vacancies", "new_seekers", "placements", "offers_per_seeker",
              "placement_rate", "unfilled_rate", "enrolments")
 
@@ -91,7 +84,7 @@ def weekly_kpis(scope: Scope, filters: Filters, week: dt.date | None = None,
     """
     week = week or filters.week_to or latest_week(engine)
     periods = {"value": week, "prev_week": week - dt.timedelta(weeks=1),
-               "last_year": _same_week_last_year(week)}
+               "last_year": same_week_last_year(week)}
     f = filters.with_(week_from=None, week_to=None)
     lm_where = sa.and_(centre_condition(LM.c.centre_id, scope, f),
                        industry_condition(LM.c.industry_code, f),

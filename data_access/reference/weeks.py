@@ -62,3 +62,19 @@ def week_range(first: dt.date, last: dt.date) -> list[dt.date]:
     first, last = monday(first), monday(last)
     n = (last - first).days // 7
     return [first + dt.timedelta(weeks=i) for i in range(n + 1)]
+
+
+def same_week_last_year(week_start: dt.date) -> dt.date:
+    """Monday of the same ISO week number one year earlier: what "전년 동주" means on every
+    page (week 53 compares with week 52 when the year before has no week 53)."""
+    y, w, _ = week_start.isocalendar()
+    try:
+        return dt.date.fromisocalendar(y - 1, w, 1)
+    except ValueError:
+        return dt.date.fromisocalendar(y - 1, 52, 1)
+
+
+def year_to_date(week_start: dt.date) -> tuple[dt.date, dt.date]:
+    """(first Monday, ``week_start``) of the ISO year up to this week: ISO week 1 to now."""
+    y, _, _ = week_start.isocalendar()
+    return dt.date.fromisocalendar(y, 1, 1), week_start
