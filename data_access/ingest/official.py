@@ -24,9 +24,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 from data_access.ingest import normalise as nz
+from data_access.ingest.parsed import Parsed
 from data_access.ingest.problems import Problem
 from data_access.ingest.readers import Grid
-from data_access.ingest.templates import Parsed
 
 # Item label (spacing removed) → stored key. Longest labels first when matching by
 # containment so "신규구인인원" wins over "구인인원".

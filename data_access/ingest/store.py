@@ -21,8 +21,8 @@ import sqlalchemy as sa
 
 from data_access.db import schema
 from data_access.db.bulk import bulk_insert
+from data_access.ingest.parsed import Parsed
 from data_access.ingest.problems import Problem
-from data_access.ingest.templates import Parsed
 from data_access.privacy.scope import Scope
 
 CHUNK = 2000
