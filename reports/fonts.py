@@ -7,13 +7,14 @@ is an error with instructions, never a silent fallback.
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-FONT_ENV = "DASHBOARD_REPORT_FONT"
+from data_access import config
+
+FONT_ENV: str = config.setting("report_font").env or ""
 CANDIDATES = (
     ("/usr/share/fonts/truetype/nanum/NanumGothic.ttf",
      "/usr/share/fonts/truetype/nanum/NanumGothicBold.ttf", "NanumGothic"),
@@ -49,9 +50,8 @@ def _from_fc_list() -> KoreanFont | None:
 def korean_font() -> KoreanFont:
     """The font to embed: ``DASHBOARD_REPORT_FONT`` if set, NanumGothic, or any Korean TTF
     fontconfig knows. Raises :class:`FontMissingError` with install instructions."""
-    env = os.environ.get(FONT_ENV)
-    if env:
-        path = Path(env)
+    path = config.settings()["report_font"]
+    if path is not None:
         if not path.is_file():
             raise FontMissingError(f"{FONT_ENV}에 지정한 글꼴 파일이 없습니다: {path} / "
                                    f"font file in {FONT_ENV} not found: {path}")

@@ -1,5 +1,6 @@
 """The access log on DuckDB and PostgreSQL: append, read (administrators only), filter,
-keep two years; downloads write their entry, with the purpose (issue 8)."""
+keep two years; downloads write their entry, with the purpose (who saw what, and why,
+must be answerable later)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,7 @@
 """Real browser: OIDC sign-in through ``st.login`` against a mock identity provider the
 test starts on 127.0.0.1 (authorisation code, RS256 id_token, JWKS), then sign-out, a
-refused identity, and the access-log rows it all left (issue 8)."""
+refused identity, and the access-log rows it all left (what AppTest cannot reach: the
+real redirect, cookie and token round trip)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Identity → Scope, the sign-in mode, and failing closed (issue 8).
+"""Identity → Scope, the sign-in mode, and failing closed (no mode, no data).
 
 The role → Scope rule runs against the generated world on DuckDB and PostgreSQL; claim
 parsing and mode resolution are pure."""

@@ -1,8 +1,10 @@
 """A process killed in the middle of an import leaves the database as it was.
 
-The CLI runs in a subprocess with ``DASHBOARD_INGEST_PAUSE_SECONDS`` set: it writes every
-row (deletes of updated keys, inserts, the import log, the source's freshness), prints a
-marker and sleeps *inside* the open transaction. The test SIGKILLs it there and checks
+The CLI runs in a subprocess whose last write inside the transaction (the source's
+freshness, after the deletes of updated keys, the inserts and the import log) is wrapped
+by the test: it prints a marker and sleeps *inside* the open transaction. The product
+carries no hook for this; the wrapper is installed by the subprocess's own ``-c`` script
+before it hands over to the CLI's ``main``. The test SIGKILLs it there and checks
 that every table still holds exactly what it held before — on DuckDB (the embedded file,
 recovered from its write-ahead log on the next open) and on PostgreSQL.
 """
@@ -21,10 +23,28 @@ import sqlalchemy as sa
 
 from data_access.config import REPO_ROOT
 from data_access.db import schema
-from data_access.ingest.store import IN_TX_MARKER, PAUSE_ENV
 from tests import ingest_files as F
 from tests import tiny
 from tests.conftest import ENGINES, fresh_database, load
+
+IN_TX_MARKER = "INGEST_IN_TRANSACTION"
+# Runs the real ingest CLI after wrapping store._touch_source (the last write of the
+# import transaction) so it announces itself and then waits to be killed.
+_PAUSING_CLI = f"""
+import sys, time
+from data_access.ingest import store
+from data_access.ingest.__main__ import main
+
+_touch = store._touch_source
+
+def _touch_then_pause(*args, **kwargs):
+    _touch(*args, **kwargs)
+    print({IN_TX_MARKER!r}, file=sys.stderr, flush=True)
+    time.sleep(60)
+
+store._touch_source = _touch_then_pause
+sys.exit(main(sys.argv[1:]))
+"""
 
 
 def _big_weekly_file() -> bytes:
@@ -65,8 +85,8 @@ def test_sigkill_mid_import_leaves_the_database_unchanged(kind, tmp_path):
 
     path = tmp_path / "weekly.csv"
     path.write_bytes(_big_weekly_file())
-    env = {**os.environ, PAUSE_ENV: "60", "PYTHONPATH": str(REPO_ROOT)}
-    proc = subprocess.Popen([sys.executable, "-m", "data_access.ingest", str(path), "--db", url],
+    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
+    proc = subprocess.Popen([sys.executable, "-c", _PAUSING_CLI, str(path), "--db", url],
                             cwd=REPO_ROOT, env=env, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
     try:

@@ -1,5 +1,6 @@
-"""The isolation matrix (issue 8): three centres, a regional office and users with no
-centre, across every data_access output and every page, on DuckDB and PostgreSQL.
+"""The isolation matrix (nobody sees a centre outside their Scope): three centres, a
+regional office and users with no centre, across every data_access output and every
+page, on DuckDB and PostgreSQL.
 
 "Zero rows of a centre the user may not see" is checked two ways:
 

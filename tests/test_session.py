@@ -1,4 +1,5 @@
-"""AppTest: the sign-in modes, failing closed, idle timeout and sign-out (issue 8)."""
+"""AppTest: the sign-in modes, failing closed, idle timeout and sign-out — what a person
+actually meets at the gate, not just the rules behind it."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Local accounts and the users CLI on DuckDB and PostgreSQL (issue 8)."""
+"""Local accounts and the users CLI on DuckDB and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -130,3 +130,37 @@ def test_oidc_only_row_has_no_password(engine, monkeypatch, capsys):
     assert "temporary_password" not in out
     assert users.authenticate("kim@x.go.kr", "", engine) is None
     assert users.user_row("kim@x.go.kr", engine)["centre_id"] == "B"
+
+
+def test_importing_users_hashes_nothing_and_the_dummy_hash_is_made_once(monkeypatch):
+    """The timing-safe dummy hash is made on the first sign-in that needs it, once, even
+    when several sessions (threads) ask at the same moment."""
+    import subprocess
+    import sys
+    import threading
+
+    from data_access.config import REPO_ROOT
+
+    probe = ("import data_access.auth.users as u, sys; "
+             "sys.exit(0 if not u._dummy else 1)")
+    assert subprocess.run([sys.executable, "-c", probe], cwd=REPO_ROOT,
+                          timeout=60).returncode == 0
+
+    calls = []
+    real = users._hasher
+
+    class Counting:
+        def hash(self, password):
+            calls.append(password)
+            return real.hash(password)
+
+    monkeypatch.setattr(users, "_dummy", [])
+    monkeypatch.setattr(users, "_hasher", Counting())
+    got: list[str] = []
+    threads = [threading.Thread(target=lambda: got.append(users._dummy_hash()))
+               for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(calls) == 1 and len(set(got)) == 1 and len(got) == 6

@@ -19,12 +19,12 @@ default; the test suite sets it) — after sign-out or a timeout the picker is s
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Mapping
 from typing import Any
 
 import streamlit as st
 
+from data_access import config
 from data_access.auth import identity as idn
 from data_access.auth import users
 from data_access.config import database_url
@@ -37,7 +37,7 @@ from ui.filters import lang, tr
 AUTH_KEY = "_auth_state"  # {"identity", "last_seen", "mode"}; never a widget key
 
 
-def _settings() -> Mapping[str, Any]:
+def _auth_section() -> Mapping[str, Any]:
     try:
         section = st.secrets.get("auth", {})
     except (FileNotFoundError, KeyError, AttributeError):
@@ -45,15 +45,20 @@ def _settings() -> Mapping[str, Any]:
     return section if isinstance(section, Mapping) else {}
 
 
+def _settings() -> config.Settings:
+    """The declared settings, with ``[auth]`` taken from ``st.secrets``: that is where
+    Streamlit (and AppTest's ``at.secrets``, the browser tests' ``--secrets.files``)
+    puts it, which need not be the file :mod:`data_access.config` reads."""
+    return config.settings(secrets_override={"auth": _auth_section()})
+
+
 def auth_mode() -> str:
     """The configured mode (:class:`data_access.identity.ModeError` if none fits)."""
-    configured = os.environ.get("DASHBOARD_AUTH_MODE") or _settings().get("mode")
-    return idn.resolve_mode(configured, database_url())
+    return idn.resolve_mode(_settings()["auth_mode"], database_url())
 
 
 def _idle_minutes() -> int:
-    return idn.idle_minutes(os.environ.get("DASHBOARD_IDLE_MINUTES")
-                            or _settings().get("idle_minutes"))
+    return _settings()["idle_minutes"]
 
 
 def _now() -> dt.datetime:
@@ -143,7 +148,7 @@ def _identity(mode: str, state: Any, now: dt.datetime, minutes: int) -> idn.Iden
             return fresh
         return state["identity"]
     if mode == "demo" and not signed_out:
-        identity = idn.demo_identity(str(_settings().get("demo_user", "hq")))
+        identity = idn.demo_identity(_settings()["demo_user"])
         _sign_in(identity, mode)
         return identity
     if mode == "oidc":
@@ -162,9 +167,8 @@ def _oidc_identity(state: Any, now: dt.datetime, minutes: int) -> idn.Identity |
     row = users.user_row(account) if isinstance(account, str) else None
     identity = idn.identity_from_claims(
         claims, now=now.replace(tzinfo=KST), user_row=row,
-        role_claim=str(settings.get("role_claim", "role")),
-        centre_claim=str(settings.get("centre_claim", "centre")),
-        region_claim=str(settings.get("region_claim", "region")))
+        role_claim=settings["role_claim"], centre_claim=settings["centre_claim"],
+        region_claim=settings["region_claim"])
     if identity is None:
         ui_state.flash("sign_in", tr("auth.oidc_refused"))
         return None

@@ -32,6 +32,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from data_access import config
 from data_access.db import schema as s
 from data_access.db.engine import get_engine
 from data_access.privacy.scope import Scope
@@ -44,7 +45,7 @@ ROLES: dict[str, tuple[str, str]] = {
 }
 ADMIN_ROLES = frozenset({"admin", "hq"})  # may open the access log
 MODES = ("oidc", "local", "demo")
-DEFAULT_IDLE_MINUTES = 30
+DEFAULT_IDLE_MINUTES: int = config.setting("idle_minutes").default
 MAX_ACCOUNT = 80
 _ACCOUNT_RE = re.compile(r"^[A-Za-z0-9._@+\-가-힣]{1,80}$")
 _ID_RE = re.compile(r"^[a-z0-9_]{1,40}$")
@@ -215,13 +216,9 @@ def scope_for(identity: Identity | None, engine: sa.Engine | None = None) -> Sco
 # --- idle timeout ---------------------------------------------------------------------
 
 def idle_minutes(raw: Any) -> int:
-    """The configured idle timeout in minutes (default 30; at least 1, at most 24 h)."""
-    if raw in (None, ""):
-        return DEFAULT_IDLE_MINUTES
-    minutes = int(raw)
-    if not 1 <= minutes <= 24 * 60:
-        raise ValueError("idle_minutes must be between 1 and 1440")
-    return minutes
+    """``raw`` as an idle timeout in minutes (default 30; at least 1, at most 24 h); the
+    rule is the ``idle_minutes`` setting's, declared in :mod:`data_access.config`."""
+    return config.setting("idle_minutes").value(raw)
 
 
 def is_idle(last_seen: dt.datetime | None, now: dt.datetime, minutes: int) -> bool:

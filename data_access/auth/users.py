@@ -26,6 +26,7 @@ import datetime as dt
 import json
 import secrets
 import sys
+import threading
 from collections.abc import Mapping
 from typing import Any
 
@@ -42,9 +43,23 @@ T = s.app_user
 MAX_FAILED = 5
 MIN_PASSWORD = 10
 _hasher = PasswordHasher()
-# A real hash to verify against when the account does not exist, so a wrong account name
-# takes as long as a wrong password (no account enumeration by timing).
-_DUMMY_HASH = _hasher.hash("not-a-real-password-" + secrets.token_hex(8))
+_dummy_lock = threading.Lock()
+_dummy: list[str] = []  # filled once, by the first sign-in that needs it
+
+
+def _dummy_hash() -> str:
+    """A real hash to verify against when the account does not exist, so a wrong account
+    name takes as long as a wrong password (no account enumeration by timing).
+
+    Made on first use rather than at import: hashing costs tens of milliseconds and every
+    CLI and page that merely imports this module would pay it. The lock keeps concurrent
+    first sign-ins (Streamlit runs sessions in threads) from hashing twice.
+    """
+    if not _dummy:
+        with _dummy_lock:
+            if not _dummy:
+                _dummy.append(_hasher.hash("not-a-real-password-" + secrets.token_hex(8)))
+    return _dummy[0]
 
 
 class UserError(ValueError):
@@ -225,7 +240,7 @@ def authenticate(account: str, password: str, engine: sa.Engine | None = None
         row = conn.execute(sa.select(T).where(T.c.account == account)).mappings().first()
     stored = row["password_hash"] if row is not None else None
     try:
-        _hasher.verify(stored or _DUMMY_HASH, password)
+        _hasher.verify(stored or _dummy_hash(), password)
         ok = stored is not None
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         ok = False

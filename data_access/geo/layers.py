@@ -19,19 +19,20 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
-from data_access.config import REPO_ROOT
+from data_access import config
 from data_access.geo.match import check, detect_level, match_features
 from data_access.geo.read import SUPPORTED_SUFFIXES, load_boundaries
 from data_access.geo.shape import dissolve_to_centres, simplify_to_budget
 
-BOUNDARY_DIR = REPO_ROOT / "data" / "boundaries"
+BOUNDARY_DIR = config.DEFAULT_BOUNDARY_DIR
 
 BUDGET_BYTES = {"sido": 300_000, "sigungu": 1_000_000}
 
 
 def boundary_dir() -> Path:
-    """``DASHBOARD_BOUNDARY_DIR`` or ``data/boundaries``."""
-    return Path(os.environ.get("DASHBOARD_BOUNDARY_DIR") or BOUNDARY_DIR)
+    """Where layers are installed: the ``boundary_dir`` setting (``DASHBOARD_BOUNDARY_DIR``
+    or ``data/boundaries``)."""
+    return config.settings()["boundary_dir"]
 
 
 def layer_path(level: str) -> Path:

@@ -6,7 +6,7 @@ The pipeline, the same for the page and the CLI (``python -m data_access.ingest`
 2. :mod:`~data_access.ingest.readers` — CSV (UTF-8 ± BOM, CP949/EUC-KR) or XLSX into a
    grid of text cells with Excel row numbers;
 3. :func:`detect` the kind (or take the one given);
-4. parse and validate (:mod:`~data_access.ingest.templates`,
+4. parse and validate (:mod:`~data_access.ingest.template_upload`,
    :mod:`~data_access.ingest.official`), collecting *every* problem;
 5. :func:`~data_access.ingest.store.diff` against the database: the preview;
 6. on confirmation, :func:`~data_access.ingest.store.commit` in one transaction.
@@ -27,10 +27,11 @@ from data_access.db import schema
 from data_access.db.engine import get_engine
 from data_access.ingest import normalise as nz
 from data_access.ingest import official, safety, store
+from data_access.ingest.parsed import Parsed
 from data_access.ingest.problems import IngestError, Problem
 from data_access.ingest.readers import Grid, read_csv, read_xlsx
-from data_access.ingest.templates import TEMPLATES, Parsed, header_index, matches
-from data_access.ingest.templates import parse as parse_template
+from data_access.ingest.template_upload import parse as parse_template
+from data_access.ingest.templates import TEMPLATES, header_index, matches
 from data_access.privacy.scope import Scope
 
 OFFICIAL_KINDS: dict[str, tuple[str, str]] = {

@@ -13,66 +13,26 @@ Excel export (``export``): a title naming the period (``2024년 10월 …``), he
 several merged rows (``구인`` over ``신규구인인원`` and ``알선건수``), and a total row
 (``합계``/``계``). The total row must equal the sum of the rows above it — it is checked,
 then *not* stored: an export of one region's rows has a 합계 that is that region, not 전국.
+
+This module recognises the two layouts (dimension columns, header rows, periods, items);
+:mod:`.official_values` reads and checks the value cells below the headers.
 """
 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
-from dataclasses import dataclass
-
-import pandas as pd
 
 from data_access.ingest import normalise as nz
+from data_access.ingest.official_items import ITEM_KEYS, ValueCol, item_of
+from data_access.ingest.official_values import read_values
+from data_access.ingest.parsed import Parsed
 from data_access.ingest.problems import Problem
 from data_access.ingest.readers import Grid
-from data_access.ingest.templates import Parsed
 
-# Item label (spacing removed) → stored key. Longest labels first when matching by
-# containment so "신규구인인원" wins over "구인인원".
-ITEM_KEYS: dict[str, str] = {
-    "신규구인인원": "new_vacancies", "신규구직건수": "new_seekers", "신규구직자수": "new_seekers",
-    "취업건수": "placements", "취업자수": "placements", "알선건수": "referrals",
-    "미충원인원": "unfilled", "미충원율": "unfilled_rate", "구인인원": "vacancies",
-    "채용인원": "hires", "충원인원": "hires", "부족인원": "shortage", "인력부족률": "shortage_rate",
-    "현원": "workforce", "구인배수": "offers_per_seeker", "취업률": "placement_rate",
-    "채용계획인원": "planned_hires",
-}
-COUNT_UNITS = ("명", "건", "개", "인")
-RATE_ITEMS = frozenset({"unfilled_rate", "shortage_rate", "offers_per_seeker",
-                        "placement_rate"})
-# (hired, base): a count that cannot exceed another in the same cell group.
-HIRED_RULES = (("hires", "vacancies"), ("unfilled", "vacancies"))
 REGION_HEADERS = frozenset({"지역", "시도", "시도별", "지역별", "시도명", "구분", "행정구역",
                             "행정구역별"})
 INDUSTRY_HEADERS = frozenset({"산업", "업종", "산업별", "업종별", "산업분류", "산업대분류"})
-FOOTNOTE = re.compile(r"^\s*(주\s*[:)）]|주\d|자료\s*[:：]|출처\s*[:：]|※|\*\s)")
 DIM_RE = re.compile(r"^(.+?)별?\s*\(\d+\)$")
-
-
-@dataclass
-class ValueCol:
-    index: int
-    header: str  # as shown in messages
-    period: str | None
-    period_end: object
-    item: str
-    item_label: str
-    unit: str
-
-
-def item_of(label: str) -> tuple[str, str, str]:
-    """``"미충원인원 (명)"`` → (``unfilled``, ``미충원인원``, ``명``)."""
-    text = str(label).strip()
-    m = re.match(r"^(.*?)\s*[(\[（]\s*([^)\]）]*)\s*[)\]）]\s*$", text)
-    name, unit = (m.group(1), m.group(2)) if m else (text, "")
-    key = nz.compact(name)
-    if key in ITEM_KEYS:
-        return ITEM_KEYS[key], name.strip(), unit
-    for label_, code in sorted(ITEM_KEYS.items(), key=lambda kv: -len(kv[0])):
-        if label_ in key:
-            return code, name.strip(), unit
-    return key[:40], name.strip()[:80], unit[:20]
 
 
 def _dim_kind(text: str | None) -> str | None:
@@ -168,7 +128,7 @@ def parse_kosis(grid: Grid, ctx: dict) -> tuple[Parsed | None, list[Problem]]:
         cols.append(ValueCol(i, header, period, end, item, label, unit))
     if problems:
         return None, problems
-    return _values(grid, h + 2, dims, cols, ctx, origin="kosis", store_totals=True)
+    return read_values(grid, h + 2, dims, cols, ctx, origin="kosis", store_totals=True)
 
 
 def _parse_kosis_item_rows(grid: Grid, h: int, dims: list[tuple[int, str, str]],
@@ -194,7 +154,7 @@ def _parse_kosis_item_rows(grid: Grid, h: int, dims: list[tuple[int, str, str]],
         problems.append(Problem("no_period_header", file, h + 1))
     if problems:
         return None, problems
-    return _values(grid, h + 1, dims, cols, ctx, origin="kosis", store_totals=True,
+    return read_values(grid, h + 1, dims, cols, ctx, origin="kosis", store_totals=True,
                    row_items=(item_col, top[item_col], unit_col))
 
 
@@ -263,7 +223,7 @@ def parse_export(grid: Grid, ctx: dict) -> tuple[Parsed | None, list[Problem]]:
         seen[c.item] = c.header
     if problems:
         return None, problems
-    return _values(grid, last + 1, dims, cols, ctx, origin="export", store_totals=False)
+    return read_values(grid, last + 1, dims, cols, ctx, origin="export", store_totals=False)
 
 
 def _guess_generic(grid: Grid, col: int, start: int) -> str:
@@ -284,158 +244,3 @@ def _guess_generic(grid: Grid, col: int, start: int) -> str:
     return "industry" if votes["industry"] > votes["region"] else "region"
 
 
-def _values(grid: Grid, start: int, dims: list[tuple[int, str, str]], cols: list[ValueCol],
-            ctx: dict, origin: str, store_totals: bool,
-            row_items: tuple[int, str, int | None] | None = None,
-            ) -> tuple[Parsed | None, list[Problem]]:
-    """Read the value cells below the header. ``row_items`` (item column, its header,
-    unit column) is for layouts naming the item in each row instead of in a header."""
-    file, problems = grid.file, []
-    if not ctx["scope"].all_centres:
-        return None, [Problem("not_allowed", file)]
-    records: list[dict] = []
-    seen: dict[tuple, int] = {}
-    carry: dict[int, str | None] = {}
-    for r in range(start, len(grid.rows)):
-        row = grid.rows[r]
-        excel_row = r + 1
-        if not any(row):
-            continue
-        first = next((c for c in row if c), "")
-        if FOOTNOTE.match(first):
-            continue
-        keyvals: dict[str, str] = {}
-        bad_row = False
-        is_total_row = False
-        for i, kind, header in dims:
-            text = row[i] if i < len(row) else None
-            text = text if text else carry.get(i)
-            carry[i] = text
-            if kind == "other":
-                # A breakdown official_stat does not hold (규모별, 성별, 시군구별): only its
-                # total rows can be stored; anything else would be summed into them.
-                if not nz.is_total(text):
-                    problems.append(Problem("unsupported_dimension", file, excel_row, header,
-                                            {"column": header, "value": text or ""}))
-                    bad_row = True
-                continue
-            if not text:
-                problems.append(Problem("required", file, excel_row, header,
-                                        {"expected": "시도" if kind == "region" else "업종"}))
-                bad_row = True
-                continue
-            try:
-                if kind == "region":
-                    keyvals["region_code"] = nz.region(text, allow_total=True)
-                else:
-                    keyvals["industry_code"] = nz.industry(text, leaf=False, allow_total=True)
-            except nz.Bad as bad:
-                problems.append(Problem(bad.code, file, excel_row, header, dict(bad.params)))
-                bad_row = True
-            if nz.is_total(text):
-                is_total_row = True
-        if bad_row:
-            continue
-        keyvals.setdefault("region_code", nz.NATIONAL)
-        keyvals.setdefault("industry_code", nz.ALL_INDUSTRIES)
-        row_item = None
-        if row_items is not None:
-            icol, iheader, ucol = row_items
-            itext = row[icol] if icol < len(row) else None
-            if not itext:
-                problems.append(Problem("required", file, excel_row, iheader,
-                                        {"expected": "항목"}))
-                continue
-            row_item = item_of(itext)
-            if ucol is not None and ucol < len(row) and row[ucol]:
-                row_item = (row_item[0], row_item[1], row[ucol][:20])
-        for c in cols:
-            if row_item is not None:
-                # The column is the period as written; the row names the item.
-                c = ValueCol(c.index, c.header, c.period, c.period_end, *row_item)
-            text = row[c.index] if c.index < len(row) else None
-            value = None
-            if text and text.strip() not in nz.MISSING_MARKS:
-                try:
-                    value = nz.number(text, integer=False)
-                except nz.Bad as bad:
-                    problems.append(Problem(bad.code, file, excel_row, c.header,
-                                            dict(bad.params)))
-                    continue
-            rec = {**keyvals, "period": c.period, "item": c.item, "item_label": c.item_label,
-                   "unit": c.unit, "period_end": c.period_end, "value": value,
-                   "origin": origin, "xrow": excel_row, "xcol": c.header,
-                   "xtotal": is_total_row}
-            key = (rec["region_code"], rec["industry_code"], c.period, c.item)
-            if key in seen and not (is_total_row and not store_totals):
-                problems.append(Problem("duplicate_key", file, excel_row, c.header, {
-                    "key": f"{key[0]}·{key[1]}·{key[2]}·{c.item_label}", "first": seen[key]}))
-                continue
-            if not (is_total_row and not store_totals):
-                seen[key] = excel_row
-            records.append(rec)
-    if not records and not problems:
-        problems.append(Problem("no_rows", file))
-    if problems:
-        return None, problems
-    df = pd.DataFrame(records)
-    problems += _hired_checks(df, file)
-    problems += _total_checks(df, file, store_totals)
-    if problems:
-        return None, problems
-    if not store_totals:
-        df = df[~df["xtotal"]]
-    out = df.drop(columns=["xrow", "xcol", "xtotal"]).reset_index(drop=True)
-    return Parsed(origin, {"official_stat": out},
-                  {"official_stat": ("region_code", "industry_code", "period", "item")},
-                  "kosis" if origin == "kosis" else "excel_export",
-                  max(out["period_end"]), len(out)), []
-
-
-def _hired_checks(df: pd.DataFrame, file: str) -> list[Problem]:
-    out: list[Problem] = []
-    idx = {(r.region_code, r.industry_code, r.period, r.item): r
-           for r in df.itertuples(index=False)}
-    for (reg, ind, per, item), r in idx.items():
-        for hired, base in HIRED_RULES:
-            if item != hired:
-                continue
-            b = idx.get((reg, ind, per, base))
-            if b is not None and r.value is not None and b.value is not None \
-                    and r.value > b.value:
-                out.append(Problem("hired_gt", file, r.xrow, r.xcol, {
-                    "hired_label": r.item_label, "hired": _fmt(r.value),
-                    "base_label": b.item_label, "base": _fmt(b.value)}))
-    return out
-
-
-def _fmt(v: float) -> str:
-    return f"{v:,.0f}" if float(v).is_integer() else f"{v:,}"
-
-
-def _total_checks(df: pd.DataFrame, file: str, kosis: bool) -> list[Problem]:
-    """A total row must equal the sum of its parts (counts only; rates are not additive).
-
-    Export: the 합계 row against the rows listed. KOSIS: 전국 against the 17 시도 only when
-    all 17 are present (a file of a few regions has a 전국 that is not their sum).
-    """
-    out: list[Problem] = []
-    counts = df[~df["item"].isin(RATE_ITEMS) & df["value"].notna()]
-    if counts.empty:
-        return out
-    groups: dict[tuple, list] = defaultdict(list)
-    for r in counts.itertuples(index=False):
-        groups[(r.industry_code, r.period, r.item)].append(r)
-    for rows in groups.values():
-        totals = [r for r in rows if (r.xtotal if not kosis else r.region_code == nz.NATIONAL)]
-        parts = [r for r in rows if r not in totals]
-        if not totals or not parts:
-            continue
-        if kosis and len({p.region_code for p in parts}) < 17:
-            continue
-        total_parts = sum(p.value for p in parts)
-        for t in totals:
-            if abs(t.value - total_parts) > max(0.5, 1e-6 * abs(total_parts)):
-                out.append(Problem("total_mismatch", file, t.xrow, t.xcol, {
-                    "value": _fmt(t.value), "parts": _fmt(total_parts)}))
-    return out

@@ -11,13 +11,13 @@ without decompressing anything.
 from __future__ import annotations
 
 import io
-import os
 import zipfile
 from pathlib import PurePath
 
+from data_access import config
 from data_access.ingest.problems import IngestError, Problem
 
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+DEFAULT_MAX_BYTES: int = config.setting("ingest_max_bytes").default
 MAX_UNCOMPRESSED = 200 * 1024 * 1024  # whole workbook, inflated
 MAX_MEMBER_RATIO = 100  # inflated / compressed, per member above RATIO_FLOOR
 RATIO_FLOOR = 1024 * 1024
@@ -34,9 +34,9 @@ _SIGNATURES: tuple[tuple[bytes, str], ...] = (
 
 
 def max_bytes() -> int:
-    """Upload size limit; ``DASHBOARD_INGEST_MAX_BYTES`` overrides the 20 MB default."""
-    raw = os.environ.get("DASHBOARD_INGEST_MAX_BYTES")
-    return int(raw) if raw else DEFAULT_MAX_BYTES
+    """Upload size limit: the ``ingest_max_bytes`` setting (``DASHBOARD_INGEST_MAX_BYTES``,
+    20 MB by default)."""
+    return config.settings()["ingest_max_bytes"]
 
 
 def sniff(data: bytes) -> str | None:

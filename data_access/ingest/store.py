@@ -14,9 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import os
-import sys
-import time
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -24,14 +21,10 @@ import sqlalchemy as sa
 
 from data_access.db import schema
 from data_access.db.bulk import bulk_insert
+from data_access.ingest.parsed import Parsed
 from data_access.ingest.problems import Problem
-from data_access.ingest.templates import Parsed
 from data_access.privacy.scope import Scope
 
-PAUSE_ENV = "DASHBOARD_INGEST_PAUSE_SECONDS"
-"""Test hook: sleep this long inside the transaction, after the writes and before commit,
-so a test can SIGKILL the process mid-transaction. Unset in normal use."""
-IN_TX_MARKER = "INGEST_IN_TRANSACTION"
 CHUNK = 2000
 
 OFFICIAL_SOURCES = ("kosis", "excel_export")
@@ -258,10 +251,6 @@ def commit(engine: sa.Engine, parsed: Parsed, *, file_name: str, sha256: str,
             kind=parsed.kind, source=parsed.source, rows_added=change.added,
             rows_updated=change.updated, rows_unchanged=change.unchanged, sha256=sha256))
         _touch_source(conn, parsed, file_name, now)
-        pause = float(os.environ.get(PAUSE_ENV) or 0)
-        if pause:
-            print(IN_TX_MARKER, file=sys.stderr, flush=True)
-            time.sleep(pause)
     return change
 
 

@@ -1,9 +1,9 @@
 """The project's own long-format templates: one row per record, one column per field.
 
 Templates are generated from these specs (CSV and XLSX, :func:`template_bytes`), and the
-same specs parse and validate uploads, so the file a user downloads and the rules it is
-checked against can never drift apart. Headers are Korean; the English field name is
-accepted too (for scripts).
+same specs parse and validate uploads (:mod:`data_access.ingest.template_upload`), so the
+file a user downloads and the rules it is checked against can never drift apart. Headers
+are Korean; the English field name is accepted too (for scripts).
 
 Kinds and the tables they write (natural key in brackets):
 
@@ -16,14 +16,12 @@ Kinds and the tables they write (natural key in brackets):
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 from dataclasses import dataclass, field
 
 import pandas as pd
 
 from data_access.ingest import normalise as nz
-from data_access.ingest.problems import Problem
 from data_access.ingest.readers import Grid
 from data_access.reference import taxonomy as tx
 
@@ -34,6 +32,8 @@ TARGET_GROUP_CODES = {g.code: g.name_ko for g in tx.TARGET_GROUPS}
 
 @dataclass(frozen=True)
 class Col:
+    """One template column: its header, the field it fills and how its cells are read."""
+
     header: str  # Korean header as written in the template
     field: str  # the table column (or a helper field)
     kind: str  # how the cell is parsed, see _parse_cell
@@ -48,6 +48,8 @@ class Col:
 
 @dataclass(frozen=True)
 class Template:
+    """One template kind: the table it writes, that table's natural key and its columns."""
+
     kind: str
     name_ko: str
     name_en: str
@@ -199,242 +201,6 @@ def matches(t: Template, header: list[str | None]) -> bool:
     found = {keys[nz.compact(h).lower()].field for h in header
              if h and nz.compact(h).lower() in keys}
     return all(c.field in found for c in t.columns if c.required)
-
-
-@dataclass
-class Parsed:
-    """What a file will write: frames per table, the source it refreshes and its as-of."""
-
-    kind: str
-    frames: dict[str, pd.DataFrame]
-    keys: dict[str, tuple[str, ...]]
-    source: str
-    as_of: dt.date | None
-    rows: int
-    excel_rows: dict[str, list[int]] = field(default_factory=dict)  # per frame row
-    key_headers: dict[str, str] = field(default_factory=dict)  # per table: key column header
-
-
-def _parse_cell(col: Col, text: str, ctx: dict) -> object:
-    k = col.kind
-    if k == "centre":
-        return ctx["centre"](text)
-    if k == "industry":
-        return nz.industry(text, leaf=True)
-    if k == "week":
-        return nz.week(text, ctx["today"])
-    if k == "date":
-        value = nz.date(text)
-        if value > ctx["today"]:
-            raise nz.Bad("future_period", value=text, today=ctx["today"].isoformat())
-        return value
-    if k in ("int", "id"):
-        value = nz.number(text, integer=True)
-        if k == "id" and value < 1:
-            raise nz.Bad("out_of_range", value=text, low=1, high="∞")
-    elif k == "float":
-        value = nz.number(text, integer=False)
-    elif k == "choice":
-        return nz.choice(text, col.options)
-    elif k == "groups":
-        return nz.target_groups(text)
-    elif k == "bool":
-        return nz.boolean(text)
-    else:
-        return str(text).strip()[:120]
-    if (col.low is not None and value < col.low) or (col.high is not None and value > col.high):
-        raise nz.Bad("out_of_range", value=text, low=int(col.low or 0), high=int(col.high or 0))
-    return value
-
-
-def _problem(file: str, row: int, header: str, bad: nz.Bad) -> Problem:
-    return Problem(bad.code, file, row, header, dict(bad.params))
-
-
-def parse(t: Template, grid: Grid, ctx: dict) -> tuple[Parsed | None, list[Problem]]:
-    """Validate every row of a template upload; collect every problem."""
-    problems: list[Problem] = []
-    file = grid.file
-    h = header_index(grid)
-    header = grid.rows[h]
-    keys = header_keys(t)
-    positions: dict[str, tuple[int, str]] = {}
-    for i, name in enumerate(header):
-        if not name:
-            continue
-        key = nz.compact(name).lower()
-        if key not in keys:
-            problems.append(Problem("unknown_column", file, h + 1, name, {"column": name}))
-            continue
-        col = keys[key]
-        if col.field in positions:
-            problems.append(Problem("duplicate_column", file, h + 1, name, {"column": name}))
-            continue
-        positions[col.field] = (i, name)
-    for c in t.columns:
-        if c.required and c.field not in positions:
-            problems.append(Problem("missing_column", file, h + 1, c.header,
-                                    {"column": c.header}))
-    if problems:
-        return None, problems
-
-    records: list[dict] = []
-    seen: dict[tuple, int] = {}
-    for r, row in enumerate(grid.rows[h + 1:], start=h + 2):
-        if not any(v for v in row):
-            continue
-        rec: dict = {"_row": r}
-        for c in t.columns:
-            if c.field not in positions:
-                rec[c.field] = None
-                continue
-            i, h = positions[c.field]
-            text = row[i] if i < len(row) else None
-            if text is None or text == "":
-                if c.required:
-                    problems.append(Problem("required", file, r, h,
-                                            {"expected": c.expected_ko}))
-                rec[c.field] = None
-                continue
-            try:
-                rec[c.field] = _parse_cell(c, text, ctx)
-            except nz.Bad as bad:
-                problems.append(_problem(file, r, h, bad))
-                rec[c.field] = None
-        if "centre_id" in rec and rec["centre_id"] and not ctx["scope"].allows(rec["centre_id"]):
-            problems.append(Problem("not_in_scope", file, r, positions["centre_id"][1],
-                                    {"value": rec["centre_id"]}))
-        problems.extend(_row_checks(t, rec, positions, file))
-        key = tuple(rec.get(k) for k in t.key)
-        if all(v is not None for v in key):
-            if key in seen:
-                label = ", ".join(f"{_header(t, k)}={_show(v)}" for k, v in zip(t.key, key,
-                                                                                 strict=True))
-                problems.append(Problem("duplicate_key", file, r,
-                                        positions[t.key[0]][1],
-                                        {"key": label, "first": seen[key]}))
-            else:
-                seen[key] = r
-        records.append(rec)
-    if not records and not problems:
-        problems.append(Problem("no_rows", file))
-    jobseekers = None
-    if t.with_jobseeker and records:
-        jobseekers, js_problems = _jobseekers(records, positions, file)
-        problems.extend(js_problems)
-    if problems:
-        return None, problems
-    return _build(t, records, jobseekers), []
-
-
-def _header(t: Template, field_: str) -> str:
-    return next(c.header for c in t.columns if c.field == field_)
-
-
-def _show(v: object) -> str:
-    return v.isoformat() if isinstance(v, dt.date) else str(v)
-
-
-def _row_checks(t: Template, rec: dict, positions: dict, file: str) -> list[Problem]:
-    """Rules across cells of one row: hires ≤ participants, stages, date order."""
-    out: list[Problem] = []
-    r = rec["_row"]
-
-    def at(field_: str) -> str:
-        return positions[field_][1] if field_ in positions else _header(t, field_)
-
-    if t.kind == "event":
-        for hired, base in (("hires", "participants"), ("interviews", "participants")):
-            if rec.get(hired) is not None and rec.get(base) is not None \
-                    and rec[hired] > rec[base]:
-                out.append(Problem("hired_gt", file, r, at(hired), {
-                    "hired_label": at(hired), "hired": rec[hired], "base_label": at(base),
-                    "base": rec[base]}))
-    if t.kind == "enrolment":
-        prog = rec.get("programme_code")
-        if prog and rec.get("stage_reached") is not None:
-            n = len(tx.PROGRAMME_BY_CODE[prog].stages_ko)
-            if rec["stage_reached"] > n:
-                out.append(Problem("bad_stage", file, r, at("stage_reached"), {
-                    "value": rec["stage_reached"], "programme": prog, "stages": n}))
-        if rec.get("end_date") and rec.get("start_date") and rec["end_date"] < rec["start_date"]:
-            out.append(Problem("end_before_start", file, r, at("end_date"), {
-                "value": rec["end_date"].isoformat(), "start": rec["start_date"].isoformat()}))
-    if t.kind == "placement" and rec.get("placed_on") and rec.get("registered_on") \
-                and rec["placed_on"] < rec["registered_on"]:
-        out.append(Problem("end_before_start", file, r, at("placed_on"), {
-            "value": rec["placed_on"].isoformat(),
-            "start": rec["registered_on"].isoformat()}))
-    return out
-
-
-_JS_FIELDS = ("registered_on", "age_band", "sex", "education", "desired_industry",
-              "target_groups", "centre_id")
-
-
-def _jobseekers(records: list[dict], positions: dict, file: str
-                ) -> tuple[pd.DataFrame, list[Problem]]:
-    """One jobseeker row per id; a second row describing the same person differently is a
-    problem (which one would be true?)."""
-    first: dict[int, dict] = {}
-    problems: list[Problem] = []
-    for rec in records:
-        jid = rec.get("jobseeker_id")
-        if jid is None:
-            continue
-        attrs = {f: rec.get(f) if f != "target_groups" else (rec.get(f) or 0)
-                 for f in _JS_FIELDS}
-        if jid in first:
-            if {f: first[jid][f] for f in _JS_FIELDS} != attrs:
-                problems.append(Problem("jobseeker_conflict", file, rec["_row"],
-                                        positions["jobseeker_id"][1],
-                                        {"value": jid, "first": first[jid]["_row"]}))
-        else:
-            first[jid] = {**attrs, "_row": rec["_row"]}
-    rows = [{"jobseeker_id": jid, **{f: a[f] for f in _JS_FIELDS}, "_row": a["_row"]}
-            for jid, a in first.items()]
-    return pd.DataFrame(rows), problems
-
-
-def _build(t: Template, records: list[dict], jobseekers: pd.DataFrame | None) -> Parsed:
-    df = pd.DataFrame(records)
-    frames: dict[str, pd.DataFrame] = {}
-    keys: dict[str, tuple[str, ...]] = {t.table: t.key}
-    if t.kind in ("labour_market", "event"):
-        iso = [w.isocalendar() for w in df["week_start"]]
-        df["iso_year"] = [i[0] for i in iso]
-        df["iso_week"] = [i[1] for i in iso]
-    if t.kind in ("enrolment", "placement"):
-        df["target_groups"] = df["target_groups"].fillna(0).astype(int)
-    table_cols = [c for c in _table_columns(t.table) if c in df.columns]
-    frames[t.table] = df[table_cols].reset_index(drop=True)
-    excel_rows = {t.table: df["_row"].tolist()}
-    key_headers = {t.table: _header(t, t.key[0])}
-    if jobseekers is not None:
-        frames["jobseeker"] = jobseekers.drop(columns="_row")
-        keys["jobseeker"] = ("jobseeker_id",)
-        excel_rows["jobseeker"] = jobseekers["_row"].tolist()
-        key_headers["jobseeker"] = _header(t, "jobseeker_id")
-    as_of = _as_of(t, df)
-    return Parsed(t.kind, frames, keys, t.source, as_of, len(df), excel_rows, key_headers)
-
-
-def _table_columns(name: str) -> list[str]:
-    from data_access.db import schema
-
-    return list(schema.metadata.tables[name].c.keys())
-
-
-def _as_of(t: Template, df: pd.DataFrame) -> dt.date | None:
-    """The last day the file's data describes (targets are plans: no as-of)."""
-    if t.kind in ("labour_market", "event"):
-        return max(df["week_start"]) + dt.timedelta(days=6)
-    if t.kind == "enrolment":
-        dates = [d for d in list(df["start_date"]) + list(df["end_date"]) if d]
-        return max(dates)
-    if t.kind == "placement":
-        return max(df["placed_on"])
-    return None
 
 
 # --- downloadable templates -------------------------------------------------------------
