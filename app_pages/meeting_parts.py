@@ -21,7 +21,7 @@ from data_access.privacy.scope import Scope
 from data_access.stores import meetings
 from ui import data, state
 from ui.downloads import download_logger
-from ui.filters import View, tr
+from ui.filters import Selection, tr
 
 log = logging.getLogger("dashboard.meeting")
 PAGES = ("", "brief", "shortage", "programmes", "outcomes")
@@ -31,14 +31,14 @@ CARRIED_BG = "background-color: #FFF6D5"
 OVERDUE_BG = "background-color: #FADBD8"
 
 
-def meeting_centre(scope: Scope, view: View) -> tuple[str, str] | None:
+def meeting_centre(scope: Scope, sel: Selection) -> tuple[str, str] | None:
     """The centre whose meeting this is: the sidebar's centre, or one picked here."""
     centres = data.visible_centres(scope)
-    if view.filters.region:
-        centres = centres[centres["region_code"] == view.filters.region]
+    if sel.filters.region:
+        centres = centres[centres["region_code"] == sel.filters.region]
     names = dict(zip(centres["centre_id"], centres["name_ko"], strict=True))
-    if len(view.filters.centres) == 1 and view.filters.centres[0] in names:
-        cid = view.filters.centres[0]
+    if len(sel.filters.centres) == 1 and sel.filters.centres[0] in names:
+        cid = sel.filters.centres[0]
         return cid, names[cid]
     if not names:
         return None
@@ -96,7 +96,7 @@ def show_items(items: pd.DataFrame, open_only: bool = False) -> None:
 
 
 def _filter_state() -> dict[str, str]:
-    """The current view's URL parameters, so an item remembers what was on screen."""
+    """The current selection's URL parameters, so an item remembers what was on screen."""
     return {k: v for k, v in st.query_params.to_dict().items() if k not in ("lang", "present")}
 
 

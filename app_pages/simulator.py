@@ -9,10 +9,10 @@ import streamlit as st
 from app_pages import simulator_data as sim_data
 from app_pages import simulator_parts as sim_page
 from ui import state
-from ui.filters import current_view, tr
+from ui.filters import current_selection, tr
 from ui.session import current_scope
 
-view, scope = current_view(), current_scope()
+sel, scope = current_selection(), current_scope()
 st.title(tr("page.simulator"))
 st.caption(tr("sim.intro"))
 state.show_flash("simulator")
@@ -22,7 +22,7 @@ if know is None:
     st.warning(tr("sim.no_data"))
     st.stop()
 sim_page.load_from_url(scope)
-scenario = sim_page.builder(scope, know, view)
+scenario = sim_page.builder(scope, know, sel)
 result = None
 if scenario is not None:
     try:

@@ -23,7 +23,7 @@ from simulation.model import DEFAULT_HORIZON, Intervention, Result, Scenario
 from ui import data, state
 from ui.blocks import chart_card
 from ui.figcache import figure
-from ui.filters import View, lang, tr
+from ui.filters import Selection, lang, tr
 
 ROWS = "sim_rows"
 NAME = "sim_name"
@@ -131,10 +131,10 @@ def parse_rows(edited: pd.DataFrame, centres: dict, industries: dict, groups: di
     return items, errors
 
 
-def builder(scope: Scope, know: Knowledge, view: View) -> Scenario | None:
+def builder(scope: Scope, know: Knowledge, sel: Selection) -> Scenario | None:
     """The editor. Returns the scenario last run (by button or URL), if any."""
     centres, industries, groups = _centres(scope), _industries(), _groups()
-    home = view.filters.centres[0] if len(view.filters.centres) == 1 else next(iter(centres))
+    home = sel.filters.centres[0] if len(sel.filters.centres) == 1 else next(iter(centres))
     if ROWS not in st.session_state:
         st.session_state[ROWS] = default_rows(know, home)
     st.subheader(tr("sim.builder"))

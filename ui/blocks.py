@@ -1,4 +1,4 @@
-"""The chart card every view uses: chart, definition and source, freshness, downloads.
+"""The chart card every page uses: chart, definition and source, freshness, downloads.
 
 One place makes every chart meet the same bar (issue 3, item 6): a title that states the
 metric and period (built by the page), units, the definition and source in a "지표 설명"

@@ -1,6 +1,10 @@
-"""The shared filter bar (sidebar) and the view state every page reads.
+"""The shared filter bar (sidebar) and the selection every page reads.
 
-Filters live in ``st.query_params`` so a copied URL reopens the same view. Values from
+Glossary: a *selection* (:class:`Selection`) is the resolved filter state a page reads via
+:func:`current_selection`; a *page view* is one access-log entry
+(:func:`ui.access.page_view`, stored with the event name ``view``).
+
+Filters live in ``st.query_params`` so a copied URL reopens the same selection. Values from
 the URL are checked against what the signed-in scope may see: an unknown or forbidden
 value falls back to the default instead of widening anything (the scope is enforced again
 inside data_access regardless).
@@ -24,7 +28,7 @@ DEFAULT_PERIOD = 13
 
 
 @dataclass(frozen=True)
-class View:
+class Selection:
     """What the pages need: filters for queries plus labels for titles."""
 
     filters: Filters
@@ -80,8 +84,8 @@ def industry_options() -> dict[str, str]:
     return options
 
 
-def filter_bar(scope: Scope) -> View:
-    """Draw the sidebar filters and return the resulting :class:`View`."""
+def filter_bar(scope: Scope) -> Selection:
+    """Draw the sidebar filters and return the resulting :class:`Selection`."""
     sb = st.sidebar
     areas = area_options(scope)
     if not areas:
@@ -133,7 +137,7 @@ def filter_bar(scope: Scope) -> View:
     period = (f"{korean_week_label(week_from).split(' (')[0]} ~ "
               f"{korean_week_label(week_to).split(' (')[0]}")
     own = centres or tuple(sorted(scope.centres))
-    return View(filters, week_to, n_weeks, areas[area], period, own)
+    return Selection(filters, week_to, n_weeks, areas[area], period, own)
 
 
 def _write_params(**values: str) -> None:
@@ -147,6 +151,6 @@ def _write_params(**values: str) -> None:
         st.query_params.update(wanted)
 
 
-def current_view() -> View:
-    """The view app.py computed for this run (pages call this, never build filters)."""
-    return state.view()
+def current_selection() -> Selection:
+    """The selection app.py resolved for this run (pages call this, never build filters)."""
+    return state.selection()
