@@ -12,7 +12,7 @@ from publish.narrative import weekly_summary
 from ui import data
 from ui.blocks import chart_card
 from ui.figcache import figure
-from ui.filters import current_selection, tr
+from ui.filters import current_selection, short_week_label, tr
 from ui.kpi_tiles import kpi_tile
 from ui.session import current_scope
 
@@ -45,7 +45,7 @@ for chunk in rows:
 top = movers.head(12).copy()
 fig = figure(ranked_bar, top, "industry_name", "change_pp",
                  title=f"{tr('brief.movers')} · {sel.area_label} · "
-                       f"{korean_week_label(sel.week).split(' (')[0]} {tr('brief.last4')}",
+                       f"{short_week_label(sel.week)} {tr('brief.last4')}",
                  unit="%p")
 chart_card(fig, top, key="brief_movers", metrics=["unfilled_rate"],
            notes=[tr("brief.movers_note")])

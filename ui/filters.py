@@ -56,6 +56,14 @@ def _param(name: str, allowed: list[str], default: str) -> str:
     return value if value in allowed else default
 
 
+def _pick(label: str, options: dict[str, str], param: str, default: str, key: str) -> str:
+    """A sidebar selectbox over ``options`` (code → label) that opens on the URL's
+    ``param`` when it is one of them, else on ``default``."""
+    codes = list(options)
+    return st.sidebar.selectbox(label, codes, format_func=options.get,
+                                index=codes.index(_param(param, codes, default)), key=key)
+
+
 def area_options(scope: Scope) -> dict[str, str]:
     """``all`` / ``r:<region>`` / ``c:<centre>`` → label, limited to what scope allows."""
     centres = data.visible_centres(scope)
@@ -92,14 +100,8 @@ def filter_bar(scope: Scope) -> Selection:
         st.warning(tr("filter.no_scope"))
         st.stop()
     default_area = next(iter(areas))
-    area = sb.selectbox(tr("filter.area"), list(areas), format_func=areas.get,
-                        index=list(areas).index(_param("area", list(areas), default_area)),
-                        key="f_area")
-    industries = industry_options()
-    industry = sb.selectbox(tr("filter.industry"), list(industries),
-                            format_func=industries.get,
-                            index=list(industries).index(_param("industry", list(industries),
-                                                                "")), key="f_industry")
+    area = _pick(tr("filter.area"), areas, "area", default_area, "f_area")
+    industry = _pick(tr("filter.industry"), industry_options(), "industry", "", "f_industry")
     weeks = data.available_weeks()
     labels = [iso_week_label(w) for w in weeks]
     latest = labels[-1]
@@ -114,13 +116,9 @@ def filter_bar(scope: Scope) -> Selection:
                                                           str(DEFAULT_PERIOD))),
                            key="f_weeks"))
     groups = {"": tr("filter.all_groups")} | {g.code: g.name_ko for g in tx.TARGET_GROUPS}
-    group = sb.selectbox(tr("filter.group"), list(groups), format_func=groups.get,
-                         index=list(groups).index(_param("group", list(groups), "")),
-                         key="f_group")
+    group = _pick(tr("filter.group"), groups, "group", "", "f_group")
     progs = {"": tr("filter.all_programmes")} | {p.code: p.name_ko for p in tx.PROGRAMMES}
-    programme = sb.selectbox(tr("filter.programme"), list(progs), format_func=progs.get,
-                             index=list(progs).index(_param("programme", list(progs), "")),
-                             key="f_programme")
+    programme = _pick(tr("filter.programme"), progs, "programme", "", "f_programme")
     _write_params(area=area, industry=industry, to=to_label, weeks=str(n_weeks), group=group,
                   programme=programme)
     week_to = parse_iso_week(to_label)
@@ -134,10 +132,15 @@ def filter_bar(scope: Scope) -> Selection:
     filters = Filters(centres=centres, region=region, industry=industry or None,
                       week_from=week_from, week_to=week_to, target_group=group or None,
                       programme=programme or None)
-    period = (f"{korean_week_label(week_from).split(' (')[0]} ~ "
-              f"{korean_week_label(week_to).split(' (')[0]}")
+    period = f"{short_week_label(week_from)} ~ {short_week_label(week_to)}"
     own = centres or tuple(sorted(scope.centres))
     return Selection(filters, week_to, n_weeks, areas[area], period, own)
+
+
+def short_week_label(week: dt.date) -> str:
+    """``2025년 47주``: the week's name without its dates, where a title already has enough
+    words (period labels, chart titles)."""
+    return korean_week_label(week).split(" (")[0]
 
 
 def _write_params(**values: str) -> None:
