@@ -227,7 +227,8 @@ def pack_buttons(scope: Scope, centre_id: str, week: dt.date) -> None:
     for col, fmt in zip(cols, ("pdf", "pptx", "xlsx"), strict=True):
         name = f"주간성과회의_{centre_id}_{meetings.week_label(week)}.{fmt}"
         maker = download_logger(_pack_maker(scope, centre_id, week, fmt), name=name)
-        col.download_button(tr(f"meeting.pack_{fmt}"), data=maker,  # issue 8: logged
+        # A callable, so the pack is built (and its download logged) only when clicked.
+        col.download_button(tr(f"meeting.pack_{fmt}"), data=maker,
                             file_name=name, mime=MEDIA_TYPES[fmt], on_click="ignore",
                             key=f"meeting_pack_{fmt}", icon=":material/download:",
                             width="stretch")

@@ -34,7 +34,8 @@ left, right = st.columns(2)
 with left:
     hist = data.wage_distribution(scope, f)
     fig = figure(wage_histogram, hist, title=tr("out.wages"), subtitle=sel.title_suffix)
-    chart_card(fig, hist, key="out_wage_hist", metrics=[], detail=True)  # issue 8: purpose
+    # Built from participant-level records: the download asks for a purpose (detail=True).
+    chart_card(fig, hist, key="out_wage_hist", metrics=[], detail=True)
 with right:
     by_prog = data.outcomes(scope, f, ("programme",))
     fig = figure(quartile_boxes, by_prog, "programme_name",
@@ -43,7 +44,7 @@ with right:
     days_note = ", ".join(f"{n} {d:.0f}{tr('out.days_unit')}" for n, d in
                           zip(days["programme_name"], days["mean_days_to_placement"],
                               strict=True))
-    chart_card(fig, by_prog, key="out_wage_prog", metrics=[], detail=True,  # issue 8
+    chart_card(fig, by_prog, key="out_wage_prog", metrics=[], detail=True,  # participant-level too
                notes=[f"{tr('out.days')}: {days_note}"])
 
 cohort6 = f.with_(week_from=sel.week - dt.timedelta(weeks=78),

@@ -128,4 +128,4 @@ fig = figure(line_chart, trend, "week_start", trend_metric,
                  y_title=f"{NAMES[trend_metric]} ({UNITS[trend_metric]})")
 chart_card(fig, trend, key="shortage_trend", metrics=[trend_metric])
 
-official_card(scope, f)  # issue 6: imported official statistics, when any
+official_card(scope, f)  # drawn only once official statistics have been imported
