@@ -24,11 +24,10 @@ st.title(f"{tr('page.meeting')} · {centre_name}")
 st.caption(korean_week_label(sel.week))
 state.show_flash("meeting")
 
-items = meetings.items_for_week(scope, centre_id, sel.week)
-if presenting():
-    # On the projector: only what is still open. Recording and closing actions stays
-    # possible (folded away) so the meeting never has to leave presentation mode.
-    items = items[(items["action"] != "") & (items["status"] != "done")].reset_index(drop=True)
+# On the projector: only what is still open. Recording and closing actions stays
+# possible (folded away) so the meeting never has to leave presentation mode.
+load = meetings.open_actions if presenting() else meetings.items_for_week
+items = load(scope, centre_id, sel.week)
 ui_meeting.show_items(items, open_only=presenting())
 ui_meeting.add_form(scope, centre_id, sel.week)
 ui_meeting.edit_form(scope, items, folded=presenting())
