@@ -24,7 +24,7 @@ st.caption(korean_week_label(sel.week))
 kpis = data.weekly_kpis(scope, f, sel.week)
 last13 = f.with_(week_from=sel.week - dt.timedelta(weeks=12), week_to=sel.week)
 series = data.labour_market(scope, last13, ("week",))
-enrol = data.participation(scope, last13, ("week",)).rename(columns={"enrolments": "enrolments"})
+enrol = data.participation(scope, last13, ("week",))
 series = series.merge(enrol[["week_start", "enrolments"]], on="week_start", how="left")
 anomalies = data.kpi_anomalies(scope, f, sel.week)
 movers = data.shortage_movers(scope, f, sel.week)
@@ -44,8 +44,8 @@ for chunk in rows:
 
 top = movers.head(12).copy()
 fig = figure(ranked_bar, top, "industry_name", "change_pp",
-                 title=f"{tr('brief.movers')} · {sel.area_label} · "
-                       f"{short_week_label(sel.week)} {tr('brief.last4')}",
-                 unit="%p")
+             title=f"{tr('brief.movers')} · {sel.area_label} · "
+                   f"{short_week_label(sel.week)} {tr('brief.last4')}",
+             unit="%p")
 chart_card(fig, top, key="brief_movers", metrics=["unfilled_rate"],
            notes=[tr("brief.movers_note")])

@@ -26,8 +26,8 @@ kpis = data.weekly_kpis(scope, f, sel.week).set_index("kpi")
 target = kpis.loc["placement_rate", "target"]
 trend = data.labour_market(scope, f, ("week",))
 fig = figure(line_chart, trend, "week_start", "placement_rate",
-                 title=f"{tr('out.rate_trend')} · {sel.title_suffix}", unit="%",
-                 y_title=tr("axis.placement_rate"), target=None if target != target else target)
+             title=f"{tr('out.rate_trend')} · {sel.title_suffix}", unit="%",
+             y_title=tr("axis.placement_rate"), target=None if pd.isna(target) else target)
 chart_card(fig, trend, key="out_rate", metrics=["placement_rate"])
 
 left, right = st.columns(2)
@@ -64,7 +64,7 @@ for key, by, title in (("out_ret_prog", "programme", tr("out.retention_prog")),
                                "retention__hidden"}).assign(horizon=tr("horizon.12m")))
     table = pd.concat([long, long12], ignore_index=True)
     fig = figure(grouped_bar, table, name_col, "retention", "horizon",
-                      title=f"{title} · {sel.area_label}", unit="%")
+                 title=f"{title} · {sel.area_label}", unit="%")
     chart_card(fig, table, key=key, metrics=["retention_6m", "retention_12m"],
                notes=[tr("out.cohort_note")])
 
@@ -72,6 +72,6 @@ peers = data.peer_benchmark(scope, f)
 own = [n for n, c in zip(peers["centre_name"], peers["centre_id"], strict=True)
        if c in sel.own_centres]
 fig = figure(peer_dots, peers, "centre_name", "placement_rate", "adjusted_rate",
-                title=f"{tr('out.peers')} · {sel.period_label}", unit="%", highlight=own)
+             title=f"{tr('out.peers')} · {sel.period_label}", unit="%", highlight=own)
 chart_card(fig, peers, key="out_peers", metrics=["placement_rate"],
            notes=[PEER_ADJUSTMENT_DOC])

@@ -27,14 +27,14 @@ first = (sel.week.replace(day=1) - dt.timedelta(days=365)).replace(day=1)
 year_f = f.with_(week_from=first, week_to=sel.week)
 trend = data.participation(scope, year_f, ("programme", "month"))
 fig = figure(line_chart, trend, "month", "enrolments", colour_by="programme_name",
-                 title=f"{tr('prog.trend')} · {sel.area_label} · "
-                       f"{first.year}.{first.month:02d}~ ({tr('prog.month_running')})",
-                 unit="명", y_title=tr("axis.enrolments"))
+             title=f"{tr('prog.trend')} · {sel.area_label} · "
+                   f"{first.year}.{first.month:02d}~ ({tr('prog.month_running')})",
+             unit="명", y_title=tr("axis.enrolments"))
 chart_card(fig, trend, key="prog_trend", metrics=[])
 
 by_group = data.participation(scope, f, ("programme", "target_group"))
 fig = figure(grouped_bar, by_group, "programme_name", "enrolments", "target_group_name",
-                  title=f"{tr('prog.by_group')} · {sel.period_label}", unit="명")
+             title=f"{tr('prog.by_group')} · {sel.period_label}", unit="명")
 chart_card(fig, by_group, key="prog_groups", notes=[tr("prog.group_note")],
            metrics=["completion_rate"])
 
@@ -59,9 +59,9 @@ for label, flt in ((f"{iso_year - 1}년", last_year), (f"{iso_year}년", this_ye
     frames.append(part.assign(period=label))
 yoy = pd.concat(frames, ignore_index=True)
 fig = figure(grouped_bar, yoy, "programme_name", "enrolments", "period",
-                  title=f"{tr('prog.yoy')} · {sel.area_label} · "
-                        f"1월~{sel.week.isocalendar()[1]}주",
-                  unit="명")
+             title=f"{tr('prog.yoy')} · {sel.area_label} · "
+                   f"1월~{sel.week.isocalendar()[1]}주",
+             unit="명")
 chart_card(fig, yoy, key="prog_yoy", metrics=[])
 
 services = data.employer_services(scope, f, ("programme",))
@@ -69,5 +69,5 @@ stages = {(p.code, i + 1): s for p in tx.PROGRAMMES for i, s in enumerate(p.stag
 services["stage_name"] = [stages.get((p, s), str(s)) for p, s in
                           zip(services["programme"], services["stage_no"], strict=True)]
 fig = figure(grouped_bar, services, "programme_name", "firms", "stage_name",
-                  title=f"{tr('prog.employer')} · {sel.period_label}", unit="개")
+             title=f"{tr('prog.employer')} · {sel.period_label}", unit="개")
 chart_card(fig, services, key="prog_employer", metrics=[])

@@ -59,11 +59,11 @@ region = st.session_state.get("shortage_region")
 with right:
     cells = data.shortage(scope, f, ("region", "industry"))
     fig = figure(heatmap, cells, "industry_code", "region_code", metric,
-                  title=f"{name} · {tr('shortage.heatmap')}", subtitle=sel.title_suffix,
-                  unit=unit,
-                  x_order=list(tx.INDUSTRY_CODES),
-                  x_labels={i.code: i.name_ko for i in tx.INDUSTRIES},
-                  y_labels=dict(zip(cells["region_code"], cells["region_name"], strict=False)))
+                 title=f"{name} · {tr('shortage.heatmap')}", subtitle=sel.title_suffix,
+                 unit=unit,
+                 x_order=list(tx.INDUSTRY_CODES),
+                 x_labels={i.code: i.name_ko for i in tx.INDUSTRIES},
+                 y_labels=dict(zip(cells["region_code"], cells["region_name"], strict=False)))
     event = chart_card(fig, cells, key="shortage_heatmap", metrics=[metric], notes=notes,
                        select=True)
     picked = selected_values(event)
@@ -109,7 +109,7 @@ if region:
 
 ranking = data.shortage(scope, f.with_(region=region) if region else f, ("industry",))
 fig = figure(ranked_bar, ranking, "industry_name", metric,
-                 title=f"{name} · {tr('shortage.ranking')} · {sel.period_label}", unit=unit)
+             title=f"{name} · {tr('shortage.ranking')} · {sel.period_label}", unit=unit)
 chart_card(fig, ranking, key="shortage_ranking", metrics=[metric, "unfilled_rate"],
            notes=notes)
 
@@ -123,9 +123,9 @@ industry = st.selectbox(tr("filter.industry"), list(names), format_func=names.ge
 trend_metric = metric if metric != "shortage_index" else "unfilled_rate"
 trend = data.labour_market(scope, f.with_(industry=industry), ("week",))
 fig = figure(line_chart, trend, "week_start", trend_metric,
-                 title=f"{names[industry]} {NAMES[trend_metric]} · {tr('shortage.trend')} · "
-                       f"{sel.period_label}", unit=UNITS[trend_metric],
-                 y_title=f"{NAMES[trend_metric]} ({UNITS[trend_metric]})")
+             title=f"{names[industry]} {NAMES[trend_metric]} · {tr('shortage.trend')} · "
+                   f"{sel.period_label}", unit=UNITS[trend_metric],
+             y_title=f"{NAMES[trend_metric]} ({UNITS[trend_metric]})")
 chart_card(fig, trend, key="shortage_trend", metrics=[trend_metric])
 
 official_card(scope, f)  # drawn only once official statistics have been imported
