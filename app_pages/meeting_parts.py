@@ -19,6 +19,8 @@ import streamlit as st
 
 from data_access.privacy.scope import Scope
 from data_access.stores import meetings
+from reports.pack import build_pack
+from reports.weekly import MEDIA_TYPES, render
 from ui import data, state
 from ui.downloads import download_logger
 from ui.filters import Selection, tr
@@ -208,8 +210,6 @@ def _save(scope: Scope, nid: int, base: int, changes: dict, message: str) -> Non
 def _pack_maker(scope: Scope, centre_id: str, week: dt.date, fmt: str) -> Callable[[], bytes]:
     def make() -> bytes:
         # Runs on Streamlit's download thread when the button is clicked.
-        from reports.pack import build_pack
-        from reports.weekly import render
         try:
             return render(build_pack(scope, centre_id, week), fmt)[0]
         except Exception:
@@ -220,8 +220,6 @@ def _pack_maker(scope: Scope, centre_id: str, week: dt.date, fmt: str) -> Callab
 
 def pack_buttons(scope: Scope, centre_id: str, week: dt.date) -> None:
     """One click per format: the pack is made when the button is pressed."""
-    from reports.weekly import MEDIA_TYPES
-
     st.markdown(f"**{tr('meeting.pack')}**")
     cols = st.columns(3)
     for col, fmt in zip(cols, ("pdf", "pptx", "xlsx"), strict=True):

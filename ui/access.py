@@ -21,6 +21,7 @@ import streamlit as st
 
 from data_access.auth import access_log
 from data_access.auth.identity import Identity
+from ui.filters import tr
 
 log = logging.getLogger("dashboard.access")
 REPEAT_SECONDS = 300
@@ -75,7 +76,6 @@ def page_view(identity: Identity, page: str, filters: Any) -> None:
                           client=client(), page=page, filters=filters)
     except Exception:
         log.exception("access log: could not record a page view of %s", page)
-        from ui.filters import tr
         st.error(tr("log.error"))
         st.stop()
     st.session_state[_LAST_PAGE_VIEW] = (key, now)
