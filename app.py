@@ -15,7 +15,7 @@ from pathlib import Path
 import streamlit as st
 
 from ui import presentation, state
-from ui.access import view as log_view
+from ui.access import page_view
 from ui.filters import filter_bar, lang, tr
 from ui.footer import freshness_footer
 from ui.registry import navigation
@@ -41,12 +41,12 @@ with st.sidebar:
         st.rerun()
     presentation.sidebar_toggle()
     st.markdown(f"**{tr('filter.title')}**")
-state.set_view(filter_bar(scope))
+state.set_selection(filter_bar(scope))
 
 page = st.navigation(navigation(identity))
 state.set_page(page.url_path or "brief")
-# Fail closed: a view that cannot be written to the access log is not shown.
-log_view(identity, state.page(), state.view().filters)
+# Fail closed: a page view that cannot be written to the access log is not shown.
+page_view(identity, state.page(), state.selection().filters)
 presentation.hook(page.url_path)
 try:
     page.run()

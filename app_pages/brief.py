@@ -12,26 +12,26 @@ from publish.narrative import weekly_summary
 from ui import data
 from ui.blocks import chart_card
 from ui.figcache import figure
-from ui.filters import current_view, tr
+from ui.filters import current_selection, short_week_label, tr
 from ui.kpi_tiles import kpi_tile
 from ui.session import current_scope
 
-view, scope = current_view(), current_scope()
-f = view.filters
-st.title(f"{tr('page.brief')} · {view.area_label}")
-st.caption(korean_week_label(view.week))
+sel, scope = current_selection(), current_scope()
+f = sel.filters
+st.title(f"{tr('page.brief')} · {sel.area_label}")
+st.caption(korean_week_label(sel.week))
 
-kpis = data.weekly_kpis(scope, f, view.week)
-last13 = f.with_(week_from=view.week - dt.timedelta(weeks=12), week_to=view.week)
+kpis = data.weekly_kpis(scope, f, sel.week)
+last13 = f.with_(week_from=sel.week - dt.timedelta(weeks=12), week_to=sel.week)
 series = data.labour_market(scope, last13, ("week",))
-enrol = data.participation(scope, last13, ("week",)).rename(columns={"enrolments": "enrolments"})
+enrol = data.participation(scope, last13, ("week",))
 series = series.merge(enrol[["week_start", "enrolments"]], on="week_start", how="left")
-anomalies = data.kpi_anomalies(scope, f, view.week)
-movers = data.shortage_movers(scope, f, view.week)
+anomalies = data.kpi_anomalies(scope, f, sel.week)
+movers = data.shortage_movers(scope, f, sel.week)
 
 with st.container(border=True):
     st.markdown(f"**{tr('brief.summary')}**")
-    for sentence in weekly_summary(kpis, movers, anomalies, view.area_label):
+    for sentence in weekly_summary(kpis, movers, anomalies, sel.area_label):
         st.markdown(f"- {sentence}")
 
 flags = dict(zip(anomalies["kpi"], anomalies["flag"], strict=True))
@@ -44,8 +44,8 @@ for chunk in rows:
 
 top = movers.head(12).copy()
 fig = figure(ranked_bar, top, "industry_name", "change_pp",
-                 title=f"{tr('brief.movers')} · {view.area_label} · "
-                       f"{korean_week_label(view.week).split(' (')[0]} {tr('brief.last4')}",
-                 unit="%p")
+             title=f"{tr('brief.movers')} · {sel.area_label} · "
+                   f"{short_week_label(sel.week)} {tr('brief.last4')}",
+             unit="%p")
 chart_card(fig, top, key="brief_movers", metrics=["unfilled_rate"],
            notes=[tr("brief.movers_note")])

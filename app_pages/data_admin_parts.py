@@ -9,6 +9,7 @@ numbers on their next run instead of after the cache TTL.
 
 from __future__ import annotations
 
+import logging
 from functools import partial
 
 import pandas as pd
@@ -25,6 +26,7 @@ from ui import state
 from ui.downloads import download_logger, logged_csv
 from ui.filters import tr
 
+log = logging.getLogger("dashboard")
 PROBLEMS_SHOWN = 100
 OFFICIAL_FIELDS = ("region_code", "industry_code", "period", "item", "item_label", "unit",
                    "period_end", "value", "origin")
@@ -123,8 +125,7 @@ def preview(result: ingest.Result, scope: Scope) -> None:
         try:
             ingest.commit(result, user=scope.user or scope.role or "unknown")
         except Exception:  # the transaction rolled back; the details go to the server log
-            import logging
-            logging.getLogger("dashboard").exception("import of %s failed", result.file)
+            log.exception("import of %s failed", result.file)
             st.error(tr("ingest.failed"))
             return
         clear_caches()
@@ -163,13 +164,13 @@ def show_result(result: ingest.Result, scope: Scope) -> None:
 
 def log_table() -> None:
     st.subheader(tr("ingest.log"))
-    log = import_log(get_engine(), limit=50)
-    if log.empty:
+    imports = import_log(get_engine(), limit=50)
+    if imports.empty:
         st.caption(tr("ingest.log_empty"))
         return
-    log = log[list(LOG_FIELDS)].copy()
-    log["kind"] = log["kind"].map(lambda k: tr(f"kind.{k}"))
-    log["source"] = log["source"].map(lambda k: tr(f"source.{k}"))
-    log["sha256"] = log["sha256"].str[:12]
-    st.dataframe(log.rename(columns={f: tr(f"ingest.log.{f}") for f in LOG_FIELDS}),
+    imports = imports[list(LOG_FIELDS)].copy()
+    imports["kind"] = imports["kind"].map(lambda k: tr(f"kind.{k}"))
+    imports["source"] = imports["source"].map(lambda k: tr(f"source.{k}"))
+    imports["sha256"] = imports["sha256"].str[:12]
+    st.dataframe(imports.rename(columns={f: tr(f"ingest.log.{f}") for f in LOG_FIELDS}),
                  hide_index=True, width="stretch")

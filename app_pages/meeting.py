@@ -9,27 +9,26 @@ from app_pages import meeting_parts as ui_meeting
 from data_access.reference.weeks import korean_week_label
 from data_access.stores import meetings
 from ui import state
-from ui.filters import current_view, tr
+from ui.filters import current_selection, tr
 from ui.presentation import is_on as presenting
 from ui.session import current_scope
 
-view, scope = current_view(), current_scope()
-picked = ui_meeting.meeting_centre(scope, view)
+sel, scope = current_selection(), current_scope()
+picked = ui_meeting.meeting_centre(scope, sel)
 if picked is None:
     st.title(tr("page.meeting"))
     st.warning(tr("filter.no_scope"))
     st.stop()
 centre_id, centre_name = picked
 st.title(f"{tr('page.meeting')} · {centre_name}")
-st.caption(korean_week_label(view.week))
+st.caption(korean_week_label(sel.week))
 state.show_flash("meeting")
 
-items = meetings.items_for_week(scope, centre_id, view.week)
-if presenting():
-    # On the projector: only what is still open. Recording and closing actions stays
-    # possible (folded away) so the meeting never has to leave presentation mode.
-    items = items[(items["action"] != "") & (items["status"] != "done")].reset_index(drop=True)
+# On the projector: only what is still open. Recording and closing actions stays
+# possible (folded away) so the meeting never has to leave presentation mode.
+load = meetings.open_actions if presenting() else meetings.items_for_week
+items = load(scope, centre_id, sel.week)
 ui_meeting.show_items(items, open_only=presenting())
-ui_meeting.add_form(scope, centre_id, view.week)
+ui_meeting.add_form(scope, centre_id, sel.week)
 ui_meeting.edit_form(scope, items, folded=presenting())
-ui_meeting.pack_buttons(scope, centre_id, view.week)
+ui_meeting.pack_buttons(scope, centre_id, sel.week)

@@ -19,9 +19,11 @@ import streamlit as st
 
 from data_access.privacy.scope import Scope
 from data_access.stores import meetings
+from reports.pack import build_pack
+from reports.weekly import MEDIA_TYPES, render
 from ui import data, state
 from ui.downloads import download_logger
-from ui.filters import View, tr
+from ui.filters import Selection, tr
 
 log = logging.getLogger("dashboard.meeting")
 PAGES = ("", "brief", "shortage", "programmes", "outcomes")
@@ -31,14 +33,14 @@ CARRIED_BG = "background-color: #FFF6D5"
 OVERDUE_BG = "background-color: #FADBD8"
 
 
-def meeting_centre(scope: Scope, view: View) -> tuple[str, str] | None:
+def meeting_centre(scope: Scope, sel: Selection) -> tuple[str, str] | None:
     """The centre whose meeting this is: the sidebar's centre, or one picked here."""
     centres = data.visible_centres(scope)
-    if view.filters.region:
-        centres = centres[centres["region_code"] == view.filters.region]
+    if sel.filters.region:
+        centres = centres[centres["region_code"] == sel.filters.region]
     names = dict(zip(centres["centre_id"], centres["name_ko"], strict=True))
-    if len(view.filters.centres) == 1 and view.filters.centres[0] in names:
-        cid = view.filters.centres[0]
+    if len(sel.filters.centres) == 1 and sel.filters.centres[0] in names:
+        cid = sel.filters.centres[0]
         return cid, names[cid]
     if not names:
         return None
@@ -96,7 +98,7 @@ def show_items(items: pd.DataFrame, open_only: bool = False) -> None:
 
 
 def _filter_state() -> dict[str, str]:
-    """The current view's URL parameters, so an item remembers what was on screen."""
+    """The current selection's URL parameters, so an item remembers what was on screen."""
     return {k: v for k, v in st.query_params.to_dict().items() if k not in ("lang", "present")}
 
 
@@ -208,8 +210,6 @@ def _save(scope: Scope, nid: int, base: int, changes: dict, message: str) -> Non
 def _pack_maker(scope: Scope, centre_id: str, week: dt.date, fmt: str) -> Callable[[], bytes]:
     def make() -> bytes:
         # Runs on Streamlit's download thread when the button is clicked.
-        from reports.pack import build_pack
-        from reports.weekly import render
         try:
             return render(build_pack(scope, centre_id, week), fmt)[0]
         except Exception:
@@ -220,14 +220,13 @@ def _pack_maker(scope: Scope, centre_id: str, week: dt.date, fmt: str) -> Callab
 
 def pack_buttons(scope: Scope, centre_id: str, week: dt.date) -> None:
     """One click per format: the pack is made when the button is pressed."""
-    from reports.weekly import MEDIA_TYPES
-
     st.markdown(f"**{tr('meeting.pack')}**")
     cols = st.columns(3)
     for col, fmt in zip(cols, ("pdf", "pptx", "xlsx"), strict=True):
         name = f"주간성과회의_{centre_id}_{meetings.week_label(week)}.{fmt}"
         maker = download_logger(_pack_maker(scope, centre_id, week, fmt), name=name)
-        col.download_button(tr(f"meeting.pack_{fmt}"), data=maker,  # issue 8: logged
+        # A callable, so the pack is built (and its download logged) only when clicked.
+        col.download_button(tr(f"meeting.pack_{fmt}"), data=maker,
                             file_name=name, mime=MEDIA_TYPES[fmt], on_click="ignore",
                             key=f"meeting_pack_{fmt}", icon=":material/download:",
                             width="stretch")

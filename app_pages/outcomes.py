@@ -15,41 +15,42 @@ from data_access.queries import PEER_ADJUSTMENT_DOC
 from ui import data
 from ui.blocks import chart_card
 from ui.figcache import figure
-from ui.filters import current_view, tr
+from ui.filters import current_selection, tr
 from ui.session import current_scope
 
-view, scope = current_view(), current_scope()
-f = view.filters
-st.title(f"{tr('page.outcomes')} · {view.area_label}")
+sel, scope = current_selection(), current_scope()
+f = sel.filters
+st.title(f"{tr('page.outcomes')} · {sel.area_label}")
 
-kpis = data.weekly_kpis(scope, f, view.week).set_index("kpi")
+kpis = data.weekly_kpis(scope, f, sel.week).set_index("kpi")
 target = kpis.loc["placement_rate", "target"]
 trend = data.labour_market(scope, f, ("week",))
 fig = figure(line_chart, trend, "week_start", "placement_rate",
-                 title=f"{tr('out.rate_trend')} · {view.title_suffix}", unit="%",
-                 y_title=tr("axis.placement_rate"), target=None if target != target else target)
+             title=f"{tr('out.rate_trend')} · {sel.title_suffix}", unit="%",
+             y_title=tr("axis.placement_rate"), target=None if pd.isna(target) else target)
 chart_card(fig, trend, key="out_rate", metrics=["placement_rate"])
 
 left, right = st.columns(2)
 with left:
     hist = data.wage_distribution(scope, f)
-    fig = figure(wage_histogram, hist, title=tr("out.wages"), subtitle=view.title_suffix)
-    chart_card(fig, hist, key="out_wage_hist", metrics=[], detail=True)  # issue 8: purpose
+    fig = figure(wage_histogram, hist, title=tr("out.wages"), subtitle=sel.title_suffix)
+    # Built from participant-level records: the download asks for a purpose (detail=True).
+    chart_card(fig, hist, key="out_wage_hist", metrics=[], detail=True)
 with right:
     by_prog = data.outcomes(scope, f, ("programme",))
     fig = figure(quartile_boxes, by_prog, "programme_name",
-                 title=tr("out.wage_by_prog"), subtitle=view.title_suffix)
+                 title=tr("out.wage_by_prog"), subtitle=sel.title_suffix)
     days = by_prog[by_prog["mean_days_to_placement"].notna()]
     days_note = ", ".join(f"{n} {d:.0f}{tr('out.days_unit')}" for n, d in
                           zip(days["programme_name"], days["mean_days_to_placement"],
                               strict=True))
-    chart_card(fig, by_prog, key="out_wage_prog", metrics=[], detail=True,  # issue 8
+    chart_card(fig, by_prog, key="out_wage_prog", metrics=[], detail=True,  # participant-level too
                notes=[f"{tr('out.days')}: {days_note}"])
 
-cohort6 = f.with_(week_from=view.week - dt.timedelta(weeks=78),
-                  week_to=view.week - dt.timedelta(weeks=26))
-cohort12 = f.with_(week_from=view.week - dt.timedelta(weeks=104),
-                   week_to=view.week - dt.timedelta(weeks=52))
+cohort6 = f.with_(week_from=sel.week - dt.timedelta(weeks=78),
+                  week_to=sel.week - dt.timedelta(weeks=26))
+cohort12 = f.with_(week_from=sel.week - dt.timedelta(weeks=104),
+                   week_to=sel.week - dt.timedelta(weeks=52))
 for key, by, title in (("out_ret_prog", "programme", tr("out.retention_prog")),
                        ("out_ret_group", "target_group", tr("out.retention_group"))):
     r6 = data.outcomes(scope, cohort6, (by,))
@@ -63,14 +64,14 @@ for key, by, title in (("out_ret_prog", "programme", tr("out.retention_prog")),
                                "retention__hidden"}).assign(horizon=tr("horizon.12m")))
     table = pd.concat([long, long12], ignore_index=True)
     fig = figure(grouped_bar, table, name_col, "retention", "horizon",
-                      title=f"{title} · {view.area_label}", unit="%")
+                 title=f"{title} · {sel.area_label}", unit="%")
     chart_card(fig, table, key=key, metrics=["retention_6m", "retention_12m"],
                notes=[tr("out.cohort_note")])
 
 peers = data.peer_benchmark(scope, f)
 own = [n for n, c in zip(peers["centre_name"], peers["centre_id"], strict=True)
-       if c in view.own_centres]
+       if c in sel.own_centres]
 fig = figure(peer_dots, peers, "centre_name", "placement_rate", "adjusted_rate",
-                title=f"{tr('out.peers')} · {view.period_label}", unit="%", highlight=own)
+             title=f"{tr('out.peers')} · {sel.period_label}", unit="%", highlight=own)
 chart_card(fig, peers, key="out_peers", metrics=["placement_rate"],
            notes=[PEER_ADJUSTMENT_DOC])

@@ -15,26 +15,26 @@ from data_access.reference.weeks import same_week_last_year, year_to_date
 from ui import data
 from ui.blocks import chart_card
 from ui.figcache import figure
-from ui.filters import current_view, tr
+from ui.filters import current_selection, tr
 from ui.session import current_scope
 
-view, scope = current_view(), current_scope()
-f = view.filters
-st.title(f"{tr('page.programmes')} · {view.area_label}")
+sel, scope = current_selection(), current_scope()
+f = sel.filters
+st.title(f"{tr('page.programmes')} · {sel.area_label}")
 
 # Twelve whole months before the current one, plus the current month so far.
-first = (view.week.replace(day=1) - dt.timedelta(days=365)).replace(day=1)
-year_f = f.with_(week_from=first, week_to=view.week)
+first = (sel.week.replace(day=1) - dt.timedelta(days=365)).replace(day=1)
+year_f = f.with_(week_from=first, week_to=sel.week)
 trend = data.participation(scope, year_f, ("programme", "month"))
 fig = figure(line_chart, trend, "month", "enrolments", colour_by="programme_name",
-                 title=f"{tr('prog.trend')} · {view.area_label} · "
-                       f"{first.year}.{first.month:02d}~ ({tr('prog.month_running')})",
-                 unit="명", y_title=tr("axis.enrolments"))
+             title=f"{tr('prog.trend')} · {sel.area_label} · "
+                   f"{first.year}.{first.month:02d}~ ({tr('prog.month_running')})",
+             unit="명", y_title=tr("axis.enrolments"))
 chart_card(fig, trend, key="prog_trend", metrics=[])
 
 by_group = data.participation(scope, f, ("programme", "target_group"))
 fig = figure(grouped_bar, by_group, "programme_name", "enrolments", "target_group_name",
-                  title=f"{tr('prog.by_group')} · {view.period_label}", unit="명")
+             title=f"{tr('prog.by_group')} · {sel.period_label}", unit="명")
 chart_card(fig, by_group, key="prog_groups", notes=[tr("prog.group_note")],
            metrics=["completion_rate"])
 
@@ -44,24 +44,24 @@ programme = st.selectbox(tr("prog.pick"), list(seeker), format_func=seeker.get,
                          index=list(seeker).index(chosen or "KUKCHWI"), key="prog_pick")
 funnel = data.stage_funnel(scope, f, programme)
 fig = figure(stage_funnel, funnel, title=f"{seeker[programme]} {tr('prog.funnel')} · "
-                                 f"{view.period_label} {tr('prog.starters')}")
+                                 f"{sel.period_label} {tr('prog.starters')}")
 chart_card(fig, funnel, key="prog_funnel", metrics=["stage_conversion"])
 
 # This ISO year to date against the same ISO weeks of last year (as the brief's 전년 동주).
-first, last = year_to_date(view.week)
+first, last = year_to_date(sel.week)
 this_year = f.with_(week_from=first, week_to=last)
-last_year = f.with_(week_from=year_to_date(same_week_last_year(view.week))[0],
-                    week_to=same_week_last_year(view.week))
-iso_year = view.week.isocalendar()[0]
+last_year = f.with_(week_from=year_to_date(same_week_last_year(sel.week))[0],
+                    week_to=same_week_last_year(sel.week))
+iso_year = sel.week.isocalendar()[0]
 frames = []
 for label, flt in ((f"{iso_year - 1}년", last_year), (f"{iso_year}년", this_year)):
     part = data.participation(scope, flt, ("programme",))
     frames.append(part.assign(period=label))
 yoy = pd.concat(frames, ignore_index=True)
 fig = figure(grouped_bar, yoy, "programme_name", "enrolments", "period",
-                  title=f"{tr('prog.yoy')} · {view.area_label} · "
-                        f"1월~{view.week.isocalendar()[1]}주",
-                  unit="명")
+             title=f"{tr('prog.yoy')} · {sel.area_label} · "
+                   f"1월~{sel.week.isocalendar()[1]}주",
+             unit="명")
 chart_card(fig, yoy, key="prog_yoy", metrics=[])
 
 services = data.employer_services(scope, f, ("programme",))
@@ -69,5 +69,5 @@ stages = {(p.code, i + 1): s for p in tx.PROGRAMMES for i, s in enumerate(p.stag
 services["stage_name"] = [stages.get((p, s), str(s)) for p, s in
                           zip(services["programme"], services["stage_no"], strict=True)]
 fig = figure(grouped_bar, services, "programme_name", "firms", "stage_name",
-                  title=f"{tr('prog.employer')} · {view.period_label}", unit="개")
+             title=f"{tr('prog.employer')} · {sel.period_label}", unit="개")
 chart_card(fig, services, key="prog_employer", metrics=[])

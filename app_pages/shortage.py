@@ -18,7 +18,7 @@ from publish.i18n import metric_name
 from ui import data
 from ui.blocks import chart_card, selected_values
 from ui.figcache import figure
-from ui.filters import current_view, lang, tr
+from ui.filters import current_selection, lang, tr
 from ui.session import current_scope
 
 CHOICES = ("unfilled_rate", "shortage_index", "offers_per_seeker", "mean_days_to_fill",
@@ -26,13 +26,13 @@ CHOICES = ("unfilled_rate", "shortage_index", "offers_per_seeker", "mean_days_to
 UNITS = {"shortage_index": "", **{k: METRICS[k].unit for k in CHOICES if k in METRICS}}
 NAMES = {k: metric_name(k, lang()) for k in CHOICES}
 
-view, scope = current_view(), current_scope()
-f = view.filters
-st.title(f"{tr('page.shortage')} · {view.area_label}")
+sel, scope = current_selection(), current_scope()
+f = sel.filters
+st.title(f"{tr('page.shortage')} · {sel.area_label}")
 metric = st.radio(tr("shortage.metric"), CHOICES, format_func=NAMES.get, horizontal=True,
                   key="shortage_metric")
 unit, name = UNITS[metric], NAMES[metric]
-hover_context = f"{name} · {view.period_label}"
+hover_context = f"{name} · {sel.period_label}"
 notes = [SHORTAGE_INDEX_DOC] if metric == "shortage_index" else []
 st.caption(tr("shortage.click_hint"))
 
@@ -44,11 +44,11 @@ with left:
     by_region = data.shortage(scope, f, ("region",))
     if use_real:
         fig = polygon_map(shapes, by_region, metric, title=f"{name} · {tr('shortage.map')}",
-                          subtitle=view.title_suffix, unit=unit, name_col="region_name",
+                          subtitle=sel.title_suffix, unit=unit, name_col="region_name",
                           hover_context=hover_context)
     else:
         fig = figure(tile_map, by_region, metric, title=f"{name} · {tr('shortage.map')}",
-                     subtitle=view.title_suffix, unit=unit, hover_context=hover_context)
+                     subtitle=sel.title_suffix, unit=unit, hover_context=hover_context)
     event = chart_card(fig, by_region, key="shortage_map", metrics=[metric], notes=notes,
                        select=True)
     picked = selected_values(event)
@@ -59,11 +59,11 @@ region = st.session_state.get("shortage_region")
 with right:
     cells = data.shortage(scope, f, ("region", "industry"))
     fig = figure(heatmap, cells, "industry_code", "region_code", metric,
-                  title=f"{name} · {tr('shortage.heatmap')}", subtitle=view.title_suffix,
-                  unit=unit,
-                  x_order=list(tx.INDUSTRY_CODES),
-                  x_labels={i.code: i.name_ko for i in tx.INDUSTRIES},
-                  y_labels=dict(zip(cells["region_code"], cells["region_name"], strict=False)))
+                 title=f"{name} · {tr('shortage.heatmap')}", subtitle=sel.title_suffix,
+                 unit=unit,
+                 x_order=list(tx.INDUSTRY_CODES),
+                 x_labels={i.code: i.name_ko for i in tx.INDUSTRIES},
+                 y_labels=dict(zip(cells["region_code"], cells["region_name"], strict=False)))
     event = chart_card(fig, cells, key="shortage_heatmap", metrics=[metric], notes=notes,
                        select=True)
     picked = selected_values(event)
@@ -87,7 +87,7 @@ if region:
             mine = jurisdictions[jurisdictions["code"].isin(set(centres["centre_id"]))]
             fig = polygon_map(mine, centres, metric, code_col="centre_id",
                               name_col="centre_name", title=title, unit=unit,
-                              subtitle=view.period_label, hover_context=hover_context,
+                              subtitle=sel.period_label, hover_context=hover_context,
                               note=tr("shortage.jurisdiction_note"))
             chart_card(fig, centres, key="shortage_centre_map", metrics=[metric],
                        notes=notes)
@@ -95,13 +95,13 @@ if region:
             points = data.centre_points()
             fig = centre_marker_map(points[points["code"].isin(set(centres["centre_id"]))],
                                     centres, metric, title=title, unit=unit,
-                                    subtitle=view.period_label, hover_context=hover_context,
+                                    subtitle=sel.period_label, hover_context=hover_context,
                                     note=tr("shortage.approx_note"))
             chart_card(fig, centres, key="shortage_centre_map", metrics=[metric],
                        notes=notes)
     with bar_col:
         fig = figure(ranked_bar, centres, "centre_name", metric,
-                     title=f"{title} · {view.period_label}", unit=unit, highlight=None)
+                     title=f"{title} · {sel.period_label}", unit=unit, highlight=None)
         chart_card(fig, centres, key="shortage_centres", metrics=[metric], notes=notes)
     if st.button(tr("shortage.clear"), key="shortage_clear"):
         st.session_state.pop("shortage_region", None)
@@ -109,7 +109,7 @@ if region:
 
 ranking = data.shortage(scope, f.with_(region=region) if region else f, ("industry",))
 fig = figure(ranked_bar, ranking, "industry_name", metric,
-                 title=f"{name} · {tr('shortage.ranking')} · {view.period_label}", unit=unit)
+             title=f"{name} · {tr('shortage.ranking')} · {sel.period_label}", unit=unit)
 chart_card(fig, ranking, key="shortage_ranking", metrics=[metric, "unfilled_rate"],
            notes=notes)
 
@@ -123,9 +123,9 @@ industry = st.selectbox(tr("filter.industry"), list(names), format_func=names.ge
 trend_metric = metric if metric != "shortage_index" else "unfilled_rate"
 trend = data.labour_market(scope, f.with_(industry=industry), ("week",))
 fig = figure(line_chart, trend, "week_start", trend_metric,
-                 title=f"{names[industry]} {NAMES[trend_metric]} · {tr('shortage.trend')} · "
-                       f"{view.period_label}", unit=UNITS[trend_metric],
-                 y_title=f"{NAMES[trend_metric]} ({UNITS[trend_metric]})")
+             title=f"{names[industry]} {NAMES[trend_metric]} · {tr('shortage.trend')} · "
+                   f"{sel.period_label}", unit=UNITS[trend_metric],
+             y_title=f"{NAMES[trend_metric]} ({UNITS[trend_metric]})")
 chart_card(fig, trend, key="shortage_trend", metrics=[trend_metric])
 
-official_card(scope, f)  # issue 6: imported official statistics, when any
+official_card(scope, f)  # drawn only once official statistics have been imported

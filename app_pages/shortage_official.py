@@ -3,12 +3,8 @@
 
 from __future__ import annotations
 
-import pandas as pd
-import streamlit as st
-
 from charts.bars import ranked_bar
 from data_access.privacy.scope import Filters, Scope
-from data_access.queries import official as official_stats
 from publish.format import period_label
 from ui import data, figcache
 from ui.blocks import chart_card
@@ -17,7 +13,7 @@ from ui.filters import lang, tr
 
 def official_card(scope: Scope, filters: Filters) -> None:
     """Imported official unfilled rates by 시도, when any were imported."""
-    df = _official(scope, filters)
+    df = data.official_unfilled(scope, filters)
     if df.empty:
         return
     period = period_label(df["period"].iloc[0], lang())
@@ -25,8 +21,3 @@ def official_card(scope: Scope, filters: Filters) -> None:
                           title=f"{tr('ingest.official_title')} · {period}", unit="%")
     chart_card(fig, df, key="official_unfilled", metrics=["unfilled_rate"],
                notes=[tr("ingest.official_note")], source=tr("ingest.official_source"))
-
-
-@st.cache_data(ttl=data.TTL_SECONDS, show_spinner=False, max_entries=256)
-def _official(scope: Scope, filters: Filters) -> pd.DataFrame:
-    return official_stats.unfilled_by_region(scope, filters)

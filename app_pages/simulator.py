@@ -7,12 +7,14 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages import simulator_data as sim_data
-from app_pages import simulator_parts as sim_page
+from app_pages import simulator_editor as editor
+from app_pages import simulator_results as results
+from app_pages import simulator_saved as saved
 from ui import state
-from ui.filters import current_view, tr
+from ui.filters import current_selection, tr
 from ui.session import current_scope
 
-view, scope = current_view(), current_scope()
+sel, scope = current_selection(), current_scope()
 st.title(tr("page.simulator"))
 st.caption(tr("sim.intro"))
 state.show_flash("simulator")
@@ -21,8 +23,8 @@ with st.spinner(tr("sim.model_doc")[:40] + "…"):
 if know is None:
     st.warning(tr("sim.no_data"))
     st.stop()
-sim_page.load_from_url(scope)
-scenario = sim_page.builder(scope, know, view)
+editor.load_from_url(scope)
+scenario = editor.builder(scope, know, sel)
 result = None
 if scenario is not None:
     try:
@@ -30,7 +32,7 @@ if scenario is not None:
     except (ValueError, PermissionError) as exc:
         st.error(str(exc))
 if result is not None and scenario is not None:
-    sim_page.show_result(result, scenario)
-sim_page.save_and_load(scope, scenario, result)
-sim_page.compare(scope, scenario, result)
-sim_page.validation(scope)
+    results.show_result(result, scenario)
+saved.save_and_load(scope, scenario, result)
+saved.compare(scope, scenario, result)
+saved.validation(scope)

@@ -3,10 +3,22 @@
 
 from __future__ import annotations
 
+import math
+
 from charts.theme import MISSING, SUPPRESSED_LABEL, fmt
 
 SUPPRESSED_KO = SUPPRESSED_LABEL
-__all__ = ["MISSING", "SUPPRESSED_KO", "fmt_number"]
+__all__ = ["MISSING", "SUPPRESSED_KO", "as_number", "fmt_number"]
+
+
+def as_number(value: object) -> float | None:
+    """``value`` as a float, or None when there is no number (None, NA, NaN, text): the
+    brief's sentences and tiles then say nothing rather than "nan"."""
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(number) else number
 
 
 def fmt_number(value: object, unit: str = "", digits: int | None = None,

@@ -6,6 +6,9 @@ in one place and the English toggle covers the whole app.
 
 from __future__ import annotations
 
+from data_access.reference.metrics import METRICS
+from publish import labels_auth, labels_ingest, labels_meeting, labels_sim
+
 LABELS: dict[str, tuple[str, str]] = {
     "app.title": ("고용센터 노동시장 대시보드", "Employment Centre Labour-Market Dashboard"),
     "app.subtitle": ("지역 구인난·프로그램 참여·취업 성과를 한 화면에서",
@@ -153,9 +156,8 @@ COLUMN_LABELS: dict[str, str] = {
     "prev_unfilled_rate": "직전 4주 미충원율(%)", "change_pp": "변화(%p)",
 }
 
-# Each feature area keeps its labels in its own module (ui/labels_<area>.py) so areas
+# Each feature area keeps its labels in its own module (publish/labels_<area>.py) so areas
 # built side by side never edit the same lines; they join the one catalogue here.
-from publish import labels_auth, labels_ingest, labels_meeting, labels_sim  # noqa: E402
 
 for _area in (labels_sim, labels_ingest, labels_meeting, labels_auth):
     LABELS.update(_area.LABELS)
@@ -168,8 +170,7 @@ KPI_UNITS: dict[str, str] = {
 
 
 def metric_name(key: str, lang: str = "ko") -> str:
-    """A metric's name from the one metric catalogue (data_access.metrics)."""
-    from data_access.reference.metrics import METRICS
+    """A metric's name from the one metric catalogue (data_access.reference.metrics)."""
     if key == "shortage_index":
         return "인력난 지수" if lang != "en" else "Shortage index"
     m = METRICS.get(key)

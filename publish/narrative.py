@@ -6,24 +6,12 @@ and tests can check them word for word. Suppressed values are never turned into 
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 
-from publish.format import fmt_number
+from publish.format import as_number, fmt_number
 
 _NOUN = {"new_vacancies": ("신규구인", "명"), "new_seekers": ("신규구직", "건"),
          "placements": ("취업", "건"), "enrolments": ("프로그램 참여", "명")}
-
-
-def _num(v: object) -> float | None:
-    if v is None or v is pd.NA:
-        return None
-    try:
-        f = float(v)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(f) else f
 
 
 def _change(cur: float | None, prev: float | None) -> str:
@@ -47,15 +35,14 @@ def weekly_summary(kpis: pd.DataFrame, movers: pd.DataFrame | None = None,
         if bool(k.loc[key, "value__hidden"]):
             parts.append(f"{noun} 비공개")
             continue
-        cur, prev = _num(k.loc[key, "value"]), _num(k.loc[key, "prev_week"])
+        cur, prev = as_number(k.loc[key, "value"]), as_number(k.loc[key, "prev_week"])
         change = _change(cur, prev)
         text = f"{noun} {fmt_number(cur, unit)}"
         parts.append(f"{text}({change})" if change else text)
     prefix = f"이번 주 {area} " if area else "이번 주 "
     sentences.append(prefix + ", ".join(parts) + "입니다.")
-    rate, last = _num(k.loc["placement_rate", "value"]), _num(k.loc["placement_rate",
-                                                                   "last_year"])
-    target = _num(k.loc["placement_rate", "target"])
+    rate, last, target = (as_number(k.loc["placement_rate", col])
+                          for col in ("value", "last_year", "target"))
     if rate is not None:
         s = f"취업률은 {rate:.1f}%"
         if last is not None:
@@ -69,12 +56,12 @@ def weekly_summary(kpis: pd.DataFrame, movers: pd.DataFrame | None = None,
         sentences.append(s + ".")
     if movers is not None and not movers.empty and not bool(movers.iloc[0].get("small_base")):
         top = movers.iloc[0]
-        change = _num(top.get("change_pp"))
+        change = as_number(top.get("change_pp"))
         if change is not None and abs(change) >= 0.1:
             sentences.append(
                 f"최근 4주 미충원율이 가장 크게 {'오른' if change > 0 else '내린'} 업종은 "
-                f"{top['industry_name']}({_num(top['prev_unfilled_rate']):.1f}% → "
-                f"{_num(top['unfilled_rate']):.1f}%, {change:+.1f}%p)입니다.")
+                f"{top['industry_name']}({as_number(top['prev_unfilled_rate']):.1f}% → "
+                f"{as_number(top['unfilled_rate']):.1f}%, {change:+.1f}%p)입니다.")
     if anomalies is not None and not anomalies.empty:
         flagged = anomalies[anomalies["flag"]]
         if flagged.empty:

@@ -10,7 +10,7 @@ page, on DuckDB and PostgreSQL.
   narrowed to the allowed centres: if one row of another centre had gone into a sum, the
   two would differ.
 
-On the pages, every call the views make through ``ui.data`` and ``data_access.meetings``
+On the pages, every call the pages make through ``ui.data`` and ``data_access.meetings``
 is recorded (cache hits included) and checked the same way against a fresh, uncached
 query, so the cache test below also proves user B never gets user A's cached rows.
 """
@@ -221,7 +221,7 @@ def recorder(monkeypatch):
     def spy(name: str, fn: Callable) -> Callable:
         def wrapper(scope, *args, **kwargs):
             out = fn(scope, *args, **kwargs)
-            calls.append((name, scope, args, out.copy()))  # before a view adds columns
+            calls.append((name, scope, args, out.copy()))  # before a page adds columns
             return out
         return wrapper
 

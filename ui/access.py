@@ -1,13 +1,13 @@
 """Writing the access log from the UI: one helper per kind of entry.
 
-``view`` is called by app.py once per page run (a rerun that shows the same page with the
-same filters within ``REPEAT_SECONDS`` is the same view and is not written again);
+``page_view`` is called by app.py once per page run (a rerun that shows the same page with
+the same filters within ``REPEAT_SECONDS`` is the same page view and is not written again);
 downloads are logged by :mod:`ui.downloads` when the file is actually fetched. The client
-address is Streamlit's view of the connection (``st.context.ip_address``; ``local`` for a
+address is the connection as Streamlit sees it (``st.context.ip_address``; ``local`` for a
 browser on the same machine) and, when a reverse proxy sets it, the ``X-Forwarded-For``
 header.
 
-Failing to write a view entry stops the page (fail closed): a view that cannot be
+Failing to write a page-view entry stops the page (fail closed): a page that cannot be
 recorded is not shown.
 """
 
@@ -21,10 +21,11 @@ import streamlit as st
 
 from data_access.auth import access_log
 from data_access.auth.identity import Identity
+from ui.filters import tr
 
 log = logging.getLogger("dashboard.access")
 REPEAT_SECONDS = 300
-_LAST_VIEW = "_access_last_view"
+_LAST_PAGE_VIEW = "_access_last_view"
 
 
 def client() -> access_log.Client:
@@ -62,19 +63,19 @@ def last_activity(account: str) -> dt.datetime | None:
         return None
 
 
-def view(identity: Identity, page: str, filters: Any) -> None:
-    """Record that ``identity`` viewed ``page`` with ``filters`` (once per distinct view)."""
+def page_view(identity: Identity, page: str, filters: Any) -> None:
+    """Record that ``identity`` viewed ``page`` with ``filters`` (once per distinct page
+    and filters within ``REPEAT_SECONDS``), under the stored event name ``view``."""
     key = (identity.account, page, access_log.filters_json(filters))
     now = dt.datetime.now()
-    last = st.session_state.get(_LAST_VIEW)
+    last = st.session_state.get(_LAST_PAGE_VIEW)
     if last and last[0] == key and (now - last[1]).total_seconds() < REPEAT_SECONDS:
         return
     try:
         access_log.record("view", account=identity.account, role=identity.role,
                           client=client(), page=page, filters=filters)
     except Exception:
-        log.exception("access log: could not record a view of %s", page)
-        from ui.filters import tr
+        log.exception("access log: could not record a page view of %s", page)
         st.error(tr("log.error"))
         st.stop()
-    st.session_state[_LAST_VIEW] = (key, now)
+    st.session_state[_LAST_PAGE_VIEW] = (key, now)

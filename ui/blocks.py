@@ -1,8 +1,8 @@
-"""The chart card every view uses: chart, definition and source, freshness, downloads.
+"""The chart card every page uses: chart, definition and source, freshness, downloads.
 
-One place makes every chart meet the same bar (issue 3, item 6): a title that states the
-metric and period (built by the page), units, the definition and source in a "지표 설명"
-expander, the data's as-of date, and the table behind the chart as CSV and Excel.
+One place makes every chart meet the same bar: a title that states the metric and period
+(built by the page), units, the definition and source in a "지표 설명" expander, the
+data's as-of date, and the table behind the chart as CSV and Excel.
 """
 
 from __future__ import annotations

@@ -16,6 +16,7 @@ import streamlit as st
 from data_access import queries
 from data_access.geo import layers as maps
 from data_access.privacy.scope import Filters, Scope
+from data_access.queries import official
 
 TTL_SECONDS = 600
 _cache = st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=512)
@@ -85,6 +86,12 @@ def visible_centres(scope: Scope) -> pd.DataFrame:
 @_cache
 def available_weeks() -> list[dt.date]:
     return queries.available_weeks()
+
+
+@_cache
+def official_unfilled(scope: Scope, filters: Filters) -> pd.DataFrame:
+    """Imported official unfilled rates by 시도 (empty until some were imported)."""
+    return official.unfilled_by_region(scope, filters)
 
 
 def region_shapes(level: str = "sido"):

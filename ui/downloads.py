@@ -26,8 +26,7 @@ def download_logger(maker: Callable[[], bytes], *, name: str, purpose: str = ""
     identity = session.current_identity()
     who = client()
     page = state.page()
-    view_state = state.view_or_none()
-    filters = getattr(view_state, "filters", None)
+    filters = getattr(state.selection_or_none(), "filters", None)
 
     def make() -> bytes:
         access_log.record("download", account=identity.account if identity else "(none)",

@@ -1,6 +1,10 @@
-"""The shared filter bar (sidebar) and the view state every page reads.
+"""The shared filter bar (sidebar) and the selection every page reads.
 
-Filters live in ``st.query_params`` so a copied URL reopens the same view. Values from
+Glossary: a *selection* (:class:`Selection`) is the resolved filter state a page reads via
+:func:`current_selection`; a *page view* is one access-log entry
+(:func:`ui.access.page_view`, stored with the event name ``view``).
+
+Filters live in ``st.query_params`` so a copied URL reopens the same selection. Values from
 the URL are checked against what the signed-in scope may see: an unknown or forbidden
 value falls back to the default instead of widening anything (the scope is enforced again
 inside data_access regardless).
@@ -24,7 +28,7 @@ DEFAULT_PERIOD = 13
 
 
 @dataclass(frozen=True)
-class View:
+class Selection:
     """What the pages need: filters for queries plus labels for titles."""
 
     filters: Filters
@@ -50,6 +54,14 @@ def tr(key: str) -> str:
 def _param(name: str, allowed: list[str], default: str) -> str:
     value = st.query_params.get(name, default)
     return value if value in allowed else default
+
+
+def _pick(label: str, options: dict[str, str], param: str, default: str, key: str) -> str:
+    """A sidebar selectbox over ``options`` (code → label) that opens on the URL's
+    ``param`` when it is one of them, else on ``default``."""
+    codes = list(options)
+    return st.sidebar.selectbox(label, codes, format_func=options.get,
+                                index=codes.index(_param(param, codes, default)), key=key)
 
 
 def area_options(scope: Scope) -> dict[str, str]:
@@ -80,22 +92,16 @@ def industry_options() -> dict[str, str]:
     return options
 
 
-def filter_bar(scope: Scope) -> View:
-    """Draw the sidebar filters and return the resulting :class:`View`."""
+def filter_bar(scope: Scope) -> Selection:
+    """Draw the sidebar filters and return the resulting :class:`Selection`."""
     sb = st.sidebar
     areas = area_options(scope)
     if not areas:
         st.warning(tr("filter.no_scope"))
         st.stop()
     default_area = next(iter(areas))
-    area = sb.selectbox(tr("filter.area"), list(areas), format_func=areas.get,
-                        index=list(areas).index(_param("area", list(areas), default_area)),
-                        key="f_area")
-    industries = industry_options()
-    industry = sb.selectbox(tr("filter.industry"), list(industries),
-                            format_func=industries.get,
-                            index=list(industries).index(_param("industry", list(industries),
-                                                                "")), key="f_industry")
+    area = _pick(tr("filter.area"), areas, "area", default_area, "f_area")
+    industry = _pick(tr("filter.industry"), industry_options(), "industry", "", "f_industry")
     weeks = data.available_weeks()
     labels = [iso_week_label(w) for w in weeks]
     latest = labels[-1]
@@ -110,13 +116,9 @@ def filter_bar(scope: Scope) -> View:
                                                           str(DEFAULT_PERIOD))),
                            key="f_weeks"))
     groups = {"": tr("filter.all_groups")} | {g.code: g.name_ko for g in tx.TARGET_GROUPS}
-    group = sb.selectbox(tr("filter.group"), list(groups), format_func=groups.get,
-                         index=list(groups).index(_param("group", list(groups), "")),
-                         key="f_group")
+    group = _pick(tr("filter.group"), groups, "group", "", "f_group")
     progs = {"": tr("filter.all_programmes")} | {p.code: p.name_ko for p in tx.PROGRAMMES}
-    programme = sb.selectbox(tr("filter.programme"), list(progs), format_func=progs.get,
-                             index=list(progs).index(_param("programme", list(progs), "")),
-                             key="f_programme")
+    programme = _pick(tr("filter.programme"), progs, "programme", "", "f_programme")
     _write_params(area=area, industry=industry, to=to_label, weeks=str(n_weeks), group=group,
                   programme=programme)
     week_to = parse_iso_week(to_label)
@@ -130,10 +132,15 @@ def filter_bar(scope: Scope) -> View:
     filters = Filters(centres=centres, region=region, industry=industry or None,
                       week_from=week_from, week_to=week_to, target_group=group or None,
                       programme=programme or None)
-    period = (f"{korean_week_label(week_from).split(' (')[0]} ~ "
-              f"{korean_week_label(week_to).split(' (')[0]}")
+    period = f"{short_week_label(week_from)} ~ {short_week_label(week_to)}"
     own = centres or tuple(sorted(scope.centres))
-    return View(filters, week_to, n_weeks, areas[area], period, own)
+    return Selection(filters, week_to, n_weeks, areas[area], period, own)
+
+
+def short_week_label(week: dt.date) -> str:
+    """``2025년 47주``: the week's name without its dates, where a title already has enough
+    words (period labels, chart titles)."""
+    return korean_week_label(week).split(" (")[0]
 
 
 def _write_params(**values: str) -> None:
@@ -147,6 +154,6 @@ def _write_params(**values: str) -> None:
         st.query_params.update(wanted)
 
 
-def current_view() -> View:
-    """The view app.py computed for this run (pages call this, never build filters)."""
-    return state.view()
+def current_selection() -> Selection:
+    """The selection app.py resolved for this run (pages call this, never build filters)."""
+    return state.selection()

@@ -3,13 +3,11 @@ a 13-week sparkline, and a seasonal-anomaly flag."""
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 import streamlit as st
 
 from charts.kpi import sparkline
-from publish.format import fmt_number
+from publish.format import as_number, fmt_number
 from publish.i18n import KPI_UNITS
 from ui.figcache import figure
 from ui.filters import tr
@@ -17,14 +15,6 @@ from ui.filters import tr
 # For these a rise is bad news: the arrow colours are inverted.
 RISE_IS_BAD = {"unfilled_rate"}
 RATES = {"placement_rate", "unfilled_rate", "offers_per_seeker"}
-
-
-def _f(v: object) -> float | None:
-    try:
-        f = float(v)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(f) else f
 
 
 def _delta(kpi: str, cur: float | None, ref: float | None) -> str | None:
@@ -50,8 +40,8 @@ def is_flat(delta: str | None) -> bool:
 
 def kpi_tile(row: pd.Series, series: pd.DataFrame | None, flagged: bool = False) -> None:
     kpi, unit = row["kpi"], KPI_UNITS[row["kpi"]]
-    cur, prev = _f(row["value"]), _f(row["prev_week"])
-    last, target = _f(row["last_year"]), _f(row["target"])
+    cur, prev = as_number(row["value"]), as_number(row["prev_week"])
+    last, target = as_number(row["last_year"]), as_number(row["target"])
     hidden = bool(row["value__hidden"])
     with st.container(border=True):
         label = tr(f"kpi.{kpi}") + (" ⚠️" if flagged else "")

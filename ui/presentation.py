@@ -2,7 +2,7 @@
 
 On when the URL has ``present=1`` (so a projector bookmark opens in it) or the sidebar
 toggle is switched on. It hides the sidebar, header and filters with CSS (the filter bar
-still runs, so the view is the one chosen before), enlarges text and charts, and adds a
+still runs, so the selection is the one chosen before), enlarges text and charts, and adds a
 bar to step through the meeting in order: brief → shortages → programmes → outcomes →
 open actions. Stepping uses ``st.switch_page`` and carries the query parameters along, so
 filters and ``present=1`` survive every step.

@@ -2,7 +2,7 @@
 ``st.session_state``: the keys are named here once, and read and written only through
 these functions, so no module guesses another's spelling.
 
-- the view (filters, period, area) app.py resolved for this run, which pages read;
+- the selection (filters, period, area) app.py resolved for this run, which pages read;
 - the page being shown, for the access log;
 - the script's own run time, which the page benchmark reads;
 - one-shot messages ("saved", "signed out") that survive the ``st.rerun`` after an action.
@@ -14,23 +14,24 @@ from typing import Any
 
 import streamlit as st
 
-VIEW_KEY = "_view"
+SELECTION_KEY = "_selection"
 PAGE_KEY = "_page"
 RUN_SECONDS_KEY = "_run_seconds"
 _FLASH_PREFIX = "_flash_"
 
 
-def set_view(view: Any) -> None:
-    st.session_state[VIEW_KEY] = view
+def set_selection(selection: Any) -> None:
+    st.session_state[SELECTION_KEY] = selection
 
 
-def view() -> Any:
-    """The view app.py computed for this run (``ui.filters.View``)."""
-    return st.session_state[VIEW_KEY]
+def selection() -> Any:
+    """The selection app.py resolved for this run (``ui.filters.Selection``)."""
+    return st.session_state[SELECTION_KEY]
 
 
-def view_or_none() -> Any | None:
-    return st.session_state.get(VIEW_KEY)
+def selection_or_none() -> Any | None:
+    """The selection, or None before app.py has resolved one (a bare page run)."""
+    return st.session_state.get(SELECTION_KEY)
 
 
 def set_page(url_path: str) -> None:

@@ -1,0 +1,43 @@
+"""Names the simulator's editor and results both show: intervention kinds, centres,
+industries, target groups and interval bands, in the page's language.
+
+The editor maps these labels back to codes, so the results must use exactly the same
+ones; keeping them in one module is what guarantees that.
+"""
+
+from __future__ import annotations
+
+from data_access.privacy.scope import Scope
+from data_access.reference import taxonomy as tx
+from data_access.reference.regions import centres
+from ui import data
+from ui.filters import lang, tr
+
+
+def kind_label(kind: str) -> str:
+    return tr(f"sim.kind.{kind}")
+
+
+def centre_names(scope: Scope) -> dict[str, str]:
+    """Centres the editor may offer: only those ``scope`` can see."""
+    c = data.visible_centres(scope)
+    return dict(zip(c["centre_id"], c["short_name_ko"], strict=True))
+
+
+def all_centre_names() -> dict[str, str]:
+    """Every centre's short name (reference data), for labelling result rows."""
+    c = centres()
+    return dict(zip(c["centre_id"], c["short_name_ko"], strict=True))
+
+
+def industry_names() -> dict[str, str]:
+    return {i.code: (i.name_en if lang() == "en" else i.name_ko) for i in tx.INDUSTRIES}
+
+
+def group_names() -> dict[str, str]:
+    return {"": "-"} | {g.code: (g.name_en if lang() == "en" else g.name_ko)
+                        for g in tx.TARGET_GROUPS}
+
+
+def band_labels() -> tuple[str, str, str]:
+    return tr("sim.interval95"), tr("sim.interval80"), tr("sim.median")
