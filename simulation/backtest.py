@@ -6,7 +6,7 @@ Prints one JSON object. Three checks, each predicted only from data before its o
 (rolling origins every ``--step`` weeks after a first year of history):
 
 - ``event_coverage_80``: for held-out past events, the share whose true effect (stored by
-  the generated world in ``world_event_effect``) falls inside the simulator's 80 %
+  the generated world, :mod:`synthetic.truth`) falls inside the simulator's 80 %
   predictive interval. The interval comes from the same channel posteriors the Monte
   Carlo draws (prior updated with the history before the origin); events are predicted
   from their planned size only (attendees, participants, firms), not their realised hires.
@@ -41,6 +41,7 @@ from simulation.calibrate import WINDOWS, event_mask, panel_from_frame
 from simulation.channels import FAIR_KINDS
 from simulation.knowledge import knowledge_from_frames
 from simulation.model import forecast_mean
+from synthetic import truth as world_truth
 
 FIRST_ORIGIN = 52  # a year of history before the first prediction
 # Weeks of effect the generated world records for an event whose window is complete.
@@ -75,7 +76,7 @@ def run_backtest(engine: sa.Engine | None = None, step: int = 13, seed: int = 5)
     scope = Scope.national(user="backtest", role="hq")
     frame = simdata.segment_panel(scope, engine=engine)
     events = simdata.past_events(scope, engine=engine)
-    truth = simdata.event_truth(scope, engine)
+    truth = world_truth.event_truth(scope, engine)
     regions = simdata.centre_regions(scope, engine)
     region_of = dict(zip(regions["centre_id"], regions["region_code"], strict=True))
     full = panel_from_frame(frame)
@@ -168,8 +169,8 @@ def run_backtest(engine: sa.Engine | None = None, step: int = 13, seed: int = 5)
     # calibration recovery on the whole history
     know_all = knowledge_from_frames(frame, events, region_of)
     cal = know_all.calibration
-    params = simdata.world_parameters(engine)
-    true_seg = simdata.world_segments(scope, engine)
+    params = world_truth.world_parameters(engine)
+    true_seg = world_truth.world_segments(scope, engine)
     rank = float("nan")
     if len(true_seg):
         tv = true_seg.set_index(["centre_id", "industry_code"])["log_efficiency"].reindex(
