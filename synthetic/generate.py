@@ -28,18 +28,16 @@ from data_access.reference import regions as reference
 from data_access.reference import taxonomy as tx
 from data_access.reference.weeks import last_complete_week, parse_iso_week, week_range
 from synthetic import truth
+from synthetic.events import EventPlan, plan_events
+from synthetic.flows import Flows, simulate
 from synthetic.people import build_people
 from synthetic.world import (
     ALPHA,
     TARGET_PLACEMENT_RATE,
     TRUE_EFFECTS,
     Dimensions,
-    EventPlan,
-    Flows,
     Segments,
-    _segments,
-    plan_events,
-    simulate,
+    build_segments,
 )
 
 CALIBRATION_PASSES = 2
@@ -223,7 +221,7 @@ def build(scale_name: str, seed: int, end_week: dt.date,
     tables = dimension_frames(dims)
     progress(f"기준정보 / reference data: {len(dims.centres)} centres, "
              f"{len(dims.sigungu)} 시군구")
-    seg = _segments(dims, scale, rng)
+    seg = build_segments(dims, scale, rng)
     plan = plan_events(dims, seg, weeks, scale, rng)
     flows = calibrated_flows(seg, plan, weeks, seed)
     tables["labour_market_week"] = labour_market_frame(dims, flows, weeks)
