@@ -40,7 +40,7 @@ from data_access.queries import simdata
 from simulation.calibrate import WINDOWS, event_mask, panel_from_frame
 from simulation.channels import FAIR_KINDS
 from simulation.knowledge import knowledge_from_frames
-from simulation.model import forecast_mean
+from simulation.stockflow import forecast_mean
 from synthetic import truth as world_truth
 
 FIRST_ORIGIN = 52  # a year of history before the first prediction
