@@ -19,7 +19,8 @@ import numpy as np
 import pandas as pd
 
 from simulation.calibrate import WINDOWS, Calibration
-from simulation.channels import FAIR_KINDS, LOCK_IN_WEEKS, PRIORS, Posterior
+from simulation.channels import FAIR_KINDS, LOCK_IN_WEEKS, Posterior
+from simulation.priors import PRIORS
 from simulation.scenario import DEFAULT_DRAWS as DEFAULT_DRAWS
 from simulation.scenario import DEFAULT_HORIZON as DEFAULT_HORIZON
 from simulation.scenario import DEFAULT_SEED as DEFAULT_SEED
