@@ -128,8 +128,8 @@ def peer_benchmark(scope: Scope, filters: Filters,
     anon = (~df["in_scope"]).cumsum()
     df.loc[~df["in_scope"], "centre_name"] = [f"비교 센터 {n}" for n in anon[~df["in_scope"]]]
     df.loc[~df["in_scope"], ["centre_id", "region_code"]] = None
-    # Issue 8: a peer is a rate, not a centre's detail. Its counts (how many seekers and
-    # placements) would point to which centre it is, so they are withheld too.
+    # A peer outside the scope is a rate, not a centre's detail. Its counts (how many
+    # seekers and placements) would point to which centre it is, so they are withheld too.
     for col in ("new_seekers", "placements"):
         df[col] = df[col].astype("Float64")
         df.loc[~df["in_scope"], col] = pd.NA
