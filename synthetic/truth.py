@@ -17,8 +17,7 @@ import sqlalchemy as sa
 
 from data_access.db import schema as s
 from data_access.privacy.scope import Filters, Scope
-from data_access.queries import centre_condition, read_frame
-from data_access.queries.common import engine_or_default
+from data_access.queries.common import centre_condition, engine_or_default, read_frame
 
 metadata = sa.MetaData()
 

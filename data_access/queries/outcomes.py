@@ -14,7 +14,6 @@ from data_access.config import suppression_k
 from data_access.db import schema as s
 from data_access.privacy.scope import Filters, Scope
 from data_access.privacy.suppression import Spec, suppress
-from data_access.queries import labour
 from data_access.queries.common import (
     Dims,
     centre_condition,
@@ -27,6 +26,7 @@ from data_access.queries.common import (
     programme_condition,
     read_frame,
 )
+from data_access.queries.labour import labour_market
 from data_access.reference.metrics import ratio
 
 OUTCOME_COUNTS = ("placements", "retained_6m", "left_6m", "retained_12m", "left_12m")
@@ -109,7 +109,7 @@ def peer_benchmark(scope: Scope, filters: Filters,
                                      "rank_raw", "rank_adjusted", "in_scope"])
     everyone = Scope.national(user=scope.user, role=scope.role)
     peers_filters = filters.with_(centres=(), region=None)
-    df = labour.labour_market(everyone, peers_filters, ("centre",), engine=engine)
+    df = labour_market(everyone, peers_filters, ("centre",), engine=engine)
     df = df[df["placement_rate"].notna() & df["offers_per_seeker"].notna()].copy()
     x = np.log(df["offers_per_seeker"].astype(float).to_numpy())
     yv = df["placement_rate"].astype(float).to_numpy()

@@ -20,7 +20,7 @@ import sqlalchemy as sa
 
 from data_access.db import schema as s
 from data_access.privacy.scope import Filters, Scope
-from data_access.queries import centre_condition, read_frame, read_plain_frame
+from data_access.queries.common import centre_condition, read_frame, read_plain_frame
 
 LM = s.labour_market_week
 EV = s.intervention_event
