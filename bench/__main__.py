@@ -6,7 +6,7 @@ Prints one JSON line per measurement. ``cold_ms`` is the first call on a fresh e
 ``warm_ms`` the median of ``--repeat`` further calls, ``naive_ms`` reading the whole fact
 table into pandas and grouping there (what aggregation in SQL avoids), ``speedup`` =
 naive ÷ warm. A final ``summary`` line carries the process's peak RSS after the SQL runs
-(the product path) and after the naive runs. Targets at national scale (issue 2): each
+(the product path) and after the naive runs. Targets at national scale: each
 query ≤ 300 ms, ≥ 20× faster than naive, peak RSS ≤ 2 GB.
 """
 

@@ -6,7 +6,7 @@ Cold is the first run of a page with every cache empty (``st.cache_data`` and th
 cache cleared, engines disposed); warm is the median of further runs with the cache filled — what a
 director sees when switching back to a page. One JSON line per page, as a headquarters
 user (national scope, last 13 weeks) and as one centre's user. Targets at national
-scale (issue 3): cold ≤ 2 s, warm ≤ 0.3 s per page.
+scale: cold ≤ 2 s, warm ≤ 0.3 s per page.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ One JSON line per measurement. ``one_centre``: a scenario (a hiring fair and a m
 cohort) over one centre's 28 industries; ``all_centres``: the same scenario with every
 centre's industries simulated (1,932 segments); ``calibration``: reading the history
 through data_access and fitting it (national scope, what the page caches per scope).
-Targets (issue 5): one centre ≤ 0.5 s, all centres ≤ 5 s. Seconds are the median of
+Targets: one centre ≤ 0.5 s, all centres ≤ 5 s. Seconds are the median of
 ``--repeat`` runs after one warm-up run.
 """
 

@@ -88,15 +88,7 @@ def tile_map(df: pd.DataFrame, value: str, *, title: str, unit: str,
     rank among the regions shown, then ``hover_context`` (metric and period) if given.
     Rows with codes outside the 17 시도 are ignored.
     """
-    by_code: dict[str, tuple[float, bool, str | None]] = {}
-    if len(df):
-        vals = values(df, value)
-        hid = hidden_mask(df, value)
-        names = df[name_col] if name_col and name_col in df.columns else [None] * len(df)
-        for code, v, h, name in zip(df[code_col], vals, hid, names, strict=True):
-            c = _code(code)
-            if c in TILE_LAYOUT:
-                by_code[c] = (float(v), bool(h), None if is_missing(name) else str(name))
+    by_code = _by_code(df, value, code_col, name_col)
     codes = list(TILE_LAYOUT)
     vals_arr = np.array([by_code.get(c, (np.nan, False, None))[0] for c in codes])
     finite = np.isfinite(vals_arr)
@@ -104,24 +96,7 @@ def tile_map(df: pd.DataFrame, value: str, *, title: str, unit: str,
     vmax = float(vals_arr[finite].max()) if finite.any() else 1.0
     scale = iter(sequential_colours(list(vals_arr[finite]), vmin, vmax))
     colours = [next(scale) if ok else SUPPRESSED_COLOUR for ok in finite]
-    n_shown = int(finite.sum())
-    labels, hovers = [], []
-    for k, c in enumerate(codes):
-        v, h, name = by_code.get(c, (np.nan, False, None))
-        short = REGION_SHORT[c]
-        if h:
-            shown = SUPPRESSED_LABEL
-        elif finite[k]:
-            shown = fmt(v, unit)
-        else:
-            shown = MISSING_TEXT
-        labels.append(f"{short}<br>{shown}")
-        detail = NO_DATA_LABEL if shown == MISSING_TEXT else shown
-        rank = ""
-        if finite[k]:
-            rank = f"<br>{RANK_LABEL} {1 + int((vals_arr[finite] > v).sum())}/{n_shown}"
-        context = f"<br>{hover_context}" if hover_context else ""
-        hovers.append(f"<b>{name or short}</b><br>{detail}{rank}{context}")
+    labels, hovers = _tile_texts(codes, by_code, vals_arr, unit, hover_context)
     size = font_size(large)
     height = round(560 * (1.25 if large else 1.0))
     fig = go.Figure()
@@ -162,3 +137,44 @@ def tile_map(df: pd.DataFrame, value: str, *, title: str, unit: str,
                            yanchor="top", yshift=-6, text=note, showarrow=False,
                            font={"color": SUBTLE_TEXT, "size": round(size * 0.85)})
     return fig
+
+
+def _by_code(df: pd.DataFrame, value: str, code_col: str,
+             name_col: str | None) -> dict[str, tuple[float, bool, str | None]]:
+    """(value, hidden, name) per 시도 code in the layout; other codes are dropped."""
+    by_code: dict[str, tuple[float, bool, str | None]] = {}
+    if len(df):
+        vals = values(df, value)
+        hid = hidden_mask(df, value)
+        names = df[name_col] if name_col and name_col in df.columns else [None] * len(df)
+        for code, v, h, name in zip(df[code_col], vals, hid, names, strict=True):
+            c = _code(code)
+            if c in TILE_LAYOUT:
+                by_code[c] = (float(v), bool(h), None if is_missing(name) else str(name))
+    return by_code
+
+
+def _tile_texts(codes: list[str], by_code: dict[str, tuple[float, bool, str | None]],
+                vals_arr: np.ndarray, unit: str,
+                hover_context: str | None) -> tuple[list[str], list[str]]:
+    """Each tile's label (short name and value) and hover (name, value, rank, context)."""
+    finite = np.isfinite(vals_arr)
+    n_shown = int(finite.sum())
+    labels, hovers = [], []
+    for k, c in enumerate(codes):
+        v, h, name = by_code.get(c, (np.nan, False, None))
+        short = REGION_SHORT[c]
+        if h:
+            shown = SUPPRESSED_LABEL
+        elif finite[k]:
+            shown = fmt(v, unit)
+        else:
+            shown = MISSING_TEXT
+        labels.append(f"{short}<br>{shown}")
+        detail = NO_DATA_LABEL if shown == MISSING_TEXT else shown
+        rank = ""
+        if finite[k]:
+            rank = f"<br>{RANK_LABEL} {1 + int((vals_arr[finite] > v).sum())}/{n_shown}"
+        context = f"<br>{hover_context}" if hover_context else ""
+        hovers.append(f"<b>{name or short}</b><br>{detail}{rank}{context}")
+    return labels, hovers

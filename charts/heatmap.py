@@ -9,6 +9,7 @@ Cells with no data at all are left empty (a gap).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -66,40 +67,14 @@ def heatmap(df: pd.DataFrame, x: str, y: str, value: str, *, title: str, unit: s
     an empty row/column); ``x_labels``/``y_labels`` map codes to the Korean names shown.
     ``customdata[row][col] == [x_code, y_code]`` on both traces.
     """
-    xk = [_key(v) for v in df[x]] if len(df) else []
-    yk = [_key(v) for v in df[y]] if len(df) else []
-    x_codes, x_names = _axis(xk, x_order, x_labels)
-    y_codes, y_names = _axis(yk, y_order, y_labels)
-    xi = {c: j for j, c in enumerate(x_codes)}
-    yi = {c: i for i, c in enumerate(y_codes)}
-    shape = (len(y_codes), len(x_codes))
-    z = np.full(shape, np.nan)
-    grey = np.full(shape, np.nan)
-    vals = values(df, value) if len(df) else np.array([], dtype=float)
-    hid = hidden_mask(df, value)
-    for r, (xc, yc) in enumerate(zip(xk, yk, strict=True)):
-        if xc is None or yc is None:
-            continue
-        i, j = yi[yc], xi[xc]
-        if hid[r]:
-            grey[i, j] = 1.0
-            z[i, j] = np.nan
-        else:
-            z[i, j] = vals[r]
-    digits = default_digits(unit)
+    g = _grid(df, x, y, value, x_order, y_order, x_labels, y_labels)
+    x_codes, x_names, y_codes, y_names, z, grey = (g.x_codes, g.x_names, g.y_codes,
+                                                   g.y_names, g.z, g.grey)
+    shape = z.shape
     # Past ``max_text_cells`` cell labels overlap and nobody can read them: values then
     # show on hover only, and suppressed cells stay recognisable by their grey.
     dense = shape[0] * shape[1] > max_text_cells
-    text = [["" if np.isnan(z[i, j]) else fmt(z[i, j], "", digits)
-             for j in range(shape[1])] for i in range(shape[0])]
-    grey_text = [[SUPPRESSED_LABEL if grey[i, j] == 1 and not dense else ""
-                  for j in range(shape[1])] for i in range(shape[0])]
-    if dense:
-        text = [["" for _ in row] for row in text]
-    hover = [[f"<b>{y_names[i]} · {x_names[j]}</b><br>"
-              + (SUPPRESSED_LABEL if grey[i, j] == 1
-                 else NO_DATA_LABEL if np.isnan(z[i, j]) else fmt(z[i, j], unit))
-              for j in range(shape[1])] for i in range(shape[0])]
+    text, grey_text, hover = _cell_texts(g, unit, dense)
     custom = [[[x_codes[j], y_codes[i]] for j in range(shape[1])] for i in range(shape[0])]
     z_rows = [[None if np.isnan(v) else float(v) for v in row] for row in z]
     grey_rows = [[None if np.isnan(v) else 1.0 for v in row] for row in grey]
@@ -131,13 +106,7 @@ def heatmap(df: pd.DataFrame, x: str, y: str, value: str, *, title: str, unit: s
     ))
     # Heatmap traces emit no selection events, so clicks could not drill down: an
     # invisible marker on every cell carries the codes (and the hover) instead.
-    fig.add_trace(go.Scatter(
-        x=[x_names[j] for i in range(shape[0]) for j in range(shape[1])],
-        y=[y_names[i] for i in range(shape[0]) for j in range(shape[1])],
-        mode="markers", marker={"symbol": "square", "size": 18, "opacity": 0.0},
-        customdata=[custom[i][j] for i in range(shape[0]) for j in range(shape[1])],
-        hovertext=[hover[i][j] for i in range(shape[0]) for j in range(shape[1])],
-        hovertemplate="%{hovertext}<extra></extra>", showlegend=False, name="cells"))
+    fig.add_trace(_click_layer(x_names, y_names, custom, hover))
     for trace in fig.data[:2]:
         trace.hoverinfo = "skip"
     upright = len(x_names) > 12
@@ -153,6 +122,75 @@ def heatmap(df: pd.DataFrame, x: str, y: str, value: str, *, title: str, unit: s
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=y_names,
                      autorange="reversed", showgrid=False, tickmode="array", tickvals=y_names)
     return fig
+
+
+@dataclass
+class _Grid:
+    """The cells in display order: values, and which cells are suppressed."""
+
+    x_codes: list[str]
+    x_names: list[str]
+    y_codes: list[str]
+    y_names: list[str]
+    z: np.ndarray  # rows × columns, NaN where no value is shown
+    grey: np.ndarray  # 1.0 where the value is suppressed, else NaN
+
+
+def _grid(df: pd.DataFrame, x: str, y: str, value: str, x_order: list | None,
+          y_order: list | None, x_labels: dict | None, y_labels: dict | None) -> _Grid:
+    xk = [_key(v) for v in df[x]] if len(df) else []
+    yk = [_key(v) for v in df[y]] if len(df) else []
+    x_codes, x_names = _axis(xk, x_order, x_labels)
+    y_codes, y_names = _axis(yk, y_order, y_labels)
+    xi = {c: j for j, c in enumerate(x_codes)}
+    yi = {c: i for i, c in enumerate(y_codes)}
+    shape = (len(y_codes), len(x_codes))
+    z = np.full(shape, np.nan)
+    grey = np.full(shape, np.nan)
+    vals = values(df, value) if len(df) else np.array([], dtype=float)
+    hid = hidden_mask(df, value)
+    for r, (xc, yc) in enumerate(zip(xk, yk, strict=True)):
+        if xc is None or yc is None:
+            continue
+        i, j = yi[yc], xi[xc]
+        if hid[r]:
+            grey[i, j] = 1.0
+            z[i, j] = np.nan
+        else:
+            z[i, j] = vals[r]
+    return _Grid(x_codes, x_names, y_codes, y_names, z, grey)
+
+
+def _cell_texts(g: _Grid, unit: str, dense: bool
+                ) -> tuple[list[list[str]], list[list[str]], list[list[str]]]:
+    """Cell labels of the value and the grey trace (none when ``dense``), and hovers."""
+    z, grey = g.z, g.grey
+    shape = z.shape
+    digits = default_digits(unit)
+    text = [["" if np.isnan(z[i, j]) else fmt(z[i, j], "", digits)
+             for j in range(shape[1])] for i in range(shape[0])]
+    grey_text = [[SUPPRESSED_LABEL if grey[i, j] == 1 and not dense else ""
+                  for j in range(shape[1])] for i in range(shape[0])]
+    if dense:
+        text = [["" for _ in row] for row in text]
+    hover = [[f"<b>{g.y_names[i]} · {g.x_names[j]}</b><br>"
+              + (SUPPRESSED_LABEL if grey[i, j] == 1
+                 else NO_DATA_LABEL if np.isnan(z[i, j]) else fmt(z[i, j], unit))
+              for j in range(shape[1])] for i in range(shape[0])]
+    return text, grey_text, hover
+
+
+def _click_layer(x_names: list[str], y_names: list[str], custom: list,
+                 hover: list[list[str]]) -> go.Scatter:
+    """One invisible square marker per cell, carrying its codes and hover text."""
+    rows, cols = len(y_names), len(x_names)
+    return go.Scatter(
+        x=[x_names[j] for i in range(rows) for j in range(cols)],
+        y=[y_names[i] for i in range(rows) for j in range(cols)],
+        mode="markers", marker={"symbol": "square", "size": 18, "opacity": 0.0},
+        customdata=[custom[i][j] for i in range(rows) for j in range(cols)],
+        hovertext=[hover[i][j] for i in range(rows) for j in range(cols)],
+        hovertemplate="%{hovertext}<extra></extra>", showlegend=False, name="cells")
 
 
 def heatmap_height(rows: int, x_names: list[str], tick_size: int, upright: bool,

@@ -1,4 +1,4 @@
-"""Validation of the simulator against the past (issue 5, item 6).
+"""Validation of the simulator against the past.
 
     python -m simulation.backtest [--url URL] [--step 13] [--seed N] [--save]
 
@@ -6,7 +6,7 @@ Prints one JSON object. Three checks, each predicted only from data before its o
 (rolling origins every ``--step`` weeks after a first year of history):
 
 - ``event_coverage_80``: for held-out past events, the share whose true effect (stored by
-  the generated world in ``world_event_effect``) falls inside the simulator's 80 %
+  the generated world, :mod:`synthetic.truth`) falls inside the simulator's 80 %
   predictive interval. The interval comes from the same channel posteriors the Monte
   Carlo draws (prior updated with the history before the origin); events are predicted
   from their planned size only (attendees, participants, firms), not their realised hires.
@@ -27,6 +27,7 @@ import hashlib
 import json
 import sys
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -37,10 +38,11 @@ from data_access.config import DATA_DIR, database_url
 from data_access.db.engine import get_engine, normalise_url
 from data_access.privacy.scope import Scope
 from data_access.queries import simdata
-from simulation.calibrate import WINDOWS, event_mask, panel_from_frame
+from simulation.calibrate import WINDOWS, Calibration, Panel, event_mask, panel_from_frame
 from simulation.channels import FAIR_KINDS
-from simulation.knowledge import knowledge_from_frames
-from simulation.model import forecast_mean
+from simulation.knowledge import Knowledge, knowledge_from_frames
+from simulation.stockflow import forecast_mean
+from synthetic import truth as world_truth
 
 FIRST_ORIGIN = 52  # a year of history before the first prediction
 # Weeks of effect the generated world records for an event whose window is complete.
@@ -70,12 +72,28 @@ def predict_event(kind: str, size: float, firms: float, post, window_baseline: f
     return size * theta
 
 
+@dataclass
+class _Tally:
+    """What the rolling origins add up."""
+
+    covered: int = 0
+    n_pred: int = 0
+    # kind → [inside, events, Σ predicted median, Σ truth, Σ standardised error²]
+    by_kind: dict[str, list] = field(default_factory=dict)
+    placebo_in: int = 0
+    placebo_n: int = 0
+    # horizon → [Σ |model error|, Σ |same-week-last-year error|, Σ hires]
+    err: dict[int, list[float]] = field(
+        default_factory=lambda: {h: [0.0, 0.0, 0.0] for h in HORIZONS})
+
+
 def run_backtest(engine: sa.Engine | None = None, step: int = 13, seed: int = 5) -> dict:
+    """The three checks (module docstring) over rolling origins every ``step`` weeks."""
     t_start = time.perf_counter()
     scope = Scope.national(user="backtest", role="hq")
     frame = simdata.segment_panel(scope, engine=engine)
     events = simdata.past_events(scope, engine=engine)
-    truth = simdata.event_truth(scope, engine)
+    truth = world_truth.event_truth(scope, engine)
     regions = simdata.centre_regions(scope, engine)
     region_of = dict(zip(regions["centre_id"], regions["region_code"], strict=True))
     full = panel_from_frame(frame)
@@ -89,96 +107,125 @@ def run_backtest(engine: sa.Engine | None = None, step: int = 13, seed: int = 5)
     y_centre = np.zeros((len(centre_codes), n_t))
     np.add.at(y_centre, centre_idx, full.y)
 
-    covered, n_pred, by_kind = 0, 0, {}
-    placebo_in, placebo_n = 0, 0
-    err = {h: [0.0, 0.0, 0.0] for h in HORIZONS}  # model |e|, naive |e|, Σ y
+    tally = _Tally()
     origins = list(range(FIRST_ORIGIN, n_t, step))
     for o in origins:
         cut = weeks[o - 1]
         past_frame = frame[pd.to_datetime(frame["week_start"]) <= cut]
         past_events = events[pd.to_datetime(events["week_start"]) <= cut]
         know = knowledge_from_frames(past_frame, past_events, region_of)
-        cal = know.calibration
-        cal_seg = cal.segment_index()
         # (a) held-out events starting in [o, o + step)
         held = ev[(ev["t"] >= o) & (ev["t"] < o + step) & ev["true_extra_hires"].notna()]
         held = held[held["horizon_weeks"] == held["kind"].map(FULL_HORIZON)]
-        effects = know.effects(held["centre_id"].unique()) if len(held) else {}
-        for e in held.itertuples(index=False):
-            s = cal_seg.get((e.centre_id, e.industry_code))
-            if s is None:
-                continue
-            lo, hi = WINDOWS[e.kind]
-            window_base = float(cal.fitted[s, -52:].mean()) * (hi - lo)
-            draws = predict_event(e.kind, e.participants, e.firms, effects[e.centre_id][e.kind],
-                                  window_base, rng)
-            lo80, med, hi80 = np.quantile(draws, (0.1, 0.5, 0.9))
-            inside = bool(lo80 <= e.true_extra_hires <= hi80)
-            covered += inside
-            n_pred += 1
-            k = by_kind.setdefault(e.kind, [0, 0, 0.0, 0.0, 0.0])
-            k[0] += inside
-            k[1] += 1
-            k[2] += float(med)  # Σ predicted median
-            k[3] += float(e.true_extra_hires)  # Σ truth
-            sd = float(np.std(draws))
-            k[4] += ((e.true_extra_hires - med) / sd) ** 2 if sd > 0 else 0.0
+        _score_events(held, know, rng, tally)
         # (b) placebo fairs at untouched segment-weeks after the origin
-        months = full.months
-        cand_s, cand_t = np.nonzero(~touched_all[:, o:min(o + step, n_t - 5)])
-        cand_t = cand_t + o
-        pick = rng.choice(len(cand_s), size=min(PLACEBOS_PER_ORIGIN, len(cand_s)),
-                          replace=False) if len(cand_s) else []
-        for j in pick:
-            s_full, t = int(cand_s[j]), int(cand_t[j])
-            if touched_all[s_full, t:t + 5].any() or not full.observed[s_full, t:t + 5].all():
-                continue
-            s = cal_seg.get((full.centres[s_full], full.industries[s_full]))
-            if s is None:
-                continue
-            ua, va = full.ua[s_full, t:t + 5], full.va[s_full, t:t + 5]
-            with np.errstate(divide="ignore", invalid="ignore"):
-                mu = np.where((ua > 0) & (va > 0), np.exp(
-                    cal.log_a[s] + np.log(cal.season[months[t:t + 5]])
-                    + np.log(np.maximum(va, 1e-9))
-                    + cal.alpha * np.log(np.maximum(ua, 1e-9) / np.maximum(va, 1e-9))), 0.0)
-            mu = np.minimum(mu, np.minimum(ua, va))
-            excess = float(full.y[s_full, t:t + 5].sum() - mu.sum())
-            var = cal.dispersion * mu.sum() + (cal.log_a_sd[s] * mu.sum()) ** 2
-            half = 1.96 * np.sqrt(var)
-            placebo_in += bool(abs(excess) <= half)
-            placebo_n += 1
+        _score_placebos(full, touched_all, know.calibration, o, step, rng, tally)
         # (c) rolling-origin forecasts per centre vs the same week last year
-        fc = forecast_mean(cal, max(HORIZONS))
-        cal_centre = np.searchsorted(centre_codes, cal.centres)
-        fc_centre = np.zeros((len(centre_codes), fc.shape[1]))
-        np.add.at(fc_centre, cal_centre, fc)
-        for h in HORIZONS:
-            t = o + h - 1
-            if t >= n_t or t - 52 < 0:
-                continue
-            actual = y_centre[:, t]
-            err[h][0] += float(np.abs(actual - fc_centre[:, h - 1]).sum())
-            err[h][1] += float(np.abs(actual - y_centre[:, t - 52]).sum())
-            err[h][2] += float(actual.sum())
+        _score_forecasts(know.calibration, centre_codes, y_centre, o, tally)
+    # calibration recovery on the whole history
+    cal = knowledge_from_frames(frame, events, region_of).calibration
+    return _report(tally, len(origins), cal, world_truth.world_parameters(engine),
+                   _segment_rank_corr(cal, world_truth.world_segments(scope, engine)),
+                   time.perf_counter() - t_start)
 
+
+def _score_events(held: pd.DataFrame, know: Knowledge, rng: np.random.Generator,
+                  tally: _Tally) -> None:
+    """Is each held-out event's true effect inside its 80 % predictive interval?"""
+    cal = know.calibration
+    cal_seg = cal.segment_index()
+    effects = know.effects(held["centre_id"].unique()) if len(held) else {}
+    for e in held.itertuples(index=False):
+        s = cal_seg.get((e.centre_id, e.industry_code))
+        if s is None:
+            continue
+        lo, hi = WINDOWS[e.kind]
+        window_base = float(cal.fitted[s, -52:].mean()) * (hi - lo)
+        draws = predict_event(e.kind, e.participants, e.firms, effects[e.centre_id][e.kind],
+                              window_base, rng)
+        lo80, med, hi80 = np.quantile(draws, (0.1, 0.5, 0.9))
+        inside = bool(lo80 <= e.true_extra_hires <= hi80)
+        tally.covered += inside
+        tally.n_pred += 1
+        k = tally.by_kind.setdefault(e.kind, [0, 0, 0.0, 0.0, 0.0])
+        k[0] += inside
+        k[1] += 1
+        k[2] += float(med)  # Σ predicted median
+        k[3] += float(e.true_extra_hires)  # Σ truth
+        sd = float(np.std(draws))
+        k[4] += ((e.true_extra_hires - med) / sd) ** 2 if sd > 0 else 0.0
+
+
+def _score_placebos(full: Panel, touched_all: np.ndarray, cal: Calibration, o: int, step: int,
+                    rng: np.random.Generator, tally: _Tally) -> None:
+    """Does the 95 % interval of a fake fair's ex-post "effect" include zero?"""
+    n_t = len(full.weeks)
+    cal_seg = cal.segment_index()
+    months = full.months
+    cand_s, cand_t = np.nonzero(~touched_all[:, o:min(o + step, n_t - 5)])
+    cand_t = cand_t + o
+    pick = rng.choice(len(cand_s), size=min(PLACEBOS_PER_ORIGIN, len(cand_s)),
+                      replace=False) if len(cand_s) else []
+    for j in pick:
+        s_full, t = int(cand_s[j]), int(cand_t[j])
+        if touched_all[s_full, t:t + 5].any() or not full.observed[s_full, t:t + 5].all():
+            continue
+        s = cal_seg.get((full.centres[s_full], full.industries[s_full]))
+        if s is None:
+            continue
+        ua, va = full.ua[s_full, t:t + 5], full.va[s_full, t:t + 5]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            mu = np.where((ua > 0) & (va > 0), np.exp(
+                cal.log_a[s] + np.log(cal.season[months[t:t + 5]])
+                + np.log(np.maximum(va, 1e-9))
+                + cal.alpha * np.log(np.maximum(ua, 1e-9) / np.maximum(va, 1e-9))), 0.0)
+        mu = np.minimum(mu, np.minimum(ua, va))
+        excess = float(full.y[s_full, t:t + 5].sum() - mu.sum())
+        var = cal.dispersion * mu.sum() + (cal.log_a_sd[s] * mu.sum()) ** 2
+        half = 1.96 * np.sqrt(var)
+        tally.placebo_in += bool(abs(excess) <= half)
+        tally.placebo_n += 1
+
+
+def _score_forecasts(cal: Calibration, centre_codes: np.ndarray, y_centre: np.ndarray, o: int,
+                     tally: _Tally) -> None:
+    """Absolute errors of the model's and the naive forecast, 4 and 13 weeks ahead."""
+    n_t = y_centre.shape[1]
+    fc = forecast_mean(cal, max(HORIZONS))
+    cal_centre = np.searchsorted(centre_codes, cal.centres)
+    fc_centre = np.zeros((len(centre_codes), fc.shape[1]))
+    np.add.at(fc_centre, cal_centre, fc)
+    for h in HORIZONS:
+        t = o + h - 1
+        if t >= n_t or t - 52 < 0:
+            continue
+        actual = y_centre[:, t]
+        tally.err[h][0] += float(np.abs(actual - fc_centre[:, h - 1]).sum())
+        tally.err[h][1] += float(np.abs(actual - y_centre[:, t - 52]).sum())
+        tally.err[h][2] += float(actual.sum())
+
+
+def _segment_rank_corr(cal: Calibration, true_seg: pd.DataFrame) -> float:
+    """Rank correlation of the calibrated and true segment efficiencies (NaN without
+    truth, e.g. on real data)."""
+    if not len(true_seg):
+        return float("nan")
+    tv = true_seg.set_index(["centre_id", "industry_code"])["log_efficiency"].reindex(
+        pd.MultiIndex.from_arrays([cal.centres, cal.industries])).to_numpy()
+    ok = np.isfinite(tv)
+    return _rank_corr(tv[ok], cal.log_a[ok])
+
+
+def _report(tally: _Tally, n_origins: int, cal: Calibration, params: dict[str, float], rank: float,
+            seconds: float) -> dict:
+    """The printed (and saved) JSON object: same keys, order and rounding as always."""
+    err, by_kind = tally.err, tally.by_kind
     wape = {h: (err[h][0] / err[h][2], err[h][1] / err[h][2]) for h in HORIZONS
             if err[h][2] > 0}
     improvement = {h: 1.0 - m / n for h, (m, n) in wape.items()}
-    # calibration recovery on the whole history
-    know_all = knowledge_from_frames(frame, events, region_of)
-    cal = know_all.calibration
-    params = simdata.world_parameters(engine)
-    true_seg = simdata.world_segments(scope, engine)
-    rank = float("nan")
-    if len(true_seg):
-        tv = true_seg.set_index(["centre_id", "industry_code"])["log_efficiency"].reindex(
-            pd.MultiIndex.from_arrays([cal.centres, cal.industries])).to_numpy()
-        ok = np.isfinite(tv)
-        rank = _rank_corr(tv[ok], cal.log_a[ok])
     return {
-        "event_coverage_80": covered / n_pred if n_pred else None,
-        "events_predicted": n_pred,
+        "event_coverage_80": tally.covered / tally.n_pred if tally.n_pred else None,
+        "events_predicted": tally.n_pred,
         "event_coverage_by_kind": {k: round(v[0] / v[1], 3) for k, v in sorted(by_kind.items())},
         "events_by_kind": {k: v[1] for k, v in sorted(by_kind.items())},
         # Σ (predicted median − truth) ÷ Σ truth: a biased kind shows here, not as width.
@@ -188,18 +235,18 @@ def run_backtest(engine: sa.Engine | None = None, step: int = 13, seed: int = 5)
         # intervals over many worlds; in one world, events of a kind share one estimate.
         "event_z_rms_by_kind": {k: round(float(np.sqrt(v[4] / v[1])), 3)
                                 for k, v in sorted(by_kind.items())},
-        "placebo_zero_share": placebo_in / placebo_n if placebo_n else None,
+        "placebo_zero_share": tally.placebo_in / tally.placebo_n if tally.placebo_n else None,
         "placebo_interval": 0.95,
-        "placebos": placebo_n,
+        "placebos": tally.placebo_n,
         "wape_improvement": min(improvement.values()) if improvement else None,
         "wape_improvement_by_horizon": {str(h): round(v, 4) for h, v in improvement.items()},
         "wape_model": {str(h): round(m, 4) for h, (m, _n) in wape.items()},
         "wape_same_week_last_year": {str(h): round(n, 4) for h, (_m, n) in wape.items()},
-        "origins": len(origins),
+        "origins": n_origins,
         "alpha": round(cal.alpha, 4), "alpha_se": round(cal.alpha_se, 4),
         "alpha_true": params.get("alpha"),
         "segment_rank_corr": round(rank, 4) if np.isfinite(rank) else None,
-        "seconds": round(time.perf_counter() - t_start, 1),
+        "seconds": round(seconds, 1),
     }
 
 

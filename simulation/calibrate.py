@@ -1,4 +1,4 @@
-"""Calibration of the matching function from weekly counts (issue 5, item 2).
+"""Calibration of the matching function from weekly counts.
 
 Model: hires in segment s (centre × industry) and week t are Poisson-like with mean
 

@@ -1,5 +1,5 @@
 """Intervention channels: how each kind of intervention moves hires, its prior and source,
-and the update of that prior with the centre's own past events (issue 5, item 3).
+and the update of that prior with the centre's own past events.
 
 Every uncertain effect is a normal prior (mean, sd) on a *net* quantity the database can
 also measure: the extra hires in the segment over the kind's window (see
@@ -7,7 +7,7 @@ also measure: the extra hires in the segment over the kind's window (see
 of past events gives an estimate of the same quantity — the hires observed in the window
 minus the calibrated baseline — so prior and history combine by precision weighting:
 
-1. foreign evidence (the prior below, with its source);
+1. foreign evidence (the prior in :mod:`simulation.priors`, with its source);
 2. updated with all past events of the kind that the user's scope can see;
 3. then with the centre's own past events, whose estimate is shrunk toward step 2
    (centres differ, but one centre's few events are noisy).
@@ -24,11 +24,13 @@ gross evidence and no second displacement factor is applied.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from simulation.calibrate import WINDOWS, Calibration, Panel, censored_mean, censored_var
+from simulation.priors import PRIORS
 
 KINDS: tuple[str, ...] = ("hiring_fair", "matching_day", "mentoring", "work_experience",
                           "training", "consulting", "wage_subsidy")
@@ -39,72 +41,6 @@ PULL_FORWARD_WEEKS = 4
 FOREIGN = "foreign"
 HISTORY = "history"
 HISTORY_EM_ITERATIONS = 30
-
-
-@dataclass(frozen=True)
-class Prior:
-    """A normal prior on one effect parameter, with where it comes from."""
-
-    mean: float
-    sd: float
-    unit_ko: str
-    unit_en: str
-    source_ko: str
-    source_en: str
-
-
-# Gross evidence for seeker-side channels: extra job starts per participant over the window.
-PRIORS: dict[str, Prior] = {
-    "conversion": Prior(
-        0.12, 0.08, "참가자 1명당 채용", "hires per attendee",
-        "언론 보도 박람회 실적(면접 3,488명 중 1,670명, 325명 중 53명, 167명 중 38명 채용; "
-        "참가자의 약 절반이 면접)과 에티오피아 박람회 RCT(구직자 1,829명·기업 498곳에서 "
-        "14명 채용)의 범위",
-        "Press-reported fair funnels (1,670 hired of 3,488 interviewed; 53 of 325; 38 of 167; "
-        "about half of attendees interview) and the Ethiopian job-fair RCT (14 hires from "
-        "1,829 seekers and 498 firms, Abebe et al. 2021)"),
-    "fair_net": Prior(
-        0.50, 0.15, "채용 1건당 순증 (사중손실·조기채용 제외)", "net extra per fair hire",
-        "사중손실(어차피 채용됐을 인원) 30–50%와 다음 4주에서 앞당긴 채용 약 20%를 가정한 넓은 "
-        "사전분포; 에티오피아 RCT는 박람회 채용 대부분이 순증이 아님을 보여 줌",
-        "Wide prior assuming 30–50% deadweight and ~20% of hires pulled forward from the next "
-        "four weeks; the Ethiopian fair RCT found few fair hires were additional"),
-    "pull_forward": Prior(
-        0.20, 0.10, "다음 4주에서 앞당긴 비율", "share pulled forward from the next 4 weeks",
-        "가정: 박람회 채용의 일부는 몇 주 뒤 어차피 이뤄졌을 채용", "Assumption: part of a "
-        "fair's hires would have happened a few weeks later anyway"),
-    "mentoring": Prior(
-        0.025, 0.10, "참가자 1명당 추가 취업 (총효과)", "extra job starts per participant (gross)",
-        "덴마크 청년 수급자 멘토 RCT: 취업 +2%p; 청년 프로그램 메타분석 Hedges g ≈ 0.05",
-        "Danish RCT of mentors for young benefit recipients: +2 pp job starts; youth "
-        "programmes meta-analysis: Hedges g ≈ 0.05"),
-    "work_experience": Prior(
-        0.04, 0.15, "참가자 1명당 추가 취업 (40주, 총효과)",
-        "extra job starts per participant over 40 weeks (gross)",
-        "Card, Kluve & Weber (2018): 참여 중 고착(lock-in), 1년 내 효과는 작고 2–3년 뒤 커짐",
-        "Card, Kluve & Weber (2018): lock-in while enrolled, little in year one, larger after "
-        "2–3 years"),
-    "training": Prior(
-        0.06, 0.25, "참가자 1명당 추가 취업 (68주, 총효과)",
-        "extra job starts per participant over 68 weeks (gross)",
-        "Card, Kluve & Weber (2018): 훈련은 단기 효과가 작고 2–3년 뒤 커짐 (연구 간 편차 큼)",
-        "Card, Kluve & Weber (2018): training shows little in the short run, more after 2–3 "
-        "years (wide spread across studies)"),
-    "consulting": Prior(
-        0.003, 0.003, "컨설팅 기업 1곳당 매칭 효율 상승률", "relative efficiency rise per firm",
-        "Bruhn, Karlan & Schoar (2018): 중소기업 컨설팅은 첫해 효과가 작고 이후 고용 증가",
-        "Bruhn, Karlan & Schoar (2018): SME consulting shows little in year one, employment "
-        "gains later"),
-    "wage_subsidy": Prior(
-        0.36, 0.12, "지원 인원 1명당 순증", "net extra per subsidised hire",
-        "총채용 × (1−사중손실 0.5) × (1−대체 0.2) × (1−전치 0.1); 고용보조금 평가 문헌의 사중·대체 "
-        "효과 범위(예: Martin & Grubb 2001)",
-        "Gross hires × (1 − deadweight 0.5) × (1 − substitution 0.2) × (1 − displacement "
-        "0.1), from the deadweight/substitution ranges in wage-subsidy evaluations (e.g. "
-        "Martin & Grubb 2001)"),
-}
-SUBSIDY_FACTORS = {"deadweight": (0.5, 0.15), "substitution": (0.2, 0.1),
-                   "displacement": (0.1, 0.05)}
 
 
 @dataclass(frozen=True)
@@ -173,9 +109,27 @@ def _columns_of(kind: str) -> list[int]:
 
 def history(cal: Calibration, panel: Panel, events: pd.DataFrame) -> History:
     """Estimate every kind's net effect per unit from the residuals of the baseline."""
+    x, n_events = _event_columns(cal, panel, events)
+    fit = _fit(cal, panel, x)
+    pooled: dict[str, tuple[float, float, int]] = {}
+    for kind in KINDS:
+        cols = _columns_of(kind)
+        n = sum(v for (_c, kk), v in n_events.items() if kk == kind)
+        if not fit.present[cols].all():
+            pooled[kind] = (float("nan"), float("inf"), n)
+            continue
+        pooled[kind] = (float(fit.theta[cols].sum()),
+                        float(fit.cov[np.ix_(cols, cols)].sum()), n)
+    by_centre = _by_centre(panel, fit, x, n_events)
+    return History(pooled, by_centre, _between_centre_variance(pooled, by_centre))
+
+
+def _event_columns(cal: Calibration, panel: Panel, events: pd.DataFrame
+                   ) -> tuple[np.ndarray, dict[tuple[str, str], int]]:
+    """The regressors (columns × S × T: each event's units spread over its window) and
+    the number of complete past events per (centre, kind)."""
     n_s, n_t = panel.y.shape
     seg, wk = panel.segment_index(), panel.week_index()
-    ok = panel.observed & (cal.fitted > 0)
     x = np.zeros((len(COLUMNS), n_s, n_t))
     n_events: dict[tuple[str, str], int] = {}
     for ev in events.itertuples(index=False):
@@ -183,27 +137,57 @@ def history(cal: Calibration, panel: Panel, events: pd.DataFrame) -> History:
         if s is None or t is None or ev.kind not in WINDOWS:
             continue
         lo, hi = WINDOWS[ev.kind]
-        k = COLUMNS.index(ev.kind)
         t0, t1 = t + lo, min(t + hi, n_t)
         if t1 <= t0:
             continue
-        if ev.kind in FAIR_KINDS:
-            x[k, s, t0:t1] += ev.hires * _shape(ev.kind)[: t1 - t0]
-        elif ev.kind == "consulting":
-            x[k, s, t0:t1] += ev.firms * cal.fitted[s, t0:t1]
-        elif ev.kind in LOCK_IN_WEEKS:
-            lock = LOCK_IN_WEEKS[ev.kind]
-            tl = min(t0 + lock, t1)
-            x[COLUMNS.index(f"{ev.kind}:lock"), s, t0:tl] += ev.participants / lock
-            x[k, s, tl:t1] += ev.participants / (hi - lo - lock)
-        else:
-            x[k, s, t0:t1] += ev.participants * _shape(ev.kind)[: t1 - t0]
+        _add_event(x, ev, s, t0, t1, cal)
         if t + hi <= n_t:
             n_events[(ev.centre_id, ev.kind)] = n_events.get((ev.centre_id, ev.kind), 0) + 1
-    # Cells: every observed week of the segments that held an event. Each segment gets
-    # its own level adjustment δ_s (y − M̂ = δ_s·M̂ + Σ θ·x + noise), partialled out
-    # (Frisch–Waugh), so a baseline a little off for a busy segment is not read as an
-    # effect of a 68-week training window: θ comes from within-segment contrasts.
+    return x, n_events
+
+
+def _add_event(x: np.ndarray, ev: Any, s: int, t0: int, t1: int, cal: Calibration) -> None:
+    """Add one event's units to its kind's column over weeks [t0, t1) of segment ``s``."""
+    lo, hi = WINDOWS[ev.kind]
+    k = COLUMNS.index(ev.kind)
+    if ev.kind in FAIR_KINDS:
+        x[k, s, t0:t1] += ev.hires * _shape(ev.kind)[: t1 - t0]
+    elif ev.kind == "consulting":
+        x[k, s, t0:t1] += ev.firms * cal.fitted[s, t0:t1]
+    elif ev.kind in LOCK_IN_WEEKS:
+        lock = LOCK_IN_WEEKS[ev.kind]
+        tl = min(t0 + lock, t1)
+        x[COLUMNS.index(f"{ev.kind}:lock"), s, t0:tl] += ev.participants / lock
+        x[k, s, tl:t1] += ev.participants / (hi - lo - lock)
+    else:
+        x[k, s, t0:t1] += ev.participants * _shape(ev.kind)[: t1 - t0]
+
+
+@dataclass
+class _Fit:
+    """The pooled regression of baseline residuals on the event columns."""
+
+    cells: np.ndarray  # S × T: the observed weeks of segments that held an event
+    xm: np.ndarray  # cells × columns, δ_s partialled out
+    w: np.ndarray  # per cell, model weights
+    info_w: np.ndarray  # per cell, weights of the observed information
+    r: np.ndarray  # per cell, residual (capped weeks imputed), δ_s partialled out
+    theta: np.ndarray  # per column
+    cov: np.ndarray  # columns × columns, robust (NaN for absent columns)
+    inflate: np.ndarray  # per column, robust ÷ model-based variance
+    present: np.ndarray  # per column: any event in it
+
+
+def _fit(cal: Calibration, panel: Panel, x: np.ndarray) -> _Fit:
+    """Weighted least squares of every kind at once, so a mentoring window that also holds
+    three 19데이 is not credited with their hires.
+
+    Cells: every observed week of the segments that held an event. Each segment gets its
+    own level adjustment δ_s (y − M̂ = δ_s·M̂ + Σ θ·x + noise), partialled out
+    (Frisch–Waugh), so a baseline a little off for a busy segment is not read as an effect
+    of a 68-week training window: θ comes from within-segment contrasts.
+    """
+    ok = panel.observed & (cal.fitted > 0)
     busy = (x != 0).any(axis=(0, 2))
     cells = ok & busy[:, None]
     fit_all = np.where(cells, cal.fitted, 0.0)
@@ -223,60 +207,68 @@ def history(cal: Calibration, panel: Panel, events: pd.DataFrame) -> History:
     xm = xt[:, cells].T  # cells × columns
     w = w_all[cells]
     present = np.abs(x[:, cells]).sum(axis=1) > 0
-    theta = np.zeros(len(COLUMNS))
-    cov = np.full((len(COLUMNS), len(COLUMNS)), np.nan)
-    inflate = np.ones(len(COLUMNS))  # robust ÷ model-based variance, per column
+    fit = _Fit(cells, xm, w, w, np.zeros(0), np.zeros(len(COLUMNS)),
+               np.full((len(COLUMNS), len(COLUMNS)), np.nan), np.ones(len(COLUMNS)), present)
     y_imp = np.where(cells, panel.y, 0.0).astype(float)
-    r = partial(y_imp - fit_all)[cells]
-    info_w = w  # weights of the observed information (capped weeks: less, see below)
-    if present.any():
-        xp = xm[:, present]
-        cov_p = np.linalg.pinv(xp.T @ (xp * w[:, None]))
-        cov[np.ix_(present, present)] = cov_p
-        # EM for censored event weeks, as in the calibration: impute E[M | M ≥ cap].
-        for _ in range(HISTORY_EM_ITERATIONS):
-            new = cov_p @ (xp.T @ (w * r))
-            done = np.max(np.abs(new - theta[present])) < 1e-7
-            theta[present] = new
-            if done or not censored_all.any():
-                break
-            mu = np.maximum(cal.fitted + np.tensordot(theta, x, axes=1), 1e-6)
-            y_imp[censored_all] = censored_mean(mu[censored_all], cap_all[censored_all])
-            r = partial(y_imp - fit_all)[cells]
-        # Missing information (Louis): an imputed capped week is not an observation. Its
-        # share of the complete-data information that censoring loses is
-        # Var(M | M ≥ cap) ÷ Var(M); treating imputed weeks as observed made the variance
-        # of kinds that often hit the cap (fairs, subsidies in small segments) too small.
-        if censored_all.any():
-            mu = np.maximum(cal.fitted + np.tensordot(theta, x, axes=1), 1e-6)
-            lost = np.zeros_like(fit_all)
-            lost[censored_all] = np.clip(censored_var(mu[censored_all], cap_all[censored_all])
-                                         / mu[censored_all], 0.0, 1.0)
-            info_w = w * (1.0 - lost[cells])
-        cov_obs = np.linalg.pinv(xp.T @ (xp * info_w[:, None]))
-        # Cluster-robust (by segment) covariance: residuals of one segment are not
-        # independent (its baseline can be a little off for months), and the model-based
-        # variance would make every event of a kind miss together.
-        seg_of_cell = np.nonzero(cells)[0]
-        score = xp * (w * (r - xp @ theta[present]))[:, None]
-        g = np.zeros((n_s, xp.shape[1]))
-        np.add.at(g, seg_of_cell, score)
-        robust = cov_p @ (g.T @ g) @ cov_p
-        inflate[present] = np.maximum(np.diag(robust) / np.maximum(np.diag(cov_p), 1e-300),
+    fit.r = partial(y_imp - fit_all)[cells]
+    if not present.any():
+        return fit
+    xp = xm[:, present]
+    cov_p = np.linalg.pinv(xp.T @ (xp * w[:, None]))
+    fit.cov[np.ix_(present, present)] = cov_p
+    theta = fit.theta
+    # EM for censored event weeks, as in the calibration: impute E[M | M ≥ cap].
+    for _ in range(HISTORY_EM_ITERATIONS):
+        new = cov_p @ (xp.T @ (w * fit.r))
+        done = np.max(np.abs(new - theta[present])) < 1e-7
+        theta[present] = new
+        if done or not censored_all.any():
+            break
+        mu = np.maximum(cal.fitted + np.tensordot(theta, x, axes=1), 1e-6)
+        y_imp[censored_all] = censored_mean(mu[censored_all], cap_all[censored_all])
+        fit.r = partial(y_imp - fit_all)[cells]
+    # Missing information (Louis): an imputed capped week is not an observation. Its
+    # share of the complete-data information that censoring loses is
+    # Var(M | M ≥ cap) ÷ Var(M); treating imputed weeks as observed made the variance
+    # of kinds that often hit the cap (fairs, subsidies in small segments) too small.
+    if censored_all.any():
+        mu = np.maximum(cal.fitted + np.tensordot(theta, x, axes=1), 1e-6)
+        lost = np.zeros_like(fit_all)
+        lost[censored_all] = np.clip(censored_var(mu[censored_all], cap_all[censored_all])
+                                     / mu[censored_all], 0.0, 1.0)
+        fit.info_w = w * (1.0 - lost[cells])
+    _robust_covariance(fit, xp, cov_p, panel.y.shape[0])
+    return fit
+
+
+def _robust_covariance(fit: _Fit, xp: np.ndarray, cov_p: np.ndarray, n_s: int) -> None:
+    """Cluster-robust (by segment) covariance of the present columns, into ``fit``.
+
+    Residuals of one segment are not independent (its baseline can be a little off for
+    months), and the model-based variance would make every event of a kind miss together.
+    """
+    present = fit.present
+    cov_obs = np.linalg.pinv(xp.T @ (xp * fit.info_w[:, None]))
+    seg_of_cell = np.nonzero(fit.cells)[0]
+    score = xp * (fit.w * (fit.r - xp @ fit.theta[present]))[:, None]
+    g = np.zeros((n_s, xp.shape[1]))
+    np.add.at(g, seg_of_cell, score)
+    robust = cov_p @ (g.T @ g) @ cov_p
+    fit.inflate[present] = np.maximum(np.diag(robust) / np.maximum(np.diag(cov_p), 1e-300),
                                       1.0)
-        scale = np.sqrt(inflate[present])
-        cov[np.ix_(present, present)] = cov_obs * np.outer(scale, scale)
-    raw = x[:, cells].T
-    pooled: dict[str, tuple[float, float, int]] = {}
-    for kind in KINDS:
-        cols = _columns_of(kind)
-        n = sum(v for (_c, kk), v in n_events.items() if kk == kind)
-        if not present[cols].all():
-            pooled[kind] = (float("nan"), float("inf"), n)
-            continue
-        pooled[kind] = (float(theta[cols].sum()), float(cov[np.ix_(cols, cols)].sum()), n)
+    scale = np.sqrt(fit.inflate[present])
+    fit.cov[np.ix_(present, present)] = cov_obs * np.outer(scale, scale)
+
+
+def _by_centre(panel: Panel, fit: _Fit, x: np.ndarray, n_events: dict[tuple[str, str], int]
+               ) -> dict[tuple[str, str], tuple[float, float, int]]:
+    """Each centre's own estimate per kind, the other kinds held at their pooled values,
+    with the pooled fit's robust inflation."""
+    n_s, n_t = panel.y.shape
+    raw = x[:, fit.cells].T
+    xm, w, theta = fit.xm, fit.w, fit.theta
     by_centre: dict[tuple[str, str], tuple[float, float, int]] = {}
-    cells_centre = np.broadcast_to(panel.centres[:, None], (n_s, n_t))[cells]
+    cells_centre = np.broadcast_to(panel.centres[:, None], (n_s, n_t))[fit.cells]
     fitted_all = xm @ theta
     for c in np.unique(cells_centre):
         mc = cells_centre == c
@@ -285,15 +277,15 @@ def history(cal: Calibration, panel: Panel, events: pd.DataFrame) -> History:
             if not (np.abs(raw[np.ix_(mc, cols)]).sum(axis=0) > 0).all():
                 continue
             xk = xm[np.ix_(mc, cols)]
-            own = r[mc] - fitted_all[mc] + xk @ theta[cols]
+            own = fit.r[mc] - fitted_all[mc] + xk @ theta[cols]
             info = xk.T @ (xk * w[mc][:, None])
             est = np.linalg.pinv(info) @ (xk.T @ (w[mc] * own))
-            cov_c = np.linalg.pinv(xk.T @ (xk * info_w[mc][:, None]))  # observed information
-            scale = np.sqrt(inflate[cols])  # the pooled fit's robust inflation
+            cov_c = np.linalg.pinv(xk.T @ (xk * fit.info_w[mc][:, None]))  # observed info
+            scale = np.sqrt(fit.inflate[cols])
             cov_c = cov_c * np.outer(scale, scale)
             by_centre[(str(c), kind)] = (float(est.sum()), float(cov_c.sum()),
                                          n_events.get((str(c), kind), 0))
-    return History(pooled, by_centre, _between_centre_variance(pooled, by_centre))
+    return by_centre
 
 
 def _between_centre_variance(pooled: dict, by_centre: dict) -> dict[str, float]:

@@ -1,11 +1,8 @@
-"""The weekly stock-flow model and its Monte Carlo (issue 5, items 1, 3 and 4).
+"""The simulator's Monte Carlo: a scenario against its baseline, and what the page shows.
 
-Per segment (centre × industry) and week: job seekers U and open vacancies V at the start
-of the week receive this week's inflows (seasonal baseline plus count noise), hires are
-``M = A · S_month · U*^α · V^(1−α)`` plus any additive channel, never more than
-min(U, V), and what is left loses its weekly exits (withdrawn or expired vacancies, seekers
-who leave the register). ``U*`` is the effective search: participants locked into a
-programme do not search, those helped by it search harder.
+The weekly stock-flow model itself is :mod:`simulation.stockflow`; the scenario and result
+types are :mod:`simulation.scenario` (re-exported here, where callers have always found
+them).
 
 Monte Carlo: every draw takes its own α, segment efficiencies (calibration posteriors),
 effect parameters (channel posteriors) and count noise. Baseline and scenario share every
@@ -16,101 +13,21 @@ draws × segments; only the week loop is Python.
 
 from __future__ import annotations
 
-import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from simulation.calibrate import WINDOWS, Calibration
-from simulation.channels import (
-    FAIR_KINDS,
-    KINDS,
-    LOCK_IN_WEEKS,
-    PRIORS,
-    PULL_FORWARD_WEEKS,
-    Posterior,
-)
+from simulation.channels import FAIR_KINDS, LOCK_IN_WEEKS, Posterior
+from simulation.priors import PRIORS
+from simulation.scenario import DEFAULT_DRAWS as DEFAULT_DRAWS
+from simulation.scenario import DEFAULT_HORIZON as DEFAULT_HORIZON
+from simulation.scenario import DEFAULT_SEED as DEFAULT_SEED
+from simulation.scenario import Intervention, Result, Scenario
+from simulation.stockflow import Pass, future_months, simulate_pass
 
-DEFAULT_DRAWS = 1000
-DEFAULT_HORIZON = 26
-DEFAULT_SEED = 20240819
-CONSULT_CAP = 0.5  # efficiency can rise by at most 50 % however many firms are consulted
 QUANTILES = (0.025, 0.10, 0.50, 0.90, 0.975)
-
-
-@dataclass(frozen=True)
-class Intervention:
-    """One planned intervention. ``week`` counts from the scenario's first week (0)."""
-
-    kind: str
-    centre_id: str
-    industry_code: str
-    week: int
-    size: float  # attendees (fairs), participants (seeker side, subsidy), firms (consulting)
-    unit_cost: float = 0.0  # 만원 per attendee / participant / firm
-    target_group: str | None = None
-
-    def __post_init__(self) -> None:
-        if self.kind not in KINDS:
-            raise ValueError(f"알 수 없는 개입 종류 / unknown intervention kind: {self.kind}")
-        if self.size < 0 or self.unit_cost < 0 or self.week < 0:
-            raise ValueError("규모·단가·주차는 0 이상이어야 합니다 / size, unit cost and week "
-                             "must not be negative")
-
-    @property
-    def cost(self) -> float:
-        return float(self.size * self.unit_cost)
-
-
-@dataclass(frozen=True)
-class Scenario:
-    """A named set of interventions, simulated over ``horizon`` weeks."""
-
-    name: str
-    interventions: tuple[Intervention, ...] = ()
-    horizon: int = DEFAULT_HORIZON
-    draws: int = DEFAULT_DRAWS
-    seed: int = DEFAULT_SEED
-
-    def to_json(self) -> str:
-        d = asdict(self)
-        d["interventions"] = [asdict(i) for i in self.interventions]
-        return json.dumps(d, ensure_ascii=False, sort_keys=True)
-
-    @classmethod
-    def from_json(cls, text: str) -> Scenario:
-        d = json.loads(text)
-        items = tuple(Intervention(**i) for i in d.get("interventions", []))
-        return cls(name=str(d.get("name", "")), interventions=items,
-                   horizon=int(d.get("horizon", DEFAULT_HORIZON)),
-                   draws=int(d.get("draws", DEFAULT_DRAWS)),
-                   seed=int(d.get("seed", DEFAULT_SEED)))
-
-    @property
-    def cost(self) -> float:
-        return float(sum(i.cost for i in self.interventions))
-
-    @property
-    def centres(self) -> tuple[str, ...]:
-        return tuple(sorted({i.centre_id for i in self.interventions}))
-
-
-@dataclass
-class Result:
-    """What a run returns: draws and the tables the page shows."""
-
-    summary: dict
-    weekly: pd.DataFrame  # week, baseline/scenario hires and extra-hire quantiles
-    segments: pd.DataFrame  # per centre × industry: extra-hire quantiles
-    drivers: pd.DataFrame  # input, share of the variance of extra hires
-    priors: pd.DataFrame  # per intervention: kind, label, effect mean/sd, source
-    warnings: list[str]
-    extra: np.ndarray = field(repr=False)  # per draw: total extra hires
-    baseline_hires: np.ndarray = field(repr=False)  # D × S' × H, targeted segments
-    scenario_hires: np.ndarray = field(repr=False)
-    min_stock: float = 0.0  # smallest end stock U or V in any draw, week, segment
-    max_cap_excess: float = 0.0  # max over everything of M − min(U, V) (≤ 0)
 
 
 def _quantiles(x: np.ndarray, axis: int = 0) -> np.ndarray:
@@ -149,133 +66,6 @@ def _draw_parameters(cal: Calibration, idx: np.ndarray, items: tuple[Interventio
     return _Draws(alpha, log_a, effect, conv, pf)
 
 
-def pull_share(pulled: np.ndarray, extra: np.ndarray) -> np.ndarray:
-    """Share of this week's extra hires to give back later: the events' pulled-forward
-    amounts over all the extra planned for the week."""
-    return np.clip(pulled / np.maximum(extra, 1e-9), 0.0, 1.0)
-
-
-def _saturate(x: np.ndarray, room: np.ndarray) -> np.ndarray:
-    """Extra hires ``x`` fill a limited pool of jobs: concave in ``x``, ≈ x when x ≪ room."""
-    room = np.maximum(room, 1e-6)
-    return room * (1.0 - np.exp(-np.maximum(x, 0.0) / room))
-
-
-@dataclass
-class _Pass:
-    """What one pass over the weeks keeps: per-draw totals for every segment, and the
-    full paths of the tracked (intervened) segments."""
-
-    week_hires: np.ndarray  # D × H, summed over all segments
-    seg_hires: np.ndarray  # D × S, summed over weeks
-    paths: dict[str, np.ndarray]  # D × S' × H for the tracked segments
-    noise: dict[str, np.ndarray] | None  # H × D × S' normals of the tracked segments
-    min_stock: float
-    cap_excess: float
-
-
-def _simulate(cal: Calibration, idx: np.ndarray, log_a: np.ndarray, alpha: np.ndarray,
-              horizon: int, months: np.ndarray, seed: int, track: np.ndarray,
-              noise: dict[str, np.ndarray] | None = None, seeker: np.ndarray | None = None,
-              additive: tuple = (), consult: tuple = (),
-              base_hires: np.ndarray | None = None) -> _Pass:
-    """One pass over the weeks for segments ``idx`` (calibration rows).
-
-    Without ``noise`` the normals come from the seeded stream and those of the ``track``
-    columns are kept; with ``noise`` (a scenario pass over the tracked segments only) the
-    kept normals are replayed, so baseline and scenario share every random number.
-    ``seeker``: D × S × H change of effective searchers; ``additive``: (segment, first
-    week, gross extra per draw, pull-forward share or None, weeks spread over);
-    ``consult``: (segment, first week, end week, efficiency lift per draw).
-    """
-    f = np.float32
-    rng = np.random.default_rng([seed, 2])
-    n_d, n_s = log_a.shape
-    u = np.repeat(cal.last_u[idx][None, :].astype(f), n_d, axis=0)
-    v = np.repeat(cal.last_v[idx][None, :].astype(f), n_d, axis=0)
-    al = alpha[:, None].astype(f)
-    a = np.exp(log_a).astype(f)
-    phi = f(cal.dispersion)
-    u_lvl, v_lvl = cal.u_level[idx].astype(f), cal.v_level[idx].astype(f)
-    v_exit0, u_exit = cal.v_exit[idx].astype(f), cal.u_exit[idx].astype(f)
-    unf_share = cal.unfilled_share[idx].astype(f)
-    keep_noise = noise is None
-    kept = {k: np.zeros((horizon, n_d, len(track)), f) for k in ("u", "v", "m")} \
-        if keep_noise else noise
-    paths = {k: np.zeros((n_d, len(track), horizon)) for k in (
-        "hires", "ua", "va", "unfilled", "v_in", "open", "closed")}
-    week_hires = np.zeros((n_d, horizon))
-    seg_hires = np.zeros((n_d, n_s))
-    future = np.zeros((n_d, n_s, horizon + PULL_FORWARD_WEEKS + 1), f)
-    min_stock, cap_excess = np.inf, -np.inf
-    for t in range(horizon):
-        m = months[t]
-        if keep_noise:
-            zu = rng.standard_normal((n_d, n_s), dtype=f)
-            zv = rng.standard_normal((n_d, n_s), dtype=f)
-            zm = rng.standard_normal((n_d, n_s), dtype=f)
-            kept["u"][t], kept["v"][t], kept["m"][t] = zu[:, track], zv[:, track], zm[:, track]
-        else:
-            zu, zv, zm = noise["u"][t], noise["v"][t], noise["m"][t]
-        lam_u = u_lvl * f(cal.u_season[m])
-        lam_v = v_lvl * f(cal.v_season[m])
-        u_in = np.maximum(lam_u + np.sqrt(lam_u) * zu, 0.0)
-        v_in = np.maximum(lam_v + np.sqrt(lam_v) * zv, 0.0)
-        ua, va = u + u_in, v + v_in
-        u_star = ua if seeker is None else np.maximum(ua + seeker[:, :, t], 0.1 * ua)
-        eff = a * f(cal.season[m])
-        v_exit = v_exit0
-        if consult:
-            lift = np.zeros((n_d, n_s), f)
-            for s, t0, t1, size in consult:
-                if t0 <= t < t1:
-                    lift[:, s] += size
-            lift = CONSULT_CAP * (1.0 - np.exp(-lift / CONSULT_CAP))
-            eff = eff * (1.0 + lift)
-            v_exit = v_exit0 * (1.0 - lift)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            ratio = np.where(va > 0, u_star / va, 1.0)
-            mu = np.where((u_star > 0) & (va > 0), eff * va * np.exp(al * np.log(ratio)), 0.0)
-        extra = future[:, :, t]
-        cap = np.minimum(ua, va)
-        pulls = []
-        for s, t0, gross, pull, span in additive:
-            if t0 <= t < t0 + span:
-                # only the seekers and vacancies still unmatched can be matched
-                room = np.maximum(cap[:, s] - mu[:, s] - extra[:, s], 0.0)
-                got = _saturate(gross / span, room)
-                extra[:, s] += got
-                if pull is not None:
-                    pulls.append((s, got * pull))
-        mean = np.maximum(mu + extra, 0.0)
-        hires = np.clip(mean + np.sqrt(phi * mean) * zm, 0.0, cap)
-        for s, planned in pulls:
-            # give back a share of the extra hires that happened, over the next weeks
-            done = np.clip(hires[:, s] - base_hires[:, s, t], 0.0, None) if \
-                base_hires is not None else planned
-            back = np.minimum(planned, done * pull_share(planned, extra[:, s]))
-            future[:, s, t + 1:t + 1 + PULL_FORWARD_WEEKS] -= (
-                back / PULL_FORWARD_WEEKS)[:, None]
-        left_v, left_u = va - hires, ua - hires
-        unf = left_v * unf_share
-        v = left_v * (1.0 - v_exit)
-        u = left_u * (1.0 - u_exit)
-        min_stock = min(min_stock, float(v.min()), float(u.min()))
-        cap_excess = max(cap_excess, float((hires - cap).max()))
-        week_hires[:, t] = hires.sum(axis=1)
-        seg_hires += hires
-        for k, arr in (("hires", hires), ("ua", ua), ("va", va), ("unfilled", unf),
-                       ("v_in", v_in), ("open", v), ("closed", hires + left_v * v_exit)):
-            paths[k][:, :, t] = arr[:, track] if keep_noise else arr
-    return _Pass(week_hires, seg_hires, paths, kept if keep_noise else None, min_stock,
-                 cap_excess)
-
-
-def _future_months(cal: Calibration, horizon: int) -> tuple[np.ndarray, pd.DatetimeIndex]:
-    weeks = pd.date_range(cal.last_week + pd.Timedelta(weeks=1), periods=horizon, freq="7D")
-    return (weeks + pd.Timedelta(days=3)).month.to_numpy() - 1, weeks
-
-
 def run(cal: Calibration, scenario: Scenario, effects: dict[str, dict[str, Posterior]],
         centres: tuple[str, ...] | None = None) -> Result:
     """Simulate ``scenario`` against its baseline.
@@ -307,15 +97,15 @@ def run(cal: Calibration, scenario: Scenario, effects: dict[str, dict[str, Poste
     items_t = tuple(items)
     track = np.array(sorted({local[(i.centre_id, i.industry_code)] for i in items_t}),
                      dtype=int)
-    months, weeks = _future_months(cal, horizon)
+    months, weeks = future_months(cal, horizon)
     d = _draw_parameters(cal, idx, items_t, post, n_d, scenario.seed)
-    base = _simulate(cal, idx, d.log_a, d.alpha, horizon, months, scenario.seed, track)
+    base = simulate_pass(cal, idx, d.log_a, d.alpha, horizon, months, scenario.seed, track)
     if items_t:
         pos = {int(k): n for n, k in enumerate(track)}
         sub = {key: pos[j] for key, j in local.items() if j in pos}
         seeker, additive, consult = _channel_plan(items_t, d, sub, base.paths, horizon, n_d,
                                                   len(track))
-        scen = _simulate(cal, idx[track], d.log_a[:, track], d.alpha, horizon, months,
+        scen = simulate_pass(cal, idx[track], d.log_a[:, track], d.alpha, horizon, months,
                          scenario.seed, np.arange(len(track)), base.noise, seeker,
                          tuple(additive), tuple(consult), base.paths["hires"])
     else:
@@ -387,7 +177,7 @@ def coverage_warnings(items: tuple[Intervention, ...], post: list[Posterior], ho
 
 def _summarise(cal: Calibration, tracked: np.ndarray, scenario: Scenario,
                items: tuple[Intervention, ...], post: list[Posterior], d: _Draws,
-               base: _Pass, scen: _Pass, weeks: pd.DatetimeIndex,
+               base: Pass, scen: Pass, weeks: pd.DatetimeIndex,
                warnings: list[str]) -> Result:
     bp, sp = base.paths, scen.paths
     extra_w = (sp["hires"] - bp["hires"]).sum(axis=1)  # D × H
@@ -483,22 +273,3 @@ def _prior_table(items: tuple[Intervention, ...], post: list[Posterior]) -> pd.D
     return pd.DataFrame(rows)
 
 
-def forecast_mean(cal: Calibration, horizon: int) -> np.ndarray:
-    """S × H expected weekly hires from the calibration end, every input at its mean and
-    no noise: the point forecast the backtest scores against same-week-last-year."""
-    months, _ = _future_months(cal, horizon)
-    u, v = cal.last_u.astype(float).copy(), cal.last_v.astype(float).copy()
-    a = np.exp(cal.log_a)
-    out = np.zeros((len(u), horizon))
-    for t in range(horizon):
-        m = months[t]
-        ua = u + cal.u_level * cal.u_season[m]
-        va = v + cal.v_level * cal.v_season[m]
-        with np.errstate(divide="ignore", invalid="ignore"):
-            mu = np.where((ua > 0) & (va > 0), a * cal.season[m] * va
-                          * np.exp(cal.alpha * np.log(np.where(va > 0, ua / va, 1.0))), 0.0)
-        hires = np.minimum(mu, np.minimum(ua, va))
-        out[:, t] = hires
-        v = (va - hires) * (1.0 - cal.v_exit)
-        u = (ua - hires) * (1.0 - cal.u_exit)
-    return out

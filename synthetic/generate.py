@@ -27,18 +27,17 @@ from data_access.db.engine import get_engine
 from data_access.reference import regions as reference
 from data_access.reference import taxonomy as tx
 from data_access.reference.weeks import last_complete_week, parse_iso_week, week_range
+from synthetic import truth
+from synthetic.events import EventPlan, plan_events
+from synthetic.flows import Flows, simulate
 from synthetic.people import build_people
 from synthetic.world import (
     ALPHA,
     TARGET_PLACEMENT_RATE,
     TRUE_EFFECTS,
     Dimensions,
-    EventPlan,
-    Flows,
     Segments,
-    _segments,
-    plan_events,
-    simulate,
+    build_segments,
 )
 
 CALIBRATION_PASSES = 2
@@ -222,7 +221,7 @@ def build(scale_name: str, seed: int, end_week: dt.date,
     tables = dimension_frames(dims)
     progress(f"기준정보 / reference data: {len(dims.centres)} centres, "
              f"{len(dims.sigungu)} 시군구")
-    seg = _segments(dims, scale, rng)
+    seg = build_segments(dims, scale, rng)
     plan = plan_events(dims, seg, weeks, scale, rng)
     flows = calibrated_flows(seg, plan, weeks, seed)
     tables["labour_market_week"] = labour_market_frame(dims, flows, weeks)
@@ -261,11 +260,20 @@ def build(scale_name: str, seed: int, end_week: dt.date,
     return tables
 
 
+# Product tables the generator fills, parents before children.
 LOAD_ORDER = ("region", "sigungu", "centre", "centre_sigungu", "ksic_section", "industry",
               "programme", "programme_stage", "target_group", "labour_market_week",
               "intervention_event", "jobseeker", "enrolment", "placement", "employer",
-              "employer_service", "target", "world_parameter", "world_segment",
-              "world_event_effect", "data_source")
+              "employer_service", "target", "data_source")
+# The world's known truth, on its own MetaData (synthetic.truth), written after the data.
+TRUTH_ORDER = tuple(t.name for t in truth.TABLES)
+
+
+def _table(name: str) -> sa.Table:
+    """The table ``name`` is written to: a product table, or one of the truth tables."""
+    if name in truth.metadata.tables:
+        return truth.metadata.tables[name]
+    return schema.metadata.tables[name]
 
 
 def write(engine: sa.Engine, tables: dict[str, pd.DataFrame],
@@ -273,15 +281,18 @@ def write(engine: sa.Engine, tables: dict[str, pd.DataFrame],
     """Replace the database's contents with ``tables`` in a single transaction.
 
     User-made rows (scenarios, meeting notes) are kept: regenerating the world must not
-    lose a director's work.
+    lose a director's work. The truth tables are created here, and only here: a database
+    that real data fills never has them.
     """
     schema.create_all(engine)
+    truth.create_all(engine)
+    order = LOAD_ORDER + TRUTH_ORDER
     with engine.begin() as conn:
-        for name in reversed(LOAD_ORDER):
-            conn.execute(schema.metadata.tables[name].delete())
-        for name in LOAD_ORDER:
+        for name in reversed(order):
+            conn.execute(_table(name).delete())
+        for name in order:
             t0 = time.perf_counter()
-            n = bulk_insert(conn, schema.metadata.tables[name], tables[name])
+            n = bulk_insert(conn, _table(name), tables[name])
             if n > 50_000:
                 progress(f"  {name}: {n:,} rows ({time.perf_counter() - t0:.1f} s)")
 

@@ -9,12 +9,14 @@ the window get a job-seeker row dated before it (they are not "new" in any week 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from data_access.reference import taxonomy as tx
-from synthetic.world import Dimensions, Flows, Segments
+from synthetic.flows import Flows
+from synthetic.world import Dimensions, Segments
 
 FEMALE_SHARE = {"HEALTH": 0.80, "WELF": 0.85, "FOOD": 0.65, "HOTEL": 0.60, "SHIP": 0.12,
                 "ROOT": 0.15, "AUTO": 0.20, "F": 0.10, "LOGI": 0.20, "SEMI": 0.35, "P": 0.65}
@@ -55,6 +57,40 @@ def _cat(values: list[str] | tuple[str, ...], codes: np.ndarray) -> pd.Categoric
     return pd.Categorical.from_codes(codes, categories=list(values))
 
 
+@dataclass
+class _Seekers:
+    """Every job-seeker row: those registered in the simulated weeks (one per
+    ``new_seekers`` count), then those placed early who registered before them."""
+
+    seg: np.ndarray  # segment (centre × industry) of each seeker
+    day: np.ndarray  # registration day, as an offset from the first simulated Monday
+    n_js: int  # how many registered inside the simulated weeks
+
+
+@dataclass
+class _Placed:
+    """Every placement row, each linked to one seeker of its segment."""
+
+    seg: np.ndarray
+    t: np.ndarray  # week index
+    day: np.ndarray  # never before the seeker's registration
+    seeker: np.ndarray  # row index into :class:`_Seekers`
+    reg_day: np.ndarray  # the seeker's registration day
+
+
+@dataclass
+class _Enrolled:
+    """Programme enrolments that started by the data end."""
+
+    who: np.ndarray  # seeker row
+    prog: np.ndarray  # index into taxonomy.SEEKER_PROGRAMMES
+    start: np.ndarray
+    end: np.ndarray
+    stage: np.ndarray
+    status: np.ndarray  # index into taxonomy.ENROLMENT_STATUSES
+    active: np.ndarray
+
+
 def build_people(dims: Dimensions, seg: Segments, flows: Flows, weeks: list[dt.date],
                  scale: float, rng: np.random.Generator,
                  data_end_day: int | None = None) -> dict[str, pd.DataFrame]:
@@ -64,27 +100,76 @@ def build_people(dims: Dimensions, seg: Segments, flows: Flows, weeks: list[dt.d
     of the simulation: the weeks after it decide who among the latest registrants will be
     placed, so programme selection near the data end is not biased by not knowing the
     future. What lies after it is reported as still in progress; the caller drops rows
-    dated after it.
+    dated after it. The steps below draw from ``rng`` in a fixed order (registrations,
+    placements, traits, enrolments, outcomes, employers), so the rows are a pure function
+    of the seed.
     """
-    n_c, n_i, n_t = len(dims.centres), len(tx.INDUSTRY_CODES), len(weeks)
+    n_i, n_t = len(tx.INDUSTRY_CODES), len(weeks)
     centre_ids = list(dims.centres["centre_id"])
     first = weeks[0]
     sim_end = n_t * 7 - 1  # last simulated Sunday, as a day offset from the first Monday
     end_day = sim_end if data_end_day is None else data_end_day
 
-    # --- job seekers registered in the window ------------------------------------------
-    ns = flows.new_seekers.ravel()
-    cell = np.repeat(np.arange(n_c * n_i * n_t), ns)
-    n_js = len(cell)
-    js_seg, js_t = cell // n_t, cell % n_t
-    js_day = js_t * 7 + rng.integers(0, 5, n_js)
-    offsets = np.concatenate([[0], np.cumsum(ns)])
-    week_lo = offsets[:-1].reshape(n_c * n_i, n_t)
-    ns2 = flows.new_seekers
+    seekers, week_lo = _registrations(flows, n_t, rng)
+    placed = _placements(flows, n_t, seekers, week_lo, rng)
+    sex_f, age, edu, groups = _traits(seekers.seg % n_i, rng)
+    first_placed = np.full(len(seekers.seg), np.iinfo(np.int64).max)
+    np.minimum.at(first_placed, placed.seeker, placed.day)
+    enr = _enrolments(dims, seekers, groups, first_placed, sim_end, end_day, rng)
 
-    # --- placements, each linked to a seeker of its segment -----------------------------
+    jobseeker = pd.DataFrame({
+        "jobseeker_id": np.arange(1, len(seekers.seg) + 1, dtype=np.int64),
+        "centre_id": _cat(centre_ids, seekers.seg // n_i),
+        "registered_on": _days(first, seekers.day),
+        "age_band": _cat(tx.AGE_BANDS, age),
+        "sex": _cat(["M", "F"], sex_f.astype(int)),
+        "target_groups": groups.astype(np.int32),
+        "education": _cat(tx.EDUCATION_LEVELS, edu),
+        "desired_industry": _cat(tx.INDUSTRY_CODES, seekers.seg % n_i),
+    })
+    placement = _placement_frame(seg, flows, placed, enr, age, edu, groups, centre_ids,
+                                 first, end_day, rng)
+    enrolment = pd.DataFrame({
+        "enrolment_id": np.arange(1, len(enr.who) + 1, dtype=np.int64),
+        "jobseeker_id": enr.who + 1,
+        "centre_id": _cat(centre_ids, seekers.seg[enr.who] // n_i),
+        "programme_code": _cat(tx.SEEKER_PROGRAMMES, enr.prog),
+        "target_groups": groups[enr.who].astype(np.int32),
+        "start_date": _days(first, enr.start),
+        "stage_reached": enr.stage.astype(np.int32),
+        "end_date": pd.Series(_days(first, enr.end)).where(~enr.active),
+        "status": _cat(list(tx.ENROLMENT_STATUSES), enr.status),
+    })
+    employer, employer_service = _employers(dims, seg, n_t, first, scale, rng)
+    return {"jobseeker": jobseeker, "placement": placement, "enrolment": enrolment,
+            "employer": employer, "employer_service": employer_service}
+
+
+def _registrations(flows: Flows, n_t: int,
+                   rng: np.random.Generator) -> tuple[_Seekers, np.ndarray]:
+    """One seeker per ``new_seekers`` count, on a weekday of its week; and, per segment
+    and week, the index of the first seeker registered in it."""
+    ns = flows.new_seekers.ravel()
+    cell = np.repeat(np.arange(len(ns)), ns)
+    js_seg, js_t = cell // n_t, cell % n_t
+    js_day = js_t * 7 + rng.integers(0, 5, len(cell))
+    offsets = np.concatenate([[0], np.cumsum(ns)])
+    week_lo = offsets[:-1].reshape(flows.new_seekers.shape[0], n_t)
+    return _Seekers(js_seg, js_day, len(cell)), week_lo
+
+
+def _placements(flows: Flows, n_t: int, seekers: _Seekers, week_lo: np.ndarray,
+                rng: np.random.Generator) -> _Placed:
+    """One placement per ``placements`` count, each linked to a seeker of its segment.
+
+    Someone registered in the wanted week, chosen uniformly; if nobody registered that
+    week, the nearest earlier registrant, else the first one after it up to the placement
+    week; else someone registered before the simulated period, who gets a seeker row of
+    their own (appended to ``seekers``).
+    """
+    ns2 = flows.new_seekers
     pm = flows.placements.ravel()
-    pcell = np.repeat(np.arange(n_c * n_i * n_t), pm)
+    pcell = np.repeat(np.arange(len(pm)), pm)
     n_pl = len(pcell)
     p_seg, p_t = pcell // n_t, pcell % n_t
     p_day = p_t * 7 + rng.integers(0, 5, n_pl)
@@ -92,9 +177,6 @@ def build_people(dims: Dimensions, seg: Segments, flows: Flows, weeks: list[dt.d
     t_reg = np.floor_divide(wanted, 7)
     in_window = t_reg >= 0
     t_safe = np.clip(t_reg, 0, n_t - 1)
-    # Someone registered in the wanted week, chosen uniformly; if nobody registered that
-    # week, the nearest earlier registrant, else the first one after it up to the
-    # placement week; else someone registered before the simulated period.
     cum_end = week_lo + ns2  # index one past the last seeker registered up to each week
     seg_first = week_lo[p_seg, 0]
     cnt = np.where(in_window, ns2[p_seg, t_safe], 0)
@@ -109,15 +191,17 @@ def build_people(dims: Dimensions, seg: Segments, flows: Flows, weeks: list[dt.d
     pre = chosen < 0  # registered before the window: a seeker row of their own
     n_pre = int(pre.sum())
     pre_day = np.minimum(wanted[pre], -1)
-    chosen[pre] = n_js + np.arange(n_pre)
+    chosen[pre] = seekers.n_js + np.arange(n_pre)
+    seekers.seg = np.concatenate([seekers.seg, p_seg[pre]])
+    seekers.day = np.concatenate([seekers.day, pre_day])
+    reg_day = seekers.day[chosen]
+    return _Placed(p_seg, p_t, np.maximum(p_day, reg_day), chosen, reg_day)
 
-    all_seg = np.concatenate([js_seg, p_seg[pre]])
-    all_day = np.concatenate([js_day, pre_day])
-    n_all = n_js + n_pre
-    reg_day_of_pl = all_day[chosen]
-    p_day = np.maximum(p_day, reg_day_of_pl)
 
-    ind_idx = all_seg % n_i
+def _traits(ind_idx: np.ndarray, rng: np.random.Generator
+            ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Sex, age band, education and target-group bits of every seeker."""
+    n_all = len(ind_idx)
     female_p = np.array([FEMALE_SHARE.get(c, 0.47) for c in tx.INDUSTRY_CODES])[ind_idx]
     sex_f = rng.random(n_all) < female_p
     age = rng.choice(5, n_all, p=AGE_P)
@@ -134,13 +218,16 @@ def build_people(dims: Dimensions, seg: Segments, flows: Flows, weeks: list[dt.d
     groups |= np.where(rng.random(n_all) < 0.42, bit["UI"], 0)
     groups |= np.where(rng.random(n_all) < 0.02, bit["SELF"], 0)
     groups |= np.where((age == 0) & (rng.random(n_all) < 0.08), bit["DISC"], 0)
+    return sex_f, age, edu, groups
 
-    # --- programme enrolments ------------------------------------------------------------
-    first_placed = np.full(n_all, np.iinfo(np.int64).max)
-    np.minimum.at(first_placed, chosen, p_day)
-    placed = first_placed <= np.minimum(all_day + 300, sim_end)
-    progs = tx.SEEKER_PROGRAMMES
-    pilot_seeker = dims.centres["pilot_seeker"].to_numpy().astype(bool)[all_seg // n_i]
+
+def _programme_choice(dims: Dimensions, seekers: _Seekers, groups: np.ndarray,
+                      placed: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """Per seeker, 0 for no programme or 1 + the index of the programme enrolled in."""
+    n_all = len(seekers.seg)
+    n_i = len(tx.INDUSTRY_CODES)
+    bit = {g.code: g.bit for g in tx.TARGET_GROUPS}
+    pilot_seeker = dims.centres["pilot_seeker"].to_numpy().astype(bool)[seekers.seg // n_i]
     has = lambda code: (groups & bit[code]) > 0  # noqa: E731
     base = np.stack([
         np.where(has("UI"), 0.025, 0.07),  # KUKCHWI is for those without benefits
@@ -153,11 +240,21 @@ def build_people(dims: Dimensions, seg: Segments, flows: Flows, weeks: list[dt.d
     odds = np.concatenate([np.ones((n_all, 1)), odds], axis=1)
     cum = np.cumsum(odds / odds.sum(1, keepdims=True), axis=1)
     pick = (rng.random(n_all)[:, None] > cum).sum(1)  # 0 = no programme
-    pick[n_js:] = 0  # pre-window registrants: programme history unknown
+    pick[seekers.n_js:] = 0  # pre-window registrants: programme history unknown
+    return pick
+
+
+def _enrolments(dims: Dimensions, seekers: _Seekers, groups: np.ndarray,
+                first_placed: np.ndarray, sim_end: int, end_day: int,
+                rng: np.random.Generator) -> _Enrolled:
+    """Who enrolled in which programme, when, how far they got and how it ended."""
+    placed = first_placed <= np.minimum(seekers.day + 300, sim_end)
+    pick = _programme_choice(dims, seekers, groups, placed, rng)
+    progs = tx.SEEKER_PROGRAMMES
     enr_who = np.nonzero(pick > 0)[0]
     enr_prog = pick[enr_who] - 1
     e_placed = placed[enr_who]
-    reg = all_day[enr_who]
+    reg = seekers.day[enr_who]
     start = np.where(e_placed, reg + (0.35 * (first_placed[enr_who] - reg)).astype(np.int64),
                      reg + rng.integers(3, 21, len(enr_who)))
     dur = np.array([DURATION_WEEKS[p] for p in progs])[enr_prog] * 7
@@ -183,18 +280,28 @@ def build_people(dims: Dimensions, seg: Segments, flows: Flows, weeks: list[dt.d
     stage = np.where(active, np.minimum(np.where(e_placed, n_stages - 1, stage), by_time), final)
     status = np.where(employed, 1, np.where(active, 0, np.where(stage >= n_stages - 1, 2, 3)))
     keep = start <= end_day
-    enr_who, enr_prog, start, end = enr_who[keep], enr_prog[keep], start[keep], end[keep]
-    stage, status, active = stage[keep], status[keep], active[keep]
-    statuses = list(tx.ENROLMENT_STATUSES)
+    return _Enrolled(enr_who[keep], enr_prog[keep], start[keep], end[keep], stage[keep],
+                     status[keep], active[keep])
 
+
+def _placement_frame(seg: Segments, flows: Flows, placed: _Placed, enr: _Enrolled,
+                     age: np.ndarray, edu: np.ndarray, groups: np.ndarray,
+                     centre_ids: list[str], first: dt.date, end_day: int,
+                     rng: np.random.Generator) -> pd.DataFrame:
+    """Placement rows: wage, the programme that led to the job, and whether the person
+    was still employed 6 and 12 months later (NULL while that is still in the future)."""
+    n_i = len(tx.INDUSTRY_CODES)
+    progs = tx.SEEKER_PROGRAMMES
+    n_all = len(age)
+    employed = enr.status == 1
     prog_of = np.full(n_all, -1)
-    prog_of[enr_who[status == 1]] = enr_prog[status == 1]
+    prog_of[enr.who[employed]] = enr.prog[employed]
     prog_day = np.full(n_all, -1)
-    prog_day[enr_who[status == 1]] = end[status == 1]
-
-    # --- placement attributes -----------------------------------------------------------
+    prog_day[enr.who[employed]] = enr.end[employed]
+    chosen, p_seg, p_day = placed.seeker, placed.seg, placed.day
+    n_pl = len(chosen)
     p_ind = p_seg % n_i
-    offered = flows.offered_wage[p_seg, p_t]
+    offered = flows.offered_wage[p_seg, placed.t]
     offered = np.where(np.isnan(offered), seg.wage[p_seg], offered)
     wage = (offered * AGE_WAGE[age[chosen]] * EDU_WAGE[edu[chosen]]
             * np.exp(rng.normal(0, 0.15, n_pl)))
@@ -207,47 +314,23 @@ def build_people(dims: Dimensions, seg: Segments, flows: Flows, weeks: list[dt.d
     e12 = e6 & (rng.random(n_pl) < 0.80)
     known6 = p_day + 183 <= end_day
     known12 = p_day + 365 <= end_day
-    prog_cat_codes = np.where(p_prog >= 0, p_prog, -1)
-
-    jobseeker = pd.DataFrame({
-        "jobseeker_id": np.arange(1, n_all + 1, dtype=np.int64),
-        "centre_id": _cat(centre_ids, all_seg // n_i),
-        "registered_on": _days(first, all_day),
-        "age_band": _cat(tx.AGE_BANDS, age),
-        "sex": _cat(["M", "F"], sex_f.astype(int)),
-        "target_groups": groups.astype(np.int32),
-        "education": _cat(tx.EDUCATION_LEVELS, edu),
-        "desired_industry": _cat(tx.INDUSTRY_CODES, ind_idx),
-    })
     placement = pd.DataFrame({
         "placement_id": np.arange(1, n_pl + 1, dtype=np.int64),
         "jobseeker_id": chosen + 1,
         "centre_id": _cat(centre_ids, p_seg // n_i),
         "placed_on": _days(first, p_day),
         "industry_code": _cat(tx.INDUSTRY_CODES, p_ind),
-        "programme_code": pd.Categorical.from_codes(prog_cat_codes, categories=list(progs)),
+        "programme_code": pd.Categorical.from_codes(np.where(p_prog >= 0, p_prog, -1),
+                                                    categories=list(progs)),
         "target_groups": groups[chosen].astype(np.int32),
-        "days_to_placement": (p_day - reg_day_of_pl).astype(np.int32),
+        "days_to_placement": (p_day - placed.reg_day).astype(np.int32),
         "monthly_wage": np.round(wage, 1),
         "employed_6m": pd.array(np.where(known6, e6, False), dtype="boolean"),
         "employed_12m": pd.array(np.where(known12, e12, False), dtype="boolean"),
     })
     placement.loc[~known6, "employed_6m"] = pd.NA
     placement.loc[~known12, "employed_12m"] = pd.NA
-    enrolment = pd.DataFrame({
-        "enrolment_id": np.arange(1, len(enr_who) + 1, dtype=np.int64),
-        "jobseeker_id": enr_who + 1,
-        "centre_id": _cat(centre_ids, all_seg[enr_who] // n_i),
-        "programme_code": _cat(progs, enr_prog),
-        "target_groups": groups[enr_who].astype(np.int32),
-        "start_date": _days(first, start),
-        "stage_reached": stage.astype(np.int32),
-        "end_date": pd.Series(_days(first, end)).where(~active),
-        "status": _cat(statuses, status),
-    })
-    employer, employer_service = _employers(dims, seg, n_t, first, scale, rng)
-    return {"jobseeker": jobseeker, "placement": placement, "enrolment": enrolment,
-            "employer": employer, "employer_service": employer_service}
+    return placement
 
 
 def _employers(dims: Dimensions, seg: Segments, n_t: int, first: dt.date, scale: float,

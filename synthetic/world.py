@@ -1,20 +1,21 @@
 """The generated labour-market world: a weekly stock-flow simulation with known truth.
 
-Why a simulated world rather than random numbers: the simulator (issue 5) must be checked
-against something whose answer is known. Here hires come from a matching function
+Why a simulated world rather than random numbers: the intervention simulator must be
+checked against something whose answer is known. Here hires come from a matching function
 ``M = A_s · U^α · V^(1−α)`` per centre × industry segment, with a stored α and stored
 segment efficiencies ``A_s``; past interventions add hires of a stored true size. The
 national annual ratios are tuned to public figures (README, "Calibration").
 
-Everything is vectorised over segments; only the week loop is in Python (156 steps).
-All randomness comes from one seeded ``numpy.random.Generator``, so a seed and an end week
-fully determine the world.
+This module holds the world's constants and its steady state per segment
+(:func:`build_segments`); :mod:`synthetic.events` plans the past interventions and
+:mod:`synthetic.flows` runs the weekly stock-flow loop. Everything is vectorised over
+segments; only the week loop is in Python. All randomness comes from one seeded
+``numpy.random.Generator``, so a seed and an end week fully determine the world.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -95,15 +96,6 @@ class Dimensions:
     jurisdiction: pd.DataFrame  # centre_id, sigungu_code
 
 
-@dataclass
-class World:
-    """Every generated table as a DataFrame, keyed by schema table name."""
-
-    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
-    first_week: dt.date | None = None
-    last_week: dt.date | None = None
-
-
 def _centre_weights(dims: Dimensions) -> np.ndarray:
     """Share of national volume per centre: region population split by jurisdiction size."""
     sg = dims.sigungu.set_index("code")
@@ -147,11 +139,6 @@ def _industry_shares(dims: Dimensions, rng: np.random.Generator) -> np.ndarray:
     return shares / shares.sum(axis=1, keepdims=True)
 
 
-def _month_of(weeks: list[dt.date]) -> np.ndarray:
-    # The Thursday decides the month an ISO week belongs to, as it decides its year.
-    return np.array([(w + dt.timedelta(days=3)).month - 1 for w in weeks])
-
-
 @dataclass
 class Segments:
     """Steady-state parameters per centre × industry segment (flattened, S = C × I)."""
@@ -168,7 +155,9 @@ class Segments:
     u_ss: np.ndarray
 
 
-def _segments(dims: Dimensions, scale: float, rng: np.random.Generator) -> Segments:
+def build_segments(dims: Dimensions, scale: float, rng: np.random.Generator) -> Segments:
+    """Steady-state flows per segment, tuned to the national targets, with their true
+    efficiencies (the stored ``log_a`` the simulator's calibration must recover)."""
     codes = tx.INDUSTRY_CODES
     n_c, n_i = len(dims.centres), len(codes)
     w_c = _centre_weights(dims)
@@ -210,246 +199,3 @@ def _segments(dims: Dimensions, scale: float, rng: np.random.Generator) -> Segme
     return Segments(flat(v_bar), flat(u_bar), flat(log_a), flat(x), flat(e - x),
                     flat(workforce), float(shortage_per_vacancy), flat(wage), flat(v_ss),
                     flat(u_ss))
-
-
-# --- past interventions ---------------------------------------------------------------
-
-@dataclass
-class EventPlan:
-    """Scheduled past events and how they move hires (expected extra matches)."""
-
-    rows: list[dict]
-    add: np.ndarray  # S × T expected extra hires from additive channels
-    additive_truth: np.ndarray  # per event, net extra hires inside the window
-    horizon: np.ndarray  # per event, weeks of effect inside the window
-    consult_idx: np.ndarray  # event index of each consulting event
-    consult_seg: np.ndarray
-    consult_t0: np.ndarray
-    consult_t1: np.ndarray
-    consult_lift: np.ndarray
-
-
-_EVENT_COST = {  # 만원: fixed + per participant (or per firm for consulting)
-    "matching_day": (250, 2), "hiring_fair": (2500, 4), "mentoring": (300, 30),
-    "work_experience": (200, 250), "training": (300, 320), "consulting": (0, 550),
-    "wage_subsidy": (0, 360),
-}
-
-
-def _spread(add: np.ndarray, s: int, t0: int, t1: int, total: float) -> tuple[float, int]:
-    """Add ``total`` evenly over weeks [t0, t1) of segment ``s``; return what landed."""
-    n_t = add.shape[1]
-    lo, hi = max(t0, 0), min(t1, n_t)
-    if hi <= lo or t1 <= t0:
-        return 0.0, 0
-    per_week = total / (t1 - t0)
-    add[s, lo:hi] += per_week
-    return per_week * (hi - lo), hi - lo
-
-
-def plan_events(dims: Dimensions, seg: Segments, weeks: list[dt.date], scale: float,
-                rng: np.random.Generator) -> EventPlan:
-    n_c, n_i, n_t = len(dims.centres), len(tx.INDUSTRY_CODES), len(weeks)
-    add = np.zeros((n_c * n_i, n_t))
-    te = TRUE_EFFECTS
-    week_index = {w: i for i, w in enumerate(weeks)}
-    v_bar = seg.v_bar.reshape(n_c, n_i)
-    u_bar = seg.u_bar.reshape(n_c, n_i)
-    size = np.sqrt(scale) * np.sqrt(v_bar.sum(1) / v_bar.sum(1).mean())
-    names = {c.code: c.name_ko for c in tx.INDUSTRIES}
-    rows: list[dict] = []
-    truth: list[float] = []
-    horizon: list[int] = []
-    consult: list[tuple[int, int, int, int, float]] = []
-
-    def pick_industry(ci: int, weights: np.ndarray, focus_first: bool) -> int:
-        focus = [f for f in str(dims.centres["focus_sectors"].iloc[ci]).split(";") if f]
-        if focus_first and focus and rng.random() < 0.7:
-            return tx.INDUSTRY_CODES.index(focus[rng.integers(len(focus))])
-        p = weights[ci] ** 1.5
-        return int(rng.choice(n_i, p=p / p.sum()))
-
-    def add_row(kind: str, ci: int, ii: int, t: int, participants: int, firms: int,
-                interviews: int, hires: int, group: str | None) -> None:
-        fixed, per = _EVENT_COST[kind]
-        units = firms if kind == "consulting" else participants
-        cost = (fixed + per * units) * float(np.exp(rng.normal(0, 0.1)))
-        w = weeks[t]
-        label = f"{w.year}년 {w.month}월 {tx.EVENT_KINDS[kind]} ({names[tx.INDUSTRY_CODES[ii]]})"
-        rows.append(dict(
-            kind=kind, name=label, centre_id=dims.centres["centre_id"].iloc[ci],
-            industry_code=tx.INDUSTRY_CODES[ii], target_group=group, week_start=w,
-            iso_year=w.isocalendar()[0], iso_week=w.isocalendar()[1],
-            participants=int(participants), firms=int(firms), interviews=int(interviews),
-            hires=int(hires), cost=round(cost, 1)))
-
-    years = sorted({w.year for w in weeks})
-    for ci in range(n_c):
-        sz = size[ci]
-        # 19데이: the week holding the 19th of every month, at every centre.
-        for y in years:
-            for m in range(1, 13):
-                t = week_index.get(dt.date(y, m, 19) - dt.timedelta(days=dt.date(y, m, 19)
-                                                                    .weekday()))
-                if t is None:
-                    continue
-                ii = pick_industry(ci, v_bar, focus_first=True)
-                part = max(int(rng.poisson(45 * sz)), 3)
-                interviews = int(rng.binomial(part, 0.55))
-                hires = int(rng.binomial(interviews, rng.beta(5, 13)))
-                extra = hires * (1 - te["fair_deadweight"])
-                _record_fair(add, ci * n_i + ii, t, extra, te["fair_pull_forward"], truth,
-                             horizon)
-                add_row("matching_day", ci, ii, t, part, max(int(rng.poisson(8 * sz)), 1),
-                        interviews, hires, None)
-        n_years = n_t / 52.0
-        plan = [("hiring_fair", 3), ("mentoring", 2), ("work_experience", 2), ("training", 2),
-                ("consulting", 1), ("wage_subsidy", 1)]
-        for kind, per_year in plan:
-            for _ in range(int(rng.poisson(per_year * n_years))):
-                t = int(rng.integers(0, n_t))
-                s_focus = kind in ("hiring_fair", "consulting", "wage_subsidy")
-                ii = pick_industry(ci, v_bar if s_focus else u_bar, focus_first=s_focus)
-                s = ci * n_i + ii
-                if kind == "hiring_fair":
-                    part = max(int(rng.poisson(300 * sz)), 5)
-                    interviews = int(rng.binomial(part, 0.5))
-                    hires = int(rng.binomial(interviews, rng.beta(6, 12)))
-                    extra = hires * (1 - te["fair_deadweight"])
-                    _record_fair(add, s, t, extra, te["fair_pull_forward"], truth, horizon)
-                    add_row(kind, ci, ii, t, part, max(int(rng.poisson(25 * sz)), 2),
-                            interviews, hires, None)
-                elif kind == "mentoring":
-                    part = max(int(np.rint(rng.uniform(20, 60) * sz)), 3)
-                    landed, h = _spread(add, s, t + 4, t + 24, part * te["mentoring_lift"])
-                    truth.append(landed)
-                    horizon.append(h)
-                    hires = int(rng.binomial(part, 0.30 + te["mentoring_lift"]))
-                    add_row(kind, ci, ii, t, part, 0, 0, hires, "YOUTH")
-                elif kind in ("work_experience", "training"):
-                    key = "work_exp" if kind == "work_experience" else "training"
-                    lock_weeks, lift_end = (10, 40) if kind == "work_experience" else (16, 68)
-                    part = max(int(np.rint(rng.uniform(15, 40) * sz)), 3)
-                    lost, h1 = _spread(add, s, t, t + lock_weeks,
-                                       -part * te[f"{key}_lockin"] * lock_weeks)
-                    gain, h2 = _spread(add, s, t + lock_weeks, t + lift_end,
-                                       part * te[f"{key}_lift"])
-                    truth.append(lost + gain)
-                    horizon.append(h1 + h2)
-                    hires = int(rng.binomial(part, 0.35 + te[f"{key}_lift"] / 2))
-                    group = "DISC" if kind == "work_experience" else None
-                    add_row(kind, ci, ii, t, part, 0, 0, hires, group)
-                elif kind == "consulting":
-                    firms = max(int(np.rint(rng.uniform(5, 20) * sz)), 1)
-                    lift = te["consulting_lift_per_firm"] * firms
-                    consult.append((len(rows), s, t + 26, t + 78, lift))
-                    truth.append(0.0)  # filled in by the simulation
-                    horizon.append(max(0, min(t + 78, n_t) - min(t + 26, n_t)))
-                    add_row(kind, ci, ii, t, 0, firms, 0, 0, None)
-                else:  # wage_subsidy
-                    part = max(int(np.rint(rng.uniform(30, 100) * sz)), 3)
-                    net = part * ((1 - te["subsidy_deadweight"])
-                                  * (1 - te["subsidy_substitution"])
-                                  * (1 - te["subsidy_displacement"]))
-                    landed, h = _spread(add, s, t, t + 13, net)
-                    truth.append(landed)
-                    horizon.append(h)
-                    add_row(kind, ci, ii, t, part, max(int(part * 0.6), 1), 0, part, None)
-    c = np.array(consult, dtype=float).reshape(-1, 5)
-    return EventPlan(rows, add, np.array(truth), np.array(horizon, dtype=int),
-                     c[:, 0].astype(int), c[:, 1].astype(int), c[:, 2].astype(int),
-                     c[:, 3].astype(int), c[:, 4])
-
-
-def _record_fair(add: np.ndarray, s: int, t: int, extra: float, pull_forward: float,
-                 truth: list[float], horizon: list[int]) -> None:
-    """A fair adds ``extra`` hires in its week and takes ``pull_forward`` of them back
-    from the following four weeks (jobs that would have been filled a little later)."""
-    landed, _ = _spread(add, s, t, t + 1, extra)
-    back, h = _spread(add, s, t + 1, t + 5, -extra * pull_forward)
-    truth.append(landed + back)
-    horizon.append(1 + h)
-
-
-# --- the weekly stock-flow loop --------------------------------------------------------
-
-@dataclass
-class Flows:
-    """S × T arrays of the simulated weekly labour market."""
-
-    new_vacancies: np.ndarray
-    new_seekers: np.ndarray
-    placements: np.ndarray
-    open_vacancies: np.ndarray
-    active_seekers: np.ndarray
-    unfilled: np.ndarray
-    workforce: np.ndarray
-    shortage_workers: np.ndarray
-    days_to_fill: np.ndarray
-    offered_wage: np.ndarray
-    expected_placements: np.ndarray  # the model's mean, before count noise
-
-
-def simulate(seg: Segments, plan: EventPlan, weeks: list[dt.date],
-             rng: np.random.Generator) -> Flows:
-    n_s, n_t = len(seg.v_bar), len(weeks)
-    month = _month_of(weeks)
-    vs = VACANCY_SEASON / VACANCY_SEASON.mean()
-    us = SEEKER_SEASON / SEEKER_SEASON.mean()
-    ms = MATCH_SEASON / MATCH_SEASON.mean()
-    out = {k: np.zeros((n_s, n_t), dtype=np.int64) for k in (
-        "new_vacancies", "new_seekers", "placements", "open_vacancies", "active_seekers",
-        "unfilled", "workforce", "shortage_workers")}
-    dtf = np.full((n_s, n_t), np.nan)
-    wage = np.full((n_s, n_t), np.nan)
-    m_exp_all = np.zeros((n_s, n_t))
-    a = np.exp(seg.log_a)
-    u_stock = np.round(seg.u_ss).astype(np.int64)
-    v_stock = np.round(seg.v_ss).astype(np.int64)
-    consult_truth = np.zeros(len(plan.consult_idx))
-    for t in range(n_t):
-        yrs = t / 52.0
-        v_in = rng.poisson(seg.v_bar * vs[month[t]] * np.exp(VACANCY_TREND * yrs)
-                           * np.exp(rng.normal(0, 0.10, n_s)))
-        u_in = rng.poisson(seg.u_bar * us[month[t]] * np.exp(SEEKER_TREND * yrs)
-                           * np.exp(rng.normal(0, 0.10, n_s)))
-        ua, va = u_stock + u_in, v_stock + v_in
-        base = a * np.power(ua, ALPHA) * np.power(va, 1 - ALPHA) * ms[month[t]]
-        active = (plan.consult_t0 <= t) & (t < plan.consult_t1)
-        mult = 1.0 + np.bincount(plan.consult_seg[active], plan.consult_lift[active],
-                                 minlength=n_s)
-        consult_truth[active] += plan.consult_lift[active] * base[plan.consult_seg[active]]
-        m_exp = np.maximum(base * mult + plan.add[:, t], 0.0)
-        m_exp_all[:, t] = m_exp
-        m = np.minimum(rng.poisson(m_exp * np.exp(rng.normal(0, 0.05, n_s))),
-                       np.minimum(ua, va))
-        rv = va - m
-        unf = rng.binomial(rv, seg.unfilled_rate)
-        wd = rng.binomial(rv - unf, seg.withdraw_rate / (1.0 - seg.unfilled_rate))
-        v_stock = rv - unf - wd
-        ru = ua - m
-        u_stock = ru - rng.binomial(ru, WEEKLY_SEEKER_EXIT)
-        out["new_vacancies"][:, t] = v_in
-        out["new_seekers"][:, t] = u_in
-        out["placements"][:, t] = m
-        out["open_vacancies"][:, t] = v_stock
-        out["active_seekers"][:, t] = u_stock
-        out["unfilled"][:, t] = unf
-        out["workforce"][:, t] = np.round(seg.workforce * (1 + 0.01 * yrs)
-                                          * np.exp(rng.normal(0, 0.005, n_s)))
-        out["shortage_workers"][:, t] = np.round(v_stock * seg.shortage_per_vacancy
-                                                 * np.exp(rng.normal(0, 0.05, n_s)))
-        closed = m + unf + wd
-        with np.errstate(divide="ignore", invalid="ignore"):
-            d = 7.0 * va / np.maximum(closed, 1) * np.exp(rng.normal(0, 0.08, n_s))
-        dtf[:, t] = np.where(m > 0, np.clip(d, 1.0, 180.0), np.nan)
-        wage[:, t] = np.where(v_in > 0, seg.wage * 1.03**yrs * np.exp(rng.normal(0, 0.03, n_s)),
-                              np.nan)
-    truth = plan.additive_truth.copy()
-    if len(plan.consult_idx):
-        truth[plan.consult_idx] = consult_truth
-    plan.additive_truth = truth
-    return Flows(
-        out["new_vacancies"], out["new_seekers"], out["placements"], out["open_vacancies"],
-        out["active_seekers"], out["unfilled"], out["workforce"], out["shortage_workers"],
-        dtf, wage, m_exp_all)

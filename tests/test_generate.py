@@ -7,8 +7,9 @@ import pandas as pd
 import sqlalchemy as sa
 
 from data_access.db import schema
+from data_access.privacy.scope import Scope
 from data_access.queries.facts import RANGES, national_facts, out_of_range
-from synthetic import generate
+from synthetic import generate, truth
 from tests.conftest import END_WEEK, SEED
 
 
@@ -102,17 +103,29 @@ def test_no_personal_identifiers_anywhere():
 
 def test_truth_is_stored(world_engine):
     with world_engine.connect() as conn:
-        params = dict(conn.execute(sa.select(schema.world_parameter.c.name,
-                                             schema.world_parameter.c.value)).all())
-        n_seg = conn.execute(sa.select(sa.func.count()).select_from(schema.world_segment)
+        params = dict(conn.execute(sa.select(truth.world_parameter.c.name,
+                                             truth.world_parameter.c.value)).all())
+        n_seg = conn.execute(sa.select(sa.func.count()).select_from(truth.world_segment)
                              ).scalar()
         n_eff = conn.execute(sa.select(sa.func.count())
-                             .select_from(schema.world_event_effect)).scalar()
+                             .select_from(truth.world_event_effect)).scalar()
         n_ev = conn.execute(sa.select(sa.func.count())
                             .select_from(schema.intervention_event)).scalar()
         assert schema.integrity_problems(conn) == {}
     assert params["alpha"] == 0.30
     assert n_seg > 1000 and n_eff == n_ev > 1000
+
+
+def test_truth_is_not_part_of_the_product_schema(empty_engine):
+    """A real install creates the product schema only: the world's truth tables belong to
+    the generator, which alone creates them."""
+    names = {t.name for t in truth.TABLES}
+    assert names == {"world_parameter", "world_segment", "world_event_effect"}
+    assert not names & set(schema.metadata.tables)
+    schema.create_all(empty_engine)
+    assert not names & set(sa.inspect(empty_engine).get_table_names())
+    assert truth.world_parameters(empty_engine) == {}
+    assert truth.world_segments(Scope.national(), empty_engine).empty
 
 
 def test_national_figures_inside_public_ranges(world_engine):

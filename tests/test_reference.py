@@ -109,7 +109,7 @@ def test_known_sigungu(sigungu: pd.DataFrame) -> None:
 
 def test_former_codes_are_retired(sigungu: pd.DataFrame) -> None:
     current = set(sigungu["code"])
-    former = [c for cell in sigungu["former_codes"] for c in ref._split(cell)]
+    former = [c for cell in sigungu["former_codes"] for c in ref.split_cell(cell)]
     assert len(former) == len(set(former))
     assert not current & set(former)
     gangwon = sigungu[sigungu["region_code"] == "51"]
@@ -279,7 +279,7 @@ def test_pilot_flags(centres: pd.DataFrame) -> None:
 
 def test_focus_sectors(centres: pd.DataFrame) -> None:
     sectors = {
-        row.short_name_ko: set(ref._split(row.focus_sectors)) for row in centres.itertuples()
+        row.short_name_ko: set(ref.split_cell(row.focus_sectors)) for row in centres.itertuples()
     }
     for name, codes in sectors.items():
         assert codes <= SECTORS, (name, codes)
@@ -419,9 +419,9 @@ def test_match_region_every_row(regions: pd.DataFrame) -> None:
         assert ref.match_region(row.census_code, scheme="census") == row.code
         for value in (row.name_ko, row.full_name_ko, row.name_en, row.name_en.lower()):
             assert ref.match_region(value) == row.code, value
-        for former in ref._split(row.former_codes):
+        for former in ref.split_cell(row.former_codes):
             assert ref.match_region(former) == row.code
-        for former in ref._split(row.former_names):
+        for former in ref.split_cell(row.former_names):
             assert ref.match_region(former) == row.code
 
 
@@ -498,5 +498,5 @@ def test_match_sigungu_every_row(sigungu: pd.DataFrame) -> None:
     for row in sigungu.itertuples():
         assert ref.match_sigungu(row.code) == row.code
         assert ref.match_sigungu(row.name_ko, region_code=row.region_code) == row.code
-        for former in ref._split(row.former_codes):
+        for former in ref.split_cell(row.former_codes):
             assert ref.match_sigungu(former) == row.code

@@ -24,6 +24,7 @@ from simulation.calibrate import Panel
 from simulation.channels import FOREIGN, HISTORY, history
 from simulation.knowledge import Knowledge, build_knowledge
 from simulation.model import Intervention, Scenario, run
+from synthetic import truth as world_truth
 
 CENTRE = "busan"
 
@@ -37,10 +38,10 @@ def test_calibration_recovers_the_worlds_alpha_and_efficiencies(world_engine):
     hires to say anything (≥ 20 over the history) rank like the true efficiencies."""
     know = build_knowledge(Scope.national(), engine=world_engine)
     cal = know.calibration
-    truth = simdata.world_parameters(world_engine)["alpha"]
+    truth = world_truth.world_parameters(world_engine)["alpha"]
     assert abs(cal.alpha - truth) <= 0.05, (cal.alpha, truth)
     assert 0 < cal.alpha_se < 0.05
-    seg = simdata.world_segments(Scope.national(), world_engine).set_index(
+    seg = world_truth.world_segments(Scope.national(), world_engine).set_index(
         ["centre_id", "industry_code"])["log_efficiency"]
     true_a = seg.reindex(pd.MultiIndex.from_arrays([cal.centres, cal.industries])).to_numpy()
     frame = simdata.segment_panel(Scope.national(), engine=world_engine)
@@ -79,7 +80,7 @@ def test_scope_is_enforced_in_what_the_simulator_reads(world_engine):
     # filters narrow but never widen the scope
     assert simdata.segment_panel(one, ["seoul"], engine=world_engine).empty
     assert simdata.segment_panel(Scope(), engine=world_engine).empty
-    assert simdata.event_truth(Scope(), world_engine).empty
+    assert world_truth.event_truth(Scope(), world_engine).empty
     with pytest.raises(ValueError):
         build_knowledge(Scope(), engine=world_engine)
 

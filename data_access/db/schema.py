@@ -2,7 +2,7 @@
 
 Design notes (why it looks like this):
 - Codes are natural keys: 행정표준코드 for 시도/시군구, KSIC-based leaf codes for industries,
-  programme codes from :mod:`data_access.taxonomy`. Imports upsert on them.
+  programme codes from :mod:`data_access.reference.taxonomy`. Imports upsert on them.
 - Person-level facts (enrolment, placement) carry ``centre_id`` and ``target_groups``
   copied from the job seeker at the time of the event. It is a star-schema snapshot: scope
   and target-group filters then never need a join with the (largest) jobseeker table,
@@ -16,6 +16,12 @@ Design notes (why it looks like this):
 - Secondary indexes are created on PostgreSQL only; DuckDB scans columns and its ART
   indexes would only slow the bulk loads.
 - No table ever stores names, resident numbers or contact data: ids are pseudonymous.
+- Only product data is declared here and in :mod:`data_access.db.app_tables` (the
+  dashboard's own state: scenarios, meeting notes, accounts, access and import logs,
+  declared on the same ``MetaData`` and re-exported here). The generated world's known
+  truth (α, segment efficiencies, true event effects) is the test of the simulator, not
+  product data, so a real install must not carry empty tables for it: it is declared
+  in :mod:`synthetic.truth` and created only by the generator.
 """
 
 from __future__ import annotations
@@ -24,18 +30,12 @@ import threading
 
 import sqlalchemy as sa
 
-metadata = sa.MetaData()
-
-
-def _seq_id(name: str) -> sa.Column:
-    seq = sa.Sequence(f"{name}_seq")
-    return sa.Column(f"{name}", sa.BigInteger, seq, server_default=seq.next_value(),
-                     primary_key=True)
-
-
-def _pg_index(name: str, *cols: str, table: sa.Table) -> sa.Index:
-    return sa.Index(name, *(table.c[c] for c in cols)).ddl_if(dialect="postgresql")
-
+from data_access.db.app_tables import access_log as access_log
+from data_access.db.app_tables import app_user as app_user
+from data_access.db.app_tables import import_log as import_log
+from data_access.db.app_tables import meeting_note as meeting_note
+from data_access.db.app_tables import scenario as scenario
+from data_access.db.registry import metadata, pg_index
 
 # --- dimensions -------------------------------------------------------------------------
 
@@ -151,7 +151,7 @@ labour_market_week = sa.Table(
     sa.Column("mean_days_to_fill", sa.Double),  # weight: placements
     sa.Column("mean_offered_wage", sa.Double),  # 만원/월, weight: new_vacancies
 )
-_pg_index("ix_lmw_week", "week_start", "centre_id", table=labour_market_week)
+pg_index("ix_lmw_week", "week_start", "centre_id", table=labour_market_week)
 
 jobseeker = sa.Table(
     "jobseeker", metadata,
@@ -164,7 +164,7 @@ jobseeker = sa.Table(
     sa.Column("education", sa.String(12), nullable=False),
     sa.Column("desired_industry", sa.String(10), nullable=False),
 )
-_pg_index("ix_js_centre_reg", "centre_id", "registered_on", table=jobseeker)
+pg_index("ix_js_centre_reg", "centre_id", "registered_on", table=jobseeker)
 
 enrolment = sa.Table(
     "enrolment", metadata,
@@ -179,7 +179,7 @@ enrolment = sa.Table(
     sa.Column("end_date", sa.Date),
     sa.Column("status", sa.String(10), nullable=False),  # active|employed|ended|dropped
 )
-_pg_index("ix_enr_centre_start", "centre_id", "start_date", table=enrolment)
+pg_index("ix_enr_centre_start", "centre_id", "start_date", table=enrolment)
 
 employer = sa.Table(
     "employer", metadata,
@@ -200,7 +200,7 @@ employer_service = sa.Table(
     sa.Column("stage_no", sa.Integer, nullable=False),
     sa.Column("service_date", sa.Date, nullable=False),
 )
-_pg_index("ix_es_centre_date", "centre_id", "service_date", table=employer_service)
+pg_index("ix_es_centre_date", "centre_id", "service_date", table=employer_service)
 
 placement = sa.Table(
     "placement", metadata,
@@ -216,7 +216,7 @@ placement = sa.Table(
     sa.Column("employed_6m", sa.Boolean),  # NULL: not yet six months old
     sa.Column("employed_12m", sa.Boolean),
 )
-_pg_index("ix_pl_centre_date", "centre_id", "placed_on", table=placement)
+pg_index("ix_pl_centre_date", "centre_id", "placed_on", table=placement)
 
 intervention_event = sa.Table(
     "intervention_event", metadata,
@@ -235,7 +235,7 @@ intervention_event = sa.Table(
     sa.Column("hires", sa.Integer, nullable=False, server_default="0"),
     sa.Column("cost", sa.Double, nullable=False, server_default="0"),  # 만원
 )
-_pg_index("ix_ev_centre_week", "centre_id", "week_start", table=intervention_event)
+pg_index("ix_ev_centre_week", "centre_id", "week_start", table=intervention_event)
 
 target = sa.Table(
     "target", metadata,
@@ -246,119 +246,12 @@ target = sa.Table(
     sa.Column("value", sa.Double, nullable=False),
 )
 
-scenario = sa.Table(
-    "scenario", metadata,
-    _seq_id("scenario_id"),
-    sa.Column("name", sa.String(120), nullable=False),
-    sa.Column("owner", sa.String(80), nullable=False),
-    sa.Column("centre_id", sa.String(40)),
-    sa.Column("inputs_json", sa.Text, nullable=False),
-    sa.Column("result_json", sa.Text),
-    sa.Column("created_at", sa.DateTime, nullable=False),
-)
-
-meeting_note = sa.Table(
-    "meeting_note", metadata,
-    _seq_id("note_id"),
-    sa.Column("centre_id", sa.String(40), nullable=False),
-    sa.Column("week_start", sa.Date, nullable=False),
-    sa.Column("note", sa.Text, nullable=False, server_default=""),
-    sa.Column("action", sa.Text, nullable=False, server_default=""),
-    sa.Column("owner", sa.String(80), nullable=False, server_default=""),
-    sa.Column("due", sa.Date),
-    sa.Column("status", sa.String(10), nullable=False, server_default="open"),
-    sa.Column("page", sa.String(40), nullable=False, server_default=""),
-    sa.Column("filter_state", sa.Text, nullable=False, server_default="{}"),
-    sa.Column("version", sa.Integer, nullable=False, server_default="1"),
-    sa.Column("updated_at", sa.DateTime, nullable=False),
-    sa.Column("updated_by", sa.String(80), nullable=False),
-)
-
 data_source = sa.Table(
     "data_source", metadata,
     sa.Column("source", sa.String(40), primary_key=True),
     sa.Column("description", sa.String(200), nullable=False),
     sa.Column("as_of", sa.Date, nullable=False),  # the date the data describes up to
     sa.Column("loaded_at", sa.DateTime, nullable=False),
-)
-
-# --- the generated world's known truth (for calibration and backtests) ----------------
-
-world_parameter = sa.Table(
-    "world_parameter", metadata,
-    sa.Column("name", sa.String(60), primary_key=True),
-    sa.Column("value", sa.Double, nullable=False),
-    sa.Column("description", sa.String(200), nullable=False),
-)
-
-world_segment = sa.Table(
-    "world_segment", metadata,
-    sa.Column("centre_id", sa.String(40), primary_key=True),
-    sa.Column("industry_code", sa.String(10), primary_key=True),
-    sa.Column("log_efficiency", sa.Double, nullable=False),  # log A for this segment
-)
-
-world_event_effect = sa.Table(
-    "world_event_effect", metadata,
-    sa.Column("event_id", sa.BigInteger, primary_key=True, autoincrement=False),
-    sa.Column("true_extra_hires", sa.Double, nullable=False),  # net of deadweight/pull-forward
-    sa.Column("horizon_weeks", sa.Integer, nullable=False),
-)
-
-# --- issue 8: sign-in accounts and the access log ------------------------------------
-# app_user: local accounts (argon2 hashes, never passwords) and, in OIDC mode, optional
-# role/centre overrides for accounts the identity provider signs in. access_log: who saw
-# what and when (개인정보의 안전성 확보조치 기준 제8조), kept at least two years
-# (data_access.access_log.RETENTION_DAYS); rows are only ever appended.
-
-app_user = sa.Table(
-    "app_user", metadata,
-    sa.Column("account", sa.String(80), primary_key=True),
-    sa.Column("display_name", sa.String(80), nullable=False, server_default=""),
-    sa.Column("role", sa.String(10), nullable=False),
-    sa.Column("centre_id", sa.String(40)),
-    sa.Column("region_codes", sa.String(80), nullable=False, server_default=""),
-    sa.Column("password_hash", sa.String(200)),
-    sa.Column("enabled", sa.Boolean, nullable=False, server_default=sa.true()),
-    sa.Column("failed_logins", sa.Integer, nullable=False, server_default="0"),
-    sa.Column("created_at", sa.DateTime, nullable=False),
-    sa.Column("updated_at", sa.DateTime, nullable=False),
-    sa.Column("password_changed_at", sa.DateTime),
-    sa.Column("last_login_at", sa.DateTime),
-)
-
-access_log = sa.Table(
-    "access_log", metadata,
-    _seq_id("log_id"),
-    sa.Column("logged_at", sa.DateTime, nullable=False),  # KST wall time
-    sa.Column("account", sa.String(80), nullable=False),
-    sa.Column("role", sa.String(10), nullable=False, server_default=""),
-    sa.Column("client_address", sa.String(64), nullable=False, server_default=""),
-    sa.Column("forwarded_for", sa.String(200), nullable=False, server_default=""),
-    sa.Column("session_id", sa.String(64), nullable=False, server_default=""),
-    sa.Column("event", sa.String(20), nullable=False),
-    sa.Column("page", sa.String(60), nullable=False, server_default=""),
-    sa.Column("filters", sa.Text, nullable=False, server_default="{}"),
-    sa.Column("detail", sa.String(200), nullable=False, server_default=""),
-    sa.Column("purpose", sa.Text, nullable=False, server_default=""),
-)
-_pg_index("ix_access_log_at", "logged_at", table=access_log)
-_pg_index("ix_access_log_account", "account", "logged_at", table=access_log)
-
-# --- issue 6: imports of real data (import log, official statistics) -------------------
-
-import_log = sa.Table(
-    "import_log", metadata,
-    _seq_id("import_id"),
-    sa.Column("imported_at", sa.DateTime, nullable=False),
-    sa.Column("imported_by", sa.String(80), nullable=False),
-    sa.Column("file_name", sa.String(255), nullable=False),
-    sa.Column("kind", sa.String(20), nullable=False),
-    sa.Column("source", sa.String(40), nullable=False),
-    sa.Column("rows_added", sa.Integer, nullable=False),
-    sa.Column("rows_updated", sa.Integer, nullable=False),
-    sa.Column("rows_unchanged", sa.Integer, nullable=False),
-    sa.Column("sha256", sa.String(64), nullable=False),
 )
 
 # Region × industry × period statistics from official downloads (KOSIS, 고용행정통계 Excel
@@ -383,7 +276,6 @@ FACT_TABLES: tuple[sa.Table, ...] = (
     labour_market_week, jobseeker, enrolment, employer, employer_service, placement,
     intervention_event, target,
 )
-WORLD_TABLES: tuple[sa.Table, ...] = (world_parameter, world_segment, world_event_effect)
 
 
 # (child table, column, parent table, parent column): the references the schema relies on.
@@ -451,4 +343,5 @@ def ensure_tables(engine: sa.Engine) -> None:
 
 
 def drop_all(engine: sa.Engine) -> None:
+    """Drop every product table (the generated world's truth: :func:`synthetic.truth.drop_all`)."""
     metadata.drop_all(engine)

@@ -1,10 +1,10 @@
 """Who may see what (``Scope``) and what they chose to look at (``Filters``).
 
-Every query takes both. ``Scope`` is built from the signed-in identity only (issue 8): it
-denies by default — an empty scope sees nothing — and is enforced inside data_access, so a
-page cannot forget it. ``Filters`` narrow within the scope and can never widen it.
-Both are frozen and hashable, so they key the UI cache and one user's cached rows can
-never be served to another scope.
+Every query takes both. ``Scope`` is built from the signed-in identity only (never from
+the URL or a widget, which a user can edit): it denies by default — an empty scope sees
+nothing — and is enforced inside data_access, so a page cannot forget it. ``Filters``
+narrow within the scope and can never widen it. Both are frozen and hashable, so they
+key the UI cache and one user's cached rows can never be served to another scope.
 """
 
 from __future__ import annotations

@@ -14,7 +14,6 @@ from data_access.config import suppression_k
 from data_access.db import schema as s
 from data_access.privacy.scope import Filters, Scope
 from data_access.privacy.suppression import Spec, suppress
-from data_access.queries import labour
 from data_access.queries.common import (
     Dims,
     centre_condition,
@@ -27,6 +26,7 @@ from data_access.queries.common import (
     programme_condition,
     read_frame,
 )
+from data_access.queries.labour import labour_market
 from data_access.reference.metrics import ratio
 
 OUTCOME_COUNTS = ("placements", "retained_6m", "left_6m", "retained_12m", "left_12m")
@@ -109,7 +109,7 @@ def peer_benchmark(scope: Scope, filters: Filters,
                                      "rank_raw", "rank_adjusted", "in_scope"])
     everyone = Scope.national(user=scope.user, role=scope.role)
     peers_filters = filters.with_(centres=(), region=None)
-    df = labour.labour_market(everyone, peers_filters, ("centre",), engine=engine)
+    df = labour_market(everyone, peers_filters, ("centre",), engine=engine)
     df = df[df["placement_rate"].notna() & df["offers_per_seeker"].notna()].copy()
     x = np.log(df["offers_per_seeker"].astype(float).to_numpy())
     yv = df["placement_rate"].astype(float).to_numpy()
@@ -128,8 +128,8 @@ def peer_benchmark(scope: Scope, filters: Filters,
     anon = (~df["in_scope"]).cumsum()
     df.loc[~df["in_scope"], "centre_name"] = [f"비교 센터 {n}" for n in anon[~df["in_scope"]]]
     df.loc[~df["in_scope"], ["centre_id", "region_code"]] = None
-    # Issue 8: a peer is a rate, not a centre's detail. Its counts (how many seekers and
-    # placements) would point to which centre it is, so they are withheld too.
+    # A peer outside the scope is a rate, not a centre's detail. Its counts (how many
+    # seekers and placements) would point to which centre it is, so they are withheld too.
     for col in ("new_seekers", "placements"):
         df[col] = df[col].astype("Float64")
         df.loc[~df["in_scope"], col] = pd.NA

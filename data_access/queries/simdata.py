@@ -1,10 +1,13 @@
-"""What the intervention simulator reads from the database (issue 5).
+"""What the intervention simulator reads from the database.
 
 The simulator's unit is the centre × industry segment week, which is already an aggregate
 (``labour_market_week``); the stocks available in a week — last week's end stock plus this
 week's inflow — are built in SQL with ``LAG`` so the model sees exactly what generated the
 hires. Every function takes a :class:`Scope` and applies it here (deny by default); the
 optional ``centres``/``industries`` can only narrow it.
+
+The generated world's truth, which the backtest compares the simulator with, is not
+product data: it is read from :mod:`synthetic.truth`, never from here.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ import sqlalchemy as sa
 
 from data_access.db import schema as s
 from data_access.privacy.scope import Filters, Scope
-from data_access.queries import centre_condition, read_frame, read_plain_frame
+from data_access.queries.common import centre_condition, read_frame, read_plain_frame
 
 LM = s.labour_market_week
 EV = s.intervention_event
@@ -77,33 +80,6 @@ def past_events(scope: Scope, centres: Sequence[str] | None = None,
         return pd.DataFrame(columns=EVENT_COLUMNS)
     df["week_start"] = pd.to_datetime(df["week_start"])
     return df
-
-
-def event_truth(scope: Scope, engine: sa.Engine | None = None) -> pd.DataFrame:
-    """The generated world's true extra hires per past event in scope (backtests only).
-
-    Empty on real data: ``world_event_effect`` is only filled by the generator.
-    """
-    W = s.world_event_effect
-    stmt = (sa.select(W.c.event_id, W.c.true_extra_hires, W.c.horizon_weeks)
-            .join_from(W, EV, EV.c.event_id == W.c.event_id)
-            .where(_where(EV.c.centre_id, scope, None)).order_by(W.c.event_id))
-    return read_frame(engine, stmt)
-
-
-def world_parameters(engine: sa.Engine | None = None) -> dict[str, float]:
-    """The generated world's stored parameters (alpha, true effects); empty on real data."""
-    W = s.world_parameter
-    df = read_frame(engine, sa.select(W.c.name, W.c.value))
-    return dict(zip(df["name"], df["value"].astype(float), strict=True)) if len(df) else {}
-
-
-def world_segments(scope: Scope, engine: sa.Engine | None = None) -> pd.DataFrame:
-    """The generated world's true log efficiency per segment in scope (checks only)."""
-    W = s.world_segment
-    stmt = sa.select(W.c.centre_id, W.c.industry_code, W.c.log_efficiency).where(
-        _where(W.c.centre_id, scope, None))
-    return read_frame(engine, stmt)
 
 
 def centre_regions(scope: Scope, engine: sa.Engine | None = None) -> pd.DataFrame:

@@ -1,4 +1,4 @@
-"""The one definition of every metric (DESIGN.md, "Metrics"), as SQL expressions.
+"""The one definition of every metric (README, "Metrics" table), as SQL expressions.
 
 Queries build their SELECTs from these helpers, so 취업률 means the same thing on every page,
 in the weekly pack and in ``python -m data_access.facts``. A ratio with a zero denominator

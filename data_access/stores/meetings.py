@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import pandas as pd
@@ -102,50 +102,68 @@ def _as_date(value: Any) -> dt.date | None:
 
 def _clean(values: Mapping[str, Any]) -> dict[str, Any]:
     """Validate and normalise the editable fields present in ``values``."""
-    out: dict[str, Any] = {}
     unknown = set(values) - set(EDITABLE)
     if unknown:
         raise ValueError(f"알 수 없는 항목: {sorted(unknown)} / unknown fields: {sorted(unknown)}")
-    for key in ("note", "action"):
-        if key in values:
-            text = str(values[key] or "").strip()
-            if len(text) > MAX_TEXT:
-                raise ValueError(f"{'메모' if key == 'note' else '조치'}가 너무 깁니다 "
-                                 f"({len(text)}자, 최대 {MAX_TEXT}자) / {key} is too long "
-                                 f"({len(text)} characters, at most {MAX_TEXT})")
-            out[key] = text
-    if "owner" in values:
-        owner = str(values["owner"] or "").strip()
-        if len(owner) > MAX_OWNER:
-            raise ValueError(f"담당자 이름이 너무 깁니다 (최대 {MAX_OWNER}자) / owner is too long "
-                             f"(at most {MAX_OWNER} characters)")
-        out["owner"] = owner
-    if "due" in values:
-        out["due"] = _as_date(values["due"])
-    if "status" in values:
-        status = str(values["status"])
-        if status not in STATUSES:
-            raise ValueError(f"상태는 {'/'.join(STATUS_KO.values())} 중 하나여야 합니다: {status!r}"
-                             f" / status must be one of {STATUSES}, got {status!r}")
-        out["status"] = status
-    if "page" in values:
-        page = str(values["page"] or "")
-        if len(page) > MAX_PAGE:
-            raise ValueError(f"화면 이름이 너무 깁니다 (최대 {MAX_PAGE}자) / page name too long")
-        out["page"] = page
-    if "filter_state" in values:
-        state = values["filter_state"]
-        if isinstance(state, str):
-            try:
-                state = json.loads(state or "{}")
-            except json.JSONDecodeError as exc:
-                raise ValueError("필터 상태가 올바른 JSON이 아닙니다 / filter_state is not "
-                                 "valid JSON") from exc
-        if not isinstance(state, Mapping):
-            raise ValueError("필터 상태는 JSON 객체여야 합니다 / filter_state must be an object")
-        out["filter_state"] = json.dumps(dict(state), ensure_ascii=False, sort_keys=True,
-                                         default=str)
-    return out
+    # In EDITABLE's order, so the first problem reported does not depend on the caller's
+    # dict order.
+    return {key: _CLEANERS[key](values[key]) for key in EDITABLE if key in values}
+
+
+def _clean_text(key: str, value: Any) -> str:
+    text = str(value or "").strip()
+    if len(text) > MAX_TEXT:
+        raise ValueError(f"{'메모' if key == 'note' else '조치'}가 너무 깁니다 "
+                         f"({len(text)}자, 최대 {MAX_TEXT}자) / {key} is too long "
+                         f"({len(text)} characters, at most {MAX_TEXT})")
+    return text
+
+
+def _clean_owner(value: Any) -> str:
+    owner = str(value or "").strip()
+    if len(owner) > MAX_OWNER:
+        raise ValueError(f"담당자 이름이 너무 깁니다 (최대 {MAX_OWNER}자) / owner is too long "
+                         f"(at most {MAX_OWNER} characters)")
+    return owner
+
+
+def _clean_status(value: Any) -> str:
+    status = str(value)
+    if status not in STATUSES:
+        raise ValueError(f"상태는 {'/'.join(STATUS_KO.values())} 중 하나여야 합니다: {status!r}"
+                         f" / status must be one of {STATUSES}, got {status!r}")
+    return status
+
+
+def _clean_page(value: Any) -> str:
+    page = str(value or "")
+    if len(page) > MAX_PAGE:
+        raise ValueError(f"화면 이름이 너무 깁니다 (최대 {MAX_PAGE}자) / page name too long")
+    return page
+
+
+def _clean_filter_state(state: Any) -> str:
+    """The filters as canonical JSON text (sorted keys), from a mapping or JSON text."""
+    if isinstance(state, str):
+        try:
+            state = json.loads(state or "{}")
+        except json.JSONDecodeError as exc:
+            raise ValueError("필터 상태가 올바른 JSON이 아닙니다 / filter_state is not "
+                             "valid JSON") from exc
+    if not isinstance(state, Mapping):
+        raise ValueError("필터 상태는 JSON 객체여야 합니다 / filter_state must be an object")
+    return json.dumps(dict(state), ensure_ascii=False, sort_keys=True, default=str)
+
+
+_CLEANERS: dict[str, Callable[[Any], Any]] = {
+    "note": lambda v: _clean_text("note", v),
+    "action": lambda v: _clean_text("action", v),
+    "owner": _clean_owner,
+    "due": _as_date,
+    "status": _clean_status,
+    "page": _clean_page,
+    "filter_state": _clean_filter_state,
+}
 
 
 def create_item(scope: Scope, centre_id: str, week: dt.date, *, note: str = "",
