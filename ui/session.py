@@ -30,6 +30,7 @@ from data_access.auth import users
 from data_access.config import database_url
 from data_access.privacy.scope import Scope
 from data_access.reference.weeks import KST, kst_wall_time
+from publish.i18n import t
 from ui import access
 from ui import state as ui_state
 from ui.filters import lang, tr
@@ -109,7 +110,9 @@ def gate() -> idn.Identity:
         st.caption(str(exc))
         st.stop()
     if mode == "demo" and not idn.is_local_address(st.get_option("server.address")):
-        st.error(tr("auth.demo_local_only"))
+        # Korean, then English whatever the language: whoever set the bind address
+        # reads this one, and may not read Korean.
+        st.error(f"{t('auth.demo_local_only', 'ko')}  \n{t('auth.demo_local_only', 'en')}")
         st.stop()
     if mode == "demo":
         st.sidebar.warning(tr("auth.demo_banner"), icon=":material/science:")
