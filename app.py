@@ -19,7 +19,7 @@ from ui.access import page_view
 from ui.filters import filter_bar, lang, tr
 from ui.footer import freshness_footer
 from ui.registry import navigation
-from ui.session import current_scope, gate
+from ui.session import current_scope, gate, open_deep_link, restore_deep_link
 
 log = logging.getLogger("dashboard")
 _started = time.perf_counter()
@@ -33,6 +33,7 @@ presentation.hide_chrome()
 
 identity = gate()  # stops the run with the sign-in screen when nobody is signed in
 scope = current_scope()
+link = restore_deep_link()  # a link opened before sign-in: its filters, then its page
 with st.sidebar:
     st.markdown(f"### {tr('app.title')}")
     other = "en" if lang() == "ko" else "ko"
@@ -43,7 +44,9 @@ with st.sidebar:
     st.markdown(f"**{tr('filter.title')}**")
 state.set_selection(filter_bar(scope))
 
-page = st.navigation(navigation(identity))
+pages = navigation(identity)
+page = st.navigation(pages)
+open_deep_link(link, identity, pages, page)
 state.set_page(page.url_path or "brief")
 # Fail closed: a page view that cannot be written to the access log is not shown.
 page_view(identity, state.page(), state.selection().filters)

@@ -24,6 +24,8 @@ from publish.i18n import t
 from ui import data, state
 
 PERIODS = (4, 13, 26, 52)
+# The URL parameters the filter bar reads (plus ``lang``): all a link may carry.
+URL_PARAMS = ("area", "industry", "to", "weeks", "group", "programme", "lang")
 DEFAULT_PERIOD = 13
 
 
