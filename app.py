@@ -20,7 +20,7 @@ from ui.access import page_view
 from ui.filters import filter_bar, lang, tr
 from ui.footer import freshness_footer
 from ui.registry import navigation
-from ui.session import current_scope, gate, open_deep_link, restore_deep_link
+from ui.session import current_identity, current_scope, gate, open_deep_link, restore_deep_link
 
 log = logging.getLogger("dashboard")
 _started = time.perf_counter()
@@ -60,6 +60,7 @@ try:
 
     pages = navigation(identity)
     page = st.navigation(pages)
+    drawn.add("nav")
     open_deep_link(link, identity, pages, page)
     state.set_page(page.url_path or "brief")
     # Fail closed: a page view that cannot be written to the access log is not shown.
@@ -81,10 +82,14 @@ except Exception as exc:
     if not outage.is_unreachable(exc):
         raise
     outage.show(banner, exc)
-    if "sidebar" not in drawn:
-        _sidebar_header()
-    if "filters" not in drawn:
-        filter_bar(None)
+    known = current_identity()  # from the session alone: the database is not asked
+    if known is not None:
+        if "sidebar" not in drawn:
+            _sidebar_header()
+        if "filters" not in drawn:
+            filter_bar(None)
+        if "nav" not in drawn:
+            st.navigation(navigation(known))  # the page list stays; no page runs
 finally:
     # The script's own run time: what the benchmark reports, and slow runs are logged.
     elapsed = time.perf_counter() - _started
