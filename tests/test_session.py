@@ -9,6 +9,7 @@ import time
 import pytest
 from streamlit import config as st_config
 from streamlit.testing.v1 import AppTest
+from streamlit.util import calc_hash
 
 from data_access.auth import access_log, users
 from data_access.auth.identity import Identity
@@ -83,7 +84,11 @@ def test_demo_refuses_a_public_bind_address(db_url):
     finally:
         st_config.set_option("server.address", old)
     shows_nothing(at)
-    assert any(t("auth.demo_local_only") in e.value for e in at.error)
+    # Whoever set up the server may not read Korean: the refusal says it in both.
+    (refusal,) = [e.value for e in at.error if t("auth.demo_local_only") in e.value]
+    english = t("auth.demo_local_only", "en")
+    assert english in refusal
+    assert refusal.index(t("auth.demo_local_only")) < refusal.index(english)
 
 
 @pytest.mark.parametrize(("env", "url"), [
@@ -121,7 +126,8 @@ def local(db_url, monkeypatch):
 def sign_in(at: AppTest, account: str, password: str) -> AppTest:
     at.text_input(key="auth_account").input(account)
     at.text_input(key="auth_password").input(password)
-    return next(b for b in at.button if b.label == t("auth.submit")).click().run()
+    return next(b for b in at.button if b.label in (t("auth.submit"), t("auth.submit", "en"))
+                ).click().run()
 
 
 def test_local_sign_in(local):
@@ -305,3 +311,43 @@ def test_disabling_a_signed_in_local_user_ends_the_session(local):
     users.enable_user("kim", get_engine(local))
     at.run()
     shows_nothing(at)  # enabling again does not sign them back in
+
+
+# --- a deep link opened before sign-in ----------------------------------------------------
+
+def deep_link(path: str, params: dict) -> AppTest:
+    """A fresh session whose browser asked for ``/<path>?<params>`` (the page by its hash,
+    as Streamlit's client sends it once it knows the page)."""
+    at = app(params=params)
+    at._page_hash = calc_hash(path)
+    return at
+
+
+def test_deep_link_survives_local_sign_in(local):
+    link = {"area": "c:gwangju", "industry": "C", "to": "2026-W40", "weeks": "4",
+            "bogus": "1"}
+    at = deep_link("outcomes", link).run()
+    shows_nothing(at)
+    assert not at.exception
+    at.query_params.clear()  # the sign-in round trip may drop the URL's query string
+    sign_in(at, "kim", PASSWORD)
+    assert not at.exception and not at.error
+    assert at.session_state["_page"] == "outcomes"
+    assert at.sidebar.selectbox(key="f_industry").value == "C"
+    assert at.sidebar.selectbox(key="f_to").value == "2026-W40"
+    assert at.sidebar.radio(key="f_weeks").value == "4"
+    assert at.sidebar.selectbox(key="f_area").value == "c:gwangju"
+    assert "bogus" not in at.query_params  # only what the filter bar knows is carried over
+    assert log_rows(local, account="kim")["page"].tolist()[0] == "outcomes"
+    at.run()  # the link is followed once: the next run stays where the user is
+    assert at.session_state["_page"] == "outcomes" and not at.exception
+
+
+def test_deep_link_to_a_page_the_user_may_not_open_is_dropped(local):
+    at = deep_link("users", {"weeks": "4"}).run()  # user management: administrators only
+    shows_nothing(at)
+    at.query_params.clear()
+    sign_in(at, "kim", PASSWORD)
+    assert not at.exception
+    assert at.session_state["_page"] == "brief"
+    assert at.sidebar.radio(key="f_weeks").value == "4"

@@ -8,7 +8,8 @@ browser on the same machine) and, when a reverse proxy sets it, the ``X-Forwarde
 header.
 
 Failing to write a page-view entry stops the page (fail closed): a page that cannot be
-recorded is not shown.
+recorded is not shown. When the database is unreachable the error goes up to app.py,
+which shows the reconnecting banner instead of the log error.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import streamlit as st
 
 from data_access.auth import access_log
 from data_access.auth.identity import Identity
+from ui import outage
 from ui.filters import tr
 
 log = logging.getLogger("dashboard.access")
@@ -74,7 +76,9 @@ def page_view(identity: Identity, page: str, filters: Any) -> None:
     try:
         access_log.record("view", account=identity.account, role=identity.role,
                           client=client(), page=page, filters=filters)
-    except Exception:
+    except Exception as exc:
+        if outage.is_unreachable(exc):
+            raise  # not shown either way; app.py shows the database banner and retries
         log.exception("access log: could not record a page view of %s", page)
         st.error(tr("log.error"))
         st.stop()

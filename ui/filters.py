@@ -24,6 +24,8 @@ from publish.i18n import t
 from ui import data, state
 
 PERIODS = (4, 13, 26, 52)
+# The URL parameters the filter bar reads (plus ``lang``): all a link may carry.
+URL_PARAMS = ("area", "industry", "to", "weeks", "group", "programme", "lang")
 DEFAULT_PERIOD = 13
 
 
@@ -92,17 +94,35 @@ def industry_options() -> dict[str, str]:
     return options
 
 
-def filter_bar(scope: Scope) -> Selection:
-    """Draw the sidebar filters and return the resulting :class:`Selection`."""
+def _options(scope: Scope | None) -> dict | None:
+    """The areas this scope may see, the weeks with data and the scope's own centres,
+    read from the database before anything is drawn (so a failure leaves no half-drawn
+    bar) and remembered for this session; with ``scope`` None, the remembered ones."""
+    if scope is None:
+        return state.filter_options()
+    options = {"areas": area_options(scope), "weeks": list(data.available_weeks()),
+               "own": tuple(sorted(scope.centres))}
+    state.remember_filter_options(options)
+    return options
+
+
+def filter_bar(scope: Scope | None) -> Selection | None:
+    """Draw the sidebar filters and return the resulting :class:`Selection`.
+
+    ``scope`` None draws them from the options this session last read (while the
+    database is unreachable, so the filters and the user's choices stay); None if there
+    are none."""
     sb = st.sidebar
-    areas = area_options(scope)
+    options = _options(scope)
+    if options is None:
+        return None
+    areas, weeks = options["areas"], options["weeks"]
     if not areas:
         st.warning(tr("filter.no_scope"))
         st.stop()
     default_area = next(iter(areas))
     area = _pick(tr("filter.area"), areas, "area", default_area, "f_area")
     industry = _pick(tr("filter.industry"), industry_options(), "industry", "", "f_industry")
-    weeks = data.available_weeks()
     labels = [iso_week_label(w) for w in weeks]
     latest = labels[-1]
     to_label = sb.selectbox(tr("filter.week"), labels[::-1],
@@ -133,7 +153,7 @@ def filter_bar(scope: Scope) -> Selection:
                       week_from=week_from, week_to=week_to, target_group=group or None,
                       programme=programme or None)
     period = f"{short_week_label(week_from)} ~ {short_week_label(week_to)}"
-    own = centres or tuple(sorted(scope.centres))
+    own = centres or options["own"]
     return Selection(filters, week_to, n_weeks, areas[area], period, own)
 
 

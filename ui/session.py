@@ -23,6 +23,8 @@ from collections.abc import Mapping
 from typing import Any
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
+from streamlit.util import calc_hash
 
 from data_access import config
 from data_access.auth import identity as idn
@@ -30,9 +32,10 @@ from data_access.auth import users
 from data_access.config import database_url
 from data_access.privacy.scope import Scope
 from data_access.reference.weeks import KST, kst_wall_time
-from ui import access
+from publish.i18n import t
+from ui import access, registry
 from ui import state as ui_state
-from ui.filters import lang, tr
+from ui.filters import URL_PARAMS, lang, tr
 
 AUTH_KEY = "_auth_state"  # {"identity", "last_seen", "mode"}; never a widget key
 
@@ -109,7 +112,9 @@ def gate() -> idn.Identity:
         st.caption(str(exc))
         st.stop()
     if mode == "demo" and not idn.is_local_address(st.get_option("server.address")):
-        st.error(tr("auth.demo_local_only"))
+        # Korean, then English whatever the language: whoever set the bind address
+        # reads this one, and may not read Korean.
+        st.error(f"{t('auth.demo_local_only', 'ko')}  \n{t('auth.demo_local_only', 'en')}")
         st.stop()
     if mode == "demo":
         st.sidebar.warning(tr("auth.demo_banner"), icon=":material/science:")
@@ -127,9 +132,15 @@ def gate() -> idn.Identity:
         state = st.session_state[AUTH_KEY]
     identity = _identity(mode, state, now, minutes)
     if identity is None:
+        requested = _requested_page()
+        if requested is not None and not ui_state.has_deep_link():
+            ui_state.keep_deep_link(requested, _link_params())
         _sign_in_screen(mode)
-        # Replace the previous run's page list: nobody signed in, no pages offered.
-        st.navigation([st.Page(_sign_in_page, title=tr("auth.title"), url_path="sign-in")],
+        # Replace the previous run's page list: nobody signed in, no pages offered. The
+        # screen answers at the page's own address, so a link to it shows no "page not
+        # found" and the first run after sign-in opens that page.
+        path = requested if requested and requested != _DEFAULT_PAGE else "sign-in"
+        st.navigation([st.Page(_sign_in_page, title=tr("auth.title"), url_path=path)],
                       position="hidden")
         st.stop()
     st.session_state[AUTH_KEY] = {"identity": identity, "last_seen": now, "mode": mode}
@@ -240,3 +251,59 @@ def _account_box(identity: idn.Identity, mode: str) -> None:
                 st.logout()
                 st.stop()
             st.rerun()
+
+
+# --- a link opened before sign-in -------------------------------------------------------
+
+_DEFAULT_PAGE = next(spec.url_path for spec in registry.PAGES if spec.default)
+_MAX_PARAM = 64
+
+
+def _requested_page() -> str | None:
+    """The dashboard page this run asks for (by the URL's path or the page hash the
+    browser sends), the default page for the bare address, None for anything else."""
+    ctx = get_script_run_ctx()
+    manager = getattr(ctx, "pages_manager", None)
+    name = getattr(manager, "intended_page_name", None) or ""
+    wanted = getattr(manager, "intended_page_script_hash", None) or ""
+    for spec in registry.PAGES:
+        if wanted == calc_hash(spec.url_path) or (name and name == spec.url_path):
+            return spec.url_path
+    return _DEFAULT_PAGE if not (name or wanted) else None
+
+
+def _link_params() -> dict[str, str]:
+    """The URL's parameters the filter bar knows (anything else is not carried)."""
+    params = {k: st.query_params.get(k) for k in URL_PARAMS}
+    return {k: v for k, v in params.items() if isinstance(v, str) and 0 < len(v) <= _MAX_PARAM}
+
+
+def restore_deep_link() -> str | None:
+    """After sign-in: put the filters of the link opened before it back into the URL
+    (the filter bar then checks them against the scope as always); return its page."""
+    kept = ui_state.pop_deep_link()
+    if kept is None:
+        return None
+    path, params = kept
+    params = {k: v for k, v in params.items() if k in URL_PARAMS and isinstance(v, str)}
+    if params:
+        for k in URL_PARAMS:
+            if k in st.query_params and k not in params:
+                del st.query_params[k]
+        st.query_params.update(params)
+    return path
+
+
+def open_deep_link(path: str | None, identity: idn.Identity, pages: Mapping[str, list],
+                   current: Any) -> None:
+    """Switch to the kept link's page when this run resolved another one — only a
+    registry page this user may open, with the filters now in the URL."""
+    spec = next((s for s in registry.PAGES if s.url_path == path), None)
+    if spec is None or not spec.visible_to(identity):
+        return
+    target = next((p for section in pages.values() for p in section
+                   if (p.url_path or _DEFAULT_PAGE) == path), None)
+    if target is None or (current.url_path or _DEFAULT_PAGE) == path:
+        return
+    st.switch_page(target, query_params={k: st.query_params.get(k) for k in URL_PARAMS
+                                         if st.query_params.get(k)})

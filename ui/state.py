@@ -5,7 +5,10 @@ these functions, so no module guesses another's spelling.
 - the selection (filters, period, area) app.py resolved for this run, which pages read;
 - the page being shown, for the access log;
 - the script's own run time, which the page benchmark reads;
-- one-shot messages ("saved", "signed out") that survive the ``st.rerun`` after an action.
+- one-shot messages ("saved", "signed out") that survive the ``st.rerun`` after an action;
+- the page and filters a link asked for before sign-in, followed once after it;
+- the filter bar's last options, drawn again while the database is unreachable, and the
+  retry schedule of that outage.
 """
 
 from __future__ import annotations
@@ -18,6 +21,9 @@ SELECTION_KEY = "_selection"
 PAGE_KEY = "_page"
 RUN_SECONDS_KEY = "_run_seconds"
 _FLASH_PREFIX = "_flash_"
+DEEP_LINK_KEY = "_deep_link"
+FILTER_OPTIONS_KEY = "_filter_options"
+OUTAGE_KEY = "_db_outage"
 
 
 def set_selection(selection: Any) -> None:
@@ -69,3 +75,43 @@ def show_flash(where: str, style: str = "success") -> str | None:
         return None
     (st.info if style == "info" else st.success)(kept[0])
     return kept[1]
+
+
+def keep_deep_link(url_path: str, params: dict[str, str]) -> None:
+    """Remember the page and URL parameters a signed-out visitor asked for."""
+    st.session_state[DEEP_LINK_KEY] = (url_path, dict(params))
+
+
+def has_deep_link() -> bool:
+    return DEEP_LINK_KEY in st.session_state
+
+
+def pop_deep_link() -> tuple[str, dict[str, str]] | None:
+    """The page and parameters kept by :func:`keep_deep_link`, once."""
+    kept = st.session_state.pop(DEEP_LINK_KEY, None)
+    if not (isinstance(kept, tuple) and len(kept) == 2 and isinstance(kept[0], str)
+            and isinstance(kept[1], dict)):
+        return None
+    return kept
+
+
+def remember_filter_options(options: dict[str, Any]) -> None:
+    st.session_state[FILTER_OPTIONS_KEY] = options
+
+
+def filter_options() -> dict[str, Any] | None:
+    """The filter bar's options as last read from the database in this session."""
+    kept = st.session_state.get(FILTER_OPTIONS_KEY)
+    return kept if isinstance(kept, dict) else None
+
+
+def set_outage(value: dict[str, Any] | None) -> None:
+    if value is None:
+        st.session_state.pop(OUTAGE_KEY, None)
+    else:
+        st.session_state[OUTAGE_KEY] = value
+
+
+def outage() -> dict[str, Any] | None:
+    kept = st.session_state.get(OUTAGE_KEY)
+    return kept if isinstance(kept, dict) else None
