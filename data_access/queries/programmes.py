@@ -63,8 +63,9 @@ def stage_funnel(scope: Scope, filters: Filters, programme: str | None = None,
 
     Suppression: the people who stopped at each stage are the additive cells (a 1-D table
     whose total is the enrolment count) and are suppressed like any table; a cumulative
-    "reached" count is hidden when it would separate hidden stop counts (it would give one
-    back by subtraction).
+    "reached" count is hidden when it is itself 1..k-1 (the first stage's is the enrolment
+    total) or when it would separate hidden stop counts (it would give one back by
+    subtraction). Conversion is withheld where either count it divides is hidden.
     """
     programme = programme or filters.programme or "KUKCHWI"
     e, ps = s.enrolment, s.programme_stage
@@ -87,15 +88,18 @@ def stage_funnel(scope: Scope, filters: Filters, programme: str | None = None,
     df["stage"] = range(len(df))
     df = suppress(df, Spec(("stopped",), dims=("stage",)), suppression_k())
     stop_hidden = df["stopped__hidden"].to_numpy()
-    reached_hidden = [bool(stop_hidden[:i].any() and stop_hidden[i:].any())
-                      for i in range(len(df))]
+    k = suppression_k()
+    # A reached count is people too (the first is all enrolments): hidden when small, and
+    # when it separates hidden stop counts (it would give one back by subtraction).
+    reached_hidden = [bool((stop_hidden[:i].any() and stop_hidden[i:].any())
+                           or 1 <= reached[i] < k) for i in range(len(df))]
     df["reached"] = pd.array(reached, dtype="Int64")
     df["reached__hidden"] = reached_hidden
     df.loc[df["reached__hidden"], "reached"] = pd.NA
     prev = [None, *reached[:-1]]
     conv = [None if p in (None, 0) else 100.0 * r / p for r, p in zip(reached, prev,
                                                                          strict=True)]
-    conv_hidden = [bool(reached_hidden[i] or (i > 0 and reached_hidden[i - 1]))
+    conv_hidden = [bool(i > 0 and (reached_hidden[i] or reached_hidden[i - 1]))
                    for i in range(len(df))]
     df["conversion"] = pd.array(conv, dtype="Float64")
     df.loc[conv_hidden, "conversion"] = pd.NA
