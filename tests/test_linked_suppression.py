@@ -3,8 +3,6 @@ let a hidden count of people be solved from the visible ones."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pandas as pd
 import pytest
 
