@@ -50,3 +50,4 @@ def test_funnel_shows_a_safe_first_stage(funnel_engine):
     assert f["stopped__hidden"].tolist() == [False, True, False, False, True]
     assert f["reached__hidden"].tolist() == [False, False, True, True, True]
     assert f["conversion"].iloc[1] == pytest.approx(100.0)
+

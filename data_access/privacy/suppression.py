@@ -83,13 +83,20 @@ def _secondary(values: np.ndarray, hidden: np.ndarray, groups: list[np.ndarray],
 
 def suppress(df: pd.DataFrame, spec: Spec, k: int) -> pd.DataFrame:
     """Return a copy of ``df`` with small cells hidden and ``__hidden`` flags added."""
-    out = df.copy()
-    groups = margin_groups(out[list(spec.dims)], spec.dims) if spec.dims else []
+    groups = margin_groups(df[list(spec.dims)], spec.dims) if spec.dims else []
     masks: dict[str, np.ndarray] = {}
     for col in spec.counts:
-        values = pd.to_numeric(out[col], errors="coerce").fillna(0).to_numpy(dtype=float)
+        values = pd.to_numeric(df[col], errors="coerce").fillna(0).to_numpy(dtype=float)
         primary = (values >= 1) & (values < k)
         masks[col] = _secondary(values, primary, groups, k)
+    return apply_masks(df, spec, masks)
+
+
+def apply_masks(df: pd.DataFrame, spec: Spec, masks: dict[str, np.ndarray]) -> pd.DataFrame:
+    """A copy of ``df`` with the counts in ``masks`` hidden where their mask is set, and
+    every derived value withheld where a count it depends on is hidden."""
+    out = df.copy()
+    masks = {c: np.asarray(masks[c], dtype=bool) for c in spec.counts}
     for col, deps in spec.derived.items():
         m = np.zeros(len(out), dtype=bool)
         for dep in deps:
