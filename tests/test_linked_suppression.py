@@ -3,13 +3,17 @@ let a hidden count of people be solved from the visible ones."""
 
 from __future__ import annotations
 
+import datetime as dt
+
+import numpy as np
 import pandas as pd
 import pytest
 
 from data_access import queries as q
 from data_access.privacy.scope import Filters, Scope
 from tests import tiny
-from tests.conftest import load
+from tests.conftest import END_WEEK, load
+from tests.disclosure import shortage_leaks, small_visible
 
 ALL = Scope.national()
 K = 5
@@ -51,3 +55,77 @@ def test_funnel_shows_a_safe_first_stage(funnel_engine):
     assert f["reached__hidden"].tolist() == [False, False, True, True, True]
     assert f["conversion"].iloc[1] == pytest.approx(100.0)
 
+
+
+# --- the audit itself ----------------------------------------------------------------------
+
+def test_determined_cells_finds_a_bridge_and_not_a_cycle():
+    from data_access.privacy.linked import Relation, determined_cells
+    # 2 × 2 cells 0..3 (rows 4, 5; columns 6, 7). Hiding one row's two cells: each column
+    # total minus the visible cell below gives them back. Hiding all four: a cycle, free.
+    rels = [Relation(4, (0, 1)), Relation(5, (2, 3)), Relation(6, (0, 2)),
+            Relation(7, (1, 3))]
+    hidden = np.zeros(8, dtype=bool)
+    hidden[[0, 1]] = True
+    assert determined_cells(rels, hidden).tolist() == [True, True] + [False] * 6
+    hidden[[2, 3]] = True
+    assert not determined_cells(rels, hidden).any()
+
+
+def test_joint_suppress_breaks_a_chain_with_the_smallest_part():
+    from data_access.privacy.linked import Relation, joint_suppress
+    # Stops [0, 4, 0, 0, 6] of 10 people; reached [10, 10, 6, 6, 6]. The pair rule hides
+    # the 4 and the 6, but reached 10 − 6 gives the 4 back and reached 6 is the 6: the
+    # audit hides the three equal reached counts, not the total.
+    n = 5
+    cum = [Relation(n + i, (i, n + i + 1) if i + 1 < n else (i,)) for i in range(n)]
+    hidden = joint_suppress([0, 4, 0, 0, 6, 10, 10, 6, 6, 6], [Relation(n, tuple(range(n)))],
+                            K, also=cum)
+    assert hidden.astype(int).tolist() == [0, 1, 0, 0, 1, 0, 0, 1, 1, 1]
+
+
+# --- the probe's case on the generated world --------------------------------------------
+
+def _old_page_tables(engine, f: Filters, region: str | None, industry: str) -> dict:
+    """The 인력난 page as it was: every table suppressed on its own."""
+    return dict(by_region=q.shortage(ALL, f, ("region",), engine=engine),
+                cells=q.shortage(ALL, f, ("region", "industry"), engine=engine),
+                ranking=q.shortage(ALL, f.with_(region=region) if region else f,
+                                   ("industry",), engine=engine),
+                centres=(q.shortage(ALL, f.with_(region=region), ("centre",), engine=engine)
+                         if region else None),
+                trend=q.labour_market(ALL, f.with_(industry=industry), ("week",),
+                                      engine=engine))
+
+
+def _new_page_tables(engine, f: Filters, region: str | None, industry: str) -> dict:
+    v = q.shortage_views(ALL, f, region, engine=engine)
+    trend = v["trends"]
+    return dict(by_region=v["by_region"], cells=v["cells"], ranking=v["ranking"],
+                centres=v["centres"], trend=trend[trend["industry_code"] == industry])
+
+
+def test_probe_case_per_table_leaks_and_linked_does_not(world_engine):
+    f = Filters(week_from=END_WEEK - dt.timedelta(weeks=12), week_to=END_WEEK)
+    regions = q.shortage(ALL, f, ("region",), engine=world_engine)["region_code"]
+    case = None
+    for region in regions:
+        leaks = shortage_leaks(_old_page_tables(world_engine, f, region, "A"), region, "A")
+        if leaks:
+            case = region, leaks
+            break
+    assert case, "the old per-table suppression should leave a solvable cell here"
+    region, leaks = case
+    industry = leaks[0][3]  # ('heat', column, region, industry)
+    old = _old_page_tables(world_engine, f, region, industry)
+    assert shortage_leaks(old, region, industry)
+    new = _new_page_tables(world_engine, f, region, industry)
+    assert shortage_leaks(new, region, industry) == []
+    assert small_visible(new, K) == []
+    for name in ("by_region", "cells", "ranking", "centres"):
+        pd.testing.assert_series_equal(new[name]["new_vacancies"], old[name]["new_vacancies"])
+        shown = ~new[name]["placements__hidden"]
+        assert (new[name].loc[shown, "placements"] == old[name].loc[shown, "placements"]
+                ).all()
+    national = _new_page_tables(world_engine, f, None, industry)
+    assert shortage_leaks(national, None, industry) == []

@@ -24,7 +24,6 @@ from data_access.queries.common import (
     arrange,
     centre_condition,
     dim_keys,
-    finish,
     group_condition,
     industry_condition,
     lm_where,
@@ -47,7 +46,8 @@ def labour_market(scope: Scope, filters: Filters, by: Sequence[str] = ("week",),
                   engine: sa.Engine | None = None) -> pd.DataFrame:
     """Vacancies, seekers, placements, unfilled and every labour-market metric, grouped
     by any of ``week``, ``iso_year``, ``centre``, ``region``, ``industry``, ``section``."""
-    return finish(*labour_market_frame(scope, filters, by, engine))
+    df, spec = labour_market_frame(scope, filters, by, engine)
+    return suppress(df, spec, suppression_k())
 
 
 def labour_market_frame(scope: Scope, filters: Filters, by: Sequence[str],
@@ -62,7 +62,8 @@ def labour_market_frame(scope: Scope, filters: Filters, by: Sequence[str],
 def shortage(scope: Scope, filters: Filters, by: Sequence[str] = ("region", "industry"),
              engine: sa.Engine | None = None) -> pd.DataFrame:
     """Shortage measures by group plus the composite index (see ``SHORTAGE_INDEX_DOC``)."""
-    return finish(*shortage_frame(scope, filters, by, engine))
+    df, spec = shortage_frame(scope, filters, by, engine)
+    return suppress(df, spec, suppression_k())
 
 
 def shortage_frame(scope: Scope, filters: Filters, by: Sequence[str],
