@@ -8,6 +8,8 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from data_access import queries as q
 from data_access.privacy.scope import Filters, Scope
@@ -129,3 +131,76 @@ def test_probe_case_per_table_leaks_and_linked_does_not(world_engine):
                 ).all()
     national = _new_page_tables(world_engine, f, None, industry)
     assert shortage_leaks(national, None, industry) == []
+
+
+# --- random small worlds ---------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def random_engine(tmp_path_factory):
+    import sqlalchemy as sa
+    engine = sa.create_engine(f"duckdb:///{tmp_path_factory.mktemp('rw') / 'w.duckdb'}")
+    load(engine, tiny.tables())
+    yield engine
+    engine.dispose()
+
+
+def _refill(engine, lm_rows: list[dict], enrol_rows: list[dict]) -> None:
+    from data_access.db import schema
+    from data_access.db.bulk import bulk_insert
+    with engine.begin() as conn:
+        for table, rows in ((schema.labour_market_week, lm_rows), (schema.enrolment,
+                                                                   enrol_rows)):
+            conn.execute(table.delete())
+            if rows:
+                bulk_insert(conn, table, pd.DataFrame(rows))
+
+
+def _funnel_leaks(funnel: pd.DataFrame, listed: pd.DataFrame) -> list[tuple]:
+    """Hidden funnel or participation counts solvable from the visible ones."""
+    from tests.disclosure import System
+    sysm = System()
+
+    def term(df, col, i, name):
+        return (name, col, i) if bool(df[f"{col}__hidden"].iloc[i]) else float(df[col].iloc[i])
+    n = len(funnel)
+    r = [term(funnel, "reached", i, "funnel") for i in range(n)]
+    st_ = [term(funnel, "stopped", i, "funnel") for i in range(n)]
+    sysm.equation([(1, r[0])] + [(-1, x) for x in st_])
+    for i in range(n):
+        sysm.equation([(1, r[i]), (-1, st_[i])] + ([(-1, r[i + 1])] if i + 1 < n else []))
+    listed = listed.reset_index(drop=True)
+    row = listed.index[listed["programme"] == "KUKCHWI"]
+    if len(row):
+        sysm.equation([(1, r[0]), (-1, term(listed, "enrolments", int(row[0]), "part"))])
+    return sysm.solvable()
+
+
+cube = st.lists(st.integers(0, 9), min_size=18, max_size=18)
+
+
+@settings(max_examples=8, deadline=None)
+@given(cube, st.lists(st.tuples(st.sampled_from(["A", "B", "C"]),
+                                st.sampled_from(["KUKCHWI", "WORK_EXP"]),
+                                st.integers(1, 4)), max_size=14))
+def test_random_worlds_publish_nothing_solvable(random_engine, counts, enrols):
+    import itertools
+    lm = []
+    for n, (c, ind, wk) in enumerate(itertools.product(
+            ("A", "B", "C"), ("SEMI", "FOOD", "AUTO"), (tiny.W1, tiny.W2))):
+        lm.append(tiny._lm(c, ind, wk, 20, counts[n] * 2 % 11, counts[n], 3, 100, 5, 10.0,
+                           200.0))
+    rows = [dict(enrolment_id=i + 1, jobseeker_id=i + 1, centre_id=c, programme_code=p,
+                 target_groups=0, start_date=tiny.W1, stage_reached=s, end_date=tiny.W2,
+                 status="dropped") for i, (c, p, s) in enumerate(enrols)]
+    _refill(random_engine, lm, rows)
+    f = Filters()
+    for region in (None, "26"):
+        for industry in ("SEMI", "AUTO"):
+            tables = _new_page_tables(random_engine, f, region, industry)
+            assert small_visible(tables, K) == []
+            assert shortage_leaks(tables, region, industry) == []
+    funnel = q.stage_funnel(ALL, f, "KUKCHWI", engine=random_engine)
+    listed = q.participation(ALL, f, ("programme",), engine=random_engine)
+    assert small_visible(dict(f=funnel), K, ("reached", "stopped")) == []
+    assert small_visible(dict(p=listed), K, ("enrolments",)) == []
+    assert _funnel_leaks(funnel, listed) == []

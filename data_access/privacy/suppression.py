@@ -12,6 +12,11 @@ Rules (k from settings, default 5):
   a total. Extra cells are taken smallest first, to lose as little as possible. A margin
   whose own total is below k needs nothing more: that total is itself a small cell,
   hidden wherever it is shown.
+- Linked tables: tables one page state publishes together (a 2-D table, its margins on
+  other tables, a drill-down whose rows add up to one margin) are suppressed jointly by
+  :mod:`.linked` — the pairs rule on every relation, then a linear-algebra audit hides
+  more cells until no hidden cell is determined by the visible ones (see
+  ``queries.shortage_views`` and ``queries.stage_funnel``).
 - Derived values (rates, means, quantiles, indices) are withheld when any count they
   depend on is hidden: a rate with a visible denominator would give its numerator back.
 
