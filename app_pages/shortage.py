@@ -41,7 +41,8 @@ use_real = shapes is not None and st.toggle(tr("shortage.real_map"), value=True,
                                             key="shortage_real_map")
 left, right = st.columns([2, 3])
 with left:
-    by_region = data.shortage(scope, f, ("region",))
+    # One filter state's tables are suppressed together (data_access.queries.shortage_views).
+    by_region = data.shortage_views(scope, f)["by_region"]
     if use_real:
         fig = polygon_map(shapes, by_region, metric, title=f"{name} · {tr('shortage.map')}",
                           subtitle=sel.title_suffix, unit=unit, name_col="region_name",
@@ -57,7 +58,7 @@ with left:
 region = st.session_state.get("shortage_region")
 
 with right:
-    cells = data.shortage(scope, f, ("region", "industry"))
+    cells = data.shortage_views(scope, f)["cells"]
     fig = figure(heatmap, cells, "industry_code", "region_code", metric,
                  title=f"{name} · {tr('shortage.heatmap')}", subtitle=sel.title_suffix,
                  unit=unit,
@@ -74,8 +75,9 @@ with right:
             st.session_state["shortage_region"] = selected_values(event, 1)[0]
         region = st.session_state.get("shortage_region")
 
+views = data.shortage_views(scope, f, region)
 if region:
-    centres = data.shortage(scope, f.with_(region=region), ("centre",))
+    centres = views["centres"]
     region_name = centres["region_code"].map(
         dict(zip(by_region["region_code"], by_region["region_name"], strict=False))).iloc[0] \
         if not centres.empty else region
@@ -107,7 +109,7 @@ if region:
         st.session_state.pop("shortage_region", None)
         st.rerun()
 
-ranking = data.shortage(scope, f.with_(region=region) if region else f, ("industry",))
+ranking = views["ranking"]
 fig = figure(ranked_bar, ranking, "industry_name", metric,
              title=f"{name} · {tr('shortage.ranking')} · {sel.period_label}", unit=unit)
 chart_card(fig, ranking, key="shortage_ranking", metrics=[metric, "unfilled_rate"],
@@ -121,7 +123,10 @@ if st.session_state.get("shortage_trend_ind") not in names:  # first visit: the 
 industry = st.selectbox(tr("filter.industry"), list(names), format_func=names.get,
                         key="shortage_trend_ind")
 trend_metric = metric if metric != "shortage_index" else "unfilled_rate"
-trend = data.labour_market(scope, f.with_(industry=industry), ("week",))
+trends = views["trends"]
+trend = trends[trends["industry_code"] == industry].reset_index(drop=True)
+if trend.empty:  # an 업종 outside the filter: its total is on no table of this page
+    trend = data.labour_market(scope, f.with_(industry=industry), ("week",))
 fig = figure(line_chart, trend, "week_start", trend_metric,
              title=f"{names[industry]} {NAMES[trend_metric]} · {tr('shortage.trend')} · "
                    f"{sel.period_label}", unit=UNITS[trend_metric],

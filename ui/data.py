@@ -38,6 +38,13 @@ def shortage(scope: Scope, filters: Filters, by: tuple[str, ...]) -> pd.DataFram
 
 
 @_cache
+def shortage_views(scope: Scope, filters: Filters,
+                   region: str | None = None) -> dict[str, pd.DataFrame | None]:
+    """The 인력난 page's tables, suppressed together (``queries.shortage_views``)."""
+    return queries.shortage_views(scope, filters, region)
+
+
+@_cache
 def shortage_movers(scope: Scope, filters: Filters, week: dt.date) -> pd.DataFrame:
     return queries.shortage_movers(scope, filters, week)
 

@@ -12,6 +12,11 @@ Rules (k from settings, default 5):
   a total. Extra cells are taken smallest first, to lose as little as possible. A margin
   whose own total is below k needs nothing more: that total is itself a small cell,
   hidden wherever it is shown.
+- Linked tables: tables one page state publishes together (a 2-D table, its margins on
+  other tables, a drill-down whose rows add up to one margin) are suppressed jointly by
+  :mod:`.linked` — the pairs rule on every relation, then a linear-algebra audit hides
+  more cells until no hidden cell is determined by the visible ones (see
+  ``queries.shortage_views`` and ``queries.stage_funnel``).
 - Derived values (rates, means, quantiles, indices) are withheld when any count they
   depend on is hidden: a rate with a visible denominator would give its numerator back.
 
@@ -83,13 +88,20 @@ def _secondary(values: np.ndarray, hidden: np.ndarray, groups: list[np.ndarray],
 
 def suppress(df: pd.DataFrame, spec: Spec, k: int) -> pd.DataFrame:
     """Return a copy of ``df`` with small cells hidden and ``__hidden`` flags added."""
-    out = df.copy()
-    groups = margin_groups(out[list(spec.dims)], spec.dims) if spec.dims else []
+    groups = margin_groups(df[list(spec.dims)], spec.dims) if spec.dims else []
     masks: dict[str, np.ndarray] = {}
     for col in spec.counts:
-        values = pd.to_numeric(out[col], errors="coerce").fillna(0).to_numpy(dtype=float)
+        values = pd.to_numeric(df[col], errors="coerce").fillna(0).to_numpy(dtype=float)
         primary = (values >= 1) & (values < k)
         masks[col] = _secondary(values, primary, groups, k)
+    return apply_masks(df, spec, masks)
+
+
+def apply_masks(df: pd.DataFrame, spec: Spec, masks: dict[str, np.ndarray]) -> pd.DataFrame:
+    """A copy of ``df`` with the counts in ``masks`` hidden where their mask is set, and
+    every derived value withheld where a count it depends on is hidden."""
+    out = df.copy()
+    masks = {c: np.asarray(masks[c], dtype=bool) for c in spec.counts}
     for col, deps in spec.derived.items():
         m = np.zeros(len(out), dtype=bool)
         for dep in deps:

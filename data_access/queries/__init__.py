@@ -60,6 +60,7 @@ from data_access.queries.programmes import (
     participation,
     stage_funnel,
 )
+from data_access.queries.shortage_views import shortage_views
 
 __all__ = [
     "ANOMALY_KPIS",
@@ -89,6 +90,7 @@ __all__ = [
     "read_plain_frame",
     "shortage",
     "shortage_movers",
+    "shortage_views",
     "stage_funnel",
     "targets",
     "visible_centres",

@@ -220,14 +220,18 @@ def dim_keys(by: Sequence[str]) -> tuple[str, ...]:
     return tuple(DIM_KEYS[b] for b in by)
 
 
-def finish(df: pd.DataFrame, spec: Spec) -> pd.DataFrame:
+def arrange(df: pd.DataFrame, spec: Spec) -> pd.DataFrame:
+    """Rows in display order (taxonomy order, then keys), without the sort column."""
     order = [c for c in ("sort_order",) if c in df.columns]
     keys = [c for c in spec.dims if c in df.columns]
     if keys or order:
         df = df.sort_values(order + [k for k in keys if k not in order],
                             kind="stable").reset_index(drop=True)
-    df = df.drop(columns=order)
-    return suppress(df, spec, suppression_k())
+    return df.drop(columns=order)
+
+
+def finish(df: pd.DataFrame, spec: Spec) -> pd.DataFrame:
+    return suppress(arrange(df, spec), spec, suppression_k())
 
 
 def count_if(cond: ColumnElement) -> ColumnElement:

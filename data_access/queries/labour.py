@@ -21,9 +21,9 @@ from data_access.queries.common import (
     LM_COUNTS,
     LM_DERIVED,
     Dims,
+    arrange,
     centre_condition,
     dim_keys,
-    finish,
     group_condition,
     industry_condition,
     lm_where,
@@ -46,15 +46,29 @@ def labour_market(scope: Scope, filters: Filters, by: Sequence[str] = ("week",),
                   engine: sa.Engine | None = None) -> pd.DataFrame:
     """Vacancies, seekers, placements, unfilled and every labour-market metric, grouped
     by any of ``week``, ``iso_year``, ``centre``, ``region``, ``industry``, ``section``."""
+    df, spec = labour_market_frame(scope, filters, by, engine)
+    return suppress(df, spec, suppression_k())
+
+
+def labour_market_frame(scope: Scope, filters: Filters, by: Sequence[str],
+                        engine: sa.Engine | None = None) -> tuple[pd.DataFrame, Spec]:
+    """:func:`labour_market` before suppression, with the spec to suppress it by (for
+    linked-table suppression, which masks several such frames jointly)."""
     stmt = Dims(LM).select(by, labour_market_columns(LM), lm_where(scope, filters))
-    df = read_frame(engine, stmt)
     spec = Spec(LM_COUNTS, LM_DERIVED, dim_keys(by))
-    return finish(df, spec)
+    return arrange(read_frame(engine, stmt), spec), spec
 
 
 def shortage(scope: Scope, filters: Filters, by: Sequence[str] = ("region", "industry"),
              engine: sa.Engine | None = None) -> pd.DataFrame:
     """Shortage measures by group plus the composite index (see ``SHORTAGE_INDEX_DOC``)."""
+    df, spec = shortage_frame(scope, filters, by, engine)
+    return suppress(df, spec, suppression_k())
+
+
+def shortage_frame(scope: Scope, filters: Filters, by: Sequence[str],
+                   engine: sa.Engine | None = None) -> tuple[pd.DataFrame, Spec]:
+    """:func:`shortage` before suppression, with its spec."""
     where = lm_where(scope, filters)
     g = Dims(LM).grouped(by, labour_market_columns(LM), where).cte("g")
     o = (sa.select(*[c for c in labour_market_columns(LM)
@@ -68,7 +82,8 @@ def shortage(scope: Scope, filters: Filters, by: Sequence[str] = ("region", "ind
     stmt = Dims.named(with_index, by)
     df = read_frame(engine, stmt)
     derived = dict(LM_DERIVED, shortage_index=("new_seekers", "placements"))
-    return finish(df, Spec(LM_COUNTS, derived, dim_keys(by)))
+    spec = Spec(LM_COUNTS, derived, dim_keys(by))
+    return arrange(df, spec), spec
 
 
 KPI_ORDER = ("new_vacancies", "new_seekers", "placements", "offers_per_seeker",

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 
 from data_access.config import suppression_k
 from data_access.db import schema as s
+from data_access.privacy.linked import Relation, joint_suppress
 from data_access.privacy.scope import Filters, Scope
-from data_access.privacy.suppression import Spec, suppress
+from data_access.privacy.suppression import Spec
 from data_access.queries.common import (
     Dims,
     centre_condition,
@@ -62,9 +64,12 @@ def stage_funnel(scope: Scope, filters: Filters, programme: str | None = None,
     drop-off there.
 
     Suppression: the people who stopped at each stage are the additive cells (a 1-D table
-    whose total is the enrolment count) and are suppressed like any table; a cumulative
-    "reached" count is hidden when it would separate hidden stop counts (it would give one
-    back by subtraction).
+    whose total is the enrolment count) and are suppressed like any table; every reached
+    count is people too (the first is the enrolment total) and is hidden when 1..k-1. The
+    cumulative relations (reached = stopped here + reached next) are audited with the
+    linked-table rule (:mod:`data_access.privacy.linked`) so no hidden count can be solved
+    from the visible ones; a first stage that the participation table by programme hides
+    is hidden here too. Conversion is withheld where either count it divides is hidden.
     """
     programme = programme or filters.programme or "KUKCHWI"
     e, ps = s.enrolment, s.programme_stage
@@ -82,26 +87,44 @@ def stage_funnel(scope: Scope, filters: Filters, programme: str | None = None,
     if df.empty:
         return df
     reached = df["reached"].astype(int).tolist()
-    df["stopped"] = [r - (reached[i + 1] if i + 1 < len(reached) else 0)
-                     for i, r in enumerate(reached)]
-    df["stage"] = range(len(df))
-    df = suppress(df, Spec(("stopped",), dims=("stage",)), suppression_k())
-    stop_hidden = df["stopped__hidden"].to_numpy()
-    reached_hidden = [bool(stop_hidden[:i].any() and stop_hidden[i:].any())
-                      for i in range(len(df))]
+    stopped = [r - (reached[i + 1] if i + 1 < len(reached) else 0)
+               for i, r in enumerate(reached)]
+    # Enrolments of this programme as the participation table by programme shows them: a
+    # first stage that table hides must be hidden here too (it is the same count).
+    listed = participation(scope, filters.with_(programme=None), ("programme",),
+                           engine=engine).set_index("programme")
+    forced = bool(listed["enrolments__hidden"].get(programme, False))
+    stop_hidden, reached_hidden = _funnel_masks(stopped, reached, forced)
+    df["stopped"] = pd.array(stopped, dtype="Int64").copy()
+    df.loc[stop_hidden, "stopped"] = pd.NA
+    df["stopped__hidden"] = stop_hidden
     df["reached"] = pd.array(reached, dtype="Int64")
     df["reached__hidden"] = reached_hidden
     df.loc[df["reached__hidden"], "reached"] = pd.NA
     prev = [None, *reached[:-1]]
     conv = [None if p in (None, 0) else 100.0 * r / p for r, p in zip(reached, prev,
                                                                          strict=True)]
-    conv_hidden = [bool(reached_hidden[i] or (i > 0 and reached_hidden[i - 1]))
+    conv_hidden = [bool(i > 0 and (reached_hidden[i] or reached_hidden[i - 1]))
                    for i in range(len(df))]
     df["conversion"] = pd.array(conv, dtype="Float64")
     df.loc[conv_hidden, "conversion"] = pd.NA
     df["conversion__hidden"] = conv_hidden
     df.insert(0, "programme", programme)
-    return df.drop(columns=["stage"])
+    return df
+
+
+def _funnel_masks(stopped: list[int], reached: list[int],
+                  first_hidden: bool) -> tuple[list[bool], list[bool]]:
+    """Hidden stop and reached counts: stops are a table whose total is the first reached
+    count; every reached count is the sum of the stops from its stage on (audited too)."""
+    n = len(stopped)  # cells: stopped 0..n-1, then reached n..2n-1
+    margin = [Relation(n, tuple(range(n)))]
+    cumulative = [Relation(n + i, (i, n + i + 1) if i + 1 < n else (i,)) for i in range(n)]
+    forced = np.zeros(2 * n, dtype=bool)
+    forced[n] = first_hidden
+    hidden = joint_suppress([*stopped, *reached], margin, suppression_k(),
+                            also=cumulative, hidden=forced)
+    return hidden[:n].tolist(), hidden[n:].tolist()
 
 
 def employer_services(scope: Scope, filters: Filters,
