@@ -181,7 +181,7 @@ def test_download_button_maker_builds_the_pack(pack_db, monkeypatch):
     finally:
         dispose_engines()  # release the DuckDB file for the CLI subprocesses
     wb = load_workbook(BytesIO(data))
-    assert [r[0] for r in wb["조치 사항"].iter_rows(2, values_only=True)] == ["'" + ACTION,
+    assert [r[0] for r in wb["조치 사항"].iter_rows(2, values_only=True)] == [ACTION,
                                                                            "19데이 준비"]
 
 
