@@ -1,9 +1,21 @@
 """Table files (CSV and Excel) exactly as the user sees the table.
 
-Suppressed cells are written as "비공개", never as zero or blank. Text cells that begin
-with = + - @ (or a tab or carriage return, which spreadsheets skip before reading a
-formula) are prefixed with an apostrophe so a spreadsheet shows them as text instead of
-running them as formulas (CSV/formula injection; imported files can carry such text).
+Suppressed cells are written as "비공개", never as zero or blank. Control characters are
+removed from text (:func:`data_access.text.clean_text`; tab and newline stay), also from
+rows stored before the stores cleaned their input, so one bad row cannot stop an export.
+
+Formula-like text (CSV/formula injection; imported files can carry such text) is defused
+differently in the two formats, because only Excel has cell types:
+
+- **CSV** has none: a spreadsheet opening it decides what each value is. Text that begins
+  with = + - @ (or a tab or line break, which spreadsheets may skip before reading a
+  formula; a carriage return has become a line break by then) gets a leading apostrophe
+  so it is shown as text instead of run. Numbers written as text ("-3", "+82", "-3.5")
+  and a lone "-" are not formulas and stay as they are.
+- **Excel** cells are written with a type: every text cell is a string cell (``t="s"``),
+  including text starting with "=", so Excel never runs it and shows it without an
+  apostrophe. Blank values (None, NaN, "", and the "-" placeholder for a missing value)
+  are empty cells; numbers stay numbers.
 
 Plain Python: the pages' download buttons (through :mod:`ui.downloads`, which logs each
 download) and the weekly pack's workbook write the same files.
@@ -12,25 +24,46 @@ download) and the weekly pack's workbook write the same files.
 from __future__ import annotations
 
 import io
+import re
 
 import pandas as pd
 
 from data_access.privacy.suppression import HIDDEN_SUFFIX, visible_columns
+from data_access.text import clean_text
 from publish.format import SUPPRESSED_KO
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_MIME = "text/csv"
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n")
+BLANK_PLACEHOLDER = "-"
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 
 
 def neutralise(value: object) -> object:
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+    """For CSV: formula-like text with a leading apostrophe (see the module docstring)."""
+    if (isinstance(value, str) and value.startswith(FORMULA_PREFIXES)
+            and value != BLANK_PLACEHOLDER and not _NUMBER.fullmatch(value)):
         return "'" + value
     return value
 
 
-def presentable(df: pd.DataFrame, labels: dict[str, str] | None = None) -> pd.DataFrame:
-    """Visible columns, hidden cells as "비공개", formula-like text neutralised."""
+def _is_blank(value: object) -> bool:
+    if value is None or (isinstance(value, str) and value in ("", BLANK_PLACEHOLDER)):
+        return True
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):  # a list or array in a cell
+        return False
+
+
+def _text_clean(value: object) -> object:
+    return clean_text(value, multiline=True) if isinstance(value, str) else value
+
+
+def presentable(df: pd.DataFrame, labels: dict[str, str] | None = None, *,
+                quote_formulas: bool = True) -> pd.DataFrame:
+    """Visible columns, hidden cells as "비공개", control characters removed from text and
+    (``quote_formulas``, for CSV) formula-like text neutralised."""
     out = df[visible_columns(df)].copy()
     for col in out.columns:
         flag = f"{col}{HIDDEN_SUFFIX}"
@@ -38,7 +71,9 @@ def presentable(df: pd.DataFrame, labels: dict[str, str] | None = None) -> pd.Da
             out[col] = out[col].astype(object)
             out.loc[df[flag].fillna(False).astype(bool), col] = SUPPRESSED_KO
         if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
-            out[col] = out[col].map(neutralise)
+            out[col] = out[col].map(_text_clean)
+            if quote_formulas:
+                out[col] = out[col].map(neutralise)
     if labels:
         out = out.rename(columns={c: labels[c] for c in out.columns if c in labels})
     return out
@@ -49,9 +84,23 @@ def to_csv_bytes(df: pd.DataFrame, labels: dict[str, str] | None = None) -> byte
     return presentable(df, labels).to_csv(index=False).encode("utf-8-sig")
 
 
+def write_sheet(writer: pd.ExcelWriter, df: pd.DataFrame, sheet: str) -> None:
+    """``df`` as sheet ``sheet`` of an openpyxl ``writer``: text cleaned and written as
+    string cells (never formulas), blanks as empty cells, numbers as numbers."""
+    frame = df.astype(object).map(lambda v: None if _is_blank(v) else _text_clean(v))
+    frame.columns = [clean_text(c, multiline=True) for c in frame.columns]
+    frame.to_excel(writer, index=False, sheet_name=sheet[:31])
+    for row in writer.sheets[sheet[:31]].iter_rows():
+        for cell in row:
+            if cell.data_type == "f":  # openpyxl reads a str starting with "=" as a formula
+                cell.data_type = "s"
+            elif cell.value == "":
+                cell.value = None
+
+
 def to_excel_bytes(df: pd.DataFrame, labels: dict[str, str] | None = None,
                    sheet: str = "data") -> bytes:
     buf = io.BytesIO()
     with pd.ExcelWriter(buf, engine="openpyxl") as writer:
-        presentable(df, labels).to_excel(writer, index=False, sheet_name=sheet[:31])
+        write_sheet(writer, presentable(df, labels, quote_formulas=False), sheet)
     return buf.getvalue()

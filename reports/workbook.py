@@ -1,8 +1,10 @@
 """The pack as an Excel workbook: the tables under the charts, one sheet each.
 
-Cells are written as the dashboard's table downloads write them (:func:`publish.exports.
-presentable`): visible columns with Korean headers, suppressed cells as "비공개", and text
-starting with = + - @ neutralised so Excel never runs user text as a formula.
+Cells are written as the dashboard's Excel downloads write them (:func:`publish.exports.
+presentable` and :func:`publish.exports.write_sheet`): visible columns with Korean
+headers, suppressed cells as "비공개", control characters removed (a note stored with one
+must not stop the pack), text as string cells that Excel never runs as a formula and
+shows without an apostrophe, and missing values (a blank due date, "-") as empty cells.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import io
 
 import pandas as pd
 
-from publish.exports import neutralise, presentable
+from publish.exports import presentable, write_sheet
 from publish.i18n import COLUMN_LABELS, t
 from reports.pack import ACTION_HEADERS, WeeklyPack, action_rows
 
@@ -37,10 +39,10 @@ def render_xlsx(pack: WeeklyPack) -> tuple[bytes, int]:
     actions = pd.DataFrame(action_rows(pack.actions), columns=list(ACTION_HEADERS))
     buf = io.BytesIO()
     with pd.ExcelWriter(buf, engine="openpyxl") as writer:
-        summary.map(neutralise).to_excel(writer, index=False, sheet_name=SUMMARY_SHEET)
+        write_sheet(writer, summary, SUMMARY_SHEET)
         for name, df in pack.tables.items():
             frame = _kpi_frame(pack) if name == "주요 지표" else df
-            presentable(frame, labels).to_excel(writer, index=False, sheet_name=name[:31])
-        actions.map(neutralise).to_excel(writer, index=False, sheet_name=ACTIONS_SHEET)
+            write_sheet(writer, presentable(frame, labels, quote_formulas=False), name)
+        write_sheet(writer, actions, ACTIONS_SHEET)
         count = len(writer.sheets)
     return buf.getvalue(), count

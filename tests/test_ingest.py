@@ -333,10 +333,11 @@ def test_downloads_neutralise_every_formula_prefix():
 
     df = pd.DataFrame({"name": ["=1+1", "+82", "-2", "@SUM(A1)", "\t=x", "평범한 글"]})
     csv_text = to_csv_bytes(df).decode("utf-8-sig").splitlines()[1:]
-    assert csv_text == ["'=1+1", "'+82", "'-2", "'@SUM(A1)", "'\t=x", "평범한 글"]
+    assert csv_text == ["'=1+1", "+82", "-2", "'@SUM(A1)", "'\t=x", "평범한 글"]
+    # Excel: string cells (never formulas), no visible apostrophe.
     ws = openpyxl.load_workbook(io.BytesIO(to_excel_bytes(df))).active
     assert [ws.cell(r, 1).value for r in range(2, 8)] == \
-        ["'=1+1", "'+82", "'-2", "'@SUM(A1)", "'\t=x", "평범한 글"]
+        ["=1+1", "+82", "-2", "@SUM(A1)", "\t=x", "평범한 글"]
     assert all(ws.cell(r, 1).data_type == "s" for r in range(2, 8))
 
 

@@ -119,7 +119,10 @@ def test_xlsx_tables_match_the_queries_and_text_is_neutralised(pack_db, tmp_path
     col = [c.value for c in ind[1]].index("신규구인인원(명)")
     assert sum(r[col] for r in ind.iter_rows(2, values_only=True)) == vacancies
     actions = [r[0] for r in wb["조치 사항"].iter_rows(2, values_only=True)]
-    assert actions == ["'" + ACTION, "19데이 준비"]
+    assert actions == [ACTION, "19데이 준비"]  # text, not a formula, and no apostrophe
+    assert all(r[0].data_type == "s" for r in wb["조치 사항"].iter_rows(2))
+    # The second action has no owner or due date: empty cells, not "-" or "'-".
+    assert [c.value for c in wb["조치 사항"][3]][1:3] == [None, None]
 
 
 def test_bad_centre_or_week_fails_clearly(pack_db, tmp_path):
@@ -178,7 +181,7 @@ def test_download_button_maker_builds_the_pack(pack_db, monkeypatch):
     finally:
         dispose_engines()  # release the DuckDB file for the CLI subprocesses
     wb = load_workbook(BytesIO(data))
-    assert [r[0] for r in wb["조치 사항"].iter_rows(2, values_only=True)] == ["'" + ACTION,
+    assert [r[0] for r in wb["조치 사항"].iter_rows(2, values_only=True)] == [ACTION,
                                                                            "19데이 준비"]
 
 

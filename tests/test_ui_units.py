@@ -70,4 +70,4 @@ def test_downloads_show_suppression_and_defuse_formulas():
     wb = openpyxl.load_workbook(io.BytesIO(to_excel_bytes(df)))
     ws = wb.active
     assert ws["B2"].value == "비공개" and ws["B3"].value == 12
-    assert ws["A2"].value.startswith("'=")
+    assert ws["A2"].value == "=HYPERLINK(\"x\")" and ws["A2"].data_type == "s"

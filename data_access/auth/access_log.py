@@ -27,6 +27,7 @@ from data_access.auth.users import auth_engine
 from data_access.db import schema as s
 from data_access.db.engine import get_engine
 from data_access.reference.weeks import kst_wall_time
+from data_access.text import clean_text
 
 T = s.access_log
 RETENTION_DAYS = 731  # two years, counting a leap day
@@ -53,28 +54,40 @@ def _now() -> dt.datetime:
 
 
 def filters_json(filters: Any) -> str:
-    """A filter value (a ``Filters`` dataclass or a mapping) as stable JSON."""
+    """A filter value (a ``Filters`` dataclass or a mapping) as stable JSON, its text
+    without control characters."""
     if filters is None:
         return "{}"
     data = filters if isinstance(filters, Mapping) else getattr(filters, "__dict__", {})
-    clean = {k: (list(v) if isinstance(v, tuple) else v) for k, v in data.items()
+    clean = {clean_text(k): _clean_value(v) for k, v in data.items()
              if v not in (None, (), "", [])}
     return json.dumps(clean, ensure_ascii=False, sort_keys=True, default=str)
+
+
+def _clean_value(value: Any) -> Any:
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, list | tuple):
+        return [_clean_value(v) for v in value]
+    return value
 
 
 def record(event: str, *, account: str, role: str = "", client: Client = Client(),
            page: str = "", filters: Any = None, detail: str = "", purpose: str = "",
            at: dt.datetime | None = None, engine: sa.Engine | None = None) -> None:
-    """Append one row (one transaction). Long values are cut to their column's size."""
+    """Append one row (one transaction). Control characters are dropped from every text
+    value (a NUL account or purpose must neither fail the write nor break the log's Excel
+    export later) and long values are cut to their column's size."""
     if event not in EVENTS:
         raise ValueError(f"unknown access-log event: {event}")
-    values = {"account": account or "(none)", "role": role, "client_address": client.address,
-              "forwarded_for": client.forwarded_for, "session_id": client.session_id,
-              "event": event, "page": page, "detail": detail}
-    values = {k: str(v or "")[:LIMITS[k]] for k, v in values.items()}
+    values = {"account": clean_text(account) or "(none)", "role": role,
+              "client_address": client.address, "forwarded_for": client.forwarded_for,
+              "session_id": client.session_id, "event": event, "page": page, "detail": detail}
+    values = {k: clean_text(v or "")[:LIMITS[k]] for k, v in values.items()}
     with auth_engine(engine).begin() as conn:
-        conn.execute(T.insert().values(logged_at=at or _now(), filters=filters_json(filters),
-                                       purpose=str(purpose or "")[:MAX_PURPOSE], **values))
+        conn.execute(T.insert().values(logged_at=at or _now(),
+                                       filters=filters_json(filters),
+                                       purpose=clean_text(purpose or "")[:MAX_PURPOSE], **values))
 
 
 def read_log(viewer: Identity | None, *, account: str | None = None,

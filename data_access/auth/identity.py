@@ -47,9 +47,15 @@ ADMIN_ROLES = frozenset({"admin", "hq"})  # may open the access log
 MODES = ("oidc", "local", "demo")
 DEFAULT_IDLE_MINUTES: int = config.setting("idle_minutes").default
 MAX_ACCOUNT = 80
-_ACCOUNT_RE = re.compile(r"^[A-Za-z0-9._@+\-가-힣]{1,80}$")
+_ACCOUNT_RE = re.compile(r"[A-Za-z0-9._@+\-가-힣]{1,80}")
 _ID_RE = re.compile(r"^[a-z0-9_]{1,40}$")
 _REGION_RE = re.compile(r"^[0-9]{2}$")
+
+
+def valid_account(account: object) -> bool:
+    """True for a well-formed account name: 1–80 of letters, digits, 한글 and ._@+- and
+    nothing else (no control character, no trailing newline)."""
+    return isinstance(account, str) and _ACCOUNT_RE.fullmatch(account) is not None
 
 
 class ModeError(RuntimeError):
@@ -169,7 +175,7 @@ def identity_from_claims(claims: Mapping[str, Any] | None, *, now: dt.datetime,
             return None
     account = next((claims.get(k) for k in ("email", "preferred_username", "sub")
                     if isinstance(claims.get(k), str) and claims.get(k)), None)
-    if account is None or not _ACCOUNT_RE.match(account):
+    if account is None or not valid_account(account):
         return None
     name = claims.get("name") if isinstance(claims.get("name"), str) else ""
     if user_row is not None:

@@ -94,7 +94,7 @@ def auth_engine(engine: sa.Engine | None) -> sa.Engine:
 
 def _validate(account: str, role: str, centre: str | None, regions: str,
               conn: sa.Connection) -> tuple[str | None, str]:
-    if not idn._ACCOUNT_RE.match(account or ""):
+    if not idn.valid_account(account):
         raise UserError(f"계정 이름이 올바르지 않습니다: {account!r} "
                         f"(영문·숫자·한글·._@+- 80자 이내) / invalid account name {account!r}")
     if role not in idn.ROLES:
@@ -228,22 +228,32 @@ def list_users(engine: sa.Engine | None = None) -> list[dict[str, Any]]:
     return [_public(r) for r in rows]
 
 
+def _verify(stored: str | None, password: str) -> bool:
+    """Whether ``password`` matches ``stored``; without a hash, a dummy one is checked so
+    the refusal takes as long as a wrong password."""
+    try:
+        _hasher.verify(stored or _dummy_hash(), password)
+        return stored is not None
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
+
+
 def authenticate(account: str, password: str, engine: sa.Engine | None = None
                  ) -> idn.Identity | None:
     """The identity for a correct password on an enabled, unlocked account, else None.
 
     Every failure looks the same to the caller (no hint whether the account exists); a
-    wrong password counts towards the lock.
+    wrong password counts towards the lock. A malformed account (a control character, a
+    NUL that PostgreSQL would refuse) is refused like an unknown one, without a query.
     """
     engine = auth_engine(engine)
+    if not idn.valid_account(account):
+        _verify(None, password)  # same time as any other refusal
+        return None
     with engine.connect() as conn:
         row = conn.execute(sa.select(T).where(T.c.account == account)).mappings().first()
     stored = row["password_hash"] if row is not None else None
-    try:
-        _hasher.verify(stored or _dummy_hash(), password)
-        ok = stored is not None
-    except (VerifyMismatchError, VerificationError, InvalidHashError):
-        ok = False
+    ok = _verify(stored, password)
     if row is None:
         return None
     if not ok or not row["enabled"] or row["failed_logins"] >= MAX_FAILED:

@@ -3,7 +3,9 @@ every centre's placement rate raw and adjusted for its local market (peer benchm
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
+from fractions import Fraction
 
 import numpy as np
 import pandas as pd
@@ -89,51 +91,113 @@ def wage_distribution(scope: Scope, filters: Filters, bin_width: int = 25,
 PEER_ADJUSTMENT_DOC = (
     "여건 보정 취업률 = 실제 취업률 − (지역 구인배수로 예측한 취업률) + 전체 평균. 예측은 센터별 "
     "취업률을 log(구인배수)에 회귀(구직자 수 가중)해 구합니다. 구인이 적은 지역의 센터가 "
-    "불리하게 순위 매겨지지 않도록 합니다. / Adjusted rate = actual − rate predicted from the "
-    "local offers per seeker (seeker-weighted regression on log offers per seeker) + overall "
-    "mean, so a centre in a weak market is not ranked unfairly."
+    "불리하게 순위 매겨지지 않도록 합니다. 구인이 없는 센터는 보정하지 않고, 비교 센터의 값은 "
+    "반올림해 보여 줍니다 (취업률 0.1%p, 구인배수 0.01). / Adjusted rate = actual − rate "
+    "predicted from the local offers per seeker (seeker-weighted regression on log offers "
+    "per seeker) + overall mean, so a centre in a weak market is not ranked unfairly. A "
+    "centre with no vacancies is not adjusted; other centres' values are rounded (rate to "
+    "0.1 points, offers per seeker to 0.01)."
 )
+
+
+PEER_COLUMNS = ["centre_id", "centre_name", "region_code", "new_seekers", "placements",
+                "placement_rate", "offers_per_seeker", "expected_rate", "adjusted_rate",
+                "rank_raw", "rank_adjusted", "in_scope"]
+# What an anonymous peer's rates are rounded to on the way out (decimal places). At full
+# precision the pair (취업률, 구인배수) is two exact fractions over the same denominator, and
+# Fraction.limit_denominator on them gives back the peer's seekers and placements: the
+# counts the benchmark withholds. Rounded like this, many counts fit the same pair.
+PEER_DECIMALS = {"placement_rate": 1, "offers_per_seeker": 2, "expected_rate": 1,
+                 "adjusted_rate": 1}
 
 
 def peer_benchmark(scope: Scope, filters: Filters,
                    engine: sa.Engine | None = None) -> pd.DataFrame:
     """Placement rate of every centre, raw and adjusted for its local labour market.
 
-    Peers are compared across all centres (the regression needs them), but a centre
-    outside the user's scope appears only as an anonymous peer ("비교 센터 n"): its id,
-    name, region and counts are withheld (only its rates remain).
+    Columns: ``PEER_COLUMNS`` (an empty frame with them when nothing qualifies). Peers are
+    compared across all centres (the regression needs them), but a centre outside the
+    user's scope appears only as an anonymous peer ("비교 센터 n"): its id, name, region and
+    counts are withheld, and its rates are rounded (``PEER_DECIMALS``) so the counts cannot
+    be rebuilt from them. The user's own centres keep full precision.
+
+    A centre without a placement rate (no seekers, or suppressed) is left out. One with
+    no new vacancies (구인배수 0, whose log is undefined) keeps its raw rate and raw rank but
+    is left out of the regression: no expected or adjusted rate, no adjusted rank.
     """
     if scope.is_empty:
-        return pd.DataFrame(columns=["centre_id", "centre_name", "placement_rate",
-                                     "offers_per_seeker", "expected_rate", "adjusted_rate",
-                                     "rank_raw", "rank_adjusted", "in_scope"])
+        return _empty_peers()
     everyone = Scope.national(user=scope.user, role=scope.role)
     peers_filters = filters.with_(centres=(), region=None)
     df = labour_market(everyone, peers_filters, ("centre",), engine=engine)
     df = df[df["placement_rate"].notna() & df["offers_per_seeker"].notna()].copy()
-    x = np.log(df["offers_per_seeker"].astype(float).to_numpy())
-    yv = df["placement_rate"].astype(float).to_numpy()
-    w = df["new_seekers"].astype(float).to_numpy()
-    if len(df) >= 3 and np.ptp(x) > 0:
-        slope, intercept = np.polyfit(x, yv, 1, w=np.sqrt(w))
-    else:
-        slope, intercept = 0.0, float(np.average(yv, weights=w)) if len(df) else 0.0
-    mean_rate = float(np.average(yv, weights=w)) if len(df) else 0.0
-    df["expected_rate"] = intercept + slope * x
-    df["adjusted_rate"] = yv - df["expected_rate"] + mean_rate
-    df["rank_raw"] = df["placement_rate"].rank(ascending=False, method="min").astype(int)
-    df["rank_adjusted"] = df["adjusted_rate"].rank(ascending=False, method="min").astype(int)
+    if df.empty:
+        return _empty_peers()
+    _adjust(df)
+    df["rank_raw"] = df["placement_rate"].rank(ascending=False, method="min").astype("Int64")
+    df["rank_adjusted"] = (df["adjusted_rate"].rank(ascending=False, method="min")
+                           .astype("Int64"))
     df["in_scope"] = [scope.allows(c) for c in df["centre_id"]]
-    df = df.sort_values("adjusted_rate", ascending=False).reset_index(drop=True)
-    anon = (~df["in_scope"]).cumsum()
-    df.loc[~df["in_scope"], "centre_name"] = [f"비교 센터 {n}" for n in anon[~df["in_scope"]]]
-    df.loc[~df["in_scope"], ["centre_id", "region_code"]] = None
-    # A peer outside the scope is a rate, not a centre's detail. Its counts (how many
-    # seekers and placements) would point to which centre it is, so they are withheld too.
+    df = df.sort_values("adjusted_rate", ascending=False, na_position="last",
+                        kind="stable").reset_index(drop=True)
+    return _anonymise(df)[PEER_COLUMNS]
+
+
+def _empty_peers() -> pd.DataFrame:
+    return pd.DataFrame(columns=PEER_COLUMNS)
+
+
+def _adjust(df: pd.DataFrame) -> None:
+    """Add ``expected_rate`` and ``adjusted_rate`` (in place) from a seeker-weighted
+    regression of the rate on log offers per seeker, over the centres that have offers."""
+    ops = df["offers_per_seeker"].astype(float).to_numpy()
+    rate = df["placement_rate"].astype(float).to_numpy()
+    seekers = df["new_seekers"].astype(float).to_numpy()
+    fit = (ops > 0) & np.isfinite(ops) & np.isfinite(seekers) & (seekers > 0)
+    x = np.log(ops, where=fit, out=np.full_like(ops, np.nan))
+    if not fit.any():
+        df["expected_rate"] = df["adjusted_rate"] = np.nan
+        return
+    w = seekers[fit]
+    mean_rate = float(np.average(rate[fit], weights=w))
+    if fit.sum() >= 3 and np.ptp(x[fit]) > 0:
+        slope, intercept = np.polyfit(x[fit], rate[fit], 1, w=np.sqrt(w))
+    else:
+        slope, intercept = 0.0, mean_rate
+    expected = np.where(fit, intercept + slope * x, np.nan)
+    df["expected_rate"] = expected
+    df["adjusted_rate"] = rate - expected + mean_rate
+
+
+def _anonymise(df: pd.DataFrame) -> pd.DataFrame:
+    """Name peers outside the scope "비교 센터 n", withhold their id, region and counts
+    (which would point to which centre it is) and round their rates so the counts cannot
+    be rebuilt from them (see ``PEER_DECIMALS`` and :func:`_reveals_counts`)."""
+    out = ~df["in_scope"]
+    anon = out.cumsum()
+    df.loc[out, "centre_name"] = [f"비교 센터 {n}" for n in anon[out]]
+    df.loc[out, ["centre_id", "region_code"]] = None
+    counts = df.loc[out, ["placements", "new_seekers"]].astype(float).to_numpy()
     for col in ("new_seekers", "placements"):
         df[col] = df[col].astype("Float64")
-        df.loc[~df["in_scope"], col] = pd.NA
-    keep = ["centre_id", "centre_name", "region_code", "new_seekers", "placements",
-            "placement_rate", "offers_per_seeker", "expected_rate", "adjusted_rate",
-            "rank_raw", "rank_adjusted", "in_scope"]
-    return df[keep]
+        df.loc[out, col] = pd.NA
+    for col, places in PEER_DECIMALS.items():
+        df[col] = df[col].astype(float)
+        df.loc[out, col] = df.loc[out, col].round(places)
+    rates = df.loc[out, ["placement_rate", "offers_per_seeker"]].to_numpy()
+    reveals = [_reveals_counts(r, o, p, n) for (r, o), (p, n) in zip(rates, counts, strict=True)]
+    df.loc[df.index[out][reveals], ["placement_rate", "offers_per_seeker"]] = np.nan
+    return df
+
+
+def _reveals_counts(rate: float, ops: float, placements: float, seekers: float) -> bool:
+    """True when a rounded peer's rate and 구인배수 still give back its counts: rounding hid
+    nothing in the rate (e.g. 14 of 50 seekers is exactly 28.0 %) and the seeker count is
+    a multiple of the smallest denominator the two published fractions share, which is
+    the first guess an attacker tries. Such a peer's raw rate and 구인배수 are withheld."""
+    if not all(np.isfinite(v) for v in (rate, ops, placements, seekers)):
+        return False
+    share = Fraction(str(rate)) / 100
+    if share * int(seekers) != int(placements):
+        return False
+    return int(seekers) % math.lcm(share.denominator, Fraction(str(ops)).denominator) == 0

@@ -11,6 +11,8 @@ Stored in the existing ``meeting_note`` table. Why it looks like this:
   else saved in between, and :class:`ConflictError` says who and when instead of silently
   overwriting their edit.
 - **One transaction per write**, so a failed save leaves the row as it was.
+- **Text as typed, minus control characters** (:func:`data_access.text.clean_text`):
+  a NUL or other control character is dropped on the way in; notes keep tab and newline.
 - **Scope.** Writes to a centre outside the user's :class:`Scope` raise
   :class:`ScopeError`; reads outside it return nothing (deny by default).
 
@@ -31,6 +33,7 @@ from data_access.db import schema as s
 from data_access.db.engine import get_engine
 from data_access.privacy.scope import Scope
 from data_access.reference.weeks import iso_week_label, kst_wall_time, monday
+from data_access.text import clean_text
 
 T = s.meeting_note
 STATUSES: tuple[str, ...] = ("open", "doing", "done")
@@ -111,7 +114,7 @@ def _clean(values: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _clean_text(key: str, value: Any) -> str:
-    text = str(value or "").strip()
+    text = clean_text(value or "", multiline=True).strip()
     if len(text) > MAX_TEXT:
         raise ValueError(f"{'메모' if key == 'note' else '조치'}가 너무 깁니다 "
                          f"({len(text)}자, 최대 {MAX_TEXT}자) / {key} is too long "
@@ -120,7 +123,7 @@ def _clean_text(key: str, value: Any) -> str:
 
 
 def _clean_owner(value: Any) -> str:
-    owner = str(value or "").strip()
+    owner = clean_text(value or "").strip()
     if len(owner) > MAX_OWNER:
         raise ValueError(f"담당자 이름이 너무 깁니다 (최대 {MAX_OWNER}자) / owner is too long "
                          f"(at most {MAX_OWNER} characters)")
@@ -136,7 +139,7 @@ def _clean_status(value: Any) -> str:
 
 
 def _clean_page(value: Any) -> str:
-    page = str(value or "")
+    page = clean_text(value or "")
     if len(page) > MAX_PAGE:
         raise ValueError(f"화면 이름이 너무 깁니다 (최대 {MAX_PAGE}자) / page name too long")
     return page

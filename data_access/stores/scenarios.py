@@ -6,7 +6,8 @@
   reading returns only what the scope allows (deny by default), so a URL holding someone
   else's scenario id opens nothing.
 - **One transaction per write.** A failed save or delete leaves the table as it was.
-- **Text stays text.** Names are stored as typed (trimmed, length-checked) and the UI only
+- **Text stays text.** Names are stored as typed (control characters dropped,
+  trimmed, length-checked) and the UI only
   ever shows them as text.
 """
 
@@ -24,6 +25,7 @@ from data_access.db.engine import get_engine
 from data_access.privacy.scope import Filters, Scope
 from data_access.queries import centre_condition, read_frame
 from data_access.reference.weeks import kst_wall_time
+from data_access.text import clean_text
 
 T = s.scenario
 MAX_NAME = 120
@@ -57,7 +59,7 @@ def owning_centre(centres: Iterable[str]) -> str | None:
 def save(scope: Scope, name: str, inputs_json: str, centres: Iterable[str],
          result: dict | None = None, engine: sa.Engine | None = None) -> int:
     """Store a scenario owned by the signed-in user; return its id."""
-    name = (name or "").strip()
+    name = clean_text(name or "").strip()
     if not name:
         raise ValueError("시나리오 이름을 입력하세요 / enter a scenario name")
     if len(name) > MAX_NAME:

@@ -1,0 +1,46 @@
+"""Table files read back cell by cell: Excel gets typed cells (text never a formula, no
+visible apostrophe, blanks empty, numbers numbers); CSV keeps the apostrophe defence for
+formula-like text only."""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import openpyxl
+import pandas as pd
+
+from publish.exports import to_csv_bytes, to_excel_bytes
+
+TEXT = ["=1+1", "+SUM(A1)", "-2+3", "@SUM(A1)", "\t=x", "\n=y", "-3", "-3.5", "+82", "평범한 글"]
+
+
+def _sheet(df: pd.DataFrame):
+    return openpyxl.load_workbook(io.BytesIO(to_excel_bytes(df))).active
+
+
+def test_excel_writes_formula_like_text_as_plain_string_cells():
+    ws = _sheet(pd.DataFrame({"t": TEXT}))
+    cells = [ws.cell(r, 1) for r in range(2, 2 + len(TEXT))]
+    assert [c.value for c in cells] == TEXT
+    assert [c.data_type for c in cells] == ["s"] * len(TEXT)
+
+
+def test_excel_blanks_are_empty_cells_and_numbers_stay_numbers():
+    df = pd.DataFrame({"owner": [None, np.nan, "", "-", "김팀장"],
+                       "count": pd.array([1, None, 3, 4, 5], dtype="Int64"),
+                       "rate": [1.5, np.nan, -3.0, 0.0, 2.25]})
+    ws = _sheet(df)
+    rows = [[c.value for c in row] for row in ws.iter_rows(2)]
+    assert rows == [[None, 1, 1.5], [None, None, None], [None, 3, -3.0], [None, 4, 0.0],
+                    ["김팀장", 5, 2.25]]
+    assert [ws.cell(r, 2).data_type for r in (2, 4)] == ["n", "n"]
+
+
+def test_csv_quotes_formulas_but_not_numbers_or_the_blank_placeholder():
+    df = pd.DataFrame({"t": [*TEXT, "-"]})
+    text = to_csv_bytes(df).decode("utf-8-sig")
+    assert text.startswith("t\n")
+    got = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)["t"].tolist()
+    assert got == ["'=1+1", "'+SUM(A1)", "'-2+3", "'@SUM(A1)", "'\t=x", "'\n=y", "-3", "-3.5",
+                   "+82", "평범한 글", "-"]
