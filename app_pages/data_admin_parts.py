@@ -128,6 +128,9 @@ def preview(result: ingest.Result, scope: Scope) -> None:
             log.exception("import of %s failed", result.file)
             st.error(tr("ingest.failed"))
             return
+        if not result.committed:  # the database refused a value: rolled back, explained
+            problems(result)
+            return
         clear_caches()
         state.flash("data", tr("ingest.done").format(added=result.change.added,
                                                      updated=result.change.updated))

@@ -390,4 +390,6 @@ def corpus() -> list[Bad]:
         Bad("export_negative", "export.xlsx", export_with({(6, 4): -700}), "negative", 7,
             "취업 취업건수"),
     ]
-    return items
+    from tests.ingest_probe_files import probe_corpus  # it builds on this module's helpers
+
+    return [*items, *probe_corpus()]

@@ -63,8 +63,12 @@ CORPUS = F.corpus()
 
 
 def test_corpus_is_large_and_varied():
-    assert len(CORPUS) >= 50
-    assert len({b.code for b in CORPUS}) >= 30
+    assert len(CORPUS) >= 200
+    assert len({b.code for b in CORPUS}) >= 40
+    probed = {"utf32", "cell_too_long", "control_char", "implausible", "out_of_range",
+              "exponent", "bad_thousands", "non_ascii_digits", "week_too_old",
+              "date_too_old", "ratio_gt", "extra_cell", "bad_xlsx", "binary_text"}
+    assert probed <= {b.code for b in CORPUS}
     assert len({b.id for b in CORPUS}) == len(CORPUS)
 
 
@@ -272,8 +276,9 @@ def test_a_failure_inside_the_transaction_writes_nothing(tiny_engine, monkeypatc
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(ingest.store, "_touch_source", boom)
-    with pytest.raises(RuntimeError):
-        run(tiny_engine, "lm.csv", F.csv_bytes([F.LM_HEADER, *F.LM_ROWS]))
+    result = run(tiny_engine, "lm.csv", F.csv_bytes([F.LM_HEADER, *F.LM_ROWS]))
+    assert not result.committed and [p.code for p in result.problems] == ["commit_failed"]
+    assert "RuntimeError" in result.problems[0].text
     assert counts(tiny_engine) == before
 
 
