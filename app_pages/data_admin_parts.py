@@ -165,9 +165,9 @@ def show_result(result: ingest.Result, scope: Scope) -> None:
         preview(result, scope)
 
 
-def log_table() -> None:
+def log_table(scope: Scope) -> None:
     st.subheader(tr("ingest.log"))
-    imports = import_log(get_engine(), limit=50)
+    imports = import_log(get_engine(), scope, limit=50)
     if imports.empty:
         st.caption(tr("ingest.log_empty"))
         return

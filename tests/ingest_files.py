@@ -175,12 +175,13 @@ class Bad:
 
 
 def _tpl(kind: str, row_edits: dict[tuple[int, int], str] | None = None,
-         extra_rows: list[list[str]] | None = None, header: list[str] | None = None) -> bytes:
+         extra_rows: list[list[str]] | None = None, header: list[str] | None = None,
+         encoding: str = "utf-8-sig") -> bytes:
     hdr, rows = GOOD_TEMPLATES[kind]
     rows = [list(r) for r in rows]
     for (r, c), v in (row_edits or {}).items():
         rows[r][c] = v
-    return csv_bytes([header or hdr, *rows, *(extra_rows or [])])
+    return csv_bytes([header or hdr, *rows, *(extra_rows or [])], encoding)
 
 
 def _good_xlsx() -> bytes:

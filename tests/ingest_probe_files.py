@@ -79,6 +79,8 @@ def _giant_and_control_cells() -> list[Bad]:
         Bad("cell_1001_event_name", "event.csv", F._tpl("event", {(0, 2): "가" * 1001}),
             "cell_too_long", 2, "C"),
         Bad("nul_in_cell", "event.csv", F._tpl("event", {(1, 2): "멘토\x00링"}), "binary_text"),
+        Bad("nul_in_utf16_cell", "event.csv",
+            F._tpl("event", {(1, 2): "멘토\x00링"}, encoding="utf-16"), "control_char", 3, "C"),
     ]
     for i, (kind, r, c, letter, ch) in enumerate((
             ("event", 0, 2, "C", "\x01"), ("event", 1, 2, "C", "\x1b[31m"),
@@ -102,7 +104,7 @@ def _overflowing_numbers() -> list[Bad]:
     for kind, c, header in IDS:
         out.append(_cell(kind, 0, c, str(2**63), "out_of_range", header, "id2p63"))
         out.append(_cell(kind, 1, c, str(2**53), "out_of_range", header, "id2p53"))
-    out.append(_cell("target", 0, 2, "99999999999999999999", "out_of_range", "연도", "big20"))
+    out.append(_cell("target", 0, 2, "2e3", "exponent", "연도", "exp_year"))
     return out
 
 
@@ -123,7 +125,8 @@ def _implausible_values() -> list[Bad]:
         _cell("event", 1, 8, "100001", "implausible", "참여기업수", "firms"),
     ]
     xlsx_cases = (("labour_market", 0, 3, 1e20, "신규구인인원"),
-                  ("placement", 0, 7, 1e308, "월임금(만원)"), ("event", 0, 11, 1.1e39, "비용(만원)"))
+                  ("placement", 0, 7, 1e308, "월임금(만원)"),
+                  ("event", 0, 11, 1.1e39, "비용(만원)"))
     for kind, r, c, value, header in xlsx_cases:
         rows: list[list[object]] = _rows(kind)
         rows[r + 1][c] = value
