@@ -21,4 +21,4 @@ if result is not None:
 st.divider()
 parts.template_downloads()
 st.divider()
-parts.log_table()
+parts.log_table(scope)

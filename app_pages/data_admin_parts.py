@@ -128,6 +128,9 @@ def preview(result: ingest.Result, scope: Scope) -> None:
             log.exception("import of %s failed", result.file)
             st.error(tr("ingest.failed"))
             return
+        if not result.committed:  # the database refused a value: rolled back, explained
+            problems(result)
+            return
         clear_caches()
         state.flash("data", tr("ingest.done").format(added=result.change.added,
                                                      updated=result.change.updated))
@@ -162,9 +165,9 @@ def show_result(result: ingest.Result, scope: Scope) -> None:
         preview(result, scope)
 
 
-def log_table() -> None:
+def log_table(scope: Scope) -> None:
     st.subheader(tr("ingest.log"))
-    imports = import_log(get_engine(), limit=50)
+    imports = import_log(get_engine(), scope, limit=50)
     if imports.empty:
         st.caption(tr("ingest.log_empty"))
         return

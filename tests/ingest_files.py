@@ -175,12 +175,13 @@ class Bad:
 
 
 def _tpl(kind: str, row_edits: dict[tuple[int, int], str] | None = None,
-         extra_rows: list[list[str]] | None = None, header: list[str] | None = None) -> bytes:
+         extra_rows: list[list[str]] | None = None, header: list[str] | None = None,
+         encoding: str = "utf-8-sig") -> bytes:
     hdr, rows = GOOD_TEMPLATES[kind]
     rows = [list(r) for r in rows]
     for (r, c), v in (row_edits or {}).items():
         rows[r][c] = v
-    return csv_bytes([header or hdr, *rows, *(extra_rows or [])])
+    return csv_bytes([header or hdr, *rows, *(extra_rows or [])], encoding)
 
 
 def _good_xlsx() -> bytes:
@@ -390,4 +391,6 @@ def corpus() -> list[Bad]:
         Bad("export_negative", "export.xlsx", export_with({(6, 4): -700}), "negative", 7,
             "취업 취업건수"),
     ]
-    return items
+    from tests.ingest_probe_files import probe_corpus  # it builds on this module's helpers
+
+    return [*items, *probe_corpus()]

@@ -15,6 +15,7 @@ import sqlalchemy as sa
 
 from data_access import ingest, queries
 from data_access.db import schema
+from data_access.db.app_tables import import_centre
 from data_access.ingest import normalise as nz
 from data_access.ingest import safety
 from data_access.ingest.__main__ import main as cli_main
@@ -63,8 +64,12 @@ CORPUS = F.corpus()
 
 
 def test_corpus_is_large_and_varied():
-    assert len(CORPUS) >= 50
-    assert len({b.code for b in CORPUS}) >= 30
+    assert len(CORPUS) >= 200
+    assert len({b.code for b in CORPUS}) >= 40
+    probed = {"utf32", "cell_too_long", "control_char", "implausible", "out_of_range",
+              "exponent", "bad_thousands", "non_ascii_digits", "week_too_old",
+              "date_too_old", "ratio_gt", "extra_cell", "bad_xlsx", "binary_text"}
+    assert probed <= {b.code for b in CORPUS}
     assert len({b.id for b in CORPUS}) == len(CORPUS)
 
 
@@ -219,8 +224,9 @@ def test_reimport_changes_nothing_and_an_edit_updates_one_row(tiny_engine):
     again = run(tiny_engine, "lm.csv", data)
     assert (again.change.added, again.change.updated, again.change.unchanged) == (0, 0, 3)
     after = counts(tiny_engine)
-    assert {k: v for k, v in after.items() if k != "import_log"} == \
-        {k: v for k, v in before.items() if k != "import_log"}
+    audit = ("import_log", "import_centre")  # every import is logged, even a no-op
+    assert {k: v for k, v in after.items() if k not in audit} == \
+        {k: v for k, v in before.items() if k not in audit}
     with tiny_engine.connect() as conn:
         assert conn.execute(sa.select(schema.labour_market_week).order_by(
             "centre_id", "industry_code", "week_start")).all() == snapshot
@@ -240,7 +246,7 @@ def test_reimport_changes_nothing_and_an_edit_updates_one_row(tiny_engine):
 def test_import_log_and_freshness(tiny_engine):
     data = F.csv_bytes([F.LM_HEADER, *F.LM_ROWS])
     run(tiny_engine, "lm.csv", data)
-    log = ingest.store.import_log(tiny_engine)
+    log = ingest.store.import_log(tiny_engine, ALL)
     row = log.iloc[0]
     assert (row["file_name"], row["kind"], row["imported_by"]) == ("lm.csv", "labour_market",
                                                                    "tester")
@@ -272,9 +278,65 @@ def test_a_failure_inside_the_transaction_writes_nothing(tiny_engine, monkeypatc
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(ingest.store, "_touch_source", boom)
-    with pytest.raises(RuntimeError):
-        run(tiny_engine, "lm.csv", F.csv_bytes([F.LM_HEADER, *F.LM_ROWS]))
+    result = run(tiny_engine, "lm.csv", F.csv_bytes([F.LM_HEADER, *F.LM_ROWS]))
+    assert not result.committed and [p.code for p in result.problems] == ["commit_failed"]
+    assert "RuntimeError" in result.problems[0].text
     assert counts(tiny_engine) == before
+
+
+def _lm_for(centres: list[str]) -> bytes:
+    rows = [[c, "FOOD", F.W3, "30", "60", "20", "15", "200", "3", "800", "10", "", ""]
+            for c in centres]
+    return F.csv_bytes([F.LM_HEADER, *rows])
+
+
+def test_the_import_log_is_scoped_to_the_centres_an_import_touched(tiny_engine):
+    """Centre users see only imports whose every touched centre is theirs; HQ sees all;
+    official statistics (no centre) only nationally."""
+    assert run(tiny_engine, "a.csv", _lm_for(["A"])).committed
+    assert run(tiny_engine, "b.csv", _lm_for(["B"])).committed
+    assert run(tiny_engine, "ab.csv", _lm_for(["A", "B"])).committed
+    assert run(tiny_engine, "kosis.csv", F.csv_bytes(F.KOSIS_ROWS, "cp949")).committed
+    enrol = run(tiny_engine, "enrol.csv", F._tpl("enrolment"),
+                scope=Scope.for_centres({"A"}, user="a_user"))
+    assert enrol.committed, [p.text for p in enrol.problems]
+
+    def files(scope: Scope) -> list[str]:
+        return ingest.store.import_log(tiny_engine, scope)["file_name"].tolist()
+
+    assert files(Scope.for_centres({"A"})) == ["enrol.csv", "a.csv"]
+    assert files(Scope.for_centres({"B"})) == ["b.csv"]
+    assert files(Scope.for_centres({"C"})) == []
+    assert files(Scope.for_centres({"A", "B"}, role="region")) == ["enrol.csv", "ab.csv",
+                                                                   "b.csv", "a.csv"]
+    assert files(ALL) == ["enrol.csv", "kosis.csv", "ab.csv", "b.csv", "a.csv"]
+    assert files(Scope.national(role="admin")) == files(ALL)
+    assert files(Scope()) == []
+    with tiny_engine.connect() as conn:
+        touched = conn.execute(sa.select(import_centre.c.centre_id).join(
+            schema.import_log, schema.import_log.c.import_id == import_centre.c.import_id
+        ).where(schema.import_log.c.file_name == "ab.csv")).scalars().all()
+    assert sorted(touched) == ["A", "B"]
+
+
+def test_import_centre_is_added_to_an_existing_database(tiny_engine):
+    """A database made before the table existed gets it on the next import."""
+    import_centre.drop(tiny_engine)
+    schema._ensured.discard(str(tiny_engine.url))
+    assert run(tiny_engine, "a.csv", _lm_for(["A"])).committed
+    assert ingest.store.import_log(tiny_engine, Scope.for_centres({"A"}))[
+        "file_name"].tolist() == ["a.csv"]
+
+
+def test_a_failed_commit_records_no_touched_centres(tiny_engine, monkeypatch):
+    def boom(*_a, **_k):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(ingest.store, "_touch_source", boom)
+    assert not run(tiny_engine, "a.csv", _lm_for(["A"])).committed
+    with tiny_engine.connect() as conn:
+        assert conn.execute(sa.select(sa.func.count()).select_from(import_centre)
+                            ).scalar_one() == 0
 
 
 # --- pieces -----------------------------------------------------------------------------

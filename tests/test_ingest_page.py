@@ -140,3 +140,60 @@ def test_a_centre_user_may_import_only_their_own_centres_rows(db_url, monkeypatc
     at.file_uploader[0].set_value(("k.csv", F.csv_bytes(F.KOSIS_ROWS), "text/csv")).run()
     assert t("ingest.problems").format(n=1) == at.error[0].value
     assert "권한" in at.dataframe[0].value[t("ingest.col_message")].tolist()[0]
+
+
+def _log_files(at: AppTest) -> list[str]:
+    """File names in the page's import log (the last table), or [] when it is empty."""
+    if any(c.value == t("ingest.log_empty") for c in at.caption):
+        return []
+    return at.dataframe[-1].value[t("ingest.log.file_name")].tolist()
+
+
+def test_the_import_log_shows_a_centre_user_only_their_own_imports(db_url, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_DB_URL", db_url)
+    seoul = app_test("centre:seoul", timeout=180)
+    seoul.run()
+    seoul.switch_page("app_pages/data_admin.py").run()
+    seoul.file_uploader[0].set_value(
+        ("seoul_weekly.csv", _weekly_file(_stored(db_url) + 7), "text/csv")).run()
+    _clean(seoul)
+    seoul.button(key="ingest_confirm").click().run()
+    _clean(seoul)
+    assert _log_files(seoul) == ["seoul_weekly.csv"]
+
+    gwangju = app_test("centre:gwangju", timeout=180)
+    gwangju.run()
+    gwangju.switch_page("app_pages/data_admin.py").run()
+    _clean(gwangju)
+    assert _log_files(gwangju) == []
+    page_text = " ".join(str(x.value) for x in [*gwangju.markdown, *gwangju.caption])
+    assert "seoul_weekly.csv" not in page_text
+
+    hq = app_test("hq", timeout=180)
+    hq.run()
+    hq.switch_page("app_pages/data_admin.py").run()
+    _clean(hq)
+    assert _log_files(hq) == ["seoul_weekly.csv"]
+
+
+def test_a_probed_bad_file_gets_its_message_on_the_page(app, db_url):
+    """The page shows the same catalogue message as the CLI: no traceback, no import."""
+    at = app.run()
+    at.switch_page("app_pages/data_admin.py").run()
+    stored = _stored(db_url)
+    row = ["서울고용센터", "반도체", WEEK, "99999999999999999999", "100", "25", "60", "300",
+           "4", "1000", "30", "", ""]
+    at.file_uploader[0].set_value(("huge.csv", F.csv_bytes([F.LM_HEADER, row]),
+                                   "text/csv")).run()
+    _clean(at)
+    assert at.error[0].value == t("ingest.problems").format(n=1)
+    problems = at.dataframe[0].value
+    assert problems[t("ingest.col_row")].tolist() == [2]
+    assert problems[t("ingest.col_column")].tolist() == ["신규구인인원"]
+    assert "100,000" in problems[t("ingest.col_message")].tolist()[0]
+    at.file_uploader[0].set_value(("cr.csv", F.csv_bytes([F.LM_HEADER, row]).replace(
+        b"\r\n", b"\r").replace(b"\xef\xbb\xbf", b"\xff\xfe\x00\x00"), "text/csv")).run()
+    _clean(at)
+    assert "UTF-32" in at.dataframe[0].value[t("ingest.col_message")].tolist()[0]
+    assert not [b for b in at.button if b.key == "ingest_confirm"]
+    assert _stored(db_url) == stored

@@ -101,3 +101,13 @@ import_log = sa.Table(
     sa.Column("rows_unchanged", sa.Integer, nullable=False),
     sa.Column("sha256", sa.String(64), nullable=False),
 )
+
+# Which centres each import touched, so the import log can be scoped like every other
+# read: a centre user sees only imports that touched nothing but their own centres.
+# Written in the import's own transaction; an import touching no centre (official
+# statistics) has no rows here.
+import_centre = sa.Table(
+    "import_centre", metadata,
+    sa.Column("import_id", sa.BigInteger, primary_key=True),
+    sa.Column("centre_id", sa.String(40), primary_key=True),
+)

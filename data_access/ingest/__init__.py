@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
@@ -29,7 +30,7 @@ from data_access.ingest import normalise as nz
 from data_access.ingest import official, safety, store
 from data_access.ingest.parsed import Parsed
 from data_access.ingest.problems import IngestError, Problem
-from data_access.ingest.readers import Grid, read_csv, read_xlsx
+from data_access.ingest.readers import Grid, check_cells, read_csv, read_xlsx
 from data_access.ingest.template_upload import parse as parse_template
 from data_access.ingest.templates import TEMPLATES, header_index, matches
 from data_access.privacy.scope import Scope
@@ -39,6 +40,7 @@ OFFICIAL_KINDS: dict[str, tuple[str, str]] = {
     "export": ("고용행정통계 Excel 내보내기", "Employment-statistics Excel export"),
 }
 KINDS: tuple[str, ...] = (*TEMPLATES, *OFFICIAL_KINDS)
+_log = logging.getLogger(__name__)
 
 
 def kind_name(kind: str, lang: str = "ko") -> str:
@@ -115,7 +117,12 @@ def _centre_matcher(engine: sa.Engine) -> nz.CentreMatcher:
 
 def prepare(name: str, data: bytes, *, scope: Scope, engine: sa.Engine | None = None,
             kind: str | None = None, today: dt.date | None = None) -> Result:
-    """Check, read, detect, validate and diff: the preview. Writes nothing."""
+    """Check, read, detect, validate and diff: the preview. Writes nothing.
+
+    Never raises for anything inside the file: an error no check foresaw becomes the
+    ``unreadable`` problem (logged with its traceback for the administrator), so the page
+    and the CLI always answer with a message. Database errors still propagate.
+    """
     engine = engine or get_engine()
     file = PurePath(name).name or "upload"
     result = Result(file, hashlib.sha256(data).hexdigest())
@@ -127,17 +134,31 @@ def prepare(name: str, data: bytes, *, scope: Scope, engine: sa.Engine | None = 
         result.problems = [Problem("not_allowed", file)]
         return result
     try:
-        grid = read_grid(name, data)
+        _prepare(result, name, data, scope, engine, kind, today or dt.date.today())
     except IngestError as exc:
-        result.problems = exc.problems
-        return result
+        result.problems, result.parsed, result.change = exc.problems, None, None
+    except sa.exc.SQLAlchemyError:
+        raise
+    except Exception as exc:  # a file must never produce a traceback
+        _log.exception("import of %s failed unexpectedly", file)
+        result.problems = [Problem("unreadable", file, params={"detail": type(exc).__name__})]
+        result.parsed = result.change = None
+    return result
+
+
+def _prepare(result: Result, name: str, data: bytes, scope: Scope, engine: sa.Engine,
+             kind: str | None, today: dt.date) -> None:
+    file = result.file
+    grid = read_grid(name, data)
+    cell_problems = check_cells(grid)
+    if cell_problems:
+        raise IngestError(cell_problems)
     result.kind = kind or detect(grid)
     if result.kind is None:
-        result.problems = [Problem("unknown_kind", file, 1)]
-        return result
+        raise IngestError([Problem("unknown_kind", file, 1)])
     schema.ensure_tables(engine)
-    ctx = {"scope": scope, "today": today or dt.date.today(),
-           "centre": _centre_matcher(engine)}
+    ctx = {"scope": scope, "today": today, "centre": _centre_matcher(engine),
+           "first_week": _first_week(engine)}
     if result.kind in TEMPLATES:
         parsed, problems = parse_template(TEMPLATES[result.kind], grid, ctx)
     elif result.kind == "kosis":
@@ -152,7 +173,33 @@ def prepare(name: str, data: bytes, *, scope: Scope, engine: sa.Engine | None = 
                 result.parsed = None
             else:
                 result.change = store.diff(conn, parsed)
-    return result
+
+
+def _first_week(engine: sa.Engine) -> dt.date | None:
+    """The earliest week stored (weekly data or events): the anchor of the week bound."""
+    with engine.connect() as conn:
+        firsts = [conn.execute(sa.select(sa.func.min(t.c.week_start))).scalar()
+                  for t in (schema.labour_market_week, schema.intervention_event)]
+    firsts = [f.date() if isinstance(f, dt.datetime) else f for f in firsts if f is not None]
+    return min(firsts) if firsts else None
+
+
+def _commit(result: Result, engine: sa.Engine, user: str) -> None:
+    """Commit, turning a value the database refuses (an overflow no bound foresaw) into
+    the ``commit_failed`` problem: the transaction rolled back, nothing was written."""
+    assert result.parsed is not None
+    try:
+        result.change = store.commit(engine, result.parsed, file_name=result.file,
+                                     sha256=result.sha256, user=user)
+    except sa.exc.OperationalError:
+        raise  # the database could not be reached or is locked: not the file's fault
+    except Exception as exc:  # e.g. a numeric overflow inside the insert
+        _log.exception("commit of %s failed", result.file)
+        result.problems = [Problem("commit_failed", result.file,
+                                   params={"detail": type(exc).__name__})]
+        result.change = None
+        return
+    result.committed = True
 
 
 def run(name: str, data: bytes, *, scope: Scope, user: str, engine: sa.Engine | None = None,
@@ -162,9 +209,7 @@ def run(name: str, data: bytes, *, scope: Scope, user: str, engine: sa.Engine | 
     engine = engine or get_engine()
     result = prepare(name, data, scope=scope, engine=engine, kind=kind, today=today)
     if result.ok and not dry_run and result.parsed is not None:
-        result.change = store.commit(engine, result.parsed, file_name=result.file,
-                                     sha256=result.sha256, user=user)
-        result.committed = True
+        _commit(result, engine, user)
     return result
 
 
@@ -172,9 +217,7 @@ def commit(result: Result, *, user: str, engine: sa.Engine | None = None) -> Res
     """Commit a prepared result (the page's confirm button)."""
     if not result.ok or result.parsed is None:
         raise IngestError(result.problems)
-    result.change = store.commit(engine or get_engine(), result.parsed,
-                                 file_name=result.file, sha256=result.sha256, user=user)
-    result.committed = True
+    _commit(result, engine or get_engine(), user)
     return result
 
 

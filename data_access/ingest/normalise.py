@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import math
 import re
 
 from data_access.reference import regions as reference
@@ -47,22 +48,44 @@ def is_total(text: str | None) -> bool:
 
 # --- numbers ----------------------------------------------------------------------------
 
-_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+_NUMBER = re.compile(r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$")
+_THOUSANDS = re.compile(r"^[+-]?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]*)?$")
+_EXPONENT = re.compile(r"[0-9.][eE][+-]?[0-9]")
 
 
 def number(text: str, *, integer: bool, allow_negative: bool = False) -> float | int:
-    """``"1,234"`` → 1234. Thousands separators and spaces are ignored."""
+    """``"1,234"`` → 1234, exactly as written or refused with the reason.
+
+    Digits are ASCII 0-9 only (Python's ``int`` would read ``١٢٣`` and ``１２３`` as 123);
+    a comma only as a thousands separator in the ``1,234`` pattern (``2,5`` is a European
+    decimal, not 25); exponent notation only where a fraction is allowed (``1e3`` is no
+    way to write a count). Whole numbers are read exactly, never through a float, so a
+    30-digit count stays 30 digits for the bounds to refuse; fractions must be finite.
+    """
     raw = str(text).strip()
-    cleaned = raw.replace(",", "").replace(" ", "")
-    if not _NUMBER.match(cleaned):
+    if any(ch.isdigit() and not "0" <= ch <= "9" for ch in raw):
+        raise Bad("non_ascii_digits", value=raw)
+    if "," in raw:
+        if not _THOUSANDS.match(raw):
+            raise Bad("bad_thousands", value=raw)
+        raw_digits = raw.replace(",", "")
+    else:
+        raw_digits = raw
+    if integer and _EXPONENT.search(raw_digits):
+        raise Bad("exponent", value=raw)
+    if not _NUMBER.match(raw_digits):
         raise Bad("not_integer" if integer else "not_number", value=raw)
-    value = float(cleaned)
-    if value < 0 and not allow_negative:
+    if raw_digits.lstrip("+").startswith("-") and raw_digits.strip("+-0.") != "" \
+            and not allow_negative:
         raise Bad("negative", value=raw)
     if integer:
-        if not value.is_integer():
+        whole, _, frac = raw_digits.partition(".")
+        if frac.strip("0"):
             raise Bad("not_integer", value=raw)
-        return int(value)
+        return int(whole) if whole.strip("+-") else 0
+    value = float(raw_digits)
+    if not math.isfinite(value):
+        raise Bad("not_number", value=raw)
     return value
 
 

@@ -47,6 +47,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "Unknown text encoding; save the CSV as UTF-8 or CP949 (EUC-KR)."),
     "binary_text": ("CSV 파일에 텍스트가 아닌 내용(NUL 바이트)이 있습니다.",
                     "The CSV file contains binary content (NUL bytes)."),
+    "utf32": ("UTF-32 인코딩 파일은 받지 않습니다. Excel에서 'CSV UTF-8' 또는 'CSV'로 다시 "
+              "저장해 주세요.",
+              "UTF-32 encoded files are not accepted; re-save as 'CSV UTF-8' or 'CSV' in "
+              "Excel."),
+    "bad_csv": ("CSV 파일의 구조를 읽을 수 없습니다 ({detail}). Excel에서 CSV로 다시 저장해 "
+                "주세요.",
+                "The CSV file's structure cannot be read ({detail}); re-save it as CSV in "
+                "Excel."),
+    "unreadable": ("파일을 읽는 중 예상하지 못한 문제({detail})가 생겨 가져오지 않았습니다. "
+                   "아무것도 저장되지 않았습니다. 관리자에게 이 파일을 전달해 주세요.",
+                   "An unexpected problem ({detail}) stopped the file from being read; "
+                   "nothing was written. Please pass the file to the administrator."),
+    "commit_failed": ("데이터베이스가 저장을 거부해({detail}) 아무것도 저장하지 않았습니다. "
+                      "값의 크기를 확인해 주세요.",
+                      "The database refused the rows ({detail}); nothing was written. Check "
+                      "the size of the values."),
     "too_many_rows": ("행이 너무 많습니다 ({rows:,}행). 최대 {limit:,}행까지 받습니다.",
                       "Too many rows ({rows:,}); the limit is {limit:,}."),
     "unknown_kind": ("어떤 자료인지 알 수 없습니다. 첫 행이 템플릿의 열 제목과 같아야 하며, "
@@ -83,6 +99,43 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "no_dimension": ("지역 열(예: '시도별(1)', '지역')을 찾을 수 없습니다.",
                      "No region column found (such as '시도별(1)' or '지역')."),
     # cell level
+    "cell_too_long": ("칸의 글자가 너무 많습니다 ({length:,}자). 한 칸에 최대 {limit:,}자까지 "
+                      "받습니다.",
+                      "The cell is too long ({length:,} characters); the limit is {limit:,}."),
+    "control_char": ("칸에 보이지 않는 제어 문자({char})가 있습니다. 그 문자를 지우고 다시 "
+                     "저장해 주세요.",
+                     "The cell contains an invisible control character ({char}); delete it "
+                     "and save again."),
+    "extra_cell": ("열 제목이 없는 칸에 값 '{value}'이(가) 있습니다. 열 제목을 붙이거나 값을 "
+                   "지워 주세요 (제목 없는 열의 값은 가져오지 않습니다).",
+                   "A cell without a column header holds '{value}'; add the header or delete "
+                   "the value (values without a header are never imported)."),
+    "non_ascii_digits": ("'{value}'에 0-9가 아닌 숫자(전각·아랍 숫자 등)가 있습니다. 0-9로 "
+                         "적어 주세요.",
+                         "'{value}' contains digits other than 0-9 (full-width, Arabic…); "
+                         "use 0-9."),
+    "bad_thousands": ("'{value}'의 쉼표가 천 단위 구분(1,234)이 아닙니다. 소수점은 '.'으로 "
+                      "적어 주세요 (2,5 → 2.5).",
+                      "The commas in '{value}' are not thousands separators (1,234); write "
+                      "the decimal point as '.' (2,5 → 2.5)."),
+    "exponent": ("'{value}'은(는) 지수 표기입니다. 개수는 정수로 적어 주세요 (1e3 → 1000).",
+                 "'{value}' is in exponent notation; write a count as a whole number "
+                 "(1e3 → 1000)."),
+    "implausible": ("'{value}'은(는) 이 열의 값으로 믿기 어렵습니다. {low}~{high} {unit} "
+                    "범위여야 합니다.",
+                    "'{value}' is not plausible for this column; expected {low}–{high} "
+                    "{unit_en}."),
+    "week_too_old": ("'{value}'은(는) 저장된 자료의 첫 주({first})보다 {margin}주 넘게 "
+                     "앞섭니다. 연도를 확인해 주세요 (가장 이른 허용 주: {floor}).",
+                     "'{value}' is more than {margin} weeks before the first stored week "
+                     "({first}); check the year (earliest accepted week: {floor})."),
+    "date_too_old": ("'{value}'은(는) 고용보험 시행일({floor})보다 앞선 날짜입니다. 연도를 "
+                     "확인해 주세요.",
+                     "'{value}' is before employment insurance began ({floor}); check the "
+                     "year."),
+    "ratio_gt": ("{left_label} {left:,}이(가) {rule_ko} = {limit:,}보다 많습니다. 두 값을 "
+                 "확인해 주세요.",
+                 "{left_label} ({left:,}) exceeds {rule_en} = {limit:,}; check both values."),
     "required": ("값이 비어 있습니다. {expected}이(가) 필요합니다.",
                  "The cell is empty; expected {expected}."),
     "not_integer": ("'{value}'은(는) 정수가 아닙니다. 0 이상의 정수가 필요합니다.",

@@ -16,12 +16,20 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
+import sys
 from dataclasses import dataclass
 
 from data_access.ingest.problems import IngestError, Problem
 from data_access.ingest.safety import decode_text
 
 MAX_ROWS = 500_000
+MAX_CELL_CHARS = 1_000
+"""Longest cell accepted. Stored text is at most 255 characters (a 행사명 is cut at 120),
+and the longest real header (a KOSIS period joined to its item) is under 60; a cell of
+thousands of characters is a broken export or a probe, and would bloat every message."""
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+"""C0 control characters other than tab and line breaks (a cell may hold Alt+Enter)."""
 
 
 @dataclass
@@ -56,11 +64,20 @@ def _text(value: object) -> str | None:
 
 
 def read_csv(file: str, data: bytes) -> Grid:
+    """Any line ending (CRLF, LF, or the CR alone of old Mac Excel's 'CSV (Macintosh)'):
+    ``newline=""`` hands the csv module the line breaks untranslated, as it expects."""
     text = decode_text(file, data)
-    first = text.split("\n", 1)[0]
+    first = (text.splitlines() or [""])[0]
     delimiter = "\t" if first.count("\t") > first.count(",") else (
         ";" if first.count(";") > first.count(",") else ",")
-    rows = [[_text(c) for c in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    # The file is already under the upload limit; its cells are measured after reading
+    # (check_cells), which names the row and column instead of failing the whole parse.
+    csv.field_size_limit(max(csv.field_size_limit(), min(sys.maxsize, 2**31 - 1)))
+    try:
+        rows = [[_text(c) for c in row]
+                for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+    except csv.Error as exc:
+        raise IngestError([Problem("bad_csv", file, params={"detail": str(exc)[:80]})]) from exc
     _check_rows(file, rows)
     return Grid(file, rows, "csv")
 
@@ -80,6 +97,8 @@ def read_xlsx(file: str, data: bytes) -> Grid:
             cause = cause.__cause__ or cause.__context__
         raise IngestError([Problem("bad_xlsx", file,
                                    params={"detail": type(exc).__name__})]) from exc
+    if not wb.worksheets:  # a workbook whose only sheet part is missing or not a worksheet
+        raise IngestError([Problem("bad_xlsx", file, params={"detail": "no worksheet"})])
     ws = wb.worksheets[0]
     if ws.max_row > MAX_ROWS:
         raise IngestError([Problem("too_many_rows", file,
@@ -107,3 +126,33 @@ def _check_rows(file: str, rows: list[list[str | None]]) -> None:
                                    params={"rows": len(rows), "limit": MAX_ROWS})])
     if not rows:
         raise IngestError([Problem("empty_file", file)])
+
+
+def column_letter(c: int) -> str:
+    """Excel's name of 0-based column ``c``: 0 → A, 26 → AA."""
+    name = ""
+    c += 1
+    while c:
+        c, rem = divmod(c - 1, 26)
+        name = chr(65 + rem) + name
+    return name
+
+
+def check_cells(grid: Grid) -> list[Problem]:
+    """Cells no parser should see: longer than :data:`MAX_CELL_CHARS`, or holding a control
+    character (NUL, ESC …) that Excel does not show. Named by Excel row and column letter,
+    since the bad cell may be the header itself."""
+    out: list[Problem] = []
+    for r, row in enumerate(grid.rows, start=1):
+        for c, value in enumerate(row):
+            if not value:
+                continue
+            if len(value) > MAX_CELL_CHARS:
+                out.append(Problem("cell_too_long", grid.file, r, column_letter(c),
+                                   {"length": len(value), "limit": MAX_CELL_CHARS}))
+            elif (m := _CONTROL.search(value)) is not None:
+                out.append(Problem("control_char", grid.file, r, column_letter(c),
+                                   {"char": f"U+{ord(m.group()):04X}"}))
+            if len(out) >= 200:
+                return out
+    return out

@@ -25,6 +25,7 @@ MAX_MEMBERS = 5000
 ALLOWED_EXTENSIONS = (".csv", ".txt", ".xlsx")
 
 _ZIP = b"PK\x03\x04"
+_UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")  # before UTF-16's: FF FE 00 00
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (_ZIP, "zip/xlsx"), (_OLE, "xls/OLE"), (b"%PDF", "pdf"), (b"MZ", "exe"),
@@ -69,7 +70,9 @@ def check_file(name: str, data: bytes) -> str:
         return "xlsx"
     if actual is not None:
         raise IngestError([Problem("bad_signature", file, params={"ext": ext, "actual": actual})])
-    if b"\x00" in data[:65536] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if data.startswith(_UTF32_BOMS):
+        raise IngestError([Problem("utf32", file)])
+    if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise IngestError([Problem("binary_text", file)])
     return "csv"
 
@@ -106,6 +109,8 @@ def decode_text(file: str, data: bytes) -> str:
     CP949 is a superset of EUC-KR (it adds the 8,822 hangul syllables EUC-KR lacks), so
     one attempt covers both; KOSIS and Excel on Korean Windows write it by default.
     """
+    if data.startswith(_UTF32_BOMS):  # its BOM starts like UTF-16's; never guess
+        raise IngestError([Problem("utf32", file)])
     if data.startswith(b"\xef\xbb\xbf"):
         encodings: tuple[str, ...] = ("utf-8-sig",)
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):

@@ -20,6 +20,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from data_access.db import schema
+from data_access.db.app_tables import import_centre
 from data_access.db.bulk import bulk_insert
 from data_access.ingest.parsed import Parsed
 from data_access.ingest.problems import Problem
@@ -246,10 +247,15 @@ def commit(engine: sa.Engine, parsed: Parsed, *, file_name: str, sha256: str,
             if not tc.to_write.empty:
                 bulk_insert(conn, table, _for_insert(tc.to_write, table))
         now = dt.datetime.now().replace(microsecond=0)
-        conn.execute(schema.import_log.insert().values(
+        import_id = conn.execute(schema.import_log.insert().values(
             imported_at=now, imported_by=user[:80], file_name=file_name[:255],
             kind=parsed.kind, source=parsed.source, rows_added=change.added,
-            rows_updated=change.updated, rows_unchanged=change.unchanged, sha256=sha256))
+            rows_updated=change.updated, rows_unchanged=change.unchanged, sha256=sha256,
+        ).returning(schema.import_log.c.import_id)).scalar_one()
+        centres = touched_centres(parsed)
+        if centres:
+            conn.execute(import_centre.insert(), [
+                {"import_id": import_id, "centre_id": c} for c in centres])
         _touch_source(conn, parsed, file_name, now)
     return change
 
@@ -271,10 +277,31 @@ def _touch_source(conn: sa.Connection, parsed: Parsed, file_name: str,
                                    loaded_at=now))
 
 
-def import_log(engine: sa.Engine, limit: int = 100) -> pd.DataFrame:
-    """The latest imports, newest first."""
+def touched_centres(parsed: Parsed) -> list[str]:
+    """Every centre a file's rows belong to (none for official statistics)."""
+    found: set[str] = set()
+    for df in parsed.frames.values():
+        if "centre_id" in df.columns:
+            found.update(str(c) for c in df["centre_id"].dropna().unique())
+    return sorted(found)
+
+
+def import_log(engine: sa.Engine, scope: Scope, limit: int = 100) -> pd.DataFrame:
+    """The latest imports ``scope`` may see, newest first.
+
+    National scopes (HQ, admin) see every import. A centre or region user sees an import
+    only when it touched at least one centre and every centre it touched is theirs: the
+    log names the account, the file and the row counts, which say something about another
+    centre's data. Imports touching no centre (KOSIS, exports) are national statistics
+    loaded by HQ, so they are listed for national scopes only.
+    """
     schema.ensure_tables(engine)
     t = schema.import_log
     stmt = sa.select(t).order_by(t.c.import_id.desc()).limit(limit)
+    if not scope.all_centres:
+        ic = import_centre
+        mine = sa.select(ic.c.import_id).where(ic.c.centre_id.in_(sorted(scope.centres)))
+        foreign = sa.select(ic.c.import_id).where(ic.c.centre_id.not_in(sorted(scope.centres)))
+        stmt = stmt.where(t.c.import_id.in_(mine), t.c.import_id.not_in(foreign))
     with engine.connect() as conn:
         return pd.DataFrame(conn.execute(stmt).mappings().all(), columns=list(t.c.keys()))

@@ -12,10 +12,11 @@ import datetime as dt
 
 import pandas as pd
 
+from data_access.ingest import bounds
 from data_access.ingest import normalise as nz
 from data_access.ingest.parsed import Parsed
 from data_access.ingest.problems import Problem
-from data_access.ingest.readers import Grid
+from data_access.ingest.readers import Grid, column_letter
 from data_access.ingest.templates import Col, Template, header_index, header_keys
 from data_access.reference import taxonomy as tx
 
@@ -28,16 +29,18 @@ def _parse_cell(col: Col, text: str, ctx: dict) -> object:
     if k == "industry":
         return nz.industry(text, leaf=True)
     if k == "week":
-        return nz.week(text, ctx["today"])
+        return _week(text, ctx)
     if k == "date":
         value = nz.date(text)
         if value > ctx["today"]:
             raise nz.Bad("future_period", value=text, today=ctx["today"].isoformat())
+        if value < bounds.EARLIEST_DATE:
+            raise nz.Bad("date_too_old", value=text, floor=bounds.EARLIEST_DATE.isoformat())
         return value
     if k in ("int", "id"):
         value = nz.number(text, integer=True)
-        if k == "id" and value < 1:
-            raise nz.Bad("out_of_range", value=text, low=1, high="∞")
+        if k == "id" and not 1 <= value <= bounds.ID_MAX:
+            raise nz.Bad("out_of_range", value=text, low=1, high=f"{bounds.ID_MAX:,}")
     elif k == "float":
         value = nz.number(text, integer=False)
     elif k == "choice":
@@ -50,7 +53,22 @@ def _parse_cell(col: Col, text: str, ctx: dict) -> object:
         return str(text).strip()[:120]
     if (col.low is not None and value < col.low) or (col.high is not None and value > col.high):
         raise nz.Bad("out_of_range", value=text, low=int(col.low or 0), high=int(col.high or 0))
+    bound = bounds.FIELD_BOUNDS.get(col.field)
+    if bound is not None and not bound.low <= value <= bound.high:
+        raise nz.Bad("implausible", value=text, low=f"{bound.low:,}", high=f"{bound.high:,}",
+                     unit=bound.unit_ko, unit_en=bound.unit_en)
     return value
+
+
+def _week(text: str, ctx: dict) -> dt.date:
+    """A week no later than this week and no earlier than the bound's floor."""
+    monday = nz.week(text, ctx["today"])
+    floor = bounds.week_floor(ctx.get("first_week"), ctx["today"])
+    if monday < floor:
+        first = ctx.get("first_week") or ctx["today"]
+        raise nz.Bad("week_too_old", value=text, first=first.isoformat(),
+                     margin=bounds.WEEK_MARGIN_WEEKS, floor=floor.isoformat())
+    return monday
 
 
 def _problem(file: str, row: int, header: str, bad: nz.Bad) -> Problem:
@@ -133,11 +151,21 @@ def _read_row(t: Template, row: list[str | None], r: int, positions: Positions, 
             rec[c.field] = _parse_cell(c, text, ctx)
         except nz.Bad as bad:
             problems.append(_problem(file, r, name, bad))
+    problems.extend(_extra_cells(row, r, positions, file))
     if "centre_id" in rec and rec["centre_id"] and not ctx["scope"].allows(rec["centre_id"]):
         problems.append(Problem("not_in_scope", file, r, positions["centre_id"][1],
                                 {"value": rec["centre_id"]}))
     problems.extend(_row_checks(t, rec, positions, file))
     return rec, problems
+
+
+def _extra_cells(row: list[str | None], r: int, positions: Positions, file: str
+                 ) -> list[Problem]:
+    """Values in columns without a header: never silently dropped, refused by column
+    letter (the column has no header to name it by)."""
+    used = {i for i, _ in positions.values()}
+    return [Problem("extra_cell", file, r, column_letter(i), {"value": v[:40]})
+            for i, v in enumerate(row) if v and i not in used][:1]
 
 
 def _duplicate_key(t: Template, rec: dict, seen: dict[tuple, int], positions: Positions,
@@ -170,6 +198,12 @@ def _row_checks(t: Template, rec: dict, positions: dict, file: str) -> list[Prob
     def at(field_: str) -> str:
         return positions[field_][1] if field_ in positions else _header(t, field_)
 
+    for ratio in bounds.RATIOS:
+        limit = bounds.ratio_limit(ratio, rec) if ratio.kind == t.kind else None
+        if limit is not None and rec[ratio.left] > limit:
+            out.append(Problem("ratio_gt", file, r, at(ratio.left), {
+                "left_label": at(ratio.left), "left": rec[ratio.left], "limit": limit,
+                "rule_ko": ratio.rule_ko, "rule_en": ratio.rule_en}))
     if t.kind == "event":
         for hired, base in (("hires", "participants"), ("interviews", "participants")):
             if rec.get(hired) is not None and rec.get(base) is not None \
