@@ -1,4 +1,4 @@
-"""Config guard (issue 8, item 5): the hardened Streamlit settings as Streamlit itself
+"""Config guard: the hardened Streamlit settings as Streamlit itself
 reads them, and errors reach users only as a friendly Korean message."""
 
 from __future__ import annotations
