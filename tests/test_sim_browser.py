@@ -16,7 +16,9 @@ def test_simulator_runs_and_draws_offline(server):
     with offline_page(chromium) as (page, blocked):
         page.goto(f"{base}/simulator?area=c%3Abusan", wait_until="domcontentloaded")
         page.get_by_role("heading", name="개입 시뮬레이션").first.wait_for(timeout=90_000)
-        page.get_by_role("button", name="시뮬레이션 실행").click()
+        # The button appears once the scope's calibration is done (a few seconds on a
+        # quiet machine, much longer on a loaded one): wait as long as for the heading.
+        page.get_by_role("button", name="시뮬레이션 실행").click(timeout=90_000)
         page.get_by_role("heading", name="결과").first.wait_for(timeout=90_000)
         page.locator(".js-plotly-plot").first.wait_for(timeout=60_000)
         page.wait_for_timeout(1500)
