@@ -115,7 +115,7 @@ ranking = views["ranking"]
 # the industries whose rate rests on fewer than MIN_BASE vacancies.
 fig = figure(ranked_bar, ranking, "industry_name", metric,
              title=f"{name} · {tr('shortage.ranking')} · {sel.period_label}", unit=unit,
-             keep_order=metric == "unfilled_rate", flag="small_base",
+             order_by="rank" if metric == "unfilled_rate" else None, flag="small_base",
              flag_note=tr("shortage.small_base_note"))
 chart_card(fig, ranking, key="shortage_ranking", metrics=[metric, "unfilled_rate"],
            notes=notes)

@@ -65,11 +65,13 @@ SMALL_BASE_LABEL = "표본 적음"
 
 
 def _rank_order(vals: np.ndarray, hid: np.ndarray, keep_order: bool,
-                top: int | None) -> tuple[list[int], int]:
+                top: int | None, order_by: np.ndarray | None) -> tuple[list[int], int]:
     """Row positions in display order and how many rows are ranked."""
     finite = np.isfinite(vals)
     ranked = [int(i) for i in np.flatnonzero(finite)]
-    if not keep_order:
+    if order_by is not None:
+        ranked = sorted(ranked, key=lambda i: order_by[i])
+    elif not keep_order:
         ranked = sorted(ranked, key=lambda i: -vals[i])
     n_ranked = len(ranked)
     if top is not None:
@@ -94,13 +96,14 @@ def _base_hover(df: pd.DataFrame, flags: np.ndarray, i: int) -> str:
 def ranked_bar(df: pd.DataFrame, label: str, value: str, *, title: str, unit: str,
                highlight: str | None = None, top: int | None = None,
                large: bool = False, keep_order: bool = False, flag: str | None = None,
-               flag_note: str | None = None) -> go.Figure:
+               flag_note: str | None = None, order_by: str | None = None) -> go.Figure:
     """Horizontal bars of ``value`` by ``label``, largest on top.
 
     ``highlight`` (a label) is drawn in HIGHLIGHT, the rest in PALETTE[0]. ``top`` keeps the
     ``top`` largest ranked rows. Suppressed rows follow the ranked ones as grey "비공개"
     bands, then rows with no value at all ("–"). ``keep_order`` keeps the frame's row order
-    (a ranking made in data_access, e.g. on a shrunk rate) instead of sorting on ``value``.
+    (a ranking made in data_access, e.g. on a shrunk rate) instead of sorting on ``value``;
+    ``order_by`` names a column of positions to sort on instead (e.g. ``rank``).
     Rows where the boolean column ``flag`` is true are pale and hatched and say
     "표본 적음"; ``flag_note`` explains them under the chart. A frame with ``base``,
     ``rate_low`` and ``rate_high`` columns shows them on hover.
@@ -111,7 +114,9 @@ def ranked_bar(df: pd.DataFrame, label: str, value: str, *, title: str, unit: st
     finite = np.isfinite(vals)
     flags = (df[flag].fillna(False).astype(bool).to_numpy() if flag and flag in df
              else np.zeros(len(df), dtype=bool))
-    order, n_ranked = _rank_order(vals, hid, keep_order, top)
+    positions = (pd.to_numeric(df[order_by]).to_numpy(dtype=float)
+                 if order_by and order_by in df else None)
+    order, n_ranked = _rank_order(vals, hid, keep_order, top, positions)
     ys = [labels[i] for i in order]
     hl = None if highlight is None or is_missing(highlight) else str(highlight)
     colours, texts, hovers, patterns = [], [], [], []

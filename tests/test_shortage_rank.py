@@ -177,3 +177,16 @@ def test_heatmap_leaves_small_cells_off_the_colour_scale():
     hover = fig.data[-1].hovertext[1]  # click layer, row 11, column FOOD
     assert "(표본 적음)" in hover and "n = 3, 90% 구간 52.6–100.0%" in hover
     assert any("30명 미만" in a.text for a in fig.layout.annotations)
+
+
+def test_ranking_order_column_drives_the_chart():
+    df = _frame([("SMALL", 3, 3), ("BIG", 2000, 360), ("HIGH", 300, 90)])
+    out = with_base(df)
+    assert list(out["industry_code"]) == ["SMALL", "BIG", "HIGH"]  # rows kept in place
+    assert list(out["rank"]) == [3, 2, 1]
+    out["industry_name"] = out["industry_code"]
+    fig = ranked_bar(out, "industry_name", "unfilled_rate", title="t", unit="%",
+                     order_by="rank", flag="small_base")
+    assert list(fig.data[0].y) == ["HIGH", "BIG", "SMALL"]
+    plain = ranked_bar(out, "industry_name", "unfilled_rate", title="t", unit="%")
+    assert list(plain.data[0].y) == ["SMALL", "HIGH", "BIG"]  # raw rate: what we avoid

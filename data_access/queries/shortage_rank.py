@@ -74,8 +74,9 @@ def prior_strength(unfilled: np.ndarray, base: np.ndarray, parent: float) -> flo
 
 def with_base(df: pd.DataFrame, parent: float | None = None, min_base: int = MIN_BASE,
               unfilled: str = "unfilled", base: str = "new_vacancies") -> pd.DataFrame:
-    """``df`` with ``base``, ``rate_low``, ``rate_high``, ``shrunk_rate`` and
-    ``small_base`` columns (rows unchanged, in the same order).
+    """``df`` with ``base``, ``rate_low``, ``rate_high``, ``shrunk_rate``, ``small_base``
+    and ``rank`` (1 = first in :func:`rank_by_shrunk`'s order) columns (rows unchanged,
+    in the same order).
 
     ``parent`` (percent) defaults to the frame's own pooled rate. Rows whose
     ``unfilled_rate`` is hidden get NaN interval and shrunk rate.
@@ -96,9 +97,20 @@ def with_base(df: pd.DataFrame, parent: float | None = None, min_base: int = MIN
     out["rate_high"] = np.where(hidden, np.nan, high)
     out["shrunk_rate"] = np.where(hidden, np.nan, shrunk)
     out["small_base"] = n < min_base
+    out["rank"] = _ranks(out["shrunk_rate"].astype(float), out["small_base"].to_numpy())
     out.attrs["prior_strength"] = m
     out.attrs["parent_rate"] = p0 * 100
     return out
+
+
+def _ranks(shrunk: pd.Series, small: np.ndarray) -> np.ndarray:
+    """1-based positions: sound bases by shrunk rate (highest first), then the small
+    bases, then withheld rates."""
+    tier = np.where(shrunk.isna(), 2, np.where(small, 1, 0))
+    order = np.lexsort((-shrunk.fillna(-1).to_numpy(), tier))
+    ranks = np.empty(len(order), dtype=int)
+    ranks[order] = np.arange(1, len(order) + 1)
+    return ranks
 
 
 def rank_by_shrunk(df: pd.DataFrame, parent: float | None = None,
@@ -106,10 +118,7 @@ def rank_by_shrunk(df: pd.DataFrame, parent: float | None = None,
     """:func:`with_base`, sorted: sound bases by shrunk rate (highest first), then the
     small bases, then withheld rates. Index reset."""
     out = with_base(df, parent, min_base)
-    shrunk = out["shrunk_rate"].astype(float)
-    tier = np.where(shrunk.isna(), 2, np.where(out["small_base"], 1, 0))
-    order = np.lexsort((-shrunk.fillna(-1).to_numpy(), tier))
-    ranked = out.iloc[order].reset_index(drop=True)
+    ranked = out.sort_values("rank", kind="stable").reset_index(drop=True)
     ranked.attrs.update(out.attrs)
     return ranked
 

@@ -23,7 +23,7 @@ from data_access.privacy.scope import Filters, Scope
 from data_access.privacy.suppression import Spec, apply_masks, suppress
 from data_access.queries.common import LM_COUNTS
 from data_access.queries.labour import labour_market_frame, shortage_frame
-from data_access.queries.shortage_rank import rank_by_shrunk, with_base
+from data_access.queries.shortage_rank import with_base
 
 TOTAL = ("T",)
 
@@ -100,8 +100,8 @@ def shortage_views(scope: Scope, filters: Filters, region: str | None = None,
     """The 인력난 page's tables, suppressed jointly (see the module docstring).
 
     Keys: ``by_region`` (map), ``cells`` (heatmap), ``ranking`` (of the drilled 시도, or
-    of the whole selection, in :func:`.shortage_rank.rank_by_shrunk` order, with the base,
-    90 % interval and shrunk rate; ``cells`` carry the same columns), ``centres`` (the
+    of the whole selection, with the base, 90 % interval, shrunk rate and ``rank`` of
+    :func:`.shortage_rank.with_base`; ``cells`` carry the same columns), ``centres`` (the
     drilled 시도's, or None) and ``trends`` (every
     업종's weeks, ``labour_market`` by 업종 × week: the page shows one 업종's rows). Values
     are those of :func:`.shortage` and :func:`.labour_market` for the same arguments; only
@@ -132,6 +132,7 @@ def shortage_views(scope: Scope, filters: Filters, region: str | None = None,
                                  ).drop(columns="region_code")
     else:
         out["ranking"] = _masked(national, spec_c, masks, ("C", "industry_code"))
-    # Ranked on the base-aware shrunk rate (see .shortage_rank), small bases last.
-    out["ranking"] = rank_by_shrunk(out["ranking"])
+    # Columns only (rows keep their order): ``rank`` orders the ranking on the base-aware
+    # shrunk rate, small bases last (see .shortage_rank).
+    out["ranking"] = with_base(out["ranking"])
     return out
