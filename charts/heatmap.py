@@ -120,6 +120,8 @@ def heatmap(df: pd.DataFrame, x: str, y: str, value: str, *, title: str, unit: s
     fig.add_trace(_click_layer(x_names, y_names, custom, hover))
     for trace in fig.data[:-1]:
         trace.hoverinfo = "skip"
+    if np.isfinite(g.small).any():  # said where the eye reads first, not over the cells
+        subtitle = " · ".join(t for t in (subtitle, small_note(min_base)) if t)
     upright = len(x_names) > 12
     tick_size = max(9, size - 4) if upright else size
     apply_theme(fig, title, subtitle=subtitle, large=large,
@@ -227,7 +229,7 @@ def _mark_small(g: _Grid, df: pd.DataFrame, x: str, y: str, base: str,
 def _add_small_trace(fig: go.Figure, g: _Grid, x_names: list[str], y_names: list[str],
                      custom: list, hover: list, cell_font: int, unit: str, dense: bool,
                      min_base: int | None) -> None:
-    """The pale "표본 적음" cells and the note explaining them."""
+    """The pale "표본 적음" cells (their note goes in the subtitle: :func:`small_note`)."""
     small = g.small
     fig.add_trace(go.Heatmap(
         z=[[None if np.isnan(v) else 1.0 for v in row] for row in small],
@@ -238,9 +240,10 @@ def _add_small_trace(fig: go.Figure, g: _Grid, x_names: list[str], y_names: list
         texttemplate="%{text}", textfont={"size": cell_font, "color": SUBTLE_TEXT},
         customdata=custom, hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
         xgap=1, ygap=1, hoverongaps=False, name=SMALL_BASE_LABEL))
-    fig.add_annotation(xref="paper", yref="paper", x=1, y=1.0, xanchor="right",
-                       yanchor="bottom", showarrow=False, font={"color": SUBTLE_TEXT},
-                       text=f"연한 칸: 신규구인 {min_base}명 미만(표본 적음), 색 척도에서 제외")
+
+
+def small_note(min_base: int | None) -> str:
+    return f"연한 칸: 신규구인 {min_base}명 미만(표본 적음), 색 척도에서 제외"
 
 
 def _click_layer(x_names: list[str], y_names: list[str], custom: list,

@@ -176,7 +176,7 @@ def test_heatmap_leaves_small_cells_off_the_colour_scale():
     assert small.text[0][1] == "100.0"
     hover = fig.data[-1].hovertext[1]  # click layer, row 11, column FOOD
     assert "(표본 적음)" in hover and "n = 3, 90% 구간 52.6–100.0%" in hover
-    assert any("30명 미만" in a.text for a in fig.layout.annotations)
+    assert "신규구인 30명 미만(표본 적음)" in fig.layout.title.subtitle.text
 
 
 def test_ranking_order_column_drives_the_chart():
