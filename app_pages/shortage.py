@@ -121,7 +121,9 @@ chart_card(fig, ranking, key="shortage_ranking", metrics=[metric, "unfilled_rate
            notes=notes)
 st.caption(RANK_RULE_DOC)
 
-ranked = ranking.dropna(subset=[metric]).sort_values(metric, ascending=False)
+ranked = ranking.dropna(subset=[metric]).sort_values(
+    "rank" if metric == "unfilled_rate" else metric,
+    ascending=metric == "unfilled_rate")  # the trend opens on the ranking's first row
 names = {i.code: i.name_ko for i in tx.INDUSTRIES}
 if st.session_state.get("shortage_trend_ind") not in names:  # first visit: the worst one
     st.session_state["shortage_trend_ind"] = (

@@ -24,7 +24,6 @@ from charts.theme import (
     TEXT_COLOUR,
     apply_theme,
     cell_text,
-    font_size,
     hidden_mask,
     is_missing,
     label_text,
@@ -145,12 +144,11 @@ def ranked_bar(df: pd.DataFrame, label: str, value: str, *, title: str, unit: st
         hovertemplate="%{customdata}<extra></extra>", showlegend=False,
     ))
     row_px = round(30 * (1.4 if large else 1.0))
-    apply_theme(fig, title, large=large, height=max(260, 110 + row_px * len(order)))
+    # The note on hatched bars goes in the subtitle: under the axis it ran into the ticks.
+    note = flag_note if flag_note and order and bool(flags[order].any()) else None
+    apply_theme(fig, title, subtitle=note, large=large,
+                height=max(260, 110 + row_px * len(order)))
     _mark_missing(fig, order, hid, finite, labels)
-    if flag_note and order and bool(flags[order].any()):
-        fig.add_annotation(xref="paper", yref="paper", x=0, y=-0.02, yanchor="top",
-                           xanchor="left", showarrow=False, text=flag_note,
-                           font={"color": SUBTLE_TEXT, "size": font_size(large) - 3})
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=ys,
                      autorange="reversed", showgrid=False, ticks="")
     fig.update_xaxes(tickformat=",", range=_value_range(vals), zeroline=True,

@@ -156,7 +156,7 @@ def test_ranked_bar_hatches_small_bases_and_shows_the_interval():
     assert list(bar.marker.pattern.shape) == ["", "/"]
     assert "표본 적음" in bar.text[1]
     assert "n = 2,000, 90% 구간 16.6–19.5%" in bar.customdata[0]
-    assert any(a.text == "빗금 note" for a in fig.layout.annotations)
+    assert fig.layout.title.subtitle.text == "빗금 note"
 
 
 def test_heatmap_leaves_small_cells_off_the_colour_scale():
