@@ -46,6 +46,8 @@ top = movers.head(12).copy()
 fig = figure(ranked_bar, top, "industry_name", "change_pp",
              title=f"{tr('brief.movers')} · {sel.area_label} · "
                    f"{short_week_label(sel.week)} {tr('brief.last4')}",
-             unit="%p")
+             unit="%p", keep_order=True, flag="small_base",
+             flag_note=tr("brief.movers_rule"))
+# Same order as the summary's sentence: data_access ranks, the chart keeps that order.
 chart_card(fig, top, key="brief_movers", metrics=["unfilled_rate"],
-           notes=[tr("brief.movers_note")])
+           notes=[tr("brief.movers_note"), tr("brief.movers_rule")])

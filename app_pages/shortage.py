@@ -11,7 +11,7 @@ from charts.centre_markers import centre_marker_map
 from charts.heatmap import heatmap
 from charts.region_map import polygon_map
 from charts.trend import line_chart
-from data_access.queries import SHORTAGE_INDEX_DOC
+from data_access.queries import MIN_BASE, RANK_RULE_DOC, SHORTAGE_INDEX_DOC
 from data_access.reference import taxonomy as tx
 from data_access.reference.metrics import METRICS
 from publish.i18n import metric_name
@@ -64,7 +64,8 @@ with right:
                  unit=unit,
                  x_order=list(tx.INDUSTRY_CODES),
                  x_labels={i.code: i.name_ko for i in tx.INDUSTRIES},
-                 y_labels=dict(zip(cells["region_code"], cells["region_name"], strict=False)))
+                 y_labels=dict(zip(cells["region_code"], cells["region_name"], strict=False)),
+                 base="new_vacancies", min_base=MIN_BASE)
     event = chart_card(fig, cells, key="shortage_heatmap", metrics=[metric], notes=notes,
                        select=True)
     picked = selected_values(event)
@@ -110,12 +111,19 @@ if region:
         st.rerun()
 
 ranking = views["ranking"]
+# 미충원율 keeps data_access's order (shrunk rate, small bases last); any metric flags
+# the industries whose rate rests on fewer than MIN_BASE vacancies.
 fig = figure(ranked_bar, ranking, "industry_name", metric,
-             title=f"{name} · {tr('shortage.ranking')} · {sel.period_label}", unit=unit)
+             title=f"{name} · {tr('shortage.ranking')} · {sel.period_label}", unit=unit,
+             order_by="rank" if metric == "unfilled_rate" else None, flag="small_base",
+             flag_note=tr("shortage.small_base_note"))
 chart_card(fig, ranking, key="shortage_ranking", metrics=[metric, "unfilled_rate"],
            notes=notes)
+st.caption(RANK_RULE_DOC)
 
-ranked = ranking.dropna(subset=[metric]).sort_values(metric, ascending=False)
+ranked = ranking.dropna(subset=[metric]).sort_values(
+    "rank" if metric == "unfilled_rate" else metric,
+    ascending=metric == "unfilled_rate")  # the trend opens on the ranking's first row
 names = {i.code: i.name_ko for i in tx.INDUSTRIES}
 if st.session_state.get("shortage_trend_ind") not in names:  # first visit: the worst one
     st.session_state["shortage_trend_ind"] = (

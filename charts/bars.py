@@ -59,30 +59,68 @@ def _value_range(vals: np.ndarray, pad_share: float = 0.18) -> list[float] | Non
     return [lo - pad if lo < 0 else lo, hi + pad if hi > 0 or lo == 0 else hi]
 
 
-def ranked_bar(df: pd.DataFrame, label: str, value: str, *, title: str, unit: str,
-               highlight: str | None = None, top: int | None = None,
-               large: bool = False) -> go.Figure:
-    """Horizontal bars of ``value`` by ``label``, largest on top.
+SMALL_BASE_COLOUR = "#A9C7E0"  # pale blue, hatched: a rate on too few vacancies
+SMALL_BASE_LABEL = "표본 적음"
 
-    ``highlight`` (a label) is drawn in HIGHLIGHT, the rest in PALETTE[0]. ``top`` keeps the
-    ``top`` largest ranked rows. Suppressed rows follow the ranked ones as grey "비공개"
-    bands, then rows with no value at all ("–").
-    """
-    labels = _labels(df[label]) if len(df) else []
-    vals = values(df, value) if len(df) else np.array([], dtype=float)
-    hid = hidden_mask(df, value)
+
+def _rank_order(vals: np.ndarray, hid: np.ndarray, keep_order: bool,
+                top: int | None, order_by: np.ndarray | None) -> tuple[list[int], int]:
+    """Row positions in display order and how many rows are ranked."""
     finite = np.isfinite(vals)
-    ranked = sorted(np.flatnonzero(finite), key=lambda i: -vals[i])
+    ranked = [int(i) for i in np.flatnonzero(finite)]
+    if order_by is not None:
+        ranked = sorted(ranked, key=lambda i: order_by[i])
+    elif not keep_order:
+        ranked = sorted(ranked, key=lambda i: -vals[i])
     n_ranked = len(ranked)
     if top is not None:
         ranked = ranked[:max(top, 0)]
     suppressed = [int(i) for i in np.flatnonzero(hid)]
     missing = [int(i) for i in np.flatnonzero(~finite & ~hid)]
-    order = [int(i) for i in ranked] + suppressed + missing
+    return ranked + suppressed + missing, n_ranked
+
+
+def _base_hover(df: pd.DataFrame, flags: np.ndarray, i: int) -> str:
+    """``n = …, 90 % 구간 …–…`` (and the small-base flag) for row ``i``, if known."""
+    if "base" not in df:
+        return ""
+    row = df.iloc[i]
+    low, high = row.get("rate_low"), row.get("rate_high")
+    text = f"n = {int(row['base']):,}"
+    if low is not None and high is not None and np.isfinite(low) and np.isfinite(high):
+        text += f", 90% 구간 {float(low):.1f}–{float(high):.1f}%"
+    return "<br>" + text + (f" · {SMALL_BASE_LABEL}" if flags[i] else "")
+
+
+def ranked_bar(df: pd.DataFrame, label: str, value: str, *, title: str, unit: str,
+               highlight: str | None = None, top: int | None = None,
+               large: bool = False, keep_order: bool = False, flag: str | None = None,
+               flag_note: str | None = None, order_by: str | None = None) -> go.Figure:
+    """Horizontal bars of ``value`` by ``label``, largest on top.
+
+    ``highlight`` (a label) is drawn in HIGHLIGHT, the rest in PALETTE[0]. ``top`` keeps the
+    ``top`` largest ranked rows. Suppressed rows follow the ranked ones as grey "비공개"
+    bands, then rows with no value at all ("–"). ``keep_order`` keeps the frame's row order
+    (a ranking made in data_access, e.g. on a shrunk rate) instead of sorting on ``value``;
+    ``order_by`` names a column of positions to sort on instead (e.g. ``rank``).
+    Rows where the boolean column ``flag`` is true are pale and hatched and say
+    "표본 적음"; ``flag_note`` explains them under the chart. A frame with ``base``,
+    ``rate_low`` and ``rate_high`` columns shows them on hover.
+    """
+    labels = _labels(df[label]) if len(df) else []
+    vals = values(df, value) if len(df) else np.array([], dtype=float)
+    hid = hidden_mask(df, value)
+    finite = np.isfinite(vals)
+    flags = (df[flag].fillna(False).astype(bool).to_numpy() if flag and flag in df
+             else np.zeros(len(df), dtype=bool))
+    positions = (pd.to_numeric(df[order_by]).to_numpy(dtype=float)
+                 if order_by and order_by in df else None)
+    order, n_ranked = _rank_order(vals, hid, keep_order, top, positions)
     ys = [labels[i] for i in order]
     hl = None if highlight is None or is_missing(highlight) else str(highlight)
-    colours, texts, hovers = [], [], []
+    colours, texts, hovers, patterns = [], [], [], []
     for rank, i in enumerate(order, start=1):
+        patterns.append("/" if flags[i] and finite[i] else "")
         if hid[i]:
             colours.append(SUPPRESSED_COLOUR)
             texts.append(SUPPRESSED_LABEL)
@@ -92,18 +130,36 @@ def ranked_bar(df: pd.DataFrame, label: str, value: str, *, title: str, unit: st
             texts.append(MISSING_TEXT)
             hovers.append(f"<b>{labels[i]}</b><br>{NO_DATA_LABEL}")
         else:
-            colours.append(HIGHLIGHT if labels[i] == hl else PALETTE[0])
+            colours.append(SMALL_BASE_COLOUR if flags[i]
+                           else HIGHLIGHT if labels[i] == hl else PALETTE[0])
             text = cell_text(vals[i], False, unit)
-            texts.append(text)
-            hovers.append(f"<b>{labels[i]}</b><br>{text}<br>{RANK_LABEL} {rank}/{n_ranked}")
+            texts.append(f"{text} ({SMALL_BASE_LABEL})" if flags[i] else text)
+            hovers.append(f"<b>{labels[i]}</b><br>{text}<br>{RANK_LABEL} {rank}/{n_ranked}"
+                          + _base_hover(df, flags, i))
     fig = go.Figure(go.Bar(
         x=nullable(vals[order]) if order else [], y=ys, orientation="h",
-        marker={"color": colours}, text=texts, textposition="outside", cliponaxis=False,
+        marker={"color": colours, "pattern": {"shape": patterns, "fgcolor": SUBTLE_TEXT}},
+        text=texts, textposition="outside", cliponaxis=False,
         textfont={"color": TEXT_COLOUR}, customdata=hovers,
         hovertemplate="%{customdata}<extra></extra>", showlegend=False,
     ))
     row_px = round(30 * (1.4 if large else 1.0))
-    apply_theme(fig, title, large=large, height=max(260, 110 + row_px * len(order)))
+    # The note on hatched bars goes in the subtitle: under the axis it ran into the ticks.
+    note = flag_note if flag_note and order and bool(flags[order].any()) else None
+    apply_theme(fig, title, subtitle=note, large=large,
+                height=max(260, 110 + row_px * len(order)))
+    _mark_missing(fig, order, hid, finite, labels)
+    fig.update_yaxes(type="category", categoryorder="array", categoryarray=ys,
+                     autorange="reversed", showgrid=False, ticks="")
+    fig.update_xaxes(tickformat=",", range=_value_range(vals), zeroline=True,
+                     zerolinecolor=SUBTLE_TEXT, showticklabels=True)
+    fig.update_layout(bargap=0.25)
+    return fig
+
+
+def _mark_missing(fig: go.Figure, order: list[int], hid: np.ndarray, finite: np.ndarray,
+                  labels: list[str]) -> None:
+    """Grey bands over suppressed rows, "–" on rows with no value."""
     for pos, i in enumerate(order):
         if hid[i]:
             suppressed_band(fig, pos - 0.42, pos + 0.42, horizontal=True,
@@ -112,12 +168,6 @@ def ranked_bar(df: pd.DataFrame, label: str, value: str, *, title: str, unit: st
             fig.add_annotation(xref="x domain", x=0, xanchor="left", yref="y", y=pos,
                                text=MISSING_TEXT, showarrow=False,
                                font={"color": SUBTLE_TEXT}, hovertext=NO_DATA_LABEL)
-    fig.update_yaxes(type="category", categoryorder="array", categoryarray=ys,
-                     autorange="reversed", showgrid=False, ticks="")
-    fig.update_xaxes(tickformat=",", range=_value_range(vals), zeroline=True,
-                     zerolinecolor=SUBTLE_TEXT, showticklabels=True)
-    fig.update_layout(bargap=0.25)
-    return fig
 
 
 def grouped_bar(df: pd.DataFrame, x: str, y: str, colour_by: str, *, title: str, unit: str,

@@ -60,14 +60,22 @@ def heatmap(df: pd.DataFrame, x: str, y: str, value: str, *, title: str, unit: s
             x_order: list | None = None, y_order: list | None = None,
             x_labels: dict | None = None, y_labels: dict | None = None,
             large: bool = False, subtitle: str | None = None,
-            max_text_cells: int = 150) -> go.Figure:
+            max_text_cells: int = 150, base: str | None = None,
+            min_base: int | None = None) -> go.Figure:
     """``value`` per (``x``, ``y``) on the Cividis scale, first ``y`` row on top.
 
     ``x_order``/``y_order`` fix the axis order (codes; listed codes with no data still get
     an empty row/column); ``x_labels``/``y_labels`` map codes to the Korean names shown.
     ``customdata[row][col] == [x_code, y_code]`` on both traces.
+
+    ``base`` names the column of each cell's base (e.g. new vacancies): cells under
+    ``min_base`` leave the colour scale for a pale trace "표본 적음" with a note under the
+    chart (a rate on a handful of cases must not look like a finding), and the hover says
+    ``n = …`` and, given ``rate_low``/``rate_high`` columns, the 90 % interval.
     """
     g = _grid(df, x, y, value, x_order, y_order, x_labels, y_labels)
+    if base is not None and base in df:
+        _mark_small(g, df, x, y, base, min_base)
     x_codes, x_names, y_codes, y_names, z, grey = (g.x_codes, g.x_names, g.y_codes,
                                                    g.y_names, g.z, g.grey)
     shape = z.shape
@@ -104,11 +112,16 @@ def heatmap(df: pd.DataFrame, x: str, y: str, value: str, *, title: str, unit: s
         customdata=custom, hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
         xgap=1, ygap=1, hoverongaps=False, name=SUPPRESSED_LABEL,
     ))
+    if np.isfinite(g.small).any():
+        _add_small_trace(fig, g, x_names, y_names, custom, hover, cell_font, unit, dense,
+                         min_base)
     # Heatmap traces emit no selection events, so clicks could not drill down: an
     # invisible marker on every cell carries the codes (and the hover) instead.
     fig.add_trace(_click_layer(x_names, y_names, custom, hover))
-    for trace in fig.data[:2]:
+    for trace in fig.data[:-1]:
         trace.hoverinfo = "skip"
+    if np.isfinite(g.small).any():  # said where the eye reads first, not over the cells
+        subtitle = " · ".join(t for t in (subtitle, small_note(min_base)) if t)
     upright = len(x_names) > 12
     tick_size = max(9, size - 4) if upright else size
     apply_theme(fig, title, subtitle=subtitle, large=large,
@@ -134,6 +147,8 @@ class _Grid:
     y_names: list[str]
     z: np.ndarray  # rows × columns, NaN where no value is shown
     grey: np.ndarray  # 1.0 where the value is suppressed, else NaN
+    small: np.ndarray = None  # the value where its base is under the minimum, else NaN
+    extra: list = None  # per cell, extra hover text ("" if none)
 
 
 def _grid(df: pd.DataFrame, x: str, y: str, value: str, x_order: list | None,
@@ -158,7 +173,8 @@ def _grid(df: pd.DataFrame, x: str, y: str, value: str, x_order: list | None,
             z[i, j] = np.nan
         else:
             z[i, j] = vals[r]
-    return _Grid(x_codes, x_names, y_codes, y_names, z, grey)
+    return _Grid(x_codes, x_names, y_codes, y_names, z, grey, np.full(shape, np.nan),
+                 [["" for _ in range(shape[1])] for _ in range(shape[0])])
 
 
 def _cell_texts(g: _Grid, unit: str, dense: bool
@@ -175,9 +191,59 @@ def _cell_texts(g: _Grid, unit: str, dense: bool
         text = [["" for _ in row] for row in text]
     hover = [[f"<b>{g.y_names[i]} · {g.x_names[j]}</b><br>"
               + (SUPPRESSED_LABEL if grey[i, j] == 1
+                 else _small_hover(g.small[i, j], unit) if np.isfinite(g.small[i, j])
                  else NO_DATA_LABEL if np.isnan(z[i, j]) else fmt(z[i, j], unit))
+              + g.extra[i][j]
               for j in range(shape[1])] for i in range(shape[0])]
     return text, grey_text, hover
+
+
+SMALL_BASE_COLOUR = "#EEF2F6"
+SMALL_BASE_LABEL = "표본 적음"
+
+
+def _small_hover(value: float, unit: str) -> str:
+    return f"{fmt(value, unit)} ({SMALL_BASE_LABEL})"
+
+
+def _mark_small(g: _Grid, df: pd.DataFrame, x: str, y: str, base: str,
+                min_base: int | None) -> None:
+    """Move cells under ``min_base`` off the colour scale; add n and interval to hovers."""
+    xi = {c: j for j, c in enumerate(g.x_codes)}
+    yi = {c: i for i, c in enumerate(g.y_codes)}
+    has_ci = "rate_low" in df and "rate_high" in df
+    for _, row in df.iterrows():
+        xc, yc = _key(row[x]), _key(row[y])
+        if xc is None or yc is None or is_missing(row[base]):
+            continue
+        i, j = yi[yc], xi[xc]
+        n = float(row[base])
+        text = f"<br>n = {int(n):,}"
+        if has_ci and not is_missing(row["rate_low"]) and g.grey[i, j] != 1:
+            text += f", 90% 구간 {float(row['rate_low']):.1f}–{float(row['rate_high']):.1f}%"
+        g.extra[i][j] = text
+        if min_base is not None and n < min_base and np.isfinite(g.z[i, j]):
+            g.small[i, j], g.z[i, j] = g.z[i, j], np.nan
+
+
+def _add_small_trace(fig: go.Figure, g: _Grid, x_names: list[str], y_names: list[str],
+                     custom: list, hover: list, cell_font: int, unit: str, dense: bool,
+                     min_base: int | None) -> None:
+    """The pale "표본 적음" cells (their note goes in the subtitle: :func:`small_note`)."""
+    small = g.small
+    fig.add_trace(go.Heatmap(
+        z=[[None if np.isnan(v) else 1.0 for v in row] for row in small],
+        x=x_names, y=y_names, colorscale=[[0, SMALL_BASE_COLOUR], [1, SMALL_BASE_COLOUR]],
+        zmin=0, zmax=1, showscale=False,
+        text=[["" if dense or np.isnan(v) else fmt(v, "", default_digits(unit))
+               for v in row] for row in small],
+        texttemplate="%{text}", textfont={"size": cell_font, "color": SUBTLE_TEXT},
+        customdata=custom, hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
+        xgap=1, ygap=1, hoverongaps=False, name=SMALL_BASE_LABEL))
+
+
+def small_note(min_base: int | None) -> str:
+    return f"연한 칸: 신규구인 {min_base}명 미만(표본 적음), 색 척도에서 제외"
 
 
 def _click_layer(x_names: list[str], y_names: list[str], custom: list,

@@ -127,6 +127,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "card.empty": ("선택한 조건에 해당하는 자료가 없습니다.", "No data for this selection."),
     "source.generated": ("고용행정 자료 (예시 생성 데이터)",
                          "Employment administration data (generated demo data)"),
+    "shortage.small_base_note": ("빗금 막대: 신규구인 30명 미만(표본 적음) — 순위에서 맨 뒤",
+                                 "Hatched bars: under 30 new vacancies (small base), "
+                                 "ranked last"),
+    "brief.movers_rule": ("신규구인이 적은 업종(표본 적음)은 빗금으로 표시하고 맨 뒤에 둡니다.",
+                          "Industries on few vacancies (small base) are hatched and "
+                          "listed last."),
 }
 
 COLUMN_LABELS: dict[str, str] = {
@@ -154,6 +160,8 @@ COLUMN_LABELS: dict[str, str] = {
     "expected_rate": "여건상 예상 취업률(%)", "adjusted_rate": "여건 보정 취업률(%)",
     "rank_raw": "순위(원자료)", "rank_adjusted": "순위(보정)", "in_scope": "내 센터",
     "prev_unfilled_rate": "직전 4주 미충원율(%)", "change_pp": "변화(%p)",
+    "base": "기준 신규구인(명)", "rate_low": "90% 구간 하한(%)", "rate_high": "90% 구간 상한(%)",
+    "shrunk_rate": "보정 미충원율(%)", "small_base": "표본 적음",
 }
 
 # Each feature area keeps its labels in its own module (publish/labels_<area>.py) so areas

@@ -123,24 +123,27 @@ def build_pack(scope: Scope, centre_id: str, week: dt.date,
     movers = queries.shortage_movers(scope, f, week, engine=engine)
     anomalies = queries.kpi_anomalies(scope, f, week, engine)
     trend = queries.labour_market(scope, f, ("week",), engine)
-    by_industry = queries.shortage(scope, f, ("industry",), engine)
+    # Ranked on the base-aware shrunk rate, small bases last (queries.shortage_rank).
+    by_industry = queries.rank_by_shrunk(queries.shortage(scope, f, ("industry",), engine))
     programmes = queries.participation(scope, f, ("programme",), engine=engine)
     outcomes = queries.outcomes(scope, f, ("programme",), engine)
     actions = meetings.open_actions(scope, centre_id, week, engine)
     short_name = str(row["short_name_ko"].iloc[0])
     period = f"최근 {TREND_WEEKS}주"
-    top_ind = by_industry.sort_values("unfilled_rate", ascending=False).head(TOP_N)
+    top_ind = by_industry.head(TOP_N)  # as `python -m data_access.shortage` prints it
     charts = [
         Chart("trend", "취업률 추이", line_chart(
             trend, "week_start", "placement_rate", title=f"취업률 추이 · {short_name} · {period}",
             unit="%", y_title="취업률(%)", target=_target(kpis), large=True)),
         Chart("movers", "미충원율 변화가 큰 업종", ranked_bar(
             movers.head(TOP_N), "industry_name", "change_pp",
-            title=f"미충원율 변화가 큰 업종 · {short_name} · 최근 4주", unit="%p", large=True)),
+            title=f"미충원율 변화가 큰 업종 · {short_name} · 최근 4주", unit="%p", large=True,
+            keep_order=True, flag="small_base", flag_note=t("brief.movers_rule"))),
         Chart("shortage", "업종별 미충원율", ranked_bar(
             top_ind, "industry_name", "unfilled_rate",
             title=f"업종별 미충원율 상위 {TOP_N} · {short_name} · {period}", unit="%",
-            large=True)),
+            large=True, keep_order=True, flag="small_base",
+            flag_note=t("shortage.small_base_note"))),
         Chart("programmes", "프로그램별 참여자", ranked_bar(
             programmes, "programme_name", "enrolments",
             title=f"프로그램별 참여자 · {short_name} · {period}", unit="명", large=True)),
@@ -185,12 +188,12 @@ def action_rows(actions: pd.DataFrame) -> list[tuple[str, ...]]:
 # Columns of each table shown on paper (the workbook carries every column).
 PRINT_COLUMNS = {
     "업종별 인력난": ("industry_name", "new_vacancies", "unfilled", "unfilled_rate",
-                  "offers_per_seeker", "mean_days_to_fill"),
+                  "shrunk_rate", "offers_per_seeker", "mean_days_to_fill"),
     "프로그램 참여": ("programme_name", "enrolments", "active", "employed", "completion_rate"),
     "취업 성과": ("programme_name", "placements", "mean_days_to_placement", "wage_median",
                "retention_6m"),
 }
-_UNITS = {"unfilled_rate": "%", "completion_rate": "%", "retention_6m": "%",
+_UNITS = {"unfilled_rate": "%", "shrunk_rate": "%", "completion_rate": "%", "retention_6m": "%",
           "offers_per_seeker": "배", "mean_days_to_fill": "일", "mean_days_to_placement": "일",
           "wage_median": "만원", "new_vacancies": "명", "unfilled": "명", "enrolments": "명",
           "active": "명", "employed": "명", "placements": "건"}
@@ -198,11 +201,9 @@ _UNITS = {"unfilled_rate": "%", "completion_rate": "%", "retention_6m": "%",
 
 def display_table(pack: WeeklyPack, name: str, limit: int = TOP_N) -> pd.DataFrame:
     """A printed table: chosen columns, Korean headers, numbers formatted, hidden cells
-    "비공개". Industries are ordered by unfilled rate."""
-    df = pack.tables[name]
-    if name == "업종별 인력난":
-        df = df.sort_values("unfilled_rate", ascending=False)
-    df = df.head(limit)
+    "비공개". Industries keep the pack's ranking (shrunk unfilled rate, industries on fewer
+    than ``queries.MIN_BASE`` vacancies last)."""
+    df = pack.tables[name].head(limit)
     cols = [c for c in PRINT_COLUMNS[name] if c in df.columns]
     out = pd.DataFrame(index=df.index)
     for col in cols:

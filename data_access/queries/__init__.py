@@ -60,6 +60,12 @@ from data_access.queries.programmes import (
     participation,
     stage_funnel,
 )
+from data_access.queries.shortage_rank import (
+    MIN_BASE,
+    RANK_RULE_DOC,
+    rank_by_shrunk,
+    with_base,
+)
 from data_access.queries.shortage_views import shortage_views
 
 __all__ = [
@@ -71,8 +77,10 @@ __all__ = [
     "LM",
     "LM_COUNTS",
     "LM_DERIVED",
+    "MIN_BASE",
     "OUTCOME_COUNTS",
     "PEER_ADJUSTMENT_DOC",
+    "RANK_RULE_DOC",
     "SHORTAGE_INDEX_DOC",
     "available_weeks",
     "centre_condition",
@@ -86,6 +94,7 @@ __all__ = [
     "outcomes",
     "participation",
     "peer_benchmark",
+    "rank_by_shrunk",
     "read_frame",
     "read_plain_frame",
     "shortage",
@@ -96,4 +105,5 @@ __all__ = [
     "visible_centres",
     "wage_distribution",
     "weekly_kpis",
+    "with_base",
 ]

@@ -31,6 +31,7 @@ from data_access.queries.common import (
     programme_condition,
     read_frame,
 )
+from data_access.queries.shortage_rank import wilson_interval
 from data_access.reference.metrics import labour_market_columns, ratio, weighted_mean
 from data_access.reference.weeks import same_week_last_year
 
@@ -180,6 +181,9 @@ def shortage_movers(scope: Scope, filters: Filters, week: dt.date, window: int =
     Industries with fewer than ``min_vacancies`` new vacancies, or less than ``min_share``
     of the selection's vacancies, in either window are listed last: a rate on a handful of
     vacancies swings wildly and would head the list for no reason a director could act on.
+    The row order is the one every view shows (chart, sentence, pack): the first row is
+    the leading mover. ``base``/``rate_low``/``rate_high``: the last window's vacancies
+    and the 90 % Wilson interval of its rate.
     """
     start_now = week - dt.timedelta(weeks=window - 1)
     start_prev = start_now - dt.timedelta(weeks=window)
@@ -208,6 +212,9 @@ def shortage_movers(scope: Scope, filters: Filters, week: dt.date, window: int =
     floor_prev = max(min_vacancies, min_share * float(df["prev_new_vacancies"].sum()))
     big = (df["new_vacancies"] >= floor_now) & (df["prev_new_vacancies"] >= floor_prev)
     out["small_base"] = ~big.to_numpy()
+    out["base"] = pd.to_numeric(out["new_vacancies"]).fillna(0).astype(int)
+    out["rate_low"], out["rate_high"] = wilson_interval(
+        pd.to_numeric(out["unfilled"]).fillna(0), out["base"])
     key = out["change_pp"].astype(float).abs().fillna(-1).where(big, -0.5)
     return out.loc[key.sort_values(ascending=False).index].reset_index(drop=True)
 

@@ -23,6 +23,7 @@ from data_access.privacy.scope import Filters, Scope
 from data_access.privacy.suppression import Spec, apply_masks, suppress
 from data_access.queries.common import LM_COUNTS
 from data_access.queries.labour import labour_market_frame, shortage_frame
+from data_access.queries.shortage_rank import with_base
 
 TOTAL = ("T",)
 
@@ -99,7 +100,9 @@ def shortage_views(scope: Scope, filters: Filters, region: str | None = None,
     """The 인력난 page's tables, suppressed jointly (see the module docstring).
 
     Keys: ``by_region`` (map), ``cells`` (heatmap), ``ranking`` (of the drilled 시도, or
-    of the whole selection), ``centres`` (the drilled 시도's, or None) and ``trends`` (every
+    of the whole selection, with the base, 90 % interval, shrunk rate and ``rank`` of
+    :func:`.shortage_rank.with_base`; ``cells`` carry the same columns), ``centres`` (the
+    drilled 시도's, or None) and ``trends`` (every
     업종's weeks, ``labour_market`` by 업종 × week: the page shows one 업종's rows). Values
     are those of :func:`.shortage` and :func:`.labour_market` for the same arguments; only
     the hidden cells differ. The masks do not depend on ``region``: every 시도's centres
@@ -115,7 +118,8 @@ def shortage_views(scope: Scope, filters: Filters, region: str | None = None,
                               centres=centres_all, weeks=weeks), suppression_k())
     out: dict[str, pd.DataFrame | None] = {
         "by_region": _masked(by_region, spec_r, masks, ("R", "region_code")),
-        "cells": _masked(cells, spec_x, masks, ("X", "region_code", "industry_code")),
+        "cells": with_base(_masked(cells, spec_x, masks,
+                                   ("X", "region_code", "industry_code"))),
         "trends": _masked(weeks, spec_w, masks, ("W", "industry_code", "week_start")),
         "centres": None}
     if region:
@@ -128,4 +132,7 @@ def shortage_views(scope: Scope, filters: Filters, region: str | None = None,
                                  ).drop(columns="region_code")
     else:
         out["ranking"] = _masked(national, spec_c, masks, ("C", "industry_code"))
+    # Columns only (rows keep their order): ``rank`` orders the ranking on the base-aware
+    # shrunk rate, small bases last (see .shortage_rank).
+    out["ranking"] = with_base(out["ranking"])
     return out
