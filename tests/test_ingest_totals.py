@@ -114,6 +114,7 @@ def test_a_complete_table_off_beyond_rounding_warns_and_strict_refuses(tmp_path,
 
     assert cli_main([str(path), "--db", url, "--text", "--dry-run"]) == 0
     text = capsys.readouterr().out
+    assert "added: 0" in text and "unchanged: 18" in text  # previewed despite the warning
     assert "1 warning(s)" in text and "kosis.csv 3행" in text
     engine.dispose()
     from data_access.db.engine import dispose_engines

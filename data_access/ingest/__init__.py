@@ -178,7 +178,7 @@ def _prepare(result: Result, name: str, data: bytes, scope: Scope, engine: sa.En
     result.warnings = [p for p in problems if p.is_warning]
     result.problems = [p for p in problems if not p.is_warning]
     result.parsed = parsed
-    if parsed is not None and not problems:
+    if parsed is not None and not result.problems:
         with engine.connect() as conn:
             result.problems = store.foreign_rows(conn, parsed, scope, file)
             if result.problems:
