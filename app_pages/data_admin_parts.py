@@ -66,6 +66,7 @@ def upload(scope: Scope) -> ingest.Result | None:
                         format_func=lambda k: tr("ingest.kind_auto") if k is None
                         else tr(f"kind.{k}"))
     # A new key after each import empties the uploader (its files cannot be cleared).
+    strict = st.checkbox(tr("ingest.strict"), key="ingest_strict", help=tr("ingest.strict_help"))
     uploaded = st.file_uploader(tr("ingest.upload"), type=["csv", "xlsx", "txt"],
                                 key=f"ingest_file_{st.session_state.get(_ROUND, 0)}",
                                 max_upload_size=max(1, safety.max_bytes() // 2**20))
@@ -73,10 +74,11 @@ def upload(scope: Scope) -> ingest.Result | None:
         st.session_state.pop(_STATE, None)
         return None
     data_bytes = uploaded.getvalue()
-    key = (uploaded.name, len(data_bytes), hash(data_bytes), kind, scope)
+    key = (uploaded.name, len(data_bytes), hash(data_bytes), kind, scope, strict)
     cached = st.session_state.get(_STATE)
     if cached is None or cached[0] != key:
-        result = ingest.prepare(uploaded.name, data_bytes, scope=scope, kind=kind)
+        result = ingest.prepare(uploaded.name, data_bytes, scope=scope, kind=kind,
+                                strict=strict)
         st.session_state[_STATE] = (key, result)
     return st.session_state[_STATE][1]
 
@@ -95,6 +97,16 @@ def problems(result: ingest.Result) -> None:
                        file_name=f"{result.file}.problems.csv",
                        mime="text/csv", key="ingest_problems_csv", on_click="ignore",
                        icon=":material/download:")
+
+
+def warnings(result: ingest.Result) -> None:
+    """Warnings under the preview: they do not block the import."""
+    n = len(result.warnings)
+    st.warning(tr("ingest.warnings").format(n=n))
+    st.dataframe(_problem_table(result.warnings).head(PROBLEMS_SHOWN), hide_index=True,
+                 width="stretch",
+                 column_config={tr("ingest.col_message"): st.column_config.TextColumn(
+                     width="large")})
 
 
 def _problem_table(found: list) -> pd.DataFrame:
@@ -118,6 +130,8 @@ def preview(result: ingest.Result, scope: Scope) -> None:
         if not tc.sample.empty:
             with st.expander(tr("ingest.sample")):
                 st.dataframe(_readable(tc.sample), hide_index=True, width="stretch")
+    if result.warnings:
+        warnings(result)
     if change.added + change.updated == 0:
         st.info(tr("ingest.nothing"))
         return

@@ -172,6 +172,7 @@ class Bad:
     kind: str | None = None
     scope_centres: tuple[str, ...] | None = None  # None: national scope
     max_bytes: int | None = None
+    strict: bool = False  # refused only in strict mode (a warning otherwise)
 
 
 def _tpl(kind: str, row_edits: dict[tuple[int, int], str] | None = None,
@@ -360,7 +361,7 @@ def corpus() -> list[Bad]:
             *KOSIS_ROWS[:4], ["서울", "제조업", "1", "1", "1", "1"]]), "duplicate_key", 5,
             "2024. 1/2 구인인원 (명)"),
         Bad("kosis_total_mismatch", "kosis.csv", csv_bytes(kosis_all_regions(1800), "cp949"),
-            "total_mismatch", 3, "2024.10 구인인원 (명)"),
+            "total_mismatch", 3, "2024.10 구인인원 (명)", strict=True),
         Bad("kosis_no_item_row", "kosis.csv", _kosis(rows=[KOSIS_ROWS[0], *KOSIS_ROWS[2:]]),
             "no_item_columns", 2),
         Bad("kosis_xlsx_unknown_region", "kosis.xlsx", xlsx_bytes(
@@ -381,7 +382,7 @@ def corpus() -> list[Bad]:
             "bad_period", 1, "2024년 13월"),
         # --- Excel export
         Bad("export_total_mismatch", "export.xlsx", export_with({(7, 1): 18600}),
-            "total_mismatch", 8, "구인 신규구인인원"),
+            "total_mismatch", 8, "구인 신규구인인원", strict=True),
         Bad("export_no_period", "export.xlsx", export_with({}, title="시도별 구인·구직·취업 현황"),
             "no_period", 1),
         Bad("export_unknown_region", "export.xlsx", export_with({(5, 0): "부산남도"}),

@@ -80,7 +80,8 @@ def test_malformed_file_is_refused_precisely_and_writes_nothing(bad, corpus_engi
         monkeypatch.setenv("DASHBOARD_INGEST_MAX_BYTES", str(bad.max_bytes))
     scope = Scope.for_centres(set(bad.scope_centres)) if bad.scope_centres else ALL
     before = counts(corpus_engine)
-    result = run(corpus_engine, bad.name, bad.data, kind=bad.kind, scope=scope)
+    result = run(corpus_engine, bad.name, bad.data, kind=bad.kind, scope=scope,
+                 strict=bad.strict)
     assert not result.ok and not result.committed
     hits = [p for p in result.problems if p.code == bad.code]
     assert hits, [p.text for p in result.problems]

@@ -197,3 +197,25 @@ def test_a_probed_bad_file_gets_its_message_on_the_page(app, db_url):
     assert "UTF-32" in at.dataframe[0].value[t("ingest.col_message")].tolist()[0]
     assert not [b for b in at.button if b.key == "ingest_confirm"]
     assert _stored(db_url) == stored
+
+
+def test_a_total_off_its_parts_warns_under_the_preview_and_strict_refuses(app, db_url):
+    at = app.run()
+    at.switch_page("app_pages/data_admin.py").run()
+    data = F.csv_bytes(F.kosis_all_regions(1800), "cp949")
+    at.file_uploader[0].set_value(("kosis.csv", data, "text/csv")).run()
+    _clean(at)
+    assert not at.error
+    assert t("ingest.warnings").format(n=1) in [w.value for w in at.warning]
+    labels = {m.label: m.value for m in at.metric}
+    assert labels[t("ingest.added")] == "18"  # the preview is there despite the warning
+    warned = at.dataframe[-1].value
+    assert warned[t("ingest.col_row")].tolist() == [3]
+    assert warned[t("ingest.col_column")].tolist() == ["2024.10 구인인원 (명)"]
+    assert "1,700" in warned[t("ingest.col_message")].tolist()[0]
+    assert [b for b in at.button if b.key == "ingest_confirm"]  # warnings do not block
+
+    at.checkbox(key="ingest_strict").check().run()
+    _clean(at)
+    assert at.error[0].value == t("ingest.problems").format(n=1)
+    assert not [b for b in at.button if b.key == "ingest_confirm"]

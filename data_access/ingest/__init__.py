@@ -59,6 +59,8 @@ class Result:
     sha256: str
     kind: str | None = None
     problems: list[Problem] = field(default_factory=list)
+    # Shown with the preview, never blocking (e.g. a total off by more than rounding).
+    warnings: list[Problem] = field(default_factory=list)
     parsed: Parsed | None = None
     change: store.Change | None = None
     committed: bool = False
@@ -72,7 +74,9 @@ class Result:
         out: dict = {"file": self.file, "kind": self.kind, "sha256": self.sha256,
                      "ok": self.ok, "committed": self.committed,
                      "problem_count": len(self.problems),
-                     "problems": [p.as_dict() for p in self.problems[:200]]}
+                     "problems": [p.as_dict() for p in self.problems[:200]],
+                     "warning_count": len(self.warnings),
+                     "warnings": [p.as_dict() for p in self.warnings[:200]]}
         if self.parsed is not None:
             out["rows"] = self.parsed.rows
             out["source"] = self.parsed.source
@@ -116,8 +120,12 @@ def _centre_matcher(engine: sa.Engine) -> nz.CentreMatcher:
 
 
 def prepare(name: str, data: bytes, *, scope: Scope, engine: sa.Engine | None = None,
-            kind: str | None = None, today: dt.date | None = None) -> Result:
+            kind: str | None = None, today: dt.date | None = None,
+            strict: bool = False) -> Result:
     """Check, read, detect, validate and diff: the preview. Writes nothing.
+
+    ``strict`` turns warnings about the file's own consistency (a total off from its
+    parts by more than rounding) into problems that refuse it.
 
     Never raises for anything inside the file: an error no check foresaw becomes the
     ``unreadable`` problem (logged with its traceback for the administrator), so the page
@@ -134,20 +142,22 @@ def prepare(name: str, data: bytes, *, scope: Scope, engine: sa.Engine | None = 
         result.problems = [Problem("not_allowed", file)]
         return result
     try:
-        _prepare(result, name, data, scope, engine, kind, today or dt.date.today())
+        _prepare(result, name, data, scope, engine, kind, today or dt.date.today(), strict)
     except IngestError as exc:
         result.problems, result.parsed, result.change = exc.problems, None, None
+        result.warnings = []
     except sa.exc.SQLAlchemyError:
         raise
     except Exception as exc:  # a file must never produce a traceback
         _log.exception("import of %s failed unexpectedly", file)
         result.problems = [Problem("unreadable", file, params={"detail": type(exc).__name__})]
         result.parsed = result.change = None
+        result.warnings = []
     return result
 
 
 def _prepare(result: Result, name: str, data: bytes, scope: Scope, engine: sa.Engine,
-             kind: str | None, today: dt.date) -> None:
+             kind: str | None, today: dt.date, strict: bool) -> None:
     file = result.file
     grid = read_grid(name, data)
     cell_problems = check_cells(grid)
@@ -158,15 +168,17 @@ def _prepare(result: Result, name: str, data: bytes, scope: Scope, engine: sa.En
         raise IngestError([Problem("unknown_kind", file, 1)])
     schema.ensure_tables(engine)
     ctx = {"scope": scope, "today": today, "centre": _centre_matcher(engine),
-           "first_week": _first_week(engine)}
+           "first_week": _first_week(engine), "strict": strict}
     if result.kind in TEMPLATES:
         parsed, problems = parse_template(TEMPLATES[result.kind], grid, ctx)
     elif result.kind == "kosis":
         parsed, problems = official.parse_kosis(grid, ctx)
     else:
         parsed, problems = official.parse_export(grid, ctx)
-    result.problems, result.parsed = problems, parsed
-    if parsed is not None and not problems:
+    result.warnings = [p for p in problems if p.is_warning]
+    result.problems = [p for p in problems if not p.is_warning]
+    result.parsed = parsed
+    if parsed is not None and not result.problems:
         with engine.connect() as conn:
             result.problems = store.foreign_rows(conn, parsed, scope, file)
             if result.problems:
@@ -204,10 +216,12 @@ def _commit(result: Result, engine: sa.Engine, user: str) -> None:
 
 def run(name: str, data: bytes, *, scope: Scope, user: str, engine: sa.Engine | None = None,
         kind: str | None = None, dry_run: bool = False,
-        today: dt.date | None = None) -> Result:
-    """Prepare and, unless ``dry_run`` or there are problems, commit in one transaction."""
+        today: dt.date | None = None, strict: bool = False) -> Result:
+    """Prepare and, unless ``dry_run`` or there are problems, commit in one transaction
+    (warnings do not stop it)."""
     engine = engine or get_engine()
-    result = prepare(name, data, scope=scope, engine=engine, kind=kind, today=today)
+    result = prepare(name, data, scope=scope, engine=engine, kind=kind, today=today,
+                     strict=strict)
     if result.ok and not dry_run and result.parsed is not None:
         _commit(result, engine, user)
     return result

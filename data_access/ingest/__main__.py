@@ -1,10 +1,12 @@
-"""``python -m data_access.ingest FILE [--kind K] [--dry-run] [--text]``
+"""``python -m data_access.ingest FILE [--kind K] [--dry-run] [--strict] [--text]``
 
 Prints one JSON object (keys stable: file, kind, sha256, ok, committed, problem_count,
-problems[], rows, source, as_of, added, updated, unchanged, tables) or, with ``--text``,
-the same as readable lines. Exit status: 0 imported (or would import, with
-``--dry-run``), 1 the file was refused (the messages say why), 2 the file or the
-database could not be opened (e.g. a running dashboard holds the embedded DuckDB file).
+problems[], warning_count, warnings[], rows, source, as_of, added, updated, unchanged,
+tables) or, with ``--text``, the same as readable lines. Warnings (a total off from its
+parts by more than rounding) do not stop an import; ``--strict`` makes them refuse it.
+Exit status: 0 imported (or would import, with ``--dry-run``), 1 the file was refused
+(the messages say why), 2 the file or the database could not be
+opened (e.g. a running dashboard holds the embedded DuckDB file).
 Whoever runs the CLI on the server is trusted with every centre.
 """
 
@@ -32,6 +34,9 @@ def _text(result: ingest.Result) -> str:
         lines.append(f"rows: {s.get('rows', 0)}  added: {s.get('added', 0)}  "
                      f"updated: {s.get('updated', 0)}  unchanged: {s.get('unchanged', 0)}")
         lines.append("committed" if result.committed else "dry run: nothing written")
+        if result.warnings:
+            lines.append(f"경고 {len(result.warnings)}건 / {len(result.warnings)} warning(s)")
+            lines += [p.text for p in result.warnings[:SHOWN]]
     else:
         lines.append(f"refused: {len(result.problems)} problem(s); nothing written")
         lines += [p.text for p in result.problems[:SHOWN]]
@@ -47,6 +52,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("file", type=Path)
     parser.add_argument("--kind", choices=ingest.KINDS, help="skip detection")
     parser.add_argument("--dry-run", action="store_true", help="validate and preview only")
+    parser.add_argument("--strict", action="store_true",
+                        help="refuse the file on warnings too (a total off from its parts)")
     parser.add_argument("--text", action="store_true", help="readable lines, not JSON")
     parser.add_argument("--db", help="database URL (default: the configured one)")
     parser.add_argument("--user", default=None, help="name recorded in the import log")
@@ -61,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         result = ingest.run(args.file.name, data, scope=Scope.national(user=user),
                             user=user, engine=get_engine(args.db), kind=args.kind,
-                            dry_run=args.dry_run)
+                            dry_run=args.dry_run, strict=args.strict)
     except sa.exc.SQLAlchemyError as exc:
         # E.g. the embedded DuckDB file is held by a running dashboard: nothing was written.
         print(json.dumps({"file": args.file.name, "ok": False, "committed": False,

@@ -9,19 +9,17 @@ another (채용 ≤ 구인) and totals that must equal the sum of their parts.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from dataclasses import dataclass
 
 import pandas as pd
 
 from data_access.ingest import normalise as nz
 from data_access.ingest.official_items import ValueCol, item_of
+from data_access.ingest.official_totals import decimals, total_checks
 from data_access.ingest.parsed import Parsed
 from data_access.ingest.problems import Problem
 from data_access.ingest.readers import Grid
 
-RATE_ITEMS = frozenset({"unfilled_rate", "shortage_rate", "offers_per_seeker",
-                        "placement_rate"})
 # (hired, base): a count that cannot exceed another in the same cell group.
 HIRED_RULES = (("hires", "vacancies"), ("unfilled", "vacancies"))
 
@@ -39,6 +37,7 @@ class _Rows:
     file: str
     origin: str
     store_totals: bool
+    strict: bool
     problems: list[Problem]
     records: list[dict]
     seen: dict[tuple, int]  # natural key → first Excel row
@@ -52,7 +51,7 @@ def read_values(grid: Grid, start: int, dims: Dims, cols: list[ValueCol], ctx: d
     file = grid.file
     if not ctx["scope"].all_centres:
         return None, [Problem("not_allowed", file)]
-    acc = _Rows(file, origin, store_totals, [], [], {})
+    acc = _Rows(file, origin, store_totals, bool(ctx.get("strict")), [], [], {})
     carry: dict[int, str | None] = {}
     for r in range(start, len(grid.rows)):
         row = grid.rows[r]
@@ -149,7 +148,7 @@ def _row_values(row: list[str | None], excel_row: int, keyvals: dict[str, str],
         rec = {**keyvals, "period": c.period, "item": c.item, "item_label": c.item_label,
                "unit": c.unit, "period_end": c.period_end, "value": value,
                "origin": acc.origin, "xrow": excel_row, "xcol": c.header,
-               "xtotal": is_total_row}
+               "xtotal": is_total_row, "xdec": decimals(text) if value is not None else 0}
         key = (rec["region_code"], rec["industry_code"], c.period, c.item)
         if key in acc.seen and kept:
             acc.problems.append(Problem("duplicate_key", acc.file, excel_row, c.header, {
@@ -161,7 +160,9 @@ def _row_values(row: list[str | None], excel_row: int, keyvals: dict[str, str],
 
 
 def _parsed(acc: _Rows) -> tuple[Parsed | None, list[Problem]]:
-    """The records as ``official_stat`` rows once the checks across rows pass."""
+    """The records as ``official_stat`` rows once the checks across rows pass. What comes
+    back with the rows are warnings only (a total off by more than rounding); any error
+    refuses the file."""
     problems = acc.problems
     if not acc.records and not problems:
         problems.append(Problem("no_rows", acc.file))
@@ -169,16 +170,16 @@ def _parsed(acc: _Rows) -> tuple[Parsed | None, list[Problem]]:
         return None, problems
     df = pd.DataFrame(acc.records)
     problems += _hired_checks(df, acc.file)
-    problems += _total_checks(df, acc.file, acc.store_totals)
-    if problems:
-        return None, problems
+    problems += total_checks(df, acc.file, kosis=acc.store_totals, strict=acc.strict)
+    if any(not p.is_warning for p in problems):
+        return None, [p for p in problems if not p.is_warning]
     if not acc.store_totals:
         df = df[~df["xtotal"]]
-    out = df.drop(columns=["xrow", "xcol", "xtotal"]).reset_index(drop=True)
+    out = df.drop(columns=["xrow", "xcol", "xtotal", "xdec"]).reset_index(drop=True)
     return Parsed(acc.origin, {"official_stat": out},
                   {"official_stat": ("region_code", "industry_code", "period", "item")},
                   "kosis" if acc.origin == "kosis" else "excel_export",
-                  max(out["period_end"]), len(out)), []
+                  max(out["period_end"]), len(out)), problems
 
 
 def _hired_checks(df: pd.DataFrame, file: str) -> list[Problem]:
@@ -200,31 +201,3 @@ def _hired_checks(df: pd.DataFrame, file: str) -> list[Problem]:
 
 def _fmt(v: float) -> str:
     return f"{v:,.0f}" if float(v).is_integer() else f"{v:,}"
-
-
-def _total_checks(df: pd.DataFrame, file: str, kosis: bool) -> list[Problem]:
-    """A total row must equal the sum of its parts (counts only; rates are not additive).
-
-    Export: the 합계 row against the rows listed. KOSIS: 전국 against the 17 시도 only when
-    all 17 are present (a file of a few regions has a 전국 that is not their sum).
-    """
-    out: list[Problem] = []
-    counts = df[~df["item"].isin(RATE_ITEMS) & df["value"].notna()]
-    if counts.empty:
-        return out
-    groups: dict[tuple, list] = defaultdict(list)
-    for r in counts.itertuples(index=False):
-        groups[(r.industry_code, r.period, r.item)].append(r)
-    for rows in groups.values():
-        totals = [r for r in rows if (r.xtotal if not kosis else r.region_code == nz.NATIONAL)]
-        parts = [r for r in rows if r not in totals]
-        if not totals or not parts:
-            continue
-        if kosis and len({p.region_code for p in parts}) < 17:
-            continue
-        total_parts = sum(p.value for p in parts)
-        for t in totals:
-            if abs(t.value - total_parts) > max(0.5, 1e-6 * abs(total_parts)):
-                out.append(Problem("total_mismatch", file, t.xrow, t.xcol, {
-                    "value": _fmt(t.value), "parts": _fmt(total_parts)}))
-    return out

@@ -194,8 +194,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                       "{key} already appears in row {first} of this file (duplicate)."),
     "hired_gt": ("{hired_label} {hired}이(가) {base_label} {base}보다 많습니다.",
                  "{hired_label} ({hired}) exceeds {base_label} ({base})."),
-    "total_mismatch": ("합계 행의 값 {value}이(가) 세부 행의 합 {parts}과(와) 다릅니다.",
-                       "The total row says {value} but its parts add up to {parts}."),
+    "total_mismatch": ("합계 행의 값 {value}이(가) 세부 행의 합 {parts}과(와) {diff}만큼 "
+                       "다릅니다. 반올림으로 생길 수 있는 차이는 {tolerance}까지입니다.",
+                       "The total row says {value} but its parts add up to {parts}: {diff} "
+                       "apart, more than rounding explains (up to {tolerance})."),
     "jobseeker_conflict": ("구직자 {value}의 정보가 같은 파일의 {first}행과 다릅니다.",
                            "Job seeker {value} is described differently in row {first}."),
     "bad_boolean": ("'{value}'은(는) 예/아니오로 읽을 수 없습니다 (Y/N, 예/아니오, 1/0).",
@@ -212,6 +214,12 @@ class Problem:
     row: int | None = None  # as Excel shows it (1-based)
     column: str | None = None  # the header as written in the file
     params: dict = field(default_factory=dict, compare=False, hash=False)
+    # "error" refuses the file; "warning" is shown with the preview and does not block it.
+    level: str = field(default="error", compare=False)
+
+    @property
+    def is_warning(self) -> bool:
+        return self.level == "warning"
 
     def _where(self, en: bool) -> str:
         parts = [self.file]
@@ -245,7 +253,7 @@ class Problem:
 
     def as_dict(self) -> dict:
         return {"code": self.code, "file": self.file, "row": self.row, "column": self.column,
-                "ko": self.korean, "en": self.english}
+                "ko": self.korean, "en": self.english, "level": self.level}
 
 
 class IngestError(Exception):
