@@ -127,6 +127,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "card.empty": ("선택한 조건에 해당하는 자료가 없습니다.", "No data for this selection."),
     "source.generated": ("고용행정 자료 (예시 생성 데이터)",
                          "Employment administration data (generated demo data)"),
+    "map.source_title": ("지도 경계 출처", "Map boundaries"),
+    "map.bundled_note": ("기본 행정구역 경계 (국토지리정보원, 2023-09-15)",
+                         "Default boundaries (NGII, 2023-09-15)"),
 }
 
 COLUMN_LABELS: dict[str, str] = {
