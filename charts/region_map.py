@@ -64,11 +64,14 @@ def polygon_map(shapes: gpd.GeoDataFrame, df: pd.DataFrame, value: str, *, title
                   if ok else SUPPRESSED_COLOUR)
         text = (SUPPRESSED_LABEL if hidden.get(code) else
                 f"{fmt(v, unit)} ({ranked.index(v) + 1}/{len(ranked)}위)" if ok else "–")
-        for ring in _rings(geom):
+        rings = _rings(geom)
+        if rings:  # one trace per region, its parts separated by gaps (fewer SVG layers)
+            xs = np.concatenate([np.append(r[:, 0], np.nan) for r in rings])
+            ys = np.concatenate([np.append(r[:, 1] * LAT_SCALE, np.nan) for r in rings])
             fig.add_trace(go.Scatter(
-                x=ring[:, 0], y=ring[:, 1] * LAT_SCALE, mode="lines", fill="toself",
-                fillcolor=colour, line={"color": "white", "width": 0.8},
-                hoverinfo="skip", showlegend=False))
+                x=xs, y=ys, mode="lines", fill="toself", fillcolor=colour,
+                line={"color": "white", "width": 0.8}, hoverinfo="skip", showlegend=False,
+                connectgaps=False))
         point = geom.representative_point()
         px.append(point.x)
         py.append(point.y * LAT_SCALE)

