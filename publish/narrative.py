@@ -72,3 +72,42 @@ def weekly_summary(kpis: pd.DataFrame, movers: pd.DataFrame | None = None,
                              f"{'많습니다' if row.z > 0 else '적습니다'} "
                              f"(기준선 대비 {row.z:+.1f} 표준편차).")
     return sentences
+
+
+def _measure(pipeline: pd.DataFrame, measure: str) -> tuple[float | None, bool]:
+    """A pipeline measure's value and whether it is suppressed (absent: no value)."""
+    rows = pipeline[pipeline["measure"] == measure]
+    if rows.empty:
+        return None, False
+    row = rows.iloc[0]
+    return as_number(row["count"]), bool(row.get("count__hidden", False))
+
+
+def pipeline_summary(pipeline: pd.DataFrame) -> tuple[str, str]:
+    """Whether the training/일경험 pipeline covers an industry's gap, in one sentence,
+    Korean then English, from ``queries.industry_pipeline``'s frame: people due to finish
+    in the next 8 weeks against the last 13 weeks' 미충원. A suppressed count is said to be
+    suppressed, never guessed."""
+    due, due_hidden = _measure(pipeline, "finishing_8w")
+    gap, _ = _measure(pipeline, "unfilled")
+    ongoing, ongoing_hidden = _measure(pipeline, "ongoing")
+    gap = gap or 0
+    extra_ko = extra_en = ""
+    if ongoing and not ongoing_hidden:
+        extra_ko = f"(이 밖에 종료일 없이 진행 중 {fmt_number(ongoing, '명')})"
+        extra_en = f" (plus {ongoing:,.0f} in progress with no end date)"
+    head_ko = (f"향후 8주 훈련·일경험 수료 예정 {fmt_number(due, '명', hidden=due_hidden)}"
+               f"{extra_ko} vs 미충원 {fmt_number(gap, '명')}")
+    head_en = (f"Next 8 weeks: {'suppressed' if due_hidden else f'{due or 0:,.0f}'} due to "
+               f"finish training or work experience{extra_en} vs {gap:,.0f} unfilled")
+    if due_hidden:
+        return (f"{head_ko} — 수료 예정 인원이 비공개라 비교하지 않습니다.",
+                f"{head_en} — the number finishing is suppressed, so no comparison.")
+    if gap <= 0:
+        return f"{head_ko} — 미충원이 없습니다.", f"{head_en} — no unfilled vacancies."
+    if (due or 0) >= gap:
+        return (f"{head_ko} — 수료 예정 인원이 미충원을 메울 만큼 됩니다.",
+                f"{head_en} — enough to cover the gap.")
+    share = (due or 0) / gap * 100
+    return (f"{head_ko} — 수료 예정 인원으로는 미충원의 {share:.0f}%만 메웁니다.",
+            f"{head_en} — enough for only {share:.0f}% of the gap.")

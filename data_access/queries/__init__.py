@@ -12,7 +12,8 @@ columns, and filters can only narrow what the scope allows.
 Modules: :mod:`.common` (conditions, grouping, reading), :mod:`.labour` (labour market,
 shortage, KPIs), :mod:`.programmes`, :mod:`.outcomes`, :mod:`.events`, :mod:`.catalogue`
 (centres, weeks, freshness), :mod:`.official` (imported official tables), :mod:`.simdata`
-(the simulator's panel) and :mod:`.facts` (the calibration check). Callers use the names
+(the simulator's panel), :mod:`.pipeline` (an industry's
+supply pipeline) and :mod:`.facts` (the calibration check). Callers use the names
 re-exported here: ``from data_access import queries; queries.shortage(scope, filters)``.
 """
 
@@ -54,6 +55,10 @@ from data_access.queries.outcomes import (
     peer_benchmark,
     wage_distribution,
 )
+from data_access.queries.pipeline import (
+    PIPELINE_PROGRAMMES,
+    industry_pipeline,
+)
 from data_access.queries.programmes import (
     ENROLMENT_COUNTS,
     employer_services,
@@ -80,6 +85,7 @@ __all__ = [
     "MIN_BASE",
     "OUTCOME_COUNTS",
     "PEER_ADJUSTMENT_DOC",
+    "PIPELINE_PROGRAMMES",
     "RANK_RULE_DOC",
     "SHORTAGE_INDEX_DOC",
     "available_weeks",
@@ -88,6 +94,7 @@ __all__ = [
     "employer_services",
     "event_summary",
     "events",
+    "industry_pipeline",
     "kpi_anomalies",
     "labour_market",
     "latest_week",
