@@ -16,10 +16,11 @@ from data_access.queries import MIN_BASE, RANK_RULE_DOC, SHORTAGE_INDEX_DOC
 from data_access.reference import taxonomy as tx
 from data_access.reference.metrics import METRICS
 from publish.i18n import metric_name
+from publish.narrative import pipeline_summary
 from ui import data
 from ui.blocks import chart_card, selected_values
 from ui.figcache import figure
-from ui.filters import current_selection, lang, tr
+from ui.filters import current_selection, lang, short_week_label, tr
 from ui.session import current_scope
 
 CHOICES = ("unfilled_rate", "shortage_index", "offers_per_seeker", "mean_days_to_fill",
@@ -153,4 +154,23 @@ fig = figure(line_chart, trend, "week_start", trend_metric,
              y_title=f"{NAMES[trend_metric]} ({UNITS[trend_metric]})")
 chart_card(fig, trend, key="shortage_trend", metrics=[trend_metric])
 
+
+
+def pipeline_card(industry: str) -> None:
+    """Beside the trend: who could fill this industry's vacancies soon, and whether
+    training/일경험 completions cover the 미충원 (queries.industry_pipeline)."""
+    pipe = data.industry_pipeline(scope, f, industry, sel.week)
+    pipe = pipe.assign(label=[
+        tr(f"pipeline.{m}") + ("" if m != "placements" else f" · {p}")
+        for m, p in zip(pipe["measure"], pipe["programme_name"], strict=True)])
+    fig = figure(ranked_bar, pipe, "label", "count",
+                 title=f"{names[industry]} · {tr('pipeline.title')} · "
+                       f"{short_week_label(sel.week)}", unit="", keep_order=True)
+    chart_card(fig, pipe, key="shortage_pipeline", notes=[tr("pipeline.note")])
+    ko, en = pipeline_summary(pipe)
+    st.markdown(f"**{ko}**")
+    st.caption(en)
+
+
+pipeline_card(industry)
 official_card(scope, f)  # drawn only once official statistics have been imported

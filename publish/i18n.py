@@ -136,6 +136,24 @@ LABELS: dict[str, tuple[str, str]] = {
     "map.source_title": ("지도 경계 출처", "Map boundaries"),
     "map.bundled_note": ("기본 행정구역 경계 (국토지리정보원, 2023-09-15)",
                          "Default boundaries (NGII, 2023-09-15)"),
+    "pipeline.title": ("인력 공급 경로", "Supply pipeline"),
+    "pipeline.seekers_unplaced": ("희망 구직자(최근 13주 등록, 미취업)",
+                                  "Seekers wanting it (registered 13 wks, not placed)"),
+    "pipeline.enrolled": ("훈련·일경험 참여 중", "In training / work experience"),
+    "pipeline.finishing_8w": ("└ 8주 내 수료 예정", "└ finishing within 8 weeks"),
+    "pipeline.finishing_later": ("└ 8주 이후 수료", "└ finishing later"),
+    "pipeline.ongoing": ("└ 진행 중(종료일 없음)", "└ in progress (no end date)"),
+    "pipeline.placements": ("최근 13주 취업", "Placed, last 13 weeks"),
+    "pipeline.firms_served": ("기업 서비스 받은 기업(13주)", "Firms served (13 weeks)"),
+    "pipeline.unfilled": ("미충원 인원(13주 합계)", "Unfilled (13-week sum)"),
+    "pipeline.note": ("선택 주를 끝으로 한 13주 기준입니다. 희망 구직자: 이 업종을 희망하며 "
+                      "최근 13주에 등록하고 그 주말까지 취업하지 않은 구직자. 훈련·일경험: "
+                      "국민내일배움카드 직업훈련과 청년 일경험 중 그 주말에 진행 중인 참여. "
+                      "미충원은 구인 건이라 비공개 처리하지 않습니다.",
+                      "13 weeks ending with the selected week. Seekers: want this "
+                      "industry, registered in the 13 weeks, not placed by its end. "
+                      "Training/work experience: enrolments under way at its end. "
+                      "Unfilled vacancies are postings and are not suppressed."),
 }
 
 COLUMN_LABELS: dict[str, str] = {
@@ -165,6 +183,7 @@ COLUMN_LABELS: dict[str, str] = {
     "prev_unfilled_rate": "직전 4주 미충원율(%)", "change_pp": "변화(%p)",
     "base": "기준 신규구인(명)", "rate_low": "90% 구간 하한(%)", "rate_high": "90% 구간 상한(%)",
     "shrunk_rate": "보정 미충원율(%)", "small_base": "표본 적음",
+    "measure": "항목", "count": "인원·건수", "label": "항목명",
 }
 
 # Each feature area keeps its labels in its own module (publish/labels_<area>.py) so areas

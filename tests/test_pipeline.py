@@ -140,3 +140,17 @@ def test_sentence_hidden_and_covered():
     frame["count"] = pd.array([142, 0, 130], dtype="Int64")
     frame["count__hidden"] = False
     assert pipeline_summary(frame)[0].endswith("미충원을 메울 만큼 됩니다.")
+
+
+@pytest.mark.parametrize("user", ["hq", "centre:gwangju"])
+def test_shortage_page_shows_pipeline(app_db_url, monkeypatch, user):
+    from tests.conftest import app_test
+
+    monkeypatch.setenv("DASHBOARD_DB_URL", app_db_url)
+    at = app_test(user, timeout=120).run()
+    at.switch_page("app_pages/shortage.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+    sentences = [m.value for m in at.markdown if "향후 8주 훈련·일경험 수료 예정" in m.value]
+    assert len(sentences) == 1 and "미충원" in sentences[0]
+    assert any("Next 8 weeks" in c.value for c in at.caption)

@@ -71,6 +71,12 @@ def employer_services(scope: Scope, filters: Filters, by: tuple[str, ...]) -> pd
 
 
 @_cache
+def industry_pipeline(scope: Scope, filters: Filters, industry: str,
+                      week: dt.date) -> pd.DataFrame:
+    return queries.industry_pipeline(scope, filters, industry, week)
+
+
+@_cache
 def outcomes(scope: Scope, filters: Filters, by: tuple[str, ...]) -> pd.DataFrame:
     return queries.outcomes(scope, filters, by)
 
