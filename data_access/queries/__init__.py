@@ -60,6 +60,10 @@ from data_access.queries.programmes import (
     participation,
     stage_funnel,
 )
+from data_access.queries.shortage_class import (
+    SHORTAGE_CLASS_DOC,
+    shortage_classes,
+)
 from data_access.queries.shortage_rank import (
     MIN_BASE,
     RANK_RULE_DOC,
@@ -81,6 +85,7 @@ __all__ = [
     "OUTCOME_COUNTS",
     "PEER_ADJUSTMENT_DOC",
     "RANK_RULE_DOC",
+    "SHORTAGE_CLASS_DOC",
     "SHORTAGE_INDEX_DOC",
     "available_weeks",
     "centre_condition",
@@ -98,6 +103,7 @@ __all__ = [
     "read_frame",
     "read_plain_frame",
     "shortage",
+    "shortage_classes",
     "shortage_movers",
     "shortage_views",
     "stage_funnel",
