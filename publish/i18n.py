@@ -136,6 +136,19 @@ LABELS: dict[str, tuple[str, str]] = {
     "map.source_title": ("지도 경계 출처", "Map boundaries"),
     "map.bundled_note": ("기본 행정구역 경계 (국토지리정보원, 2023-09-15)",
                          "Default boundaries (NGII, 2023-09-15)"),
+    "shortage.class_title": ("인력난 업종", "Shortage industries"),
+    "shortage.class_rule": ("분기 신규구인 {base}명 이상이면서 미충원율·구인배수·평균 충원 소요일 "
+                            "중 {n}개 이상이 같은 분기 지역 전체의 {factor}배 이상인 업종입니다 "
+                            "({quarter}, 선택한 주까지).",
+                            "Industries with at least {base} new vacancies in the quarter "
+                            "where at least {n} of unfilled rate, offers per seeker and days "
+                            "to fill are {factor} × the area's value or more ({quarter}, up "
+                            "to the selected week)."),
+    "shortage.class_none": ("이번 분기에 인력난 업종으로 분류된 업종이 없습니다.",
+                            "No industry is classified as in shortage this quarter."),
+    "shortage.class_run": ("{n}분기 연속", "{n} quarter(s) in a row"),
+    "shortage.class_met": ("해당 지표", "Indicators met"),
+    "shortage.class_persist": ("지속", "Persistence"),
 }
 
 COLUMN_LABELS: dict[str, str] = {

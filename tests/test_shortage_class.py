@@ -152,3 +152,26 @@ def test_base_boundary_is_min_base():
 def test_withheld_indicator_does_not_hold():
     row = _classify(_one(50.0, float("nan"), 40.0), AREA).iloc[0]
     assert not row["cond_offers_per_seeker"] and row["n_conditions"] == 2
+
+
+@pytest.mark.parametrize("user", ["hq", "centre:gwangju"])
+def test_shortage_page_shows_the_classification(app_db_url, monkeypatch, user):
+    from tests.conftest import app_test
+
+    monkeypatch.setenv("DASHBOARD_DB_URL", app_db_url)
+    at = app_test(user, timeout=120).run()
+    at.switch_page("app_pages/shortage.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+    assert any(h.value.startswith("인력난 업종") for h in at.subheader)
+    assert any("1.25배 이상" in c.value for c in at.caption)
+
+
+def test_definitions_page_states_the_rule(app_db_url, monkeypatch):
+    from tests.conftest import app_test
+
+    monkeypatch.setenv("DASHBOARD_DB_URL", app_db_url)
+    at = app_test("hq", timeout=120).run()
+    at.switch_page("app_pages/definitions.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("인력난 업종 / Shortage industries" in m.value for m in at.markdown)
