@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from app_pages.shortage_official import official_card
@@ -13,12 +14,13 @@ from charts.region_map import polygon_map
 from charts.trend import line_chart
 from data_access.geo.bundled import SOURCE_EN, SOURCE_KO
 from data_access.queries import MIN_BASE, RANK_RULE_DOC, SHORTAGE_INDEX_DOC
+from data_access.queries.shortage_class import FACTOR, INDICATORS, MIN_CONDITIONS
 from data_access.reference import taxonomy as tx
 from data_access.reference.metrics import METRICS
 from publish.i18n import metric_name
 from publish.narrative import pipeline_summary
 from ui import data
-from ui.blocks import chart_card, selected_values
+from ui.blocks import chart_card, log_download_buttons, selected_values
 from ui.figcache import figure
 from ui.filters import current_selection, lang, short_week_label, tr
 from ui.session import current_scope
@@ -133,6 +135,33 @@ fig = figure(ranked_bar, ranking, "industry_name", metric,
 chart_card(fig, ranking, key="shortage_ranking", metrics=[metric, "unfilled_rate"],
            notes=notes)
 st.caption(RANK_RULE_DOC)
+
+
+def shortage_class_card() -> None:
+    """The 인력난 업종 of the selected week's quarter, with how many quarters in a row."""
+    classes = data.shortage_classes(scope, f, sel.week)
+    short = classes[classes["is_shortage"]] if not classes.empty else classes
+    quarter = classes["quarter"].iloc[0] if not classes.empty else ""
+    with st.container(border=True):
+        st.subheader(f"{tr('shortage.class_title')} · {sel.area_label}")
+        if short.empty:
+            st.info(tr("shortage.class_none"))
+        else:
+            met = short[[f"cond_{k}" for k in INDICATORS]].apply(
+                lambda r: "·".join(NAMES[k] for k in INDICATORS if r[f"cond_{k}"]), axis=1)
+            table = pd.DataFrame({
+                tr("filter.industry"): short["industry_name"],
+                tr("shortage.class_persist"): [tr("shortage.class_run").format(n=int(n))
+                                               for n in short["consecutive_quarters"]],
+                tr("shortage.class_met"): met,
+                NAMES["unfilled_rate"]: pd.to_numeric(short["unfilled_rate"]).round(1)})
+            st.dataframe(table, hide_index=True, width="stretch")
+            log_download_buttons(table, key="shortage_classes")
+        st.caption(tr("shortage.class_rule").format(base=MIN_BASE, n=MIN_CONDITIONS,
+                                                    factor=f"{FACTOR:g}", quarter=quarter))
+
+
+shortage_class_card()
 
 ranked = ranking.dropna(subset=[metric]).sort_values(
     "rank" if metric == "unfilled_rate" else metric,

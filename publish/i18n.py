@@ -154,6 +154,19 @@ LABELS: dict[str, tuple[str, str]] = {
                       "industry, registered in the 13 weeks, not placed by its end. "
                       "Training/work experience: enrolments under way at its end. "
                       "Unfilled vacancies are postings and are not suppressed."),
+    "shortage.class_title": ("인력난 업종", "Shortage industries"),
+    "shortage.class_rule": ("분기 신규구인 {base}명 이상이면서 미충원율·구인배수·평균 충원 소요일 "
+                            "중 {n}개 이상이 같은 분기 지역 전체의 {factor}배 이상인 업종입니다 "
+                            "({quarter}, 선택한 주까지).",
+                            "Industries with at least {base} new vacancies in the quarter "
+                            "where at least {n} of unfilled rate, offers per seeker and days "
+                            "to fill are {factor} × the area's value or more ({quarter}, up "
+                            "to the selected week)."),
+    "shortage.class_none": ("이번 분기에 인력난 업종으로 분류된 업종이 없습니다.",
+                            "No industry is classified as in shortage this quarter."),
+    "shortage.class_run": ("{n}분기 연속", "{n} quarter(s) in a row"),
+    "shortage.class_met": ("해당 지표", "Indicators met"),
+    "shortage.class_persist": ("지속", "Persistence"),
 }
 
 COLUMN_LABELS: dict[str, str] = {

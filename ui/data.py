@@ -45,6 +45,12 @@ def shortage_views(scope: Scope, filters: Filters,
 
 
 @_cache
+def shortage_classes(scope: Scope, filters: Filters, week: dt.date) -> pd.DataFrame:
+    """인력난 업종 with their run of quarters (``queries.shortage_classes``)."""
+    return queries.shortage_classes(scope, filters, week)
+
+
+@_cache
 def shortage_movers(scope: Scope, filters: Filters, week: dt.date) -> pd.DataFrame:
     return queries.shortage_movers(scope, filters, week)
 

@@ -65,6 +65,10 @@ from data_access.queries.programmes import (
     participation,
     stage_funnel,
 )
+from data_access.queries.shortage_class import (
+    SHORTAGE_CLASS_DOC,
+    shortage_classes,
+)
 from data_access.queries.shortage_rank import (
     MIN_BASE,
     RANK_RULE_DOC,
@@ -87,6 +91,7 @@ __all__ = [
     "PEER_ADJUSTMENT_DOC",
     "PIPELINE_PROGRAMMES",
     "RANK_RULE_DOC",
+    "SHORTAGE_CLASS_DOC",
     "SHORTAGE_INDEX_DOC",
     "available_weeks",
     "centre_condition",
@@ -105,6 +110,7 @@ __all__ = [
     "read_frame",
     "read_plain_frame",
     "shortage",
+    "shortage_classes",
     "shortage_movers",
     "shortage_views",
     "stage_funnel",
