@@ -194,7 +194,8 @@ def pipeline_card(industry: str) -> None:
         for m, p in zip(pipe["measure"], pipe["programme_name"], strict=True)])
     fig = figure(ranked_bar, pipe, "label", "count",
                  title=f"{names[industry]} · {tr('pipeline.title')} · "
-                       f"{short_week_label(sel.week)}", unit="", keep_order=True)
+                       f"{short_week_label(sel.week)}", unit="", keep_order=True,
+                 digits=0)  # people and firms: whole numbers, one unit would be wrong
     chart_card(fig, pipe, key="shortage_pipeline", notes=[tr("pipeline.note")])
     ko, en = pipeline_summary(pipe)
     st.markdown(f"**{ko}**")

@@ -24,6 +24,7 @@ from charts.theme import (
     TEXT_COLOUR,
     apply_theme,
     cell_text,
+    fmt,
     hidden_mask,
     is_missing,
     label_text,
@@ -95,7 +96,8 @@ def _base_hover(df: pd.DataFrame, flags: np.ndarray, i: int) -> str:
 def ranked_bar(df: pd.DataFrame, label: str, value: str, *, title: str, unit: str,
                highlight: str | None = None, top: int | None = None,
                large: bool = False, keep_order: bool = False, flag: str | None = None,
-               flag_note: str | None = None, order_by: str | None = None) -> go.Figure:
+               flag_note: str | None = None, order_by: str | None = None,
+               digits: int | None = None) -> go.Figure:
     """Horizontal bars of ``value`` by ``label``, largest on top.
 
     ``highlight`` (a label) is drawn in HIGHLIGHT, the rest in PALETTE[0]. ``top`` keeps the
@@ -105,7 +107,8 @@ def ranked_bar(df: pd.DataFrame, label: str, value: str, *, title: str, unit: st
     ``order_by`` names a column of positions to sort on instead (e.g. ``rank``).
     Rows where the boolean column ``flag`` is true are pale and hatched and say
     "표본 적음"; ``flag_note`` explains them under the chart. A frame with ``base``,
-    ``rate_low`` and ``rate_high`` columns shows them on hover.
+    ``rate_low`` and ``rate_high`` columns shows them on hover. ``digits`` fixes the
+    decimals of the value text when the bars mix units (people and firms) and so carry none.
     """
     labels = _labels(df[label]) if len(df) else []
     vals = values(df, value) if len(df) else np.array([], dtype=float)
@@ -132,7 +135,8 @@ def ranked_bar(df: pd.DataFrame, label: str, value: str, *, title: str, unit: st
         else:
             colours.append(SMALL_BASE_COLOUR if flags[i]
                            else HIGHLIGHT if labels[i] == hl else PALETTE[0])
-            text = cell_text(vals[i], False, unit)
+            text = (cell_text(vals[i], False, unit) if digits is None
+                    else fmt(vals[i], unit, digits))
             texts.append(f"{text} ({SMALL_BASE_LABEL})" if flags[i] else text)
             hovers.append(f"<b>{labels[i]}</b><br>{text}<br>{RANK_LABEL} {rank}/{n_ranked}"
                           + _base_hover(df, flags, i))

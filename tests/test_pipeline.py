@@ -154,3 +154,17 @@ def test_shortage_page_shows_pipeline(app_db_url, monkeypatch, user):
     sentences = [m.value for m in at.markdown if "향후 8주 훈련·일경험 수료 예정" in m.value]
     assert len(sentences) == 1 and "미충원" in sentences[0]
     assert any("Next 8 weeks" in c.value for c in at.caption)
+
+
+def test_pipeline_bars_print_whole_numbers():
+    """The panel mixes people and firms, so its bars carry no unit; counts still print as
+    whole numbers ("162", not "162.0") on the projector."""
+    import pandas as pd
+
+    from charts.bars import ranked_bar
+
+    df = pd.DataFrame({"label": ["희망 구직자", "기업"], "count": [162.0, 12.0]})
+    fig = ranked_bar(df, "label", "count", title="t", unit="", keep_order=True, digits=0)
+    assert list(fig.data[0].text) == ["162", "12"]
+    plain = ranked_bar(df, "label", "count", title="t", unit="", keep_order=True)
+    assert list(plain.data[0].text) == ["162.0", "12.0"]
