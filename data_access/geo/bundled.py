@@ -17,11 +17,10 @@ tables do not know by its code, what it is today (decided from ``data/reference`
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import json
-import os
 import struct
-import tempfile
 from functools import lru_cache
 from importlib import resources
 from importlib.metadata import PackageNotFoundError, version
@@ -33,6 +32,7 @@ import shapely
 from data_access import config
 from data_access.geo.match import match_features
 from data_access.geo.shape import simplify_to_budget
+from data_access.geo.store import write_geojson
 from data_access.reference import regions as reference
 
 SOURCE_KO = ("국토지리정보원(NGII) 행정구역 경계 · 공공데이터포털(data.go.kr), "
@@ -179,14 +179,6 @@ def _labelled(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 
 
 def _write_cache(path: Path, gdf: gpd.GeoDataFrame) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        os.close(fd)
-        try:
-            Path(tmp).write_text(gdf.to_json(drop_id=True), encoding="utf-8")
-            os.replace(tmp, path)
-        finally:
-            Path(tmp).unlink(missing_ok=True)
-    except OSError:  # a read-only data folder: the layer is still cached in memory
-        pass
+    # A read-only data folder is fine: the layer stays cached in memory.
+    with contextlib.suppress(OSError):
+        write_geojson(path, gdf)

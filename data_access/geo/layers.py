@@ -12,8 +12,6 @@ not available either: an installed file always wins over the default.
 from __future__ import annotations
 
 import functools
-import os
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 
@@ -25,6 +23,7 @@ from data_access.geo import bundled
 from data_access.geo.match import check, detect_level, match_features
 from data_access.geo.read import SUPPORTED_SUFFIXES, load_boundaries
 from data_access.geo.shape import dissolve_to_centres, simplify_to_budget
+from data_access.geo.store import write_geojson
 
 BOUNDARY_DIR = config.DEFAULT_BOUNDARY_DIR
 
@@ -53,15 +52,7 @@ def install(path: str | Path) -> dict:
                          f"{Path(path).name}: no feature matched a region")
     merged = matched.dissolve(by="code", aggfunc="first").reset_index()
     small = simplify_to_budget(merged, BUDGET_BYTES[level])
-    target = layer_path(level)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".geojson.tmp")
-    os.close(fd)
-    try:
-        Path(tmp).write_text(small.to_json(drop_id=True), encoding="utf-8")
-        os.replace(tmp, target)
-    finally:
-        Path(tmp).unlink(missing_ok=True)
+    write_geojson(layer_path(level), small)
     _read_layer.cache_clear()
     _centre_layer.cache_clear()
     return report
