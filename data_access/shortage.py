@@ -19,22 +19,10 @@ from data_access.queries.shortage_rank import MIN_BASE
 from data_access.reference.weeks import parse_iso_week
 
 
-def area_filters(area: str | None) -> Filters:
-    """``c:<centre_id>``, ``r:<region code>`` or ``all``/absent (national), as in URLs."""
-    if not area or area == "all":
-        return Filters()
-    if area.startswith("c:") and len(area) > 2:
-        return Filters(centres=(area[2:],))
-    if area.startswith("r:") and len(area) > 2:
-        return Filters(region=area[2:])
-    raise ValueError(f"지역 형식이 올바르지 않습니다: {area!r} (예: c:gwangju, r:29, all) / "
-                     f"invalid area {area!r} (expected c:<centre>, r:<region> or all)")
-
-
 def ranking(area: str | None, weeks: int, to: dt.date | None, top: int) -> dict:
     """The JSON document the command prints."""
     week_to = to or latest_week()
-    f = area_filters(area).with_(week_from=week_to - dt.timedelta(weeks=weeks - 1),
+    f = Filters.for_area(area).with_(week_from=week_to - dt.timedelta(weeks=weeks - 1),
                                  week_to=week_to)
     ranked = rank_by_shrunk(shortage(Scope.national(user="cli"), f, ("industry",)))
     rows = [{"code": r.industry_code, "name": r.industry_name,

@@ -77,3 +77,14 @@ def test_region_filter_and_scope_intersect(world_engine):
 def test_unknown_filter_values_are_refused(bad):
     with pytest.raises(ValueError):
         Filters(**bad)
+
+
+def test_area_token_means_one_thing_for_urls_and_the_cli():
+    from data_access.privacy.scope import Filters
+
+    assert Filters.for_area("c:gwangju") == Filters(centres=("gwangju",))
+    assert Filters.for_area("r:29") == Filters(region="29")
+    assert Filters.for_area("all") == Filters.for_area(None) == Filters()
+    for bad in ("c:", "gwangju", "x:1"):
+        with pytest.raises(ValueError, match="invalid area"):
+            Filters.for_area(bad)

@@ -143,15 +143,10 @@ def filter_bar(scope: Scope | None) -> Selection | None:
                   programme=programme)
     week_to = parse_iso_week(to_label)
     week_from = max(week_to - dt.timedelta(weeks=n_weeks - 1), weeks[0])
-    centres: tuple[str, ...] = ()
-    region = None
-    if area.startswith("c:"):
-        centres = (area[2:],)
-    elif area.startswith("r:"):
-        region = area[2:]
-    filters = Filters(centres=centres, region=region, industry=industry or None,
-                      week_from=week_from, week_to=week_to, target_group=group or None,
-                      programme=programme or None)
+    filters = Filters.for_area(area).with_(
+        industry=industry or None, week_from=week_from, week_to=week_to,
+        target_group=group or None, programme=programme or None)
+    centres = filters.centres
     period = f"{short_week_label(week_from)} ~ {short_week_label(week_to)}"
     own = centres or options["own"]
     return Selection(filters, week_to, n_weeks, areas[area], period, own)

@@ -69,6 +69,20 @@ class Filters:
     def with_(self, **changes: object) -> Filters:
         return replace(self, **changes)
 
+    @classmethod
+    def for_area(cls, area: str | None) -> Filters:
+        """The area token of URLs and CLIs: ``c:<centre_id>``, ``r:<region code>``, or
+        ``all``/absent for everything the scope allows. One reading, so a link and a
+        scripted ranking mean the same place."""
+        if not area or area == "all":
+            return cls()
+        if area.startswith("c:") and len(area) > 2:
+            return cls(centres=(area[2:],))
+        if area.startswith("r:") and len(area) > 2:
+            return cls(region=area[2:])
+        raise ValueError(f"지역 형식이 올바르지 않습니다: {area!r} (예: c:gwangju, r:29, all) / "
+                         f"invalid area {area!r} (expected c:<centre>, r:<region> or all)")
+
     @property
     def date_to(self) -> dt.date | None:
         """Last day (Sunday) covered by ``week_to``."""
