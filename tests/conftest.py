@@ -39,6 +39,11 @@ def require_postgres() -> str:
     return normalise_url(url)
 
 
+# PostgreSQL databases this test process created; dropped when the session ends, so a
+# developer's server does not collect one database per fixture per run.
+_CREATED_PG: list[tuple[sa.URL, str]] = []
+
+
 def fresh_database(kind: str, tmp_dir, label: str) -> sa.Engine:
     """A new, empty database of ``kind`` (a file for DuckDB, a new database on PG)."""
     if kind == "duckdb":
@@ -49,7 +54,24 @@ def fresh_database(kind: str, tmp_dir, label: str) -> sa.Engine:
     with admin.connect() as conn:
         conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
     admin.dispose()
+    _CREATED_PG.append((admin_url, name))
     return sa.create_engine(admin_url.set(database=name))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _drop_created_databases() -> Iterator[None]:
+    """Drop this process's PostgreSQL test databases at the end of the session
+    (FORCE: an engine a test forgot to dispose must not keep its database alive)."""
+    yield
+    for admin_url, name in _CREATED_PG:
+        admin = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT")
+        try:
+            with admin.connect() as conn:
+                conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        except sa.exc.SQLAlchemyError:
+            pass  # a server already gone (the outage tests) has nothing left to drop
+        finally:
+            admin.dispose()
 
 
 def load(engine: sa.Engine, tables: dict[str, pd.DataFrame]) -> None:
