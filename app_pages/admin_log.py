@@ -13,9 +13,10 @@ import streamlit as st
 
 from data_access.auth import access_log
 from data_access.reference.weeks import now_kst
-from publish.i18n import COLUMN_LABELS
+from publish.admin_views import readable_log
 from ui.blocks import log_download_buttons
-from ui.filters import tr
+from ui.filters import lang, tr
+from ui.registry import PAGES
 from ui.session import current_identity
 
 identity = current_identity()
@@ -28,12 +29,16 @@ today = now_kst().date()  # the log is in KST; a UTC server's date would lag a d
 c1, c2, c3, c4 = st.columns([2, 2, 1, 1])
 account = c1.text_input(tr("log.account"), max_chars=80, key="log_account")
 page = c2.text_input(tr("log.page"), max_chars=60, key="log_page")
-since = c3.date_input(tr("log.from"), today - dt.timedelta(days=30), key="log_from")
-until = c4.date_input(tr("log.to"), today, key="log_to")
-events = st.multiselect(tr("log.events"), list(access_log.EVENTS), key="log_events")
+since = c3.date_input(tr("log.from"), today - dt.timedelta(days=30), key="log_from",
+                      format="YYYY.MM.DD")
+until = c4.date_input(tr("log.to"), today, key="log_to", format="YYYY.MM.DD")
+events = st.multiselect(tr("log.events"), list(access_log.EVENTS), key="log_events",
+                        format_func=lambda e: tr(f"event.{e}"),
+                        placeholder=tr("log.events_placeholder"))
 rows = access_log.read_log(identity, account=account.strip() or None,
                            page=page.strip() or None, since=since, until=until,
                            events=events)
 st.caption(f"{len(rows):,} {tr('log.count')}")
-st.dataframe(rows.rename(columns=COLUMN_LABELS), hide_index=True, width="stretch")
-log_download_buttons(rows, key="access_log")
+shown = readable_log(rows, {p.url_path: tr(p.title_key) for p in PAGES}, lang())
+st.dataframe(shown, hide_index=True, width="stretch")
+log_download_buttons(shown, key="access_log")

@@ -11,9 +11,9 @@ import streamlit as st
 
 from data_access.auth import identity as idn
 from data_access.auth import users
-from publish.labels_auth import USER_COLUMNS
+from publish.admin_views import readable_users, region_choices
 from ui import access, data, state
-from ui.filters import tr
+from ui.filters import lang, tr
 from ui.session import current_identity, current_scope
 
 actor = current_identity()
@@ -39,9 +39,16 @@ if temporary_password:
 
 
 table = pd.DataFrame(users.list_users())
-if not table.empty:
-    st.dataframe(table[list(USER_COLUMNS)].rename(columns=USER_COLUMNS), hide_index=True,
-                 width="stretch")
+if table.empty:
+    st.info(tr("users.empty"))
+else:
+    query = st.text_input(tr("users.search"), max_chars=80, key="u_search").strip().lower()
+    shown = table
+    if query:
+        hay = table["account"].str.lower() + " " + table["display_name"].fillna("").str.lower()
+        shown = table[hay.str.contains(query, regex=False)]
+    st.caption(tr("users.count").format(shown=len(shown), total=len(table)))
+    st.dataframe(readable_users(shown, lang()), hide_index=True, width="stretch")
 
 with st.form("users_add", clear_on_submit=True):
     st.markdown(f"**{tr('users.add')}**")
@@ -55,14 +62,17 @@ with st.form("users_add", clear_on_submit=True):
     c4, c5 = st.columns(2)
     centre = c4.selectbox(tr("users.centre"), list(labels), format_func=labels.get,
                           key="u_centre")
-    regions = c5.text_input(tr("users.regions"), max_chars=40, key="u_regions")
+    region_names = region_choices(lang())
+    picked_regions = c5.multiselect(tr("users.regions"), list(region_names),
+                                    format_func=region_names.get, key="u_regions",
+                                    placeholder="—")
     oidc_only = st.checkbox(tr("users.oidc_only"), key="u_oidc")
     if st.form_submit_button(tr("users.create"), type="primary"):
         users.require_admin(actor)
         temp = None if oidc_only else users.temporary_password()
         try:
             users.add_user(account.strip(), role, centre=centre or None,
-                           regions=regions.strip(), name=name.strip(), password=temp)
+                           regions=",".join(picked_regions), name=name.strip(), password=temp)
         except users.UserError as exc:
             st.error(str(exc))
         else:

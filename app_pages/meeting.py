@@ -14,13 +14,16 @@ from ui.presentation import is_on as presenting
 from ui.session import current_scope
 
 sel, scope = current_selection(), current_scope()
+# The title comes first and names the centre once it is known; the picker (shown only
+# when the sidebar has not already chosen one centre) sits under it.
+title = st.empty()
 picked = ui_meeting.meeting_centre(scope, sel)
 if picked is None:
-    st.title(tr("page.meeting"))
+    title.title(tr("page.meeting"))
     st.warning(tr("filter.no_scope"))
     st.stop()
 centre_id, centre_name = picked
-st.title(f"{tr('page.meeting')} · {centre_name}")
+title.title(f"{tr('page.meeting')} · {centre_name}")
 st.caption(korean_week_label(sel.week))
 state.show_flash("meeting")
 
@@ -31,4 +34,4 @@ items = load(scope, centre_id, sel.week)
 ui_meeting.show_items(items, open_only=presenting())
 ui_meeting.add_form(scope, centre_id, sel.week)
 ui_meeting.edit_form(scope, items, folded=presenting())
-ui_meeting.pack_buttons(scope, centre_id, sel.week)
+ui_meeting.pack_buttons(scope, centre_id, centre_name, sel.week)

@@ -18,9 +18,10 @@ import pandas as pd
 import streamlit as st
 
 from data_access.privacy.scope import Scope
+from data_access.reference.weeks import korean_week_label
 from data_access.stores import meetings
 from reports.pack import build_pack
-from reports.weekly import MEDIA_TYPES, render
+from reports.weekly import MEDIA_TYPES, pack_file_name, render
 from ui import data, state
 from ui.downloads import download_logger
 from ui.filters import Selection, tr
@@ -44,12 +45,25 @@ def meeting_centre(scope: Scope, sel: Selection) -> tuple[str, str] | None:
         return cid, names[cid]
     if not names:
         return None
-    labels = {c: f"{n} · {r}" for c, n, r in
-              centres[["centre_id", "short_name_ko", "region_name"]].itertuples(index=False)}
+    labels = {c: centre_choice_label(n, r) for c, n, r in
+              centres[["centre_id", "name_ko", "region_name"]].itertuples(index=False)}
     st.caption(tr("meeting.pick_centre"))
     cid = st.selectbox(tr("meeting.centre"), list(labels), format_func=labels.get,
                        key="meeting_centre")
     return cid, names[cid]
+
+
+def centre_choice_label(name: str, region: str) -> str:
+    """``거제고용센터 (경남)``: the full name, with its 시도 only where the name does not
+    already say it (``서울 · 서울`` told nobody anything)."""
+    return name if name.startswith(region) else f"{name} ({region})"
+
+
+def due_text(due: object) -> str:
+    """``2026.12.11``, or empty for an action without a due date."""
+    if due is None or (isinstance(due, float) and pd.isna(due)) or due is pd.NaT:
+        return ""
+    return pd.Timestamp(due).strftime("%Y.%m.%d")
 
 
 def _rerun_with(message: str) -> None:
@@ -65,8 +79,8 @@ def display_frame(items: pd.DataFrame) -> pd.DataFrame:
         tr("meeting.action"): items["action"],
         tr("meeting.note"): items["note"],
         tr("meeting.owner"): items["owner"],
-        tr("meeting.due"): items["due"],
-        tr("meeting.raised"): [meetings.week_label(w) for w in items["week_start"]],
+        tr("meeting.due"): [due_text(d) for d in items["due"]],
+        tr("meeting.raised"): [korean_week_label(w) for w in items["week_start"]],
         tr("meeting.carried"): items["carried_over"].astype(bool),
         tr("meeting.overdue"): items["overdue"].astype(bool),
         tr("meeting.updated_by"): items["updated_by"],
@@ -168,7 +182,11 @@ def _edit_form(scope: Scope, items: pd.DataFrame) -> None:
     base = bases.setdefault(int(nid), int(rows.loc[nid, "version"]))
     row = rows.loc[nid]
     with st.form(f"meeting_edit_{nid}_{base}"):
-        st.caption(f"{tr('meeting.editing_since')}: {base}")
+        # The version number stays internal (it detects a colleague's save in between);
+        # what a user can check is when, and by whom, the text they edit was saved.
+        st.caption(tr("meeting.editing_since").format(
+            when=pd.Timestamp(row["updated_at"]).strftime("%Y.%m.%d %H:%M"),
+            who=row["updated_by"]))
         k = f"{nid}_{base}"  # a new base version gives fresh widgets with the saved values
         note = st.text_area(tr("meeting.note"), value=row["note"], max_chars=meetings.MAX_TEXT,
                             key=f"m_edit_note_{k}")
@@ -218,12 +236,12 @@ def _pack_maker(scope: Scope, centre_id: str, week: dt.date, fmt: str) -> Callab
     return make
 
 
-def pack_buttons(scope: Scope, centre_id: str, week: dt.date) -> None:
+def pack_buttons(scope: Scope, centre_id: str, centre_name: str, week: dt.date) -> None:
     """One click per format: the pack is made when the button is pressed."""
     st.markdown(f"**{tr('meeting.pack')}**")
     cols = st.columns(3)
     for col, fmt in zip(cols, ("pdf", "pptx", "xlsx"), strict=True):
-        name = f"주간성과회의_{centre_id}_{meetings.week_label(week)}.{fmt}"
+        name = pack_file_name(centre_name, week, fmt)
         maker = download_logger(_pack_maker(scope, centre_id, week, fmt), name=name)
         # A callable, so the pack is built (and its download logged) only when clicked.
         col.download_button(tr(f"meeting.pack_{fmt}"), data=maker,

@@ -58,9 +58,16 @@ def render(pack: WeeklyPack, fmt: str) -> tuple[bytes, int]:
     return _renderer(fmt)(pack)
 
 
+def pack_file_name(centre_name: str, week: dt.date, fmt: str) -> str:
+    """``주간성과회의_광주고용센터_2025년_47주.pdf``: what a download is saved as — the
+    centre and week as a director names them, not the internal id and ISO code."""
+    year, number, _ = week.isocalendar()
+    return f"주간성과회의_{centre_name.replace(' ', '')}_{year}년_{number}주.{fmt}"
+
+
 def file_name(pack: WeeklyPack, fmt: str) -> str:
-    """``주간성과회의_gwangju_2025-W47.pdf``: what a download is saved as."""
-    return f"주간성과회의_{pack.centre_id}_{iso_week_label(pack.week)}.{fmt}"
+    """The saved name of ``pack`` in ``fmt``."""
+    return pack_file_name(pack.centre_name, pack.week, fmt)
 
 
 def make_pack(centre: str, week: str | dt.date, fmt: str, out: Path,

@@ -150,4 +150,4 @@ def test_pack_workbook_with_a_legacy_nul_action(world_engine):
         "overdue": False}])
     data, _ = render_xlsx(pack)
     ws = openpyxl.load_workbook(io.BytesIO(data))[ACTIONS_SHEET]
-    assert [c.value for c in ws[2]] == ["오래된 조치", None, None, "열림", "2026-W43", "이월"]
+    assert [c.value for c in ws[2]] == ["오래된 조치", None, None, "미착수", "2026-W43", "이월"]

@@ -16,7 +16,7 @@ Stored in the existing ``meeting_note`` table. Why it looks like this:
 - **Scope.** Writes to a centre outside the user's :class:`Scope` raise
   :class:`ScopeError`; reads outside it return nothing (deny by default).
 
-Status codes stored: ``open`` (열림), ``doing`` (진행), ``done`` (완료).
+Status codes stored: ``open`` (미착수), ``doing`` (진행 중), ``done`` (완료).
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ from data_access.text import clean_text
 
 T = s.meeting_note
 STATUSES: tuple[str, ...] = ("open", "doing", "done")
-STATUS_KO = {"open": "열림", "doing": "진행", "done": "완료"}
+STATUS_KO = {"open": "미착수", "doing": "진행 중", "done": "완료"}  # as publish.labels_meeting
 MAX_TEXT = 4000
 MAX_OWNER = 80
 MAX_PAGE = 40
