@@ -30,7 +30,7 @@ SLOW_RUN_SECONDS = 2.0
 # browser fetches from a font CDN (the intranet has no internet; the browser test checks).
 FAVICON = Path(__file__).parent / "data" / "static" / "favicon.png"
 st.set_page_config(page_title=tr("app.title"), page_icon=str(FAVICON), layout="wide")
-presentation.hide_chrome()
+presentation.page_style()
 
 # The top of the page, kept for the banner when the database cannot be reached.
 banner = st.empty()

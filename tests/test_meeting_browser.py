@@ -35,10 +35,14 @@ def test_meeting_page_pdf_download(server, tmp_path):
         page.goto(f"{base}/meeting?area=c%3Agwangju", wait_until="domcontentloaded")
         page.get_by_role("heading", name="회의·조치").first.wait_for(timeout=90_000)
         page.screenshot(path=str(SCREENSHOTS / "meeting.png"), full_page=True)
+        # Korean wraps between words: Streamlit's own paragraphs are overridden.
+        page.wait_for_function("getComputedStyle(document.querySelector("
+                               "'[data-testid=stMain] p')).wordBreak === 'keep-all'",
+                               timeout=15_000)
         with page.expect_download(timeout=180_000) as info:
             page.get_by_role("button", name="PDF 자료").click()
         target = tmp_path / "pack.pdf"
         info.value.save_as(target)
-        assert info.value.suggested_filename.endswith("_gwangju_2026-W46.pdf")
+        assert info.value.suggested_filename == "주간성과회의_광주고용센터_2026년_46주.pdf"
         assert target.read_bytes().startswith(b"%PDF-")
     assert blocked == []

@@ -25,6 +25,17 @@ STEPS: tuple[tuple[str, str, str], ...] = (
 )
 
 # Only fixed CSS is written as HTML here; nothing from users or data goes into it.
+# Always on: Korean wraps between words (eojeol), never mid-word ("컴/퓨터"); a word longer
+# than its box may still break rather than overflow. Streamlit sets ``break-word`` on
+# each paragraph itself, so inheriting from a container is not enough.
+BASE_CSS = """
+<style>
+[data-testid="stAppViewContainer"] * {
+  word-break: keep-all !important; overflow-wrap: break-word !important; }
+[data-testid="stSidebar"] [data-testid="stElementContainer"]:has(.page-style) {
+  display: none; }
+</style>
+"""
 CSS = """
 <style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
@@ -84,9 +95,9 @@ def _go(page_file: str) -> None:
     st.switch_page(page_file, query_params=dict(st.query_params.to_dict()))
 
 
-def hide_chrome() -> None:
-    """Called by app.py first thing in every run: in presentation mode, the CSS that hides
-    the sidebar and header and enlarges the page.
+def page_style() -> None:
+    """Called by app.py first thing in every run: the always-on text rules, and in
+    presentation mode the CSS that hides the sidebar and header and enlarges the page.
 
     It is written into the sidebar, not as a style-only ``st.html`` (Streamlit sends those
     to its event container, which a reconnect or rerun can empty while the rest of the page
@@ -95,7 +106,9 @@ def hide_chrome() -> None:
     sidebar for no longer than one message.
     """
     if is_on():
-        st.sidebar.html(CSS + '<span class="present-mode"></span>')
+        st.sidebar.html(BASE_CSS + CSS + '<span class="present-mode"></span>')
+    else:
+        st.sidebar.html(BASE_CSS + '<span class="page-style"></span>')
 
 
 def hook(current_url_path: str) -> None:
