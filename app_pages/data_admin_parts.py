@@ -28,6 +28,7 @@ from ui.filters import tr
 
 log = logging.getLogger("dashboard")
 PROBLEMS_SHOWN = 100
+SENTENCES_SHOWN = 10  # whole sentences above the table; the rest in the table and CSV
 OFFICIAL_FIELDS = ("region_code", "industry_code", "period", "item", "item_label", "unit",
                    "period_end", "value", "origin")
 LOG_FIELDS = ("imported_at", "imported_by", "file_name", "kind", "source", "rows_added",
@@ -83,15 +84,30 @@ def upload(scope: Scope) -> ingest.Result | None:
     return st.session_state[_STATE][1]
 
 
+def _sentences(found: list) -> None:
+    """The first problems as whole sentences, Korean then English, each naming its row and
+    column: a table cell would cut the sentence before the list of valid values. Plain
+    text (``st.text``), so nothing from the file is read as Markdown."""
+    with st.container(border=True):
+        for p in found[:SENTENCES_SHOWN]:
+            st.text(p.text)
+
+
+def _full_table(found: list, label_key: str) -> None:
+    """Every problem (up to the page's limit) as a table, under an expander."""
+    with st.expander(tr(label_key).format(shown=min(len(found), PROBLEMS_SHOWN),
+                                          n=len(found))):
+        st.dataframe(_problem_table(found).head(PROBLEMS_SHOWN), hide_index=True,
+                     width="stretch")
+
+
 def problems(result: ingest.Result) -> None:
     n = len(result.problems)
     st.error(tr("ingest.problems").format(n=n))
-    if n > PROBLEMS_SHOWN:
-        st.caption(tr("ingest.problems_cap").format(shown=PROBLEMS_SHOWN, n=n))
+    _sentences(result.problems)
+    if n > SENTENCES_SHOWN:
+        _full_table(result.problems, "ingest.problems_all")
     table = _problem_table(result.problems)
-    st.dataframe(table.head(PROBLEMS_SHOWN), hide_index=True, width="stretch",
-                 column_config={tr("ingest.col_message"): st.column_config.TextColumn(
-                     width="large")})
     st.download_button(tr("ingest.problems_csv"),
                        logged_csv(table, name=f"{result.file}.problems.csv"),
                        file_name=f"{result.file}.problems.csv",
@@ -103,10 +119,9 @@ def warnings(result: ingest.Result) -> None:
     """Warnings under the preview: they do not block the import."""
     n = len(result.warnings)
     st.warning(tr("ingest.warnings").format(n=n))
-    st.dataframe(_problem_table(result.warnings).head(PROBLEMS_SHOWN), hide_index=True,
-                 width="stretch",
-                 column_config={tr("ingest.col_message"): st.column_config.TextColumn(
-                     width="large")})
+    _sentences(result.warnings)
+    if n > SENTENCES_SHOWN:
+        _full_table(result.warnings, "ingest.problems_all")
 
 
 def _problem_table(found: list) -> pd.DataFrame:

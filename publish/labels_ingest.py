@@ -27,8 +27,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "ingest.problems": ("문제 {n}건이 있어 아무것도 저장하지 않았습니다. 고친 뒤 다시 올려 "
                         "주세요.",
                         "{n} problem(s) found; nothing was saved. Fix them and upload again."),
-    "ingest.problems_cap": ("처음 {shown}건만 표시합니다 (전체 {n}건).",
-                            "Showing the first {shown} of {n}."),
+    "ingest.problems_all": ("전체 목록 보기 (처음 {shown}건, 전체 {n}건)",
+                            "The whole list (first {shown} of {n})"),
     "ingest.strict": ("엄격 검사: 합계가 세부 행의 합과 반올림 이상 다르면 거부",
                       "Strict: refuse a total that differs from its parts beyond rounding"),
     "ingest.strict_help": ("끄면 이런 차이는 경고로만 보여 주고 가져옵니다.",

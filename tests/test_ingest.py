@@ -384,11 +384,23 @@ def test_templates_download_and_are_detected(kind, tiny_engine):
         data = template_bytes(kind, fmt)
         grid = ingest.read_grid(f"t.{fmt}", data)
         assert ingest.detect(grid) == kind
-        # An empty template imports nothing and says so.
+        # The example row is skipped: a template as downloaded imports nothing and says so.
         assert [p.code for p in run(tiny_engine, f"t.{fmt}", data).problems] == ["no_rows"]
     wb = openpyxl.load_workbook(io.BytesIO(template_bytes(kind, "xlsx")))
     assert wb.sheetnames == ["data", "설명"]
     assert [c.value for c in wb["data"][1]] == [c.header for c in TEMPLATES[kind].columns]
+    assert str(wb["data"]["A2"].value).startswith("예시) ")
+
+
+@pytest.mark.parametrize("kind", list(TEMPLATES))
+def test_the_template_example_row_is_a_valid_row(kind, world_engine):
+    """Without its mark, the example row reads cleanly against the real centre list: the
+    example teaches a valid row. (A dry run: the shared world is not written.)"""
+    text = template_bytes(kind, "csv").decode("utf-8-sig").replace("예시) ", "", 1)
+    grid = ingest.read_grid("t.csv", text.encode("utf-8-sig"))
+    result = run(world_engine, "t.csv", text.encode("utf-8-sig"), dry_run=True)
+    assert ingest.detect(grid) == kind
+    assert [p.english for p in result.problems] == []
 
 
 def test_downloads_neutralise_every_formula_prefix():

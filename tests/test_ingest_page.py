@@ -96,12 +96,14 @@ def test_a_bad_upload_lists_its_problems_and_offers_no_import(app, db_url):
     at.file_uploader[0].set_value(("bad.csv", bad, "text/csv")).run()
     _clean(at)
     assert at.error[0].value == t("ingest.problems").format(n=5)
-    problems = at.dataframe[0].value
-    assert problems[t("ingest.col_row")].tolist() == [2, 2, 3, 3, 3]
-    assert problems[t("ingest.col_column")].tolist() == ["센터", "신규구인인원", "센터", "업종",
-                                                         "주"]
-    assert "<b>서울</b>" in problems[t("ingest.col_message")].tolist()[2]  # text, not HTML
-    assert "row" not in problems[t("ingest.col_english")].tolist()[0]  # location in columns
+    texts = _problem_texts(at)
+    # Whole sentences, Korean line then English line, each naming row and column.
+    assert [x.split(":")[0] for x in texts] == [
+        "bad.csv 2행 '센터' 열", "bad.csv 2행 '신규구인인원' 열", "bad.csv 3행 '센터' 열",
+        "bad.csv 3행 '업종' 열", "bad.csv 3행 '주' 열"]
+    assert texts[0].split("\n")[1].startswith("bad.csv, row 2, column '센터': ")
+    assert "<b>서울</b>" in texts[2]  # plain text, not HTML or Markdown
+    assert "서울고용센터" in texts[0]  # the sentence reaches its list of valid names
     assert not [b for b in at.button if b.key == "ingest_confirm"]
     assert _stored(db_url) == stored
 
@@ -134,12 +136,16 @@ def test_a_centre_user_may_import_only_their_own_centres_rows(db_url, monkeypatc
     at.switch_page("app_pages/data_admin.py").run()
     at.file_uploader[0].set_value(("weekly.csv", _weekly_file(5), "text/csv")).run()
     _clean(at)
-    problems = at.dataframe[0].value
-    assert problems[t("ingest.col_column")].tolist() == ["센터"]
-    assert "seoul" in problems[t("ingest.col_message")].tolist()[0]
+    texts = _problem_texts(at)
+    assert len(texts) == 1 and "'센터' 열" in texts[0] and "seoul" in texts[0]
     at.file_uploader[0].set_value(("k.csv", F.csv_bytes(F.KOSIS_ROWS), "text/csv")).run()
     assert t("ingest.problems").format(n=1) == at.error[0].value
-    assert "권한" in at.dataframe[0].value[t("ingest.col_message")].tolist()[0]
+    assert "권한" in _problem_texts(at)[0]
+
+
+def _problem_texts(at: AppTest) -> list[str]:
+    """The problems the page lists as sentences (``st.text``), in order."""
+    return [x.value for x in at.main.text]
 
 
 def _log_files(at: AppTest) -> list[str]:
@@ -187,14 +193,13 @@ def test_a_probed_bad_file_gets_its_message_on_the_page(app, db_url):
                                    "text/csv")).run()
     _clean(at)
     assert at.error[0].value == t("ingest.problems").format(n=1)
-    problems = at.dataframe[0].value
-    assert problems[t("ingest.col_row")].tolist() == [2]
-    assert problems[t("ingest.col_column")].tolist() == ["신규구인인원"]
-    assert "100,000" in problems[t("ingest.col_message")].tolist()[0]
+    texts = _problem_texts(at)
+    assert len(texts) == 1 and texts[0].startswith("huge.csv 2행 '신규구인인원' 열: ")
+    assert "100,000" in texts[0]
     at.file_uploader[0].set_value(("cr.csv", F.csv_bytes([F.LM_HEADER, row]).replace(
         b"\r\n", b"\r").replace(b"\xef\xbb\xbf", b"\xff\xfe\x00\x00"), "text/csv")).run()
     _clean(at)
-    assert "UTF-32" in at.dataframe[0].value[t("ingest.col_message")].tolist()[0]
+    assert "UTF-32" in _problem_texts(at)[0]
     assert not [b for b in at.button if b.key == "ingest_confirm"]
     assert _stored(db_url) == stored
 
@@ -209,10 +214,9 @@ def test_a_total_off_its_parts_warns_under_the_preview_and_strict_refuses(app, d
     assert t("ingest.warnings").format(n=1) in [w.value for w in at.warning]
     labels = {m.label: m.value for m in at.metric}
     assert labels[t("ingest.added")] == "18"  # the preview is there despite the warning
-    warned = at.dataframe[-1].value
-    assert warned[t("ingest.col_row")].tolist() == [3]
-    assert warned[t("ingest.col_column")].tolist() == ["2024.10 구인인원 (명)"]
-    assert "1,700" in warned[t("ingest.col_message")].tolist()[0]
+    warned = _problem_texts(at)
+    assert len(warned) == 1 and warned[0].startswith("kosis.csv 3행 '2024.10 구인인원 (명)' 열")
+    assert "1,700" in warned[0]
     assert [b for b in at.button if b.key == "ingest_confirm"]  # warnings do not block
 
     at.checkbox(key="ingest_strict").check().run()

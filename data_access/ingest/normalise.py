@@ -15,6 +15,7 @@ column.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import functools
 import math
 import re
@@ -40,6 +41,14 @@ class Bad(Exception):
 
 def compact(text: str) -> str:
     return re.sub(r"\s+", "", str(text))
+
+
+def nearest(text: str, names: dict[str, str]) -> str:
+    """The known name closest to a value nobody recognised (``거재고용센터`` →
+    ``거제고용센터``), or "" when nothing is close: a typo gets its fix named, a wrong
+    kind of value gets no guess. ``names`` maps a comparison key to the name shown."""
+    found = difflib.get_close_matches(compact(text).lower(), list(names), n=1, cutoff=0.6)
+    return names[found[0]] if found else ""
 
 
 def is_total(text: str | None) -> bool:
@@ -198,7 +207,9 @@ def region(text: str, *, allow_total: bool = False) -> str:
         m = re.match(r"^\d{2}\s+(\S.*)$", str(text).strip())
         code = reference.match_region(m.group(1)) if m else None
     if code is None:
-        raise Bad("unknown_region", value=str(text).strip())
+        names = {compact(n).lower(): n for n in reference.regions()["name_ko"]}
+        names.update({compact(n).lower(): n for n in reference.regions()["full_name_ko"]})
+        raise Bad("unknown_region", value=str(text).strip(), suggestion=nearest(text, names))
     return code
 
 
@@ -207,7 +218,11 @@ class CentreMatcher:
 
     def __init__(self, rows: list[tuple[str, str, str, str]]):
         self.lookup: dict[str, str] = {}
+        self.names: dict[str, str] = {}  # comparison key → full name, for suggestions
         for centre_id, name_ko, short, name_en in rows:
+            for key in (name_ko, f"{short}고용센터", name_en):
+                if key:
+                    self.names.setdefault(compact(key).lower(), name_ko)
             for key in (centre_id, name_ko, short, f"{short}센터", f"{short}고용센터",
                         name_en, name_ko.replace("고용센터", "고용복지플러스센터")):
                 if key:
@@ -217,7 +232,8 @@ class CentreMatcher:
         key = compact(text).lower()
         if key in self.lookup:
             return self.lookup[key]
-        raise Bad("unknown_centre", value=str(text).strip())
+        raise Bad("unknown_centre", value=str(text).strip(),
+                  suggestion=nearest(text, self.names))
 
 
 # --- industries -------------------------------------------------------------------------
@@ -287,7 +303,8 @@ def industry(text: str, *, leaf: bool, allow_total: bool = False) -> str:
         if code is None and letter:
             code = letter
     if code is None:
-        raise Bad("unknown_industry", value=raw)
+        names = {compact(x.name_ko).lower(): x.name_ko for x in (*tx.SECTIONS, *tx.INDUSTRIES)}
+        raise Bad("unknown_industry", value=raw, suggestion=nearest(raw, names))
     if len(code) == 1 and code in {s.code for s in tx.SECTIONS}:
         leaves = section_leaves(code)
         if len(leaves) == 1:

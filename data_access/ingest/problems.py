@@ -231,12 +231,17 @@ class Problem:
 
     @property
     def message_ko(self) -> str:
-        """What is wrong, without the location (for a table that has row/column columns)."""
-        return MESSAGES[self.code][0].format(**self.params)
+        """What is wrong, without the location (for a table that has row/column columns);
+        a close known name, where there is one, ends it as a question."""
+        text = MESSAGES[self.code][0].format(**self.params)
+        hint = self.params.get("suggestion")
+        return f"{text} 혹시 '{hint}'을(를) 뜻했나요?" if hint else text
 
     @property
     def message_en(self) -> str:
-        return MESSAGES[self.code][1].format(**self.params)
+        text = MESSAGES[self.code][1].format(**self.params)
+        hint = self.params.get("suggestion")
+        return f"{text} Did you mean '{hint}'?" if hint else text
 
     @property
     def korean(self) -> str:

@@ -17,7 +17,13 @@ from data_access.ingest import normalise as nz
 from data_access.ingest.parsed import Parsed
 from data_access.ingest.problems import Problem
 from data_access.ingest.readers import Grid, column_letter
-from data_access.ingest.templates import Col, Template, header_index, header_keys
+from data_access.ingest.templates import (
+    Col,
+    Template,
+    header_index,
+    header_keys,
+    is_example,
+)
 from data_access.reference import taxonomy as tx
 
 
@@ -85,7 +91,7 @@ def parse(t: Template, grid: Grid, ctx: dict) -> tuple[Parsed | None, list[Probl
     records: list[dict] = []
     seen: dict[tuple, int] = {}
     for r, row in enumerate(grid.rows[h + 1:], start=h + 2):
-        if not any(v for v in row):
+        if not any(v for v in row) or is_example(row):
             continue
         rec, row_problems = _read_row(t, row, r, positions, ctx, file)
         problems.extend(row_problems)

@@ -205,9 +205,24 @@ def matches(t: Template, header: list[str | None]) -> bool:
 
 # --- downloadable templates -------------------------------------------------------------
 
+# The template's one example row starts with this mark; the importer skips such rows, so
+# an example left in the file is never imported.
+EXAMPLE_MARK = "예시)"
+
+
+def is_example(row: list[str | None]) -> bool:
+    """True for the template's example row (its first filled cell starts with the mark)."""
+    first = next((v for v in row if v), None)
+    return first is not None and str(first).strip().startswith(EXAMPLE_MARK)
+
+
 def template_frame(kind: str) -> pd.DataFrame:
-    """The template's header row (no data rows, so nothing is imported by accident)."""
-    return pd.DataFrame(columns=[c.header for c in TEMPLATES[kind].columns])
+    """The template's header row and one example row, marked as such in its first cell: a
+    new user sees what a row looks like, and the importer skips the example."""
+    cols = TEMPLATES[kind].columns
+    example = [c.example for c in cols]
+    example[0] = f"{EXAMPLE_MARK} {example[0]}"
+    return pd.DataFrame([example], columns=[c.header for c in cols])
 
 
 def help_frame(kind: str) -> pd.DataFrame:
