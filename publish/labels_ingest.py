@@ -20,7 +20,7 @@ LABELS: dict[str, tuple[str, str]] = {
                               "Keep the header row as it is and write one record per row "
                               "from row 2. The Excel template's 설명 sheet describes each "
                               "column with an example."),
-    "ingest.upload": ("파일 올리기 (CSV 또는 XLSX)", "Upload a file (CSV or XLSX)"),
+    "ingest.upload": ("파일 올리기 (CSV, XLSX, KOSIS TXT)", "Upload a file (CSV, XLSX, KOSIS TXT)"),
     "ingest.kind": ("자료 종류", "Kind of data"),
     "ingest.kind_auto": ("자동 인식", "Detect automatically"),
     "ingest.detected": ("인식한 종류", "Detected kind"),
