@@ -72,7 +72,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "def.metric": ("지표", "Metric"), "def.unit": ("단위", "Unit"),
     "def.definition": ("정의", "Definition"), "def.source": ("자료", "Source"),
     "def.description": ("설명", "Description"), "def.as_of": ("기준일", "As of"),
-    "def.loaded": ("적재 시각", "Loaded at"),
+    "def.loaded": ("적재 시각 (KST)", "Loaded at (KST)"),
     "def.secondary": ("한 칸만 가려 합계에서 빼면 드러나는 일이 없도록 같은 행·열에서 한 칸 이상을 "
                       "더 가립니다.", "Where one hidden cell could be recovered from a total, "
                       "another cell in the same row or column is hidden too."),

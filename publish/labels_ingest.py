@@ -74,7 +74,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "table.target": ("성과 목표", "Targets"),
     "table.official_stat": ("공식 통계", "Official statistics"),
     "ingest.change": ("변경", "Change"),
-    "ingest.log.imported_at": ("가져온 시각", "Imported at"),
+    "ingest.log.imported_at": ("가져온 시각 (KST)", "Imported at (KST)"),
     "ingest.log.imported_by": ("가져온 사람", "By"),
     "ingest.log.file_name": ("파일", "File"), "ingest.log.kind": ("종류", "Kind"),
     "ingest.log.source": ("자료", "Source"), "ingest.log.rows_added": ("새 행", "Added"),

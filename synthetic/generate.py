@@ -26,7 +26,12 @@ from data_access.db.bulk import bulk_insert
 from data_access.db.engine import get_engine
 from data_access.reference import regions as reference
 from data_access.reference import taxonomy as tx
-from data_access.reference.weeks import last_complete_week, parse_iso_week, week_range
+from data_access.reference.weeks import (
+    kst_wall_time,
+    last_complete_week,
+    parse_iso_week,
+    week_range,
+)
 from synthetic import truth
 from synthetic.events import EventPlan, plan_events
 from synthetic.flows import Flows, simulate
@@ -248,7 +253,7 @@ def build(scale_name: str, seed: int, end_week: dt.date,
     params += [(k, v, "true intervention effect parameter") for k, v in TRUE_EFFECTS.items()]
     tables["world_parameter"] = pd.DataFrame(params, columns=["name", "value", "description"])
     as_of = end_week + dt.timedelta(days=6)  # the data end, not the simulated tail
-    now = dt.datetime.now().replace(microsecond=0)
+    now = kst_wall_time(whole_seconds=True)  # KST, like every time the app shows
     tables["data_source"] = pd.DataFrame([
         {"source": src, "description": desc, "as_of": as_of, "loaded_at": now}
         for src, desc in (

@@ -25,6 +25,7 @@ from data_access.db.bulk import bulk_insert
 from data_access.ingest.parsed import Parsed
 from data_access.ingest.problems import Problem
 from data_access.privacy.scope import Scope
+from data_access.reference.weeks import kst_wall_time
 
 CHUNK = 2000
 
@@ -246,7 +247,7 @@ def commit(engine: sa.Engine, parsed: Parsed, *, file_name: str, sha256: str,
             _delete(conn, table, parsed.keys[name], tc.delete_keys)
             if not tc.to_write.empty:
                 bulk_insert(conn, table, _for_insert(tc.to_write, table))
-        now = dt.datetime.now().replace(microsecond=0)
+        now = kst_wall_time(whole_seconds=True)  # KST, like every time the app shows
         import_id = conn.execute(schema.import_log.insert().values(
             imported_at=now, imported_by=user[:80], file_name=file_name[:255],
             kind=parsed.kind, source=parsed.source, rows_added=change.added,
