@@ -134,7 +134,8 @@ def add_form(scope: Scope, centre_id: str, week: dt.date) -> None:
         c1, c2, c3 = st.columns(3)
         owner = c1.text_input(tr("meeting.owner"), max_chars=meetings.MAX_OWNER,
                               key="m_add_owner")
-        due = c2.date_input(tr("meeting.due"), value=None, key="m_add_due")
+        due = c2.date_input(tr("meeting.due"), value=None, key="m_add_due",
+                            format="YYYY.MM.DD")
         page = c3.selectbox(tr("meeting.page"), PAGES, format_func=_page_label,
                             key="m_add_page")
         if st.form_submit_button(tr("meeting.save"), type="primary"):
@@ -195,7 +196,8 @@ def _edit_form(scope: Scope, items: pd.DataFrame) -> None:
         c1, c2, c3 = st.columns(3)
         owner = c1.text_input(tr("meeting.owner"), value=row["owner"],
                               max_chars=meetings.MAX_OWNER, key=f"m_edit_owner_{k}")
-        due = c2.date_input(tr("meeting.due"), value=row["due"], key=f"m_edit_due_{k}")
+        due = c2.date_input(tr("meeting.due"), value=row["due"], key=f"m_edit_due_{k}",
+                            format="YYYY.MM.DD")
         status = c3.selectbox(tr("meeting.status"), meetings.STATUSES,
                               index=meetings.STATUSES.index(row["status"]),
                               format_func=lambda s: tr(f"status.{s}"), key=f"m_edit_status_{k}")
