@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pandas as pd
 import streamlit as st
 
@@ -12,6 +10,7 @@ from charts.distribution import quartile_boxes, wage_histogram
 from charts.peers import peer_dots
 from charts.trend import line_chart
 from data_access.queries import PEER_ADJUSTMENT_DOC
+from data_access.queries.retention import retention_cohort
 from ui import data
 from ui.blocks import chart_card
 from ui.figcache import figure
@@ -47,10 +46,8 @@ with right:
     chart_card(fig, by_prog, key="out_wage_prog", metrics=[], detail=True,  # participant-level too
                notes=[f"{tr('out.days')}: {days_note}"])
 
-cohort6 = f.with_(week_from=sel.week - dt.timedelta(weeks=78),
-                  week_to=sel.week - dt.timedelta(weeks=26))
-cohort12 = f.with_(week_from=sel.week - dt.timedelta(weeks=104),
-                   week_to=sel.week - dt.timedelta(weeks=52))
+cohort6 = retention_cohort(f, sel.week, 6)
+cohort12 = retention_cohort(f, sel.week, 12)
 for key, by, title in (("out_ret_prog", "programme", tr("out.retention_prog")),
                        ("out_ret_group", "target_group", tr("out.retention_group"))):
     r6 = data.outcomes(scope, cohort6, (by,))

@@ -32,7 +32,7 @@ fig = figure(line_chart, trend, "month", "enrolments", colour_by="programme_name
              unit="명", y_title=tr("axis.enrolments"))
 chart_card(fig, trend, key="prog_trend", metrics=[])
 
-by_group = data.participation(scope, f, ("programme", "target_group"))
+by_group = data.programme_summary(scope, f, ("programme", "target_group"))
 fig = figure(grouped_bar, by_group, "programme_name", "enrolments", "target_group_name",
              title=f"{tr('prog.by_group')} · {sel.period_label}", unit="명")
 chart_card(fig, by_group, key="prog_groups", notes=[tr("prog.group_note")],

@@ -19,6 +19,7 @@ from charts.bars import ranked_bar
 from charts.trend import line_chart
 from data_access import queries
 from data_access.privacy.scope import Filters, Scope
+from data_access.queries.retention import COHORT_WEEKS, outcomes_with_retention
 from data_access.reference import regions as reference
 from data_access.reference.weeks import KST, korean_week_label, monday
 from data_access.stores import meetings
@@ -125,8 +126,10 @@ def build_pack(scope: Scope, centre_id: str, week: dt.date,
     trend = queries.labour_market(scope, f, ("week",), engine)
     # Ranked on the base-aware shrunk rate, small bases last (queries.shortage_rank).
     by_industry = queries.rank_by_shrunk(queries.shortage(scope, f, ("industry",), engine))
-    programmes = queries.participation(scope, f, ("programme",), engine=engine)
-    outcomes = queries.outcomes(scope, f, ("programme",), engine)
+    # Starters in the window beside the employment rate of those who *left* in it.
+    programmes = queries.programme_summary(scope, f, ("programme",), engine=engine)
+    # Retention from placements old enough to tell (the 13 weeks' own are too recent).
+    outcomes = outcomes_with_retention(scope, f, week, ("programme",), engine)
     actions = meetings.open_actions(scope, centre_id, week, engine)
     short_name = str(row["short_name_ko"].iloc[0])
     period = f"최근 {TREND_WEEKS}주"
@@ -189,12 +192,24 @@ def action_rows(actions: pd.DataFrame) -> list[tuple[str, ...]]:
 PRINT_COLUMNS = {
     "업종별 인력난": ("industry_name", "new_vacancies", "unfilled", "unfilled_rate",
                   "shrunk_rate", "offers_per_seeker", "mean_days_to_fill"),
-    "프로그램 참여": ("programme_name", "enrolments", "active", "employed", "completion_rate"),
+    "프로그램 참여": ("programme_name", "enrolments", "active", "ended", "employed",
+                "completion_rate"),
     "취업 성과": ("programme_name", "placements", "mean_days_to_placement", "wage_median",
                "retention_6m"),
 }
+_NEWEST, _OLDEST = COHORT_WEEKS[6]
+# Headers short enough for one printed line, and what a table's title must add to them.
+_HEADERS = {"retention_6m": "6개월 유지율(%)*", "enrolments": "신규 참여(명)"}
+TABLE_NOTES = {"취업 성과": f"* 6개월 유지율은 {_NEWEST}~{_OLDEST}주 전 취업자 기준"}
+
+
+def table_title(name: str) -> str:
+    """A printed table's title with its note (``취업 성과 · * 6개월 유지율은 …``)."""
+    note = TABLE_NOTES.get(name)
+    return f"{name} · {note}" if note else name
 _UNITS = {"unfilled_rate": "%", "shrunk_rate": "%", "completion_rate": "%", "retention_6m": "%",
-          "offers_per_seeker": "배", "mean_days_to_fill": "일", "mean_days_to_placement": "일",
+          "ended": "명", "offers_per_seeker": "배", "mean_days_to_fill": "일",
+          "mean_days_to_placement": "일",
           "wage_median": "만원", "new_vacancies": "명", "unfilled": "명", "enrolments": "명",
           "active": "명", "employed": "명", "placements": "건"}
 
@@ -210,10 +225,11 @@ def display_table(pack: WeeklyPack, name: str, limit: int = TOP_N) -> pd.DataFra
         flag = f"{col}__hidden"
         hidden = df[flag].fillna(False).astype(bool) if flag in df else pd.Series(False,
                                                                                    df.index)
+        header = _HEADERS.get(col) or COLUMN_LABELS.get(col, col)
         if col.endswith("_name"):
-            out[COLUMN_LABELS.get(col, col)] = df[col].astype(str)
+            out[header] = df[col].astype(str)
         else:
-            out[COLUMN_LABELS.get(col, col)] = [
+            out[header] = [
                 fmt_number(v, _UNITS.get(col, ""), hidden=h)
                 for v, h in zip(df[col], hidden, strict=True)]
     return out.reset_index(drop=True)

@@ -20,6 +20,7 @@ from reports.pack import (
     action_rows,
     display_table,
     kpi_display,
+    table_title,
 )
 
 FONT = "ko"
@@ -93,7 +94,7 @@ def render_pdf(pack: WeeklyPack) -> tuple[bytes, int]:
     pdf.add_page()
     for name in PRINT_COLUMNS:
         table = display_table(pack, name)
-        _heading(pdf, name)
+        _heading(pdf, table_title(name))
         if table.empty:
             pdf.cell(0, 7, "자료 없음", new_x="LMARGIN", new_y="NEXT")
         else:

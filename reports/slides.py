@@ -21,6 +21,7 @@ from reports.pack import (
     action_rows,
     display_table,
     kpi_display,
+    table_title,
 )
 
 W, H = Inches(13.333), Inches(7.5)
@@ -96,7 +97,7 @@ def render_pptx(pack: WeeklyPack) -> tuple[bytes, int]:
     for name in PRINT_COLUMNS:
         table = display_table(pack, name, limit=8)
         slide = prs.slides.add_slide(blank)
-        _text(slide, family, name, Inches(0.3), 28, bold=True)
+        _text(slide, family, table_title(name), Inches(0.3), 28, bold=True)
         if table.empty:
             _text(slide, family, "자료 없음", Inches(1.2), 18)
         else:

@@ -99,12 +99,14 @@ def test_stage_funnel_conversion(tiny_engine):
 
 
 def test_participation_completion_rate(tiny_engine):
-    p = q.participation(ALL, Filters(), by=("centre",), engine=tiny_engine).set_index(
-        "centre_id")
-    assert p.loc["A", "enrolments"] == 10
-    assert p.loc["A", "active"] == 1
+    p = q.participation(ALL, Filters(week_from=tiny.W1, week_to=tiny.W2), by=("centre",),
+                        date_basis="end", engine=tiny_engine).set_index("centre_id")
+    assert p.loc["A", "enrolments"] == 9  # the active one has no end date
     assert p.loc["A", "employed"] == 4
     assert p.loc["A", "completion_rate"] == pytest.approx(4 / 9 * 100)
+    started = q.participation(ALL, Filters(), by=("centre",), engine=tiny_engine)
+    assert (started.set_index("centre_id").loc["A", ["enrolments", "active"]]
+            .tolist() == [10, 1])
 
 
 def test_event_interview_to_hire(tiny_engine):
@@ -127,3 +129,18 @@ def test_shortage_index_is_relative_to_selection(tiny_engine):
                           + a.offers_per_seeker / tot.offers_per_seeker
                           + a.mean_days_to_fill / tot.mean_days_to_fill)
     assert a.shortage_index == pytest.approx(expected)
+
+
+def test_programme_rate_is_taken_over_leavers_not_recent_starters(tiny_engine):
+    """Centre A's ten enrolments all started in W1; nine ended in W2, four into a job. A
+    window of W2 alone has no starters at A but nine leavers: the rate is 4/9 there, and
+    the start-basis table offers no rate at all (over starters it would read as the share
+    of quick leavers who found work)."""
+    w2 = Filters(week_from=tiny.W2, week_to=tiny.W2)
+    summary = q.programme_summary(ALL, w2, by=("centre",), engine=tiny_engine).set_index(
+        "centre_id")
+    assert (summary.loc["A", "enrolments"], summary.loc["A", "ended"],
+            summary.loc["A", "employed"]) == (0, 9, 4)
+    assert summary.loc["A", "completion_rate"] == pytest.approx(4 / 9 * 100)
+    started = q.participation(ALL, w2, by=("centre",), engine=tiny_engine)
+    assert "completion_rate" not in started.columns

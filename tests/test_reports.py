@@ -157,6 +157,14 @@ def test_pack_content_on_both_engines(world_engine):
     f = Filters(centres=("gwangju",), week_from=WEEK - dt.timedelta(weeks=12), week_to=WEEK)
     kpis = queries.weekly_kpis(scope, f, WEEK, world_engine)
     assert pack.kpis.equals(kpis)
+    # 프로그램 취업률 is over the people who left in the 13 weeks, not over recent starters
+    # (whose only leavers so far are the quick placements).
+    leavers = queries.participation(scope, f, ("programme",), "end", world_engine)
+    shown = pack.tables["프로그램 참여"].set_index("programme")
+    assert len(leavers) == len(shown)
+    for row in leavers.itertuples():
+        assert shown.loc[row.programme, "ended"] == row.ended
+        assert str(shown.loc[row.programme, "completion_rate"]) == str(row.completion_rate)
     assert pack.sentences[0].startswith("이번 주 광주 신규구인")
     assert kpi_display(pack.kpis).iloc[0, 0] == "신규구인인원"
     assert [c.key for c in pack.charts] == ["trend", "movers", "shortage", "programmes"]
@@ -192,3 +200,24 @@ def test_reports_and_meetings_do_not_import_streamlit():
     out = subprocess.run([sys.executable, "-c", code], cwd=REPO_ROOT, capture_output=True,
                          text=True, check=True).stdout.strip()
     assert out == "False"
+
+
+def test_pack_retention_comes_from_placements_old_enough_to_tell(world_engine):
+    """A 13-week pack's 6-month retention is read from the 26–78-week-old cohort, so it is
+    a number, and it is that cohort's number."""
+    from data_access.queries.retention import retention_cohort
+    from reports.pack import build_pack, display_table, table_title
+
+    scope = Scope.for_centres({"gwangju"})
+    pack = build_pack(scope, "gwangju", WEEK, world_engine)
+    f = Filters(centres=("gwangju",), week_from=WEEK - dt.timedelta(weeks=12), week_to=WEEK)
+    cohort = queries.outcomes(scope, retention_cohort(f, WEEK, 6), ("programme",),
+                              world_engine).set_index("programme")
+    shown = pack.tables["취업 성과"].set_index("programme")
+    visible = ~cohort["retention_6m__hidden"]
+    assert visible.sum() >= 2
+    assert (shown.loc[visible[visible].index, "retention_6m"]
+            == cohort.loc[visible, "retention_6m"]).all()
+    header = [c for c in display_table(pack, "취업 성과").columns if "유지율" in c]
+    assert header == ["6개월 유지율(%)*"]
+    assert table_title("취업 성과") == "취업 성과 · * 6개월 유지율은 26~78주 전 취업자 기준"

@@ -67,6 +67,11 @@ def participation(scope: Scope, filters: Filters, by: tuple[str, ...],
 
 
 @_cache
+def programme_summary(scope: Scope, filters: Filters, by: tuple[str, ...]) -> pd.DataFrame:
+    return queries.programme_summary(scope, filters, by)
+
+
+@_cache
 def stage_funnel(scope: Scope, filters: Filters, programme: str) -> pd.DataFrame:
     return queries.stage_funnel(scope, filters, programme)
 

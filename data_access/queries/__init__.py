@@ -63,6 +63,7 @@ from data_access.queries.programmes import (
     ENROLMENT_COUNTS,
     employer_services,
     participation,
+    programme_summary,
     stage_funnel,
 )
 from data_access.queries.shortage_class import (
@@ -106,6 +107,7 @@ __all__ = [
     "outcomes",
     "participation",
     "peer_benchmark",
+    "programme_summary",
     "rank_by_shrunk",
     "read_frame",
     "read_plain_frame",

@@ -37,7 +37,10 @@ def participation(scope: Scope, filters: Filters,
     """Enrolments by programme / target group / period of their start (``date_basis=
     "start"``) or of their end (``"end"``, for completion rates of those who finished).
 
-    A person in several target groups counts once in each group's row.
+    A person in several target groups counts once in each group's row. On the start basis
+    there is no ``completion_rate``: among people who started in a recent window the only
+    ones already gone are the quick placements, so the rate would read near 100 % (use
+    :func:`programme_summary` for starters beside the rate of leavers).
     """
     e = s.enrolment
     date_col = "start_date" if date_basis == "start" else "end_date"
@@ -55,7 +58,41 @@ def participation(scope: Scope, filters: Filters,
                 date_condition(e.c[date_col], filters)))
     df = read_frame(engine, stmt)
     spec = Spec(ENROLMENT_COUNTS, {"completion_rate": ("employed", "ended")}, dim_keys(by))
-    return finish(df, spec)
+    out = finish(df, spec)
+    if date_basis == "start":
+        out = out.drop(columns=["completion_rate", "completion_rate__hidden"])
+    return out
+
+
+def programme_summary(scope: Scope, filters: Filters, by: Sequence[str] = ("programme",),
+                      engine: sa.Engine | None = None) -> pd.DataFrame:
+    """Per ``by`` group: enrolments that *started* in the window and are still active,
+    beside those who *ended* in it, how many of them left for a job and that rate
+    (프로그램 취업률) — each count on the date that defines it, so a 13-week window shows
+    the programme's real rate rather than its quickest leavers'."""
+    keys = list(dim_keys(by))
+    started = participation(scope, filters, by, "start", engine)
+    ended = participation(scope, filters, by, "end", engine)
+    start_cols = [c for c in started.columns
+                  if c.split("__")[0] in ("enrolments", "active") or c in keys
+                  or c.endswith("_name")]
+    end_cols = [c for c in ended.columns
+                if c.split("__")[0] in ("employed", "ended", "completion_rate") or c in keys]
+    out = started[start_cols].merge(ended[end_cols], on=keys, how="outer")
+    # A group on one side only has none on the other: 0, not unknown.
+    for c in ("enrolments", "active", "employed", "ended"):
+        out[c] = out[c].astype("Int64").where(out[f"{c}__hidden"].fillna(False).astype(bool),
+                                              out[c].astype("Int64").fillna(0))
+        out[f"{c}__hidden"] = out[f"{c}__hidden"].fillna(False).astype(bool)
+    out["completion_rate__hidden"] = out["completion_rate__hidden"].fillna(False).astype(bool)
+    names = [c for c in out.columns if c.endswith("_name")]
+    if names:
+        fill = ended.set_index(keys)[names] if set(names) <= set(ended.columns) else None
+        if fill is not None:
+            out = out.set_index(keys)
+            out[names] = out[names].fillna(fill)
+            out = out.reset_index()
+    return out.sort_values(keys, ignore_index=True)
 
 
 def stage_funnel(scope: Scope, filters: Filters, programme: str | None = None,
