@@ -60,11 +60,36 @@ def _text_clean(value: object) -> object:
     return clean_text(value, multiline=True) if isinstance(value, str) else value
 
 
+# Decimal places a file keeps, by the unit its header names (as the page prints them):
+# a rate to 0.1 point, offers per seeker to 0.01; any other fraction to 0.01.
+_DIGITS_BY_UNIT = {"(%)": 1, "(%p)": 1, "(배)": 2, "(일)": 1, "(만원)": 1}
+DEFAULT_DIGITS = 2
+
+
+def digits_for(column: str, labels: dict[str, str] | None) -> int:
+    """Decimals for ``column``: from the unit at the end of its label, else 2."""
+    label = (labels or {}).get(column, column)
+    return next((d for unit, d in _DIGITS_BY_UNIT.items() if label.endswith(unit)),
+                DEFAULT_DIGITS)
+
+
+def _tidy_values(out: pd.DataFrame, labels: dict[str, str] | None) -> None:
+    """Fractions rounded as printed (a file is read by people, not re-computed from),
+    yes/no columns as 예/아니오 instead of True/False."""
+    for col in out.columns:
+        if pd.api.types.is_bool_dtype(out[col]):
+            out[col] = out[col].map({True: "예", False: "아니오"})
+        elif pd.api.types.is_float_dtype(out[col]):
+            out[col] = out[col].round(digits_for(col, labels))
+
+
 def presentable(df: pd.DataFrame, labels: dict[str, str] | None = None, *,
                 quote_formulas: bool = True) -> pd.DataFrame:
-    """Visible columns, hidden cells as "비공개", control characters removed from text and
-    (``quote_formulas``, for CSV) formula-like text neutralised."""
+    """Visible columns, numbers rounded as printed, yes/no in words, hidden cells as
+    "비공개", control characters removed from text and (``quote_formulas``, for CSV)
+    formula-like text neutralised."""
     out = df[visible_columns(df)].copy()
+    _tidy_values(out, labels)
     for col in out.columns:
         flag = f"{col}{HIDDEN_SUFFIX}"
         if flag in df.columns:

@@ -196,7 +196,8 @@ COLUMN_LABELS: dict[str, str] = {
     "prev_unfilled_rate": "직전 4주 미충원율(%)", "change_pp": "변화(%p)",
     "base": "기준 신규구인(명)", "rate_low": "90% 구간 하한(%)", "rate_high": "90% 구간 상한(%)",
     "shrunk_rate": "보정 미충원율(%)", "small_base": "표본 적음",
-    "measure": "항목", "count": "인원·건수", "label": "항목명",
+    "measure": "항목", "count": "인원·건수", "label": "항목명", "rank": "순위",
+    "prev_new_vacancies": "직전 4주 신규구인(명)", "prev_unfilled": "직전 4주 미충원(명)",
 }
 
 # Each feature area keeps its labels in its own module (publish/labels_<area>.py) so areas

@@ -44,3 +44,15 @@ def test_csv_quotes_formulas_but_not_numbers_or_the_blank_placeholder():
     got = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)["t"].tolist()
     assert got == ["'=1+1", "'+SUM(A1)", "'-2+3", "'@SUM(A1)", "'\t=x", "'\n=y", "-3", "-3.5",
                    "+82", "평범한 글", "-"]
+
+
+def test_files_round_as_printed_and_say_yes_or_no():
+    from publish.exports import presentable
+    from publish.i18n import COLUMN_LABELS
+
+    df = pd.DataFrame({"unfilled_rate": [37.92307692307692], "offers_per_seeker": [0.4166],
+                       "mean_days_to_fill": [15.55], "shrunk_rate": [9.96], "small_base": [True],
+                       "other": [1.23456]})
+    out = presentable(df, COLUMN_LABELS)
+    assert out.iloc[0].tolist() == [37.9, 0.42, 15.6, 10.0, "예", 1.23]
+    assert list(out.columns[:2]) == ["미충원율(%)", "구인배수(배)"]
