@@ -7,10 +7,11 @@ import datetime as dt
 import streamlit as st
 
 from charts.bars import ranked_bar
+from data_access.queries.applicability import kpi_facts
 from data_access.reference.weeks import korean_week_label
 from publish.narrative import weekly_summary
 from ui import data
-from ui.blocks import chart_card
+from ui.blocks import chart_card, unapplied_note
 from ui.figcache import figure
 from ui.filters import current_selection, short_week_label, tr
 from ui.kpi_tiles import kpi_tile
@@ -34,6 +35,8 @@ with st.container(border=True):
     for sentence in weekly_summary(kpis, movers, anomalies, sel.area_label):
         st.markdown(f"- {sentence}")
 
+# The summary and tiles restate the same counts: one note says which filters they ignore.
+unapplied_note({tr(f"kpi.{k}"): kpi_facts(k) for k in kpis["kpi"]})
 flags = dict(zip(anomalies["kpi"], anomalies["flag"], strict=True))
 rows = [kpis.iloc[:4], kpis.iloc[4:]]
 for chunk in rows:
@@ -50,4 +53,5 @@ fig = figure(ranked_bar, top, "industry_name", "change_pp",
              flag_note=tr("brief.movers_rule"))
 # Same order as the summary's sentence: data_access ranks, the chart keeps that order.
 chart_card(fig, top, key="brief_movers", metrics=["unfilled_rate"],
-           notes=[tr("brief.movers_note"), tr("brief.movers_rule")])
+           notes=[tr("brief.movers_note"), tr("brief.movers_rule")],
+           facts="labour_market_week")

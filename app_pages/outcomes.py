@@ -27,14 +27,15 @@ trend = data.labour_market(scope, f, ("week",))
 fig = figure(line_chart, trend, "week_start", "placement_rate",
              title=f"{tr('out.rate_trend')} · {sel.title_suffix}", unit="%",
              y_title=tr("axis.placement_rate"), target=None if pd.isna(target) else target)
-chart_card(fig, trend, key="out_rate", metrics=["placement_rate"])
+chart_card(fig, trend, key="out_rate", metrics=["placement_rate"],
+           facts="labour_market_week")
 
 left, right = st.columns(2)
 with left:
     hist = data.wage_distribution(scope, f)
     fig = figure(wage_histogram, hist, title=tr("out.wages"), subtitle=sel.title_suffix)
     # Built from participant-level records: the download asks for a purpose (detail=True).
-    chart_card(fig, hist, key="out_wage_hist", metrics=[], detail=True)
+    chart_card(fig, hist, key="out_wage_hist", metrics=[], detail=True, facts="placement")
 with right:
     by_prog = data.outcomes(scope, f, ("programme",))
     fig = figure(quartile_boxes, by_prog, "programme_name",
@@ -44,7 +45,7 @@ with right:
                           zip(days["programme_name"], days["mean_days_to_placement"],
                               strict=True))
     chart_card(fig, by_prog, key="out_wage_prog", metrics=[], detail=True,  # participant-level too
-               notes=[f"{tr('out.days')}: {days_note}"])
+               notes=[f"{tr('out.days')}: {days_note}"], facts="placement")
 
 cohort6 = retention_cohort(f, sel.week, 6)
 cohort12 = retention_cohort(f, sel.week, 12)
@@ -63,7 +64,7 @@ for key, by, title in (("out_ret_prog", "programme", tr("out.retention_prog")),
     fig = figure(grouped_bar, table, name_col, "retention", "horizon",
                  title=f"{title} · {sel.area_label}", unit="%")
     chart_card(fig, table, key=key, metrics=["retention_6m", "retention_12m"],
-               notes=[tr("out.cohort_note")])
+               notes=[tr("out.cohort_note")], facts="placement")
 
 peers = data.peer_benchmark(scope, f)
 own = [n for n, c in zip(peers["centre_name"], peers["centre_id"], strict=True)
@@ -71,4 +72,4 @@ own = [n for n, c in zip(peers["centre_name"], peers["centre_id"], strict=True)
 fig = figure(peer_dots, peers, "centre_name", "placement_rate", "adjusted_rate",
              title=f"{tr('out.peers')} · {sel.period_label}", unit="%", highlight=own)
 chart_card(fig, peers, key="out_peers", metrics=["placement_rate"],
-           notes=[PEER_ADJUSTMENT_DOC])
+           notes=[PEER_ADJUSTMENT_DOC], facts="labour_market_week")

@@ -30,12 +30,12 @@ fig = figure(line_chart, trend, "month", "enrolments", colour_by="programme_name
              title=f"{tr('prog.trend')} · {sel.area_label} · "
                    f"{first.year}.{first.month:02d}~ ({tr('prog.month_running')})",
              unit="명", y_title=tr("axis.enrolments"))
-chart_card(fig, trend, key="prog_trend", metrics=[])
+chart_card(fig, trend, key="prog_trend", metrics=[], facts="enrolment")
 
 by_group = data.programme_summary(scope, f, ("programme", "target_group"))
 fig = figure(grouped_bar, by_group, "programme_name", "enrolments", "target_group_name",
              title=f"{tr('prog.by_group')} · {sel.period_label}", unit="명")
-chart_card(fig, by_group, key="prog_groups", notes=[tr("prog.group_note")],
+chart_card(fig, by_group, key="prog_groups", notes=[tr("prog.group_note")], facts="enrolment",
            metrics=["completion_rate"])
 
 seeker = {p.code: p.name_ko for p in tx.PROGRAMMES if p.side == "seeker"}
@@ -45,7 +45,7 @@ programme = st.selectbox(tr("prog.pick"), list(seeker), format_func=seeker.get,
 funnel = data.stage_funnel(scope, f, programme)
 fig = figure(stage_funnel, funnel, title=f"{seeker[programme]} {tr('prog.funnel')} · "
                                  f"{sel.period_label} {tr('prog.starters')}")
-chart_card(fig, funnel, key="prog_funnel", metrics=["stage_conversion"])
+chart_card(fig, funnel, key="prog_funnel", metrics=["stage_conversion"], facts="enrolment")
 
 # This ISO year to date against the same ISO weeks of last year (as the brief's 전년 동주).
 first, last = year_to_date(sel.week)
@@ -62,7 +62,7 @@ fig = figure(grouped_bar, yoy, "programme_name", "enrolments", "period",
              title=f"{tr('prog.yoy')} · {sel.area_label} · "
                    f"1월~{sel.week.isocalendar()[1]}주",
              unit="명")
-chart_card(fig, yoy, key="prog_yoy", metrics=[])
+chart_card(fig, yoy, key="prog_yoy", metrics=[], facts="enrolment")
 
 services = data.employer_services(scope, f, ("programme",))
 stages = {(p.code, i + 1): s for p in tx.PROGRAMMES for i, s in enumerate(p.stages_ko)}
@@ -70,4 +70,4 @@ services["stage_name"] = [stages.get((p, s), str(s)) for p, s in
                           zip(services["programme"], services["stage_no"], strict=True)]
 fig = figure(grouped_bar, services, "programme_name", "firms", "stage_name",
              title=f"{tr('prog.employer')} · {sel.period_label}", unit="개")
-chart_card(fig, services, key="prog_employer", metrics=[])
+chart_card(fig, services, key="prog_employer", metrics=[], facts="employer_service")

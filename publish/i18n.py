@@ -56,6 +56,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "filter.weeks_unit": ("주", " wk"), "filter.group": ("대상 집단", "Target group"),
     "filter.all_groups": ("전체", "All"), "filter.programme": ("프로그램", "Programme"),
     "filter.all_programmes": ("전체 프로그램", "All programmes"),
+    "filter.unapplied": ("ⓘ {filters} 필터는 {shown}에 적용되지 않습니다: '{source}' 자료에는 그 "
+                         "구분이 없습니다.",
+                         "ⓘ The {filters} filter does not apply to {shown}: the '{source}' "
+                         "data has no such breakdown."),
+    "card.this_chart": ("이 차트", "this chart"),
     "filter.no_scope": ("볼 수 있는 센터가 없습니다. 관리자에게 권한을 요청하세요.",
                         "You may not see any centre. Ask an administrator for access."),
     "lang.toggle": ("English", "한국어"),

@@ -82,3 +82,26 @@ def test_forbidden_url_value_falls_back(app):
     at = app("centre:gwangju", params={"area": "c:busan"}).run()
     _assert_clean(at)
     assert at.sidebar.selectbox(key="f_area").value == "c:gwangju"
+
+
+def _notes(at: AppTest) -> list[str]:
+    return [c.value for c in at.caption if c.value.startswith("ⓘ")]
+
+
+def test_a_filter_a_number_cannot_reflect_is_said_beside_it(app):
+    """대상 집단 + 프로그램 narrow only the programme tile; the other tiles say so, and the
+    industry filter is said not to reach the programme charts. No filter, no note."""
+    at = app("hq").run()
+    assert _notes(at) == []
+    at = app("hq", {"group": "YOUTH", "programme": "KUKCHWI"}).run()
+    _assert_clean(at)
+    notes = _notes(at)
+    assert len(notes) == 2  # the tiles, and the movers chart under them
+    assert notes[0].startswith("ⓘ 대상 집단·프로그램 필터는 신규구인인원·신규구직건수·")
+    assert "프로그램 참여" not in notes[0].split("적용되지")[0]
+    assert "'주간 노동시장' 자료" in notes[0]
+    at = app("hq", {"industry": "SEMI"}).run()
+    at.switch_page("app_pages/programmes.py").run()
+    notes = _notes(at)
+    assert notes and all(n.startswith("ⓘ 업종 필터는 이 차트에") for n in notes)
+    assert len(notes) == 4  # trend, groups, funnel, year on year (employer services have it)

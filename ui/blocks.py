@@ -7,19 +7,20 @@ data's as-of date, and the table behind the chart as CSV and Excel.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
 from data_access.ingest.store import OFFICIAL_SOURCES
+from data_access.queries.applicability import unapplied_filters
 from data_access.reference.metrics import METRICS
 from publish.exports import XLSX_MIME
 from publish.i18n import COLUMN_LABELS
 from ui import data
 from ui.downloads import logged_csv, logged_excel
-from ui.filters import tr
+from ui.filters import current_selection, tr
 
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"],
                  "toImageButtonOptions": {"format": "png", "scale": 2}}
@@ -34,11 +35,30 @@ def freshness_text() -> str:
     return f"{tr('freshness')}: {as_of:%Y-%m-%d}"
 
 
+def unapplied_note(shown: Mapping[str, str]) -> None:
+    """Say, beside what is shown, which of the user's filters it does not reflect and why
+    (``shown``: what the user sees, e.g. a tile's name or "this chart" → the fact table it
+    is drawn from). Nothing when every filter applies."""
+    filters = current_selection().filters
+    groups: dict[tuple[tuple[str, ...], str], list[str]] = {}
+    for label, table in shown.items():
+        fields = unapplied_filters(table, filters)
+        if fields:
+            groups.setdefault((fields, table), []).append(label)
+    for (fields, table), labels in groups.items():
+        st.caption(tr("filter.unapplied").format(
+            filters="·".join(tr(f"filter.{'group' if f == 'target_group' else f}")
+                             for f in fields),
+            shown="·".join(labels), source=tr(f"table.{table}")))
+
+
 def chart_card(fig: go.Figure, table: pd.DataFrame, *, key: str,
                metrics: Sequence[str] = (), notes: Sequence[str] = (),
-               source: str | None = None, select: bool = False, detail: bool = False):
+               source: str | None = None, select: bool = False, detail: bool = False,
+               facts: str | None = None):
     """Render ``fig`` with its definitions, freshness and downloads; return the selection
-    event when ``select`` is true (for drill-down), else ``None``.
+    event when ``select`` is true (for drill-down), else ``None``. ``facts`` names the fact
+    table the chart is drawn from, so a filter it cannot reflect is said under it.
 
     ``detail`` marks a table built from participant-level records: its downloads ask for
     a purpose first, and the purpose goes into the access log with the download."""
@@ -51,6 +71,8 @@ def chart_card(fig: go.Figure, table: pd.DataFrame, *, key: str,
                                     on_select="rerun", selection_mode="points")
         else:
             st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG, key=key)
+        if facts:
+            unapplied_note({tr("card.this_chart"): facts})
         with st.expander(tr("card.definition")):
             for m in metrics:
                 if m in METRICS:
