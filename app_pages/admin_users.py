@@ -11,7 +11,7 @@ import streamlit as st
 
 from data_access.auth import identity as idn
 from data_access.auth import users
-from publish.admin_views import readable_users, region_choices
+from publish.admin_views import office_choices, readable_users, region_choices
 from ui import access, data, state
 from ui.filters import lang, tr
 from ui.session import current_identity, current_scope
@@ -62,8 +62,11 @@ with st.form("users_add", clear_on_submit=True):
     c4, c5 = st.columns(2)
     centre = c4.selectbox(tr("users.centre"), list(labels), format_func=labels.get,
                           key="u_centre")
+    offices = office_choices(lang())
+    office = c5.selectbox(tr("users.office"), ["", *offices], key="u_office",
+                          format_func=lambda o: offices.get(o, "—"))
     region_names = region_choices(lang())
-    picked_regions = c5.multiselect(tr("users.regions"), list(region_names),
+    picked_regions = st.multiselect(tr("users.regions"), list(region_names),
                                     format_func=region_names.get, key="u_regions",
                                     placeholder="—")
     oidc_only = st.checkbox(tr("users.oidc_only"), key="u_oidc")
@@ -72,7 +75,9 @@ with st.form("users_add", clear_on_submit=True):
         temp = None if oidc_only else users.temporary_password()
         try:
             users.add_user(account.strip(), role, centre=centre or None,
-                           regions=",".join(picked_regions), name=name.strip(), password=temp)
+                           regions=",".join(dict.fromkeys(
+                               [*idn.office_regions(office), *picked_regions])),
+                           name=name.strip(), password=temp)
         except users.UserError as exc:
             st.error(str(exc))
         else:

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from data_access.reference import taxonomy as tx
-from data_access.reference.region_tables import centres, regions
+from data_access.reference.region_tables import centres, office_of, offices, regions
 from data_access.reference.weeks import monday
 from publish.i18n import t
 
@@ -128,7 +128,11 @@ def readable_users(table: pd.DataFrame, lang: str = "ko") -> pd.DataFrame:
 
     def regions_text(codes: object) -> str:
         parts = [c.strip() for c in str(codes or "").split(",") if c.strip()]
-        return ", ".join(names["region"].get(c, c) for c in parts)
+        listed = ", ".join(names["region"].get(c, c) for c in parts)
+        office = office_of(parts) if parts else None
+        if office is None:
+            return listed
+        return f"{office['name_en' if lang == 'en' else 'short_name_ko']} ({listed})"
 
     out = pd.DataFrame({
         "account": table["account"],
@@ -149,3 +153,13 @@ def region_choices(lang: str = "ko") -> dict[str, str]:
     """``{시도 code: name}`` in geographic (code-table) order, for picking a regional
     office's 시도 from a list instead of typing codes."""
     return dict(_names(lang)["region"])
+
+
+def office_choices(lang: str = "ko") -> dict[str, str]:
+    """``{office id: "부산지방고용노동청 (부산·울산·경남)"}``: a regional office account is
+    given its whole jurisdiction in one pick."""
+    names = _names(lang)["region"]
+    sep = ", " if lang == "en" else "·"
+    return {o: f"{n} ({sep.join(names.get(c, c) for c in codes)})" for o, n, codes in
+            offices()[["office_id", "name_en" if lang == "en" else "name_ko",
+                       "region_codes"]].itertuples(index=False)}

@@ -50,6 +50,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "filter.title": ("조회 조건", "Filters"), "filter.area": ("지역·센터", "Area / centre"),
     "filter.national": ("전국", "Nationwide"), "filter.region_suffix": ("시도", "region"),
     "filter.centre_suffix": ("고용센터", " centre"),
+    "filter.office_all": ("{office} 관할 전체", "{office}, whole jurisdiction"),
+    "filter.scope_all": ("관할 전체", "Whole jurisdiction"),
     "filter.industry": ("업종", "Industry"),
     "filter.all_industries": ("전체 업종", "All industries"),
     "filter.week": ("기준 주", "Week"), "filter.period": ("기간", "Period"),

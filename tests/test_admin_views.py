@@ -43,6 +43,17 @@ def test_users_table_reads_names_and_words():
         "last_login_at": None, "created_at": "2026-12-01 09:30:00"}])
     row = readable_users(table).iloc[0]
     assert row["역할"] == "지방청" and row["담당 시도"] == "부산, 경남"
+    table.loc[0, "region_codes"] = "26,31,48"
+    assert readable_users(table).iloc[0]["담당 시도"] == "부산청 (부산, 울산, 경남)"
     assert (row["사용"], row["잠김"], row["생성 (KST)"]) == ("예", "아니오", "2026.12.01 09:30")
     assert row["최근 로그인 (KST)"] == "" and row["이름"] == ""
     assert list(region_choices())[:2] == ["11", "26"]
+
+
+def test_offices_cover_every_region_once():
+    from data_access.reference.region_tables import offices, regions
+    from publish.admin_views import office_choices
+
+    codes = [c for t in offices()["region_codes"] for c in t]
+    assert sorted(codes) == sorted(regions()["code"]) and len(offices()) == 6
+    assert office_choices()["busan"] == "부산지방고용노동청 (부산·울산·경남)"

@@ -59,7 +59,7 @@ def test_demo_default_account_banner_and_sign_out(db_url):
     shows_nothing(at)
     assert any(t("auth.signed_out") in i.value for i in at.info)
     pick = at.selectbox(key="auth_demo_pick")
-    assert pick.options == ["본부 (전국)", "부산 지역 (부산 관할 센터)", "광주고용센터장",
+    assert pick.options == ["본부 (전국)", "부산지방고용노동청 (부산·울산·경남)", "광주고용센터장",
                             "천안고용센터장", "데이터 관리자"]
     pick.set_value("centre:cheonan")
     at.button(key="auth_demo_enter").click().run()
@@ -67,6 +67,18 @@ def test_demo_default_account_banner_and_sign_out(db_url):
     assert at.sidebar.selectbox(key="f_area").options == ["천안 · 충남"]
     events = log_rows(db_url)["event"].tolist()
     assert events[:3] == ["view", "sign_in", "sign_out"]
+
+
+def test_demo_office_account_sees_its_whole_jurisdiction(db_url):
+    """부산청 covers 부산·울산·경남: its first view is the whole jurisdiction, then each
+    시도 and centre in it, and nothing outside."""
+    at = app("office:busan").run()
+    assert not at.exception
+    area = at.sidebar.selectbox(key="f_area")
+    assert area.value == "all" and area.options[0] == "부산지방고용노동청 관할 전체"
+    regions = [o for o in area.options if o.endswith("(시도)")]
+    assert regions == ["부산 (시도)", "울산 (시도)", "경남 (시도)"]
+    assert at.title[0].value.endswith("부산지방고용노동청 관할 전체")
 
 
 def test_demo_region_account(db_url):
@@ -283,6 +295,22 @@ def test_users_page_adds_disables_and_resets(db_url):
     assert new != temp and users.authenticate("park", new, engine) is not None
     changes = log_rows(db_url, events=["user_change"])["detail"].tolist()
     assert changes == ["reset park", "enable park", "disable park", "add park"]
+
+
+def test_users_page_gives_a_regional_office_its_jurisdiction(db_url):
+    """An office account is made with one pick, listed by name, and sees its 시도."""
+    at = app("admin").run()
+    at.switch_page("app_pages/admin_users.py").run()
+    assert t("users.empty") in [i.value for i in at.info]  # demo accounts are not stored
+    at.text_input(key="u_account").input("lee")
+    at.selectbox(key="u_role").set_value("region")
+    at.selectbox(key="u_office").set_value("busan")
+    next(b for b in at.button if b.label == t("users.create")).click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert users.get_user("lee", get_engine(db_url))["region_codes"] == "26,31,48"
+    listed = at.dataframe[0].value
+    assert listed["담당 시도"].tolist() == ["부산청 (부산, 울산, 경남)"]
+    assert listed["역할"].tolist() == ["지방청"]
 
 
 def test_users_page_refuses_bad_input_and_other_roles(db_url):

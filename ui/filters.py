@@ -19,6 +19,7 @@ import streamlit as st
 
 from data_access.privacy.scope import Filters, Scope
 from data_access.reference import taxonomy as tx
+from data_access.reference.region_tables import office_of
 from data_access.reference.weeks import iso_week_label, korean_week_label, parse_iso_week
 from publish.i18n import t
 from ui import data, state
@@ -72,6 +73,13 @@ def area_options(scope: Scope) -> dict[str, str]:
     options: dict[str, str] = {}
     if scope.all_centres:
         options["all"] = tr("filter.national")
+    codes = tuple(centres["region_code"].drop_duplicates())
+    if scope.role == "region" and len(codes) > 1:
+        # A 지방고용노동청 covers several 시도: its whole jurisdiction comes first.
+        office = office_of(codes)
+        name = office["name_en" if lang() == "en" else "name_ko"] if office is not None else ""
+        options["all"] = (tr("filter.office_all").format(office=name)
+                          if office is not None else tr("filter.scope_all"))
     if scope.all_centres or scope.role == "region":  # a regional office sees its 시도 whole
         for code, name in centres.drop_duplicates("region_code")[
                 ["region_code", "region_name"]].itertuples(index=False):

@@ -36,6 +36,7 @@ from data_access import config
 from data_access.db import schema as s
 from data_access.db.engine import get_engine
 from data_access.privacy.scope import Scope
+from data_access.reference.region_tables import offices
 
 ROLES: dict[str, tuple[str, str]] = {
     "centre": ("센터장·직원", "Centre director / staff"),
@@ -115,7 +116,8 @@ def is_local_address(address: str | None) -> bool:
 # spec → (Korean label, English label). The picker offers these and nothing else.
 DEMO_ACCOUNTS: dict[str, tuple[str, str]] = {
     "hq": ("본부 (전국)", "Headquarters (national)"),
-    "region:26": ("부산 지역 (부산 관할 센터)", "Regional office, Busan"),
+    "office:busan": ("부산지방고용노동청 (부산·울산·경남)",
+                     "Busan regional office (Busan, Ulsan, Gyeongnam)"),
     "centre:gwangju": ("광주고용센터장", "Director, Gwangju centre"),
     "centre:cheonan": ("천안고용센터장", "Director, Cheonan centre"),
     "admin": ("데이터 관리자", "Data administrator"),
@@ -123,8 +125,9 @@ DEMO_ACCOUNTS: dict[str, tuple[str, str]] = {
 
 
 def demo_identity(spec: str) -> Identity:
-    """The identity of a demo account spec (``hq``, ``admin``, ``region:<code>``,
-    ``centre:<id>``). Anything else is an identity with no role: it sees nothing."""
+    """The identity of a demo account spec (``hq``, ``admin``, ``office:<id>`` — a
+    지방고용노동청 and all its 시도 —, ``region:<code>`` — one 시도 —, ``centre:<id>``).
+    Anything else is an identity with no role: it sees nothing."""
     spec = (spec or "").strip()
     if spec in ("hq", "admin"):
         return Identity(account=f"demo-{spec}", role=spec, source="demo")
@@ -132,10 +135,21 @@ def demo_identity(spec: str) -> Identity:
     if kind == "centre" and _ID_RE.match(value):
         return Identity(account=f"demo-{value}", role="centre", centre_id=value,
                         source="demo")
+    office = office_regions(value) if kind == "office" else None
+    if office:
+        return Identity(account=f"demo-office-{value}", role="region", region_codes=office,
+                        source="demo")
     if kind == "region" and _REGION_RE.match(value):
         return Identity(account=f"demo-region-{value}", role="region",
                         region_codes=(value,), source="demo")
     return Identity(account=f"demo-{_safe(spec)}", role="", source="demo")
+
+
+def office_regions(office_id: str) -> tuple[str, ...]:
+    """The 시도 codes of a regional office (``busan`` → 26, 31, 48); () if unknown."""
+    table = offices()
+    row = table[table["office_id"] == office_id]
+    return tuple(row["region_codes"].iloc[0]) if len(row) else ()
 
 
 def _safe(text: str) -> str:

@@ -284,7 +284,14 @@ def _run(args: argparse.Namespace, engine: sa.Engine) -> dict[str, Any]:
         return {"ok": True, "action": "list", "users": list_users(engine)}
     if args.command == "add":
         password, generated = _password(args) if not args.no_password else (None, False)
-        user = add_user(args.account, args.role, centre=args.centre, regions=args.region,
+        regions = args.region
+        if args.office:
+            codes = idn.office_regions(args.office)
+            if not codes:
+                raise UserError(f"없는 지방청입니다: {args.office!r} / no such regional office: "
+                                f"{args.office!r}")
+            regions = ",".join(codes)
+        user = add_user(args.account, args.role, centre=args.centre, regions=regions,
                         name=args.name, password=password, engine=engine)
     elif args.command == "reset":
         password, generated = _password(args)
@@ -309,6 +316,9 @@ def main(argv: list[str] | None = None) -> int:
     add.add_argument("--role", required=True, choices=sorted(idn.ROLES))
     add.add_argument("--centre")
     add.add_argument("--region", default="", help="region code(s) for role region: 26,48")
+    add.add_argument("--office", default="",
+                     help="regional office for role region (its 시도): seoul, jungbu, busan, "
+                          "daegu, gwangju, daejeon")
     add.add_argument("--name", default="")
     add.add_argument("--password-stdin", action="store_true")
     add.add_argument("--no-password", action="store_true",

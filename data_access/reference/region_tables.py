@@ -50,6 +50,29 @@ def shared_sigungu() -> pd.DataFrame:
 
 
 @functools.lru_cache(maxsize=1)
+def _offices() -> pd.DataFrame:
+    df = _read_csv("offices.csv")
+    df["region_codes"] = [tuple(split_cell(v)) for v in df["region_codes"]]
+    return df
+
+
+def offices() -> pd.DataFrame:
+    """The six 지방고용노동청 and the 시도 each covers (``region_codes``, a tuple): a
+    regional office's scope is its jurisdiction, not one 시도 (부산청: 부산·울산·경남).
+    Every 시도 belongs to exactly one office. Returns a copy."""
+    return _offices().copy()
+
+
+def office_of(region_codes: tuple[str, ...] | list[str]) -> pd.Series | None:
+    """The office whose jurisdiction is exactly these 시도, or None."""
+    wanted = set(region_codes)
+    for _, row in _offices().iterrows():
+        if set(row["region_codes"]) == wanted:
+            return row
+    return None
+
+
+@functools.lru_cache(maxsize=1)
 def _centres() -> pd.DataFrame:
     df = _read_csv("centres.csv")
     df[["lat", "lon"]] = df[["lat", "lon"]].astype(float)

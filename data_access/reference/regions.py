@@ -14,6 +14,8 @@ from data_access.reference.region_match import normalise_region_name as normalis
 from data_access.reference.region_tables import REFERENCE_DIR as REFERENCE_DIR
 from data_access.reference.region_tables import centre_jurisdiction as centre_jurisdiction
 from data_access.reference.region_tables import centres as centres
+from data_access.reference.region_tables import office_of as office_of
+from data_access.reference.region_tables import offices as offices
 from data_access.reference.region_tables import regions as regions
 from data_access.reference.region_tables import sigungu as sigungu
 from data_access.reference.region_tables import split_cell as split_cell
