@@ -80,6 +80,15 @@ LABELS: dict[str, tuple[str, str]] = {
     "def.definition": ("정의", "Definition"), "def.source": ("자료", "Source"),
     "def.description": ("설명", "Description"), "def.as_of": ("기준일", "As of"),
     "def.loaded": ("적재 시각 (KST)", "Loaded at (KST)"),
+    "def.better": ("좋은 방향", "Better when"),
+    "better.up": ("높을수록 좋음", "higher"), "better.down": ("낮을수록 좋음", "lower"),
+    "better.context": ("맥락에 따라 (높고 낮음 자체는 좋고 나쁨이 아님)",
+                       "depends (neither good nor bad by itself)"),
+    "doc.shortage_index": ("인력난 지수", "Shortage index"),
+    "doc.adjustment": ("여건 보정", "Adjustment"),
+    "doc.ranking": ("미충원율 순위", "Unfilled-rate ranking"),
+    "doc.shortage_class": ("인력난 업종", "Shortage industries"),
+    "doc.suppression": ("비공개", "Suppression"),
     "def.secondary": ("한 칸만 가려 합계에서 빼면 드러나는 일이 없도록 같은 행·열에서 한 칸 이상을 "
                       "더 가립니다.", "Where one hidden cell could be recovered from a total, "
                       "another cell in the same row or column is hidden too."),
@@ -214,6 +223,10 @@ for _area in (labels_sim, labels_ingest, labels_meeting, labels_auth):
     LABELS.update(_area.LABELS)
     COLUMN_LABELS.update(_area.COLUMN_LABELS)
 
+# Units as an English reader writes them (the catalogue keeps the Korean ones).
+UNITS_EN: dict[str, str] = {"배": "×", "%": "%", "일": "days", "만원": "10k KRW", "명": "people",
+                            "건": "cases"}
+
 KPI_UNITS: dict[str, str] = {
     "new_vacancies": "명", "new_seekers": "건", "placements": "건", "offers_per_seeker": "배",
     "placement_rate": "%", "unfilled_rate": "%", "enrolments": "명",
@@ -226,6 +239,13 @@ def metric_name(key: str, lang: str = "ko") -> str:
         return "인력난 지수" if lang != "en" else "Shortage index"
     m = METRICS.get(key)
     return key if m is None else (m.name_en if lang == "en" else m.name_ko)
+
+
+def in_language(text: str, lang: str = "ko") -> str:
+    """One language of a ``"한국어 … / English …"`` text (the data layer's rule documents are
+    written that way so the CLI can print both); the whole text if it has no such split."""
+    ko, sep, en = text.partition(" / ")
+    return text if not sep else (en if lang == "en" else ko)
 
 
 def t(key: str, lang: str = "ko") -> str:

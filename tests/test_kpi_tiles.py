@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from ui.kpi_tiles import _delta, is_flat
+from ui.kpi_tiles import _delta, delta_colour, is_flat
 
 
 def test_changes_are_signed_percent_or_points():
@@ -26,3 +26,11 @@ def test_no_reference_no_change():
     assert _delta("new_vacancies", None, 3) is None
     assert not is_flat(None)
 
+
+
+def test_colours_follow_what_a_rise_means():
+    assert delta_colour("placements", False) == "normal"  # more placements: good, green up
+    assert delta_colour("unfilled_rate", False) == "inverse"  # a rise is bad: red up
+    assert delta_colour("new_vacancies", False) == "off"  # neither: grey
+    assert delta_colour("offers_per_seeker", False) == "off"
+    assert delta_colour("placements", True) == "off"

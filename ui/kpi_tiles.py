@@ -7,13 +7,17 @@ import pandas as pd
 import streamlit as st
 
 from charts.kpi import sparkline
+from data_access.reference.metrics import BETTER
 from publish.format import as_number, fmt_number
 from publish.i18n import KPI_UNITS
 from ui.figcache import figure
 from ui.filters import tr
 
-# For these a rise is bad news: the arrow colours are inverted.
-RISE_IS_BAD = {"unfilled_rate"}
+# The arrow's colour follows what a rise means (data_access.reference.metrics.BETTER):
+# inverted where a rise is bad news, grey where it is neither (more vacancies are good for
+# seekers and hard for employers).
+RISE_IS_BAD = {k for k, v in BETTER.items() if v == "down"}
+NEUTRAL = {k for k, v in BETTER.items() if v == "context"}
 RATES = {"placement_rate", "unfilled_rate", "offers_per_seeker"}
 
 
@@ -38,6 +42,14 @@ def is_flat(delta: str | None) -> bool:
     return delta is not None and not delta.startswith(("+", "-"))
 
 
+def delta_colour(kpi: str, flat: bool) -> str:
+    """Streamlit's delta colour for ``kpi``: grey when flat or when a rise is neither good
+    nor bad, inverted when a rise is bad news."""
+    if flat or kpi in NEUTRAL:
+        return "off"
+    return "inverse" if kpi in RISE_IS_BAD else "normal"
+
+
 def kpi_tile(row: pd.Series, series: pd.DataFrame | None, flagged: bool = False) -> None:
     kpi, unit = row["kpi"], KPI_UNITS[row["kpi"]]
     cur, prev = as_number(row["value"]), as_number(row["prev_week"])
@@ -49,7 +61,7 @@ def kpi_tile(row: pd.Series, series: pd.DataFrame | None, flagged: bool = False)
         flat = is_flat(d)
         st.metric(label, fmt_number(cur, unit, hidden=hidden),
                   delta=f"{d} {tr('kpi.vs_prev')}" if d else None,
-                  delta_color="off" if flat else "inverse" if kpi in RISE_IS_BAD else "normal",
+                  delta_color=delta_colour(kpi, flat),
                   delta_arrow="off" if flat else "auto",
                   help=tr("kpi.anomaly_help") if flagged else None)
         bits = []

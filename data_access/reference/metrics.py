@@ -79,3 +79,32 @@ def labour_market_columns(t: sa.Table) -> list[ColumnElement]:
         weighted_mean(t.c.mean_days_to_fill, t.c.placements).label("mean_days_to_fill"),
         weighted_mean(t.c.mean_offered_wage, t.c.new_vacancies).label("mean_offered_wage"),
     ]
+
+
+# What a rise means for each metric (the 지표 정의 table, tile and change-bar colours):
+# "up" — higher is better, "down" — lower is better, "context" — neither by itself
+# (구인배수 high is good for seekers and hard for employers).
+BETTER: dict[str, str] = {
+    "offers_per_seeker": "context", "placement_rate": "up", "fill_rate": "up",
+    "unfilled_rate": "down", "shortage_rate": "down", "retention_6m": "up",
+    "retention_12m": "up", "stage_conversion": "up", "completion_rate": "up",
+    "mean_days_to_fill": "down", "mean_offered_wage": "up",
+    # counts shown as KPI tiles
+    "new_vacancies": "context", "new_seekers": "context", "placements": "up",
+    "enrolments": "up",
+}
+
+# The definitions in English, beside ``Metric.definition_ko``.
+DEFINITIONS_EN: dict[str, str] = {
+    "offers_per_seeker": "New vacancies ÷ new job seekers",
+    "placement_rate": "Placements ÷ new job seekers × 100",
+    "fill_rate": "Placements ÷ new vacancies × 100",
+    "unfilled_rate": "Unfilled vacancies ÷ vacancies × 100",
+    "shortage_rate": "Workers short ÷ (current workforce + workers short) × 100",
+    "retention_6m": "Still employed after 6 months ÷ placements at least 6 months old × 100",
+    "retention_12m": "Still employed after 12 months ÷ placements at least 12 months old × 100",
+    "stage_conversion": "Reached stage k+1 ÷ reached stage k × 100",
+    "completion_rate": "Left for a job ÷ all who left × 100",
+    "mean_days_to_fill": "Mean days to fill a filled vacancy (weighted by placements)",
+    "mean_offered_wage": "Mean offered monthly wage of new vacancies (weighted by vacancies)",
+}
