@@ -11,7 +11,7 @@ from charts.bars import grouped_bar
 from charts.funnel import stage_funnel
 from charts.trend import line_chart
 from data_access.reference import taxonomy as tx
-from data_access.reference.weeks import same_week_last_year, year_to_date
+from data_access.reference.weeks import running_month, same_week_last_year, year_to_date
 from ui import data
 from ui.blocks import chart_card
 from ui.figcache import figure
@@ -26,10 +26,12 @@ st.title(f"{tr('page.programmes')} · {sel.area_label}")
 first = (sel.week.replace(day=1) - dt.timedelta(days=365)).replace(day=1)
 year_f = f.with_(week_from=first, week_to=sel.week)
 trend = data.participation(scope, year_f, ("programme", "month"))
+running = running_month(sel.week)
 fig = figure(line_chart, trend, "month", "enrolments", colour_by="programme_name",
-             title=f"{tr('prog.trend')} · {sel.area_label} · "
-                   f"{first.year}.{first.month:02d}~ ({tr('prog.month_running')})",
-             unit="명", y_title=tr("axis.enrolments"))
+             title=f"{tr('prog.trend')} · {sel.area_label} · {first.year}.{first.month:02d}~"
+                   + (f" ({tr('prog.month_running')})" if running else ""),
+             unit="명", y_title=tr("axis.enrolments"), partial_from=running,
+             partial_label=tr("prog.in_progress"))
 chart_card(fig, trend, key="prog_trend", metrics=[], facts="enrolment")
 
 by_group = data.programme_summary(scope, f, ("programme", "target_group"))

@@ -51,11 +51,40 @@ def _date_format(series: pd.Series) -> str:
     return "%Y.%m" if len(days) and (days == 1).all() else "%Y.%m.%d"
 
 
+def _at_or_after(value: Any, start: Any) -> bool:
+    """``value >= start`` for dates, timestamps or numbers alike (False without a start)."""
+    if start is None or is_missing(value):
+        return False
+    if is_date_like(pd.Series([value])):
+        return pd.Timestamp(value) >= pd.Timestamp(start)
+    return value >= start
+
+
+def _partial_segment(fig: go.Figure, xs: list, ys: list, hover: list[str],
+                     partial: list[bool], colour: str, width: float) -> None:
+    """The still-running points, dotted from the last complete one, hollow markers."""
+    first = partial.index(True)
+    start = max(first - 1, 0)
+    fig.add_trace(go.Scatter(
+        x=xs[start:], y=nullable(ys[start:]), mode="lines+markers", connectgaps=False,
+        line={"color": colour, "width": width, "dash": "dot"},
+        marker={"color": "white", "size": [0] * (first - start) + [width + 4.5] * (
+            len(xs) - first), "line": {"color": colour, "width": 2}},
+        customdata=hover[start:], hovertemplate="%{customdata}<extra></extra>",
+        showlegend=False,
+    ))
+
+
 def line_chart(df: pd.DataFrame, x: str, y: str, *, title: str, unit: str, y_title: str,
                colour_by: str | None = None, highlight: str | None = None,
                target: float | None = None, target_label: str = "목표",
-               large: bool = False) -> go.Figure:
+               large: bool = False, partial_from: Any = None,
+               partial_label: str = "진행 중") -> go.Figure:
     """One line per ``colour_by`` value (or a single line) of ``y`` over ``x``.
+
+    Points at or after ``partial_from`` (a period still running, e.g. this month) are
+    joined by a dotted line with hollow markers and ``partial_label`` in their hover, so a
+    month that has only begun is not read as a fall.
 
     With ``highlight`` the matching series is drawn thick in HIGHLIGHT and the rest muted,
     so "my centre against the others" reads at a glance; it is drawn last (on top).
@@ -79,10 +108,15 @@ def line_chart(df: pd.DataFrame, x: str, y: str, *, title: str, unit: str, y_tit
         else:
             colour, width = PALETTE[names.index(name) % len(PALETTE)], 2.5
         prefix = f"<b>{name}</b><br>" if name is not None else ""
+        partial = [_at_or_after(xv, partial_from) for xv in xs]
         hover = [f"{prefix}{label_text(xv)}: {cell_text(v, h, unit)}"
-                 for xv, v, h in zip(xs, ys, hid, strict=True)]
+                 + (f" ({partial_label})" if p else "")
+                 for xv, v, h, p in zip(xs, ys, hid, partial, strict=True)]
+        if any(partial):
+            _partial_segment(fig, xs, ys, hover, partial, colour, width)
         fig.add_trace(go.Scatter(
-            x=xs, y=nullable(ys), mode="lines+markers", connectgaps=False,
+            x=xs, y=nullable([None if p else v for v, p in zip(ys, partial, strict=True)]),
+            mode="lines+markers", connectgaps=False,
             name=name if name is not None else y_title,
             line={"color": colour, "width": width},
             marker={"color": colour, "size": width + 2.5},

@@ -645,3 +645,22 @@ def test_empty_frames_do_not_crash(builder: Callable[[], go.Figure]):
     fig = builder()
     assert isinstance(fig, go.Figure)
     fig.to_json()
+
+
+def test_a_month_still_running_is_dotted_not_a_fall():
+    import datetime as dt
+
+    from charts.trend import line_chart
+
+    df = pd.DataFrame({"month": [dt.date(2026, 10, 1), dt.date(2026, 11, 1),
+                                 dt.date(2026, 12, 1)], "n": [800, 770, 150]})
+    fig = line_chart(df, "month", "n", title="t", unit="명", y_title="명",
+                     partial_from=dt.date(2026, 12, 1), partial_label="진행 중인 달")
+    dotted = [t for t in fig.data if t.line.dash == "dot"]
+    solid = [t for t in fig.data if t.line.dash != "dot"]
+    assert len(dotted) == 1 and list(dotted[0].y) == [770, 150]  # from the last whole month
+    assert list(solid[0].y)[:2] == [800, 770] and solid[0].y[2] is None
+    assert dotted[0].customdata[-1].endswith("(진행 중인 달)")
+    assert not dotted[0].showlegend
+    plain = line_chart(df, "month", "n", title="t", unit="명", y_title="명")
+    assert not [t for t in plain.data if t.line.dash == "dot"]

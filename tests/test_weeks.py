@@ -24,3 +24,12 @@ def test_week_53_compares_with_week_52():
 def test_year_to_date_starts_at_iso_week_1():
     assert year_to_date(dt.date(2026, 11, 30)) == (dt.date(2025, 12, 29), dt.date(2026, 11, 30))
     assert year_to_date(dt.date(2021, 1, 4)) == (dt.date(2021, 1, 4), dt.date(2021, 1, 4))
+
+
+def test_running_month_is_the_month_the_data_end_inside():
+    import datetime as dt
+
+    from data_access.reference.weeks import running_month
+
+    assert running_month(dt.date(2026, 11, 30)) == dt.date(2026, 12, 1)  # ends Sun 6 Dec
+    assert running_month(dt.date(2026, 5, 25)) is None  # ends Sun 31 May: May is whole

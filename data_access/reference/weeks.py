@@ -78,3 +78,13 @@ def year_to_date(week_start: dt.date) -> tuple[dt.date, dt.date]:
     """(first Monday, ``week_start``) of the ISO year up to this week: ISO week 1 to now."""
     y, _, _ = week_start.isocalendar()
     return dt.date.fromisocalendar(y, 1, 1), week_start
+
+
+def running_month(week_start: dt.date) -> dt.date | None:
+    """The first day of the month still running when the data end with the week of
+    ``week_start`` (its Sunday is not the month's last day), else None: a monthly chart
+    marks that month as in progress rather than as a fall."""
+    last_day = week_start + dt.timedelta(days=6)
+    if (last_day + dt.timedelta(days=1)).month == last_day.month:
+        return last_day.replace(day=1)
+    return None
