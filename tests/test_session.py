@@ -69,6 +69,22 @@ def test_demo_default_account_banner_and_sign_out(db_url):
     assert events[:3] == ["view", "sign_in", "sign_out"]
 
 
+def test_a_reload_or_link_keeps_the_demo_account(db_url):
+    """The demo account is in the URL: a new session (F5, a shared link) opens as it; an
+    unlisted spec falls back to the default; signing out takes it out of the URL."""
+    at = app(params={"as": "centre:gwangju"}).run()
+    assert at.sidebar.selectbox(key="f_area").options == ["광주고용센터"]
+    assert at.query_params["as"] == "centre:gwangju"
+    at = app(params={"as": "centre:busan"}).run()  # not a listed demo account
+    assert at.sidebar.selectbox(key="f_area").value == "all"
+    assert at.query_params["as"] == "hq"
+    at.sidebar.button(key="auth_sign_out").click().run()
+    assert "as" not in at.query_params
+    at.selectbox(key="auth_demo_pick").set_value("office:busan")
+    at.button(key="auth_demo_enter").click().run()
+    assert at.query_params["as"] == "office:busan"
+
+
 def test_demo_office_account_sees_its_whole_jurisdiction(db_url):
     """부산청 covers 부산·울산·경남: its first view is the whole jurisdiction, then each
     시도 and centre in it, and nothing outside."""

@@ -10,7 +10,9 @@ embedded DuckDB database runs as the demo and a PostgreSQL deployment shows noth
 The identity is kept in ``st.session_state[AUTH_KEY]``, a key no widget owns, so only the
 sign-in code here writes it; the role → Scope rule is plain Python
 (:func:`data_access.identity.scope_for`). Nothing from the URL, a widget or session state
-a user can set reaches the Scope. Pages call :func:`current_scope` only.
+a user can set reaches the Scope — except in demo mode (loopback only, made-up data), where
+the URL's ``as=`` may name one of the listed demo accounts, as the picker offers anyway.
+Pages call :func:`current_scope` only.
 
 In demo mode a new session signs in as the server's ``[auth] demo_user`` (``hq`` by
 default; the test suite sets it) — after sign-out or a timeout the picker is shown.
@@ -38,6 +40,7 @@ from ui import state as ui_state
 from ui.filters import URL_PARAMS, lang, tr
 
 AUTH_KEY = "_auth_state"  # {"identity", "last_seen", "mode"}; never a widget key
+DEMO_PARAM = "as"  # demo mode only: which listed demo account the URL opens as
 
 
 def _auth_section() -> Mapping[str, Any]:
@@ -144,8 +147,18 @@ def gate() -> idn.Identity:
                       position="hidden")
         st.stop()
     st.session_state[AUTH_KEY] = {"identity": identity, "last_seen": now, "mode": mode}
+    if mode == "demo":
+        _keep_demo_account_in_url(identity)
     _account_box(identity, mode)
     return identity
+
+
+def _keep_demo_account_in_url(identity: idn.Identity) -> None:
+    """Demo mode: the URL names the account (``as=centre:gwangju``), so F5 or a copied
+    link opens as the same demo account instead of the default one."""
+    spec = idn.demo_spec(identity)
+    if spec and spec in idn.DEMO_ACCOUNTS and st.query_params.get(DEMO_PARAM) != spec:
+        st.query_params[DEMO_PARAM] = spec
 
 
 def _identity(mode: str, state: Any, now: dt.datetime, minutes: int) -> idn.Identity | None:
@@ -159,7 +172,11 @@ def _identity(mode: str, state: Any, now: dt.datetime, minutes: int) -> idn.Iden
             return fresh
         return state["identity"]
     if mode == "demo" and not signed_out:
-        identity = idn.demo_identity(_settings()["demo_user"])
+        # A reload or a shared link keeps the demo account it was opened as (``as=`` in
+        # the URL, only the listed demo accounts); otherwise the server's default one.
+        asked = st.query_params.get(DEMO_PARAM)
+        spec = asked if asked in idn.DEMO_ACCOUNTS else _settings()["demo_user"]
+        identity = idn.demo_identity(spec)
         _sign_in(identity, mode)
         return identity
     if mode == "oidc":
@@ -246,6 +263,8 @@ def _account_box(identity: idn.Identity, mode: str) -> None:
                 f" · {role}")
         if st.button(tr("auth.sign_out"), key="auth_sign_out", icon=":material/logout:"):
             _end("sign_out", identity)
+            if DEMO_PARAM in st.query_params:
+                del st.query_params[DEMO_PARAM]
             ui_state.flash("sign_in", tr("auth.signed_out"))
             if mode == "oidc":
                 st.logout()

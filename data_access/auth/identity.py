@@ -145,6 +145,26 @@ def demo_identity(spec: str) -> Identity:
     return Identity(account=f"demo-{_safe(spec)}", role="", source="demo")
 
 
+def demo_spec(identity: Identity) -> str | None:
+    """The demo account spec of a demo identity (``centre:gwangju``, ``office:busan``…),
+    the inverse of :func:`demo_identity`; None for any other identity."""
+    if identity.source != "demo":
+        return None
+    if identity.role in ("hq", "admin"):
+        return identity.role
+    if identity.role == "centre" and identity.centre_id:
+        return f"centre:{identity.centre_id}"
+    if identity.role == "region" and identity.region_codes:
+        table = offices()
+        match = [o for o, codes in zip(table["office_id"], table["region_codes"], strict=True)
+                 if set(codes) == set(identity.region_codes)]
+        if match:
+            return f"office:{match[0]}"
+        if len(identity.region_codes) == 1:
+            return f"region:{identity.region_codes[0]}"
+    return None
+
+
 def office_regions(office_id: str) -> tuple[str, ...]:
     """The 시도 codes of a regional office (``busan`` → 26, 31, 48); () if unknown."""
     table = offices()
