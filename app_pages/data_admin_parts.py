@@ -24,7 +24,7 @@ from data_access.privacy.scope import Scope
 from publish.exports import XLSX_MIME
 from ui import state
 from ui.downloads import download_logger, logged_csv
-from ui.filters import tr
+from ui.filters import lang, tr
 
 log = logging.getLogger("dashboard")
 PROBLEMS_SHOWN = 100
@@ -68,9 +68,12 @@ def upload(scope: Scope) -> ingest.Result | None:
                         else tr(f"kind.{k}"))
     # A new key after each import empties the uploader (its files cannot be cleared).
     strict = st.checkbox(tr("ingest.strict"), key="ingest_strict", help=tr("ingest.strict_help"))
+    limit_mb = max(1, safety.max_bytes() // 2**20)
+    if lang() != "en":
+        _korean_uploader_text(limit_mb)
     uploaded = st.file_uploader(tr("ingest.upload"), type=["csv", "xlsx", "txt"],
                                 key=f"ingest_file_{st.session_state.get(_ROUND, 0)}",
-                                max_upload_size=max(1, safety.max_bytes() // 2**20))
+                                max_upload_size=limit_mb)
     if uploaded is None:
         st.session_state.pop(_STATE, None)
         return None
@@ -82,6 +85,21 @@ def upload(scope: Scope) -> ingest.Result | None:
                                 strict=strict)
         st.session_state[_STATE] = (key, result)
     return st.session_state[_STATE][1]
+
+
+def _korean_uploader_text(limit_mb: int) -> None:
+    """Streamlit writes its uploader's button and limits in English ("Upload", "20MB per
+    file"); in Korean mode CSS puts Korean in their place. Fixed text and a number only:
+    nothing from a user or a file goes into the style."""
+    st.html(f"""<style>
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p {{
+  font-size: 0 !important; }}
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after {{
+  content: "{tr('ingest.pick_file')}"; font-size: 0.875rem; }}
+[data-testid="stFileUploaderDropzoneInstructions"] span {{ font-size: 0 !important; }}
+[data-testid="stFileUploaderDropzoneInstructions"] span::after {{
+  content: "{tr('ingest.limits').format(mb=int(limit_mb))}"; font-size: 0.875rem; }}
+</style>""")
 
 
 def _sentences(found: list) -> None:

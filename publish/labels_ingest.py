@@ -14,14 +14,18 @@ LABELS: dict[str, tuple[str, str]] = {
                      "from a template below: it is recognised, checked and previewed. Nothing is "
                      "saved until you press Import."),
     "ingest.templates": ("템플릿 내려받기", "Download a template"),
-    "ingest.templates_help": ("첫 행의 열 제목을 바꾸지 말고 둘째 행부터 한 행에 한 건씩 "
-                              "적으세요. Excel 템플릿의 '설명' 시트에 열마다 형식과 예시가 "
+    "ingest.templates_help": ("첫 행의 열 제목을 바꾸지 말고 한 행에 한 건씩 적으세요. "
+                              "'예시)'로 시작하는 둘째 행은 보기이며 가져오지 않습니다 (지워도 "
+                              "됩니다). Excel 템플릿의 '설명' 시트에 열마다 형식과 예시가 "
                               "있습니다.",
-                              "Keep the header row as it is and write one record per row "
-                              "from row 2. The Excel template's 설명 sheet describes each "
-                              "column with an example."),
+                              "Keep the header row as it is and write one record per row. "
+                              "Row 2, starting with '예시)', is an example and is never "
+                              "imported (you may delete it). The Excel template's 설명 sheet "
+                              "describes each column with an example."),
     "ingest.upload": ("파일 올리기 (CSV, XLSX, KOSIS TXT)", "Upload a file (CSV, XLSX, KOSIS TXT)"),
     "ingest.kind": ("자료 종류", "Kind of data"),
+    "ingest.pick_file": ("파일 선택", "Browse files"),
+    "ingest.limits": ("파일당 최대 {mb}MB · CSV, XLSX, TXT", "{mb}MB per file • CSV, XLSX, TXT"),
     "ingest.kind_auto": ("자동 인식", "Detect automatically"),
     "ingest.detected": ("인식한 종류", "Detected kind"),
     "ingest.problems": ("문제 {n}건이 있어 아무것도 저장하지 않았습니다. 고친 뒤 다시 올려 "
