@@ -25,7 +25,8 @@ st.dataframe(pd.DataFrame([{
     tr("def.unit"): UNITS_EN.get(m.unit, m.unit) if en else m.unit,
     tr("def.better"): tr(f"better.{BETTER.get(m.key, 'context')}"),
     tr("def.definition"): DEFINITIONS_EN.get(m.key, m.definition_ko) if en else m.definition_ko,
-} for m in METRICS.values()]), hide_index=True, width="stretch")
+} for m in METRICS.values()]), hide_index=True, width="stretch",
+    height=36 * (len(METRICS) + 1) + 3)  # every metric without scrolling
 for key, doc in (("doc.shortage_index", SHORTAGE_INDEX_DOC), ("doc.adjustment",
                  PEER_ADJUSTMENT_DOC), ("doc.ranking", RANK_RULE_DOC),
                  ("doc.shortage_class", SHORTAGE_CLASS_DOC)):
