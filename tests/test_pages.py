@@ -105,3 +105,15 @@ def test_a_filter_a_number_cannot_reflect_is_said_beside_it(app):
     notes = _notes(at)
     assert notes and all(n.startswith("ⓘ 업종 필터는 이 차트에") for n in notes)
     assert len(notes) == 4  # trend, groups, funnel, year on year (employer services have it)
+
+
+@pytest.mark.parametrize(("area", "title"), [
+    ("c:geoje", "주간 브리핑 · 거제고용센터"), ("r:26", "주간 브리핑 · 부산광역시"),
+    ("all", "주간 브리핑 · 전국")])
+def test_titles_name_the_area_as_people_do(app, area, title):
+    """Not the dropdown's wording ("거제 · 경남", "부산 (시도)"), which then read as
+    "이번 주 부산 (시도) 신규구인" in the summary."""
+    at = app("hq", {"area": area}).run()
+    assert at.title[0].value == title
+    summary = [m.value for m in at.markdown if m.value.startswith("- 이번 주")]
+    assert summary and summary[0].startswith(f"- 이번 주 {title.split(' · ')[1]} 신규구인")

@@ -19,7 +19,9 @@ import streamlit as st
 
 from data_access.privacy.scope import Filters, Scope
 from data_access.reference import taxonomy as tx
+from data_access.reference.region_tables import centres as centre_table
 from data_access.reference.region_tables import office_of
+from data_access.reference.region_tables import regions as region_table
 from data_access.reference.weeks import iso_week_label, korean_week_label, parse_iso_week
 from publish.i18n import t
 from ui import data, state
@@ -157,7 +159,25 @@ def filter_bar(scope: Scope | None) -> Selection | None:
     centres = filters.centres
     period = f"{short_week_label(week_from)} ~ {short_week_label(week_to)}"
     own = centres or options["own"]
-    return Selection(filters, week_to, n_weeks, areas[area], period, own)
+    return Selection(filters, week_to, n_weeks, area_title(area, areas), period, own)
+
+
+def area_title(area: str, options: dict[str, str]) -> str:
+    """The selected area as titles and sentences name it — 거제고용센터, 부산광역시,
+    전국 or an office's jurisdiction — rather than the dropdown's wording with its
+    disambiguating suffixes ("거제 · 경남", "부산 (시도)")."""
+    en = lang() == "en"
+    kind, _, code = area.partition(":")
+    if kind == "c":
+        row = centre_table().set_index("centre_id").loc[code] if code in \
+            set(centre_table()["centre_id"]) else None
+        if row is not None:
+            return f"{row['name_en']} centre" if en else str(row["name_ko"])
+    if kind == "r":
+        regions = region_table().set_index("code")
+        if code in regions.index:
+            return str(regions.loc[code, "name_en" if en else "full_name_ko"])
+    return options.get(area, area)
 
 
 def short_week_label(week: dt.date) -> str:
