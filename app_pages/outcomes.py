@@ -66,10 +66,15 @@ for key, by, title in (("out_ret_prog", "programme", tr("out.retention_prog")),
     chart_card(fig, table, key=key, metrics=["retention_6m", "retention_12m"],
                notes=[tr("out.cohort_note")], facts="placement")
 
+PEER_SHORTLIST = (10, 5)
 peers = data.peer_benchmark(scope, f)
 own = [n for n, c in zip(peers["centre_name"], peers["centre_id"], strict=True)
        if c in sel.own_centres]
+# Ten best, five last and the user's own centres; every centre one toggle away.
+show_all = st.toggle(tr("out.peers_all").format(n=len(peers)), key="out_peers_all")
 fig = figure(peer_dots, peers, "centre_name", "placement_rate", "adjusted_rate",
-             title=f"{tr('out.peers')} · {sel.period_label}", unit="%", highlight=own)
+             title=f"{tr('out.peers')} · {sel.period_label}", unit="%", highlight=own,
+             national=data.national_placement_rate(scope, f), national_label=tr("out.national"),
+             limit=None if show_all else PEER_SHORTLIST)
 chart_card(fig, peers, key="out_peers", metrics=["placement_rate"],
            notes=[PEER_ADJUSTMENT_DOC], facts="labour_market_week")

@@ -19,6 +19,7 @@ from charts.theme import (
     PALETTE,
     RANK_LABEL,
     RAW_LABEL,
+    TEXT_COLOUR,
     apply_theme,
     cell_text,
     font_size,
@@ -29,12 +30,26 @@ from charts.theme import (
 )
 
 
+def shortlist(order: list[int], labels: list[str], marked: set[str], top: int,
+              bottom: int) -> list[int]:
+    """The rows worth a glance out of many: the ``top`` and ``bottom`` ranks and every
+    highlighted row, in rank order (the rest are one toggle away on the page)."""
+    keep = set(order[:top]) | set(order[-bottom:] if bottom else []) \
+        | {i for i in order if labels[i] in marked}
+    return [i for i in order if i in keep]
+
+
 def peer_dots(df: pd.DataFrame, label: str, raw: str, adjusted: str, *, title: str, unit: str,
-              highlight: list[str] | None = None, large: bool = False) -> go.Figure:
+              highlight: list[str] | None = None, large: bool = False,
+              national: float | None = None, national_label: str = "전국",
+              limit: tuple[int, int] | None = None) -> go.Figure:
     """One row per ``label``: hollow dot = ``raw``, filled dot = ``adjusted``, line between.
 
-    Sorted by ``adjusted`` (largest on top; rows without one at the bottom). ``highlight``
-    lists labels to emphasise. Legend: "원자료" / "여건 보정".
+    Sorted by ``adjusted`` (largest on top; rows without one at the bottom), each label
+    with its rank. ``highlight`` lists labels to emphasise. ``national`` draws the national
+    value as a dashed line. ``limit`` = (top, bottom) keeps only those ranks plus the
+    highlighted rows, so 69 centres do not make a 1,600-pixel chart. Legend: "원자료" /
+    "여건 보정".
     """
     labels = [label_text(v) for v in df[label]] if len(df) else []
     raw_v = values(df, raw) if len(df) else np.array([], dtype=float)
@@ -44,10 +59,14 @@ def peer_dots(df: pd.DataFrame, label: str, raw: str, adjusted: str, *, title: s
     order = sorted(range(len(df)), key=lambda i: (not finite[i], -adj_v[i] if finite[i] else 0))
     n_ranked = int(finite.sum())
     marked = {str(h) for h in (highlight or [])}
+    rank_of = {i: r for r, i in enumerate(order, start=1)}
+    if limit is not None and len(order) > sum(limit):
+        order = shortlist(order, labels, marked, *limit)
     ys = [labels[i] for i in order]
     colours = [HIGHLIGHT if labels[i] in marked else PALETTE[0] for i in order]
     hovers = []
-    for rank, i in enumerate(order, start=1):
+    for i in order:
+        rank = rank_of[i]
         rank_text = f"<br>{RANK_LABEL} {rank}/{n_ranked}" if finite[i] else ""
         hovers.append(f"<b>{labels[i]}</b><br>{RAW_LABEL}: {cell_text(raw_v[i], raw_h[i], unit)}"
                       f"<br>{ADJUSTED_LABEL}: {cell_text(adj_v[i], adj_h[i], unit)}{rank_text}")
@@ -87,10 +106,15 @@ def peer_dots(df: pd.DataFrame, label: str, raw: str, adjusted: str, *, title: s
         ))
     row_px = round(max(size * 1.6, 20))
     apply_theme(fig, title, large=large, height=max(300, 130 + row_px * len(ys)))
-    ticktext = [f"<b><span style=\"color:{HIGHLIGHT}\">{y}</span></b>" if y in marked else y
-                for y in ys]
+    ranked = [f"{rank_of[i]}. {labels[i]}" if finite[i] else labels[i] for i in order]
+    ticktext = [f"<b><span style=\"color:{HIGHLIGHT}\">{t}</span></b>" if y in marked else t
+                for y, t in zip(ys, ranked, strict=True)]
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=ys,
                      autorange="reversed", tickvals=ys, ticktext=ticktext, showgrid=True)
     fig.update_xaxes(tickformat=",", ticksuffix=unit)
+    if national is not None and np.isfinite(national):
+        fig.add_vline(x=float(national), line={"dash": "dash", "color": TEXT_COLOUR, "width": 1.5},
+                      annotation_text=f"{national_label} {cell_text(national, False, unit)}",
+                      annotation_position="top", annotation_font={"color": TEXT_COLOUR})
     legend_on_top(fig, large=large, align="right")
     return fig

@@ -128,6 +128,8 @@ LABELS: dict[str, tuple[str, str]] = {
                         "취업자 기준입니다 (결과를 알 수 있을 만큼 지난 취업자만).",
                         "6-month retention: placements 26–78 weeks ago; 12-month: 52–104 weeks "
                         "ago (only placements old enough to tell)."),
+    "out.peers_all": ("모든 센터 보기 ({n}곳)", "Show every centre ({n})"),
+    "out.national": ("전국", "National"),
     "out.peers": ("센터별 취업률: 원자료와 지역 여건 보정", "Placement rate by centre: raw and "
                   "adjusted for local conditions"),
     "brief.summary": ("이번 주 요약", "This week in brief"),

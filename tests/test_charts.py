@@ -664,3 +664,24 @@ def test_a_month_still_running_is_dotted_not_a_fall():
     assert not dotted[0].showlegend
     plain = line_chart(df, "month", "n", title="t", unit="명", y_title="명")
     assert not [t for t in plain.data if t.line.dash == "dot"]
+
+
+def test_peer_chart_shortlists_ranks_and_marks_the_national_value():
+    from charts.peers import peer_dots
+
+    n = 30
+    df = pd.DataFrame({"name": [f"센터{i}" for i in range(n)],
+                       "raw": [20.0 + i * 0.1 for i in range(n)],
+                       "adj": [30.0 - i * 0.5 for i in range(n)]})
+    fig = peer_dots(df, "name", "raw", "adj", title="t", unit="%", highlight=["센터20"],
+                    national=25.0, limit=(10, 5))
+    ys = list(fig.layout.yaxis.categoryarray)
+    assert len(ys) == 16 and ys[:2] == ["센터0", "센터1"] and "센터20" in ys
+    assert ys[-1] == "센터29"
+    assert fig.layout.yaxis.ticktext[0] == "1. 센터0"
+    assert "21. 센터20" in fig.layout.yaxis.ticktext[10]  # the highlighted one, bold
+    (line,) = [s for s in fig.layout.shapes if s.x0 == 25.0]
+    assert line.line.dash == "dash"
+    full = peer_dots(df, "name", "raw", "adj", title="t", unit="%")
+    assert len(full.layout.yaxis.categoryarray) == n
+    assert full.layout.height > fig.layout.height

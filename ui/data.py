@@ -67,6 +67,11 @@ def participation(scope: Scope, filters: Filters, by: tuple[str, ...],
 
 
 @_cache
+def national_placement_rate(scope: Scope, filters: Filters) -> float | None:
+    return queries.national_placement_rate(scope, filters)
+
+
+@_cache
 def programme_summary(scope: Scope, filters: Filters, by: tuple[str, ...]) -> pd.DataFrame:
     return queries.programme_summary(scope, filters, by)
 

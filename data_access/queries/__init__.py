@@ -55,6 +55,7 @@ from data_access.queries.outcomes import (
     peer_benchmark,
     wage_distribution,
 )
+from data_access.queries.peer_reference import national_placement_rate
 from data_access.queries.pipeline import (
     PIPELINE_PROGRAMMES,
     industry_pipeline,
@@ -104,6 +105,7 @@ __all__ = [
     "kpi_anomalies",
     "labour_market",
     "latest_week",
+    "national_placement_rate",
     "outcomes",
     "participation",
     "peer_benchmark",
