@@ -45,6 +45,22 @@ def _groups(df: pd.DataFrame, colour_by: str | None) -> list[tuple[str | None, p
     return [(k, df[keys == k]) for k in dict.fromkeys(keys)]
 
 
+MAX_WEEK_TICKS = 8
+
+
+def _week_ticks(series: pd.Series) -> tuple[list, list[str]] | None:
+    """Ticks on the weeks themselves for weekly data (every value a Monday): ``37주`` with
+    its Monday's date under it, so the axis names the weeks the titles speak of instead of
+    plotly's Sunday gridlines. None for other data."""
+    days = pd.to_datetime(series.dropna()).drop_duplicates().sort_values()
+    if len(days) < 2 or not (days.dt.weekday == 0).all():
+        return None
+    step = max(1, -(-len(days) // MAX_WEEK_TICKS))
+    shown = list(days.iloc[::step])
+    text = [f"{d.isocalendar()[1]}주<br>{d.month}/{d.day}" for d in shown]
+    return shown, text
+
+
 def _date_format(series: pd.Series) -> str:
     """Korean numeric dates; month-level data (all on day 1) drops the day."""
     days = pd.to_datetime(series.dropna()).dt.day
@@ -149,7 +165,11 @@ def line_chart(df: pd.DataFrame, x: str, y: str, *, title: str, unit: str, y_tit
     if fig.layout.showlegend:
         legend_on_top(fig, large=large)
     if len(df) and is_date_like(df[x]):
-        fig.update_xaxes(tickformat=_date_format(df[x]))
+        weekly = _week_ticks(df[x])
+        if weekly is not None:
+            fig.update_xaxes(tickvals=weekly[0], ticktext=weekly[1])
+        else:
+            fig.update_xaxes(tickformat=_date_format(df[x]))
     if not is_missing(target):
         fig.add_hline(y=float(target), line={"dash": "dash", "color": TEXT_COLOUR, "width": 1.5},
                       annotation_text=f"{target_label} {fmt(target, unit)}",

@@ -333,7 +333,7 @@ def test_line_chart_highlight_gaps_and_target(trend_df):
     assert len(hline) == 1 and hline[0].y0 == 55.0 == hline[0].y1
     assert any("목표 55.0%" in (a.text or "") for a in fig.layout.annotations)
     assert fig.layout.yaxis.title.text == "취업률 (%)"
-    assert fig.layout.xaxis.tickformat == "%Y.%m.%d"
+    assert fig.layout.xaxis.ticktext[0] == "37주<br>9/7"  # weekly data: ticks on the weeks
 
 
 def test_line_chart_single_series_no_marker_without_suppression():
@@ -685,3 +685,19 @@ def test_peer_chart_shortlists_ranks_and_marks_the_national_value():
     full = peer_dots(df, "name", "raw", "adj", title="t", unit="%")
     assert len(full.layout.yaxis.categoryarray) == n
     assert full.layout.height > fig.layout.height
+
+
+def test_weekly_trends_tick_on_the_weeks_they_show():
+    import datetime as dt
+
+    from charts.trend import line_chart
+
+    mondays = [dt.date(2026, 9, 7) + dt.timedelta(weeks=i) for i in range(13)]
+    df = pd.DataFrame({"week_start": mondays, "v": range(13)})
+    fig = line_chart(df, "week_start", "v", title="t", unit="%", y_title="%")
+    assert fig.layout.xaxis.ticktext[0] == "37주<br>9/7"
+    assert len(fig.layout.xaxis.ticktext) <= 8
+    assert all(pd.Timestamp(v).weekday() == 0 for v in fig.layout.xaxis.tickvals)
+    months = pd.DataFrame({"m": [dt.date(2026, 9, 1), dt.date(2026, 10, 1)], "v": [1, 2]})
+    assert line_chart(months, "m", "v", title="t", unit="", y_title="").layout.xaxis.ticktext \
+        is None
