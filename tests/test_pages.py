@@ -117,3 +117,12 @@ def test_titles_name_the_area_as_people_do(app, area, title):
     assert at.title[0].value == title
     summary = [m.value for m in at.markdown if m.value.startswith("- 이번 주")]
     assert summary and summary[0].startswith(f"- 이번 주 {title.split(' · ')[1]} 신규구인")
+
+
+def test_presentation_mode_keeps_definitions_and_files_off_the_projector(app):
+    at = app("hq", {"present": "1"}).run()
+    _assert_clean(at)
+    assert at.get("plotly_chart")
+    assert not at.expander and not at.get("download_button")
+    desk = app("hq").run()
+    assert desk.expander and desk.get("download_button")

@@ -21,6 +21,7 @@ from publish.i18n import COLUMN_LABELS
 from ui import data
 from ui.downloads import logged_csv, logged_excel
 from ui.filters import current_selection, tr
+from ui.presentation import is_on as presenting
 
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"],
                  "toImageButtonOptions": {"format": "png", "scale": 2}}
@@ -73,6 +74,10 @@ def chart_card(fig: go.Figure, table: pd.DataFrame, *, key: str,
             st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG, key=key)
         if facts:
             unapplied_note({tr("card.this_chart"): facts})
+        if presenting():
+            # On the projector: the chart and its caveats only; definitions and files
+            # stay on the desk.
+            return event
         with st.expander(tr("card.definition")):
             for m in metrics:
                 if m in METRICS:
