@@ -15,6 +15,7 @@ from ui.blocks import chart_card, unapplied_note
 from ui.figcache import figure
 from ui.filters import current_selection, short_week_label, tr
 from ui.kpi_tiles import kpi_tile
+from ui.presentation import is_on as presenting
 from ui.session import current_scope
 
 sel, scope = current_selection(), current_scope()
@@ -38,9 +39,10 @@ with st.container(border=True):
 # The summary and tiles restate the same counts: one note says which filters they ignore.
 unapplied_note({tr(f"kpi.{k}"): kpi_facts(k) for k in kpis["kpi"]})
 flags = dict(zip(anomalies["kpi"], anomalies["flag"], strict=True))
-rows = [kpis.iloc[:4], kpis.iloc[4:]]
+# On the projector all seven tiles sit in one row, so none falls below the fold.
+rows = [kpis] if presenting() else [kpis.iloc[:4], kpis.iloc[4:]]
 for chunk in rows:
-    cols = st.columns(4)
+    cols = st.columns(len(chunk) if presenting() else 4)
     for col, (_, row) in zip(cols, chunk.iterrows(), strict=False):
         with col:
             kpi_tile(row, series, flags.get(row["kpi"], False))
