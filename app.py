@@ -17,7 +17,7 @@ import streamlit as st
 
 from ui import outage, presentation, state
 from ui.access import page_view
-from ui.filters import filter_bar, lang, tr
+from ui.filters import filter_bar, keep_lang, lang, set_lang, tr
 from ui.footer import freshness_footer
 from ui.registry import navigation
 from ui.session import current_identity, current_scope, gate, open_deep_link, restore_deep_link
@@ -29,6 +29,7 @@ SLOW_RUN_SECONDS = 2.0
 # A local favicon: otherwise the page's Material icon becomes the favicon, which the
 # browser fetches from a font CDN (the intranet has no internet; the browser test checks).
 FAVICON = Path(__file__).parent / "data" / "static" / "favicon.png"
+keep_lang()
 st.set_page_config(page_title=tr("app.title"), page_icon=str(FAVICON), layout="wide")
 presentation.page_style()
 
@@ -42,7 +43,7 @@ def _sidebar_header() -> None:
         st.markdown(f"### {tr('app.title')}")
         other = "en" if lang() == "ko" else "ko"
         if st.button(tr("lang.toggle"), key="lang_toggle"):
-            st.query_params["lang"] = other
+            set_lang(other)
             st.rerun()
         presentation.sidebar_toggle()
         st.markdown(f"**{tr('filter.title')}**")

@@ -33,7 +33,7 @@ since = c3.date_input(tr("log.from"), today - dt.timedelta(days=30), key="log_fr
                       format="YYYY.MM.DD")
 until = c4.date_input(tr("log.to"), today, key="log_to", format="YYYY.MM.DD")
 events = st.multiselect(tr("log.events"), list(access_log.EVENTS), key="log_events",
-                        format_func=lambda e: tr(f"event.{e}"),
+                        format_func={e: tr(f"event.{e}") for e in access_log.EVENTS}.get,
                         placeholder=tr("log.events_placeholder"))
 rows = access_log.read_log(identity, account=account.strip() or None,
                            page=page.strip() or None, since=since, until=until,

@@ -56,7 +56,7 @@ with st.form("users_add", clear_on_submit=True):
     account = c1.text_input(tr("auth.account"), max_chars=idn.MAX_ACCOUNT, key="u_account")
     name = c2.text_input(tr("users.name"), max_chars=80, key="u_name")
     role = c3.selectbox(tr("users.role"), list(idn.ROLES), key="u_role",
-                        format_func=lambda r: tr(f"role.{r}"))
+                        format_func={r: tr(f"role.{r}") for r in idn.ROLES}.get)
     centres = data.visible_centres(current_scope())
     labels = {"": "—"} | dict(zip(centres["centre_id"], centres["name_ko"], strict=True))
     c4, c5 = st.columns(2)

@@ -8,12 +8,11 @@ import streamlit as st
 
 from charts.bars import ranked_bar
 from data_access.queries.applicability import kpi_facts
-from data_access.reference.weeks import korean_week_label
 from publish.narrative import weekly_summary
 from ui import data
 from ui.blocks import chart_card, unapplied_note
 from ui.figcache import figure
-from ui.filters import current_selection, short_week_label, tr
+from ui.filters import current_selection, lang, short_week_label, tr, week_text
 from ui.kpi_tiles import kpi_tile
 from ui.presentation import is_on as presenting
 from ui.session import current_scope
@@ -21,7 +20,7 @@ from ui.session import current_scope
 sel, scope = current_selection(), current_scope()
 f = sel.filters
 st.title(f"{tr('page.brief')} · {sel.area_label}")
-st.caption(korean_week_label(sel.week))
+st.caption(week_text(sel.week))
 
 kpis = data.weekly_kpis(scope, f, sel.week)
 last13 = f.with_(week_from=sel.week - dt.timedelta(weeks=12), week_to=sel.week)
@@ -33,7 +32,7 @@ movers = data.shortage_movers(scope, f, sel.week)
 
 with st.container(border=True):
     st.markdown(f"**{tr('brief.summary')}**")
-    for sentence in weekly_summary(kpis, movers, anomalies, sel.area_label):
+    for sentence in weekly_summary(kpis, movers, anomalies, sel.area_label, lang()):
         st.markdown(f"- {sentence}")
 
 # The summary and tiles restate the same counts: one note says which filters they ignore.

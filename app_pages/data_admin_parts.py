@@ -63,9 +63,9 @@ def upload(scope: Scope) -> ingest.Result | None:
         st.warning(tr("ingest.not_allowed"))
         return None
     kinds = [None, *ingest.KINDS]
-    kind = st.selectbox(tr("ingest.kind"), kinds, key="ingest_kind",
-                        format_func=lambda k: tr("ingest.kind_auto") if k is None
-                        else tr(f"kind.{k}"))
+    # Labels bound now, in this run's language (a format function may run after it).
+    names = {k: tr("ingest.kind_auto") if k is None else tr(f"kind.{k}") for k in kinds}
+    kind = st.selectbox(tr("ingest.kind"), kinds, key="ingest_kind", format_func=names.get)
     # A new key after each import empties the uploader (its files cannot be cleared).
     strict = st.checkbox(tr("ingest.strict"), key="ingest_strict", help=tr("ingest.strict_help"))
     limit_mb = max(1, safety.max_bytes() // 2**20)

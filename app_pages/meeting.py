@@ -6,10 +6,9 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages import meeting_parts as ui_meeting
-from data_access.reference.weeks import korean_week_label
 from data_access.stores import meetings
 from ui import state
-from ui.filters import current_selection, tr
+from ui.filters import current_selection, tr, week_text
 from ui.presentation import is_on as presenting
 from ui.session import current_scope
 
@@ -24,7 +23,7 @@ if picked is None:
     st.stop()
 centre_id, centre_name = picked
 title.title(f"{tr('page.meeting')} · {centre_name}")
-st.caption(korean_week_label(sel.week))
+st.caption(week_text(sel.week))
 state.show_flash("meeting")
 
 # On the projector: only what is still open. Recording and closing actions stays

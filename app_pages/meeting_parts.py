@@ -18,13 +18,13 @@ import pandas as pd
 import streamlit as st
 
 from data_access.privacy.scope import Scope
-from data_access.reference.weeks import korean_week_label
 from data_access.stores import meetings
+from publish.localise import in_english
 from reports.pack import build_pack
 from reports.weekly import MEDIA_TYPES, pack_file_name, render
 from ui import data, state
 from ui.downloads import download_logger
-from ui.filters import Selection, tr
+from ui.filters import Selection, lang, tr, week_text
 
 log = logging.getLogger("dashboard.meeting")
 PAGES = ("", "brief", "shortage", "programmes", "outcomes")
@@ -40,13 +40,23 @@ def meeting_centre(scope: Scope, sel: Selection) -> tuple[str, str] | None:
     if sel.filters.region:
         centres = centres[centres["region_code"] == sel.filters.region]
     names = dict(zip(centres["centre_id"], centres["name_ko"], strict=True))
+    if lang() == "en":
+        names = {c: f"{n} centre" for c, n in
+                 in_english(centres[["centre_id"]].assign(centre_name=centres["name_ko"]))[
+                     ["centre_id", "centre_name"]].itertuples(index=False)}
     if len(sel.filters.centres) == 1 and sel.filters.centres[0] in names:
         cid = sel.filters.centres[0]
         return cid, names[cid]
     if not names:
         return None
-    labels = {c: centre_choice_label(n, r) for c, n, r in
-              centres[["centre_id", "name_ko", "region_name"]].itertuples(index=False)}
+    if lang() == "en":
+        english = in_english(centres[["centre_id", "region_code", "region_name"]].assign(
+            centre_name=centres["name_ko"]))
+        labels = {c: f"{n} ({r})" for c, n, r in
+                  english[["centre_id", "centre_name", "region_name"]].itertuples(index=False)}
+    else:
+        labels = {c: centre_choice_label(n, r) for c, n, r in
+                  centres[["centre_id", "name_ko", "region_name"]].itertuples(index=False)}
     st.caption(tr("meeting.pick_centre"))
     cid = st.selectbox(tr("meeting.centre"), list(labels), format_func=labels.get,
                        key="meeting_centre")
@@ -80,7 +90,7 @@ def display_frame(items: pd.DataFrame) -> pd.DataFrame:
         tr("meeting.note"): items["note"],
         tr("meeting.owner"): items["owner"],
         tr("meeting.due"): [due_text(d) for d in items["due"]],
-        tr("meeting.raised"): [korean_week_label(w) for w in items["week_start"]],
+        tr("meeting.raised"): [week_text(w) for w in items["week_start"]],
         tr("meeting.carried"): items["carried_over"].astype(bool),
         tr("meeting.overdue"): items["overdue"].astype(bool),
         tr("meeting.updated_by"): items["updated_by"],
@@ -136,7 +146,8 @@ def add_form(scope: Scope, centre_id: str, week: dt.date) -> None:
                               key="m_add_owner")
         due = c2.date_input(tr("meeting.due"), value=None, key="m_add_due",
                             format="YYYY.MM.DD")
-        page = c3.selectbox(tr("meeting.page"), PAGES, format_func=_page_label,
+        page_names = {p: _page_label(p) for p in PAGES}
+        page = c3.selectbox(tr("meeting.page"), PAGES, format_func=page_names.get,
                             key="m_add_page")
         if st.form_submit_button(tr("meeting.save"), type="primary"):
             try:
@@ -200,7 +211,8 @@ def _edit_form(scope: Scope, items: pd.DataFrame) -> None:
                             format="YYYY.MM.DD")
         status = c3.selectbox(tr("meeting.status"), meetings.STATUSES,
                               index=meetings.STATUSES.index(row["status"]),
-                              format_func=lambda s: tr(f"status.{s}"), key=f"m_edit_status_{k}")
+                              format_func={s: tr(f"status.{s}") for s in meetings.STATUSES}.get,
+                              key=f"m_edit_status_{k}")
         b1, b2 = st.columns(2)
         save = b1.form_submit_button(tr("meeting.save"), type="primary")
         close = b2.form_submit_button(tr("meeting.close"))

@@ -11,10 +11,12 @@ from charts.peers import peer_dots
 from charts.trend import line_chart
 from data_access.queries import PEER_ADJUSTMENT_DOC
 from data_access.queries.retention import retention_cohort
+from publish.i18n import in_language
+from publish.localise import localised
 from ui import data
 from ui.blocks import chart_card
 from ui.figcache import figure
-from ui.filters import current_selection, tr
+from ui.filters import current_selection, lang, tr
 from ui.session import current_scope
 
 sel, scope = current_selection(), current_scope()
@@ -40,7 +42,7 @@ with right:
     by_prog = data.outcomes(scope, f, ("programme",))
     fig = figure(quartile_boxes, by_prog, "programme_name",
                  title=tr("out.wage_by_prog"), subtitle=sel.title_suffix)
-    days = by_prog[by_prog["mean_days_to_placement"].notna()]
+    days = localised(by_prog[by_prog["mean_days_to_placement"].notna()], lang())
     days_note = ", ".join(f"{n} {d:.0f}{tr('out.days_unit')}" for n, d in
                           zip(days["programme_name"], days["mean_days_to_placement"],
                               strict=True))
@@ -54,10 +56,10 @@ for key, by, title in (("out_ret_prog", "programme", tr("out.retention_prog")),
     r6 = data.outcomes(scope, cohort6, (by,))
     r12 = data.outcomes(scope, cohort12, (by,))
     name_col = f"{by}_name"
-    long = (r6[[name_col, "retention_6m", "retention_6m__hidden"]]
+    long = (r6[[by, name_col, "retention_6m", "retention_6m__hidden"]]
             .rename(columns={"retention_6m": "retention", "retention_6m__hidden":
                              "retention__hidden"}).assign(horizon=tr("horizon.6m")))
-    long12 = (r12[[name_col, "retention_12m", "retention_12m__hidden"]]
+    long12 = (r12[[by, name_col, "retention_12m", "retention_12m__hidden"]]
               .rename(columns={"retention_12m": "retention", "retention_12m__hidden":
                                "retention__hidden"}).assign(horizon=tr("horizon.12m")))
     table = pd.concat([long, long12], ignore_index=True)
@@ -77,4 +79,4 @@ fig = figure(peer_dots, peers, "centre_name", "placement_rate", "adjusted_rate",
              national=data.national_placement_rate(scope, f), national_label=tr("out.national"),
              limit=None if show_all else PEER_SHORTLIST)
 chart_card(fig, peers, key="out_peers", metrics=["placement_rate"],
-           notes=[PEER_ADJUSTMENT_DOC], facts="labour_market_week")
+           notes=[in_language(PEER_ADJUSTMENT_DOC, lang())], facts="labour_market_week")

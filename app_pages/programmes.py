@@ -15,7 +15,7 @@ from data_access.reference.weeks import running_month, same_week_last_year, year
 from ui import data
 from ui.blocks import chart_card
 from ui.figcache import figure
-from ui.filters import current_selection, tr
+from ui.filters import current_selection, lang, tr
 from ui.session import current_scope
 
 sel, scope = current_selection(), current_scope()
@@ -40,11 +40,18 @@ fig = figure(grouped_bar, by_group, "programme_name", "enrolments", "target_grou
 chart_card(fig, by_group, key="prog_groups", notes=[tr("prog.group_note")], facts="enrolment",
            metrics=["completion_rate"])
 
-seeker = {p.code: p.name_ko for p in tx.PROGRAMMES if p.side == "seeker"}
+en = lang() == "en"
+seeker = {p.code: p.name_en if en else p.name_ko for p in tx.PROGRAMMES if p.side == "seeker"}
 chosen = f.programme if f.programme in seeker else None
 programme = st.selectbox(tr("prog.pick"), list(seeker), format_func=seeker.get,
                          index=list(seeker).index(chosen or "KUKCHWI"), key="prog_pick")
 funnel = data.stage_funnel(scope, f, programme)
+if en and not funnel.empty:  # the stages as the catalogue names them in English
+    stages = tx.PROGRAMME_BY_CODE[programme].stages_en
+    funnel = funnel.assign(stage_name=[stages[int(n) - 1] if 0 < int(n) <= len(stages)
+                                       else name for n, name in
+                                       zip(funnel["stage_no"], funnel["stage_name"],
+                                           strict=True)])
 fig = figure(stage_funnel, funnel, title=f"{seeker[programme]} {tr('prog.funnel')} · "
                                  f"{sel.period_label} {tr('prog.starters')}")
 chart_card(fig, funnel, key="prog_funnel", metrics=["stage_conversion"], facts="enrolment")
@@ -56,18 +63,22 @@ last_year = f.with_(week_from=year_to_date(same_week_last_year(sel.week))[0],
                     week_to=same_week_last_year(sel.week))
 iso_year = sel.week.isocalendar()[0]
 frames = []
-for label, flt in ((f"{iso_year - 1}년", last_year), (f"{iso_year}년", this_year)):
+year_word = "" if en else "년"
+for label, flt in ((f"{iso_year - 1}{year_word}", last_year),
+                   (f"{iso_year}{year_word}", this_year)):
     part = data.participation(scope, flt, ("programme",))
     frames.append(part.assign(period=label))
 yoy = pd.concat(frames, ignore_index=True)
 fig = figure(grouped_bar, yoy, "programme_name", "enrolments", "period",
              title=f"{tr('prog.yoy')} · {sel.area_label} · "
-                   f"1월~{sel.week.isocalendar()[1]}주",
+                   + (f"Jan–W{sel.week.isocalendar()[1]:02d}" if en
+                      else f"1월~{sel.week.isocalendar()[1]}주"),
              unit="명")
 chart_card(fig, yoy, key="prog_yoy", metrics=[], facts="enrolment")
 
 services = data.employer_services(scope, f, ("programme",))
-stages = {(p.code, i + 1): s for p in tx.PROGRAMMES for i, s in enumerate(p.stages_ko)}
+stages = {(p.code, i + 1): s for p in tx.PROGRAMMES
+          for i, s in enumerate(p.stages_en if en else p.stages_ko)}
 services["stage_name"] = [stages.get((p, s), str(s)) for p, s in
                           zip(services["programme"], services["stage_no"], strict=True)]
 fig = figure(grouped_bar, services, "programme_name", "firms", "stage_name",

@@ -1,4 +1,4 @@
-"""The weekly brief written out in Korean sentences from the numbers.
+"""The weekly brief written out in sentences from the numbers, in Korean or English.
 
 Pure Python (no Streamlit), so the same sentences serve the page and the weekly pack,
 and tests can check them word for word. Suppressed values are never turned into words.
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from data_access.reference import taxonomy as tx
 from publish.format import as_number, fmt_number
 
 _NOUN = {"new_vacancies": ("신규구인", "명"), "new_seekers": ("신규구직", "건"),
@@ -24,9 +25,12 @@ def _change(cur: float | None, prev: float | None) -> str:
 
 
 def weekly_summary(kpis: pd.DataFrame, movers: pd.DataFrame | None = None,
-                   anomalies: pd.DataFrame | None = None, area: str = "") -> list[str]:
+                   anomalies: pd.DataFrame | None = None, area: str = "",
+                   lang: str = "ko") -> list[str]:
     """Three to five sentences: volumes with week-on-week change, the placement rate
     against last year and target, the industry whose shortage moved most, anomalies."""
+    if lang == "en":
+        return _weekly_summary_en(kpis, movers, anomalies, area)
     k = kpis.set_index("kpi")
     sentences = []
     parts = []
@@ -71,6 +75,72 @@ def weekly_summary(kpis: pd.DataFrame, movers: pd.DataFrame | None = None,
             sentences.append(f"{noun}이(가) 예년 같은 시기보다 이례적으로 "
                              f"{'많습니다' if row.z > 0 else '적습니다'} "
                              f"(기준선 대비 {row.z:+.1f} 표준편차).")
+    return sentences
+
+
+_NOUN_EN = {"new_vacancies": "new vacancies", "new_seekers": "new job seekers",
+            "placements": "placements", "enrolments": "programme enrolments"}
+
+
+def _change_en(cur: float | None, prev: float | None) -> str:
+    if cur is None or prev is None or prev == 0:
+        return ""
+    pct = (cur - prev) / prev * 100
+    if abs(pct) < 0.05:
+        return "unchanged on last week"
+    return f"{'up' if pct > 0 else 'down'} {abs(pct):.1f}% on last week"
+
+
+def _industry_en(row: pd.Series) -> str:
+    code = row.get("industry_code")
+    found = next((i.name_en for i in tx.INDUSTRIES if i.code == code), None)
+    return found or str(row.get("industry_name", ""))
+
+
+def _weekly_summary_en(kpis: pd.DataFrame, movers: pd.DataFrame | None,
+                       anomalies: pd.DataFrame | None, area: str) -> list[str]:
+    """The same sentences as the Korean ones, written for an English reader."""
+    k = kpis.set_index("kpi")
+    parts = []
+    for key in ("new_vacancies", "new_seekers", "placements"):
+        if bool(k.loc[key, "value__hidden"]):
+            parts.append(f"{_NOUN_EN[key]} suppressed")
+            continue
+        cur, prev = as_number(k.loc[key, "value"]), as_number(k.loc[key, "prev_week"])
+        change = _change_en(cur, prev)
+        text = f"{cur:,.0f} {_NOUN_EN[key]}" if cur is not None else f"no {_NOUN_EN[key]}"
+        parts.append(f"{text} ({change})" if change else text)
+    where = "" if not area else " nationwide" if area.lower() == "nationwide" else f" in {area}"
+    sentences = [f"This week{where}: " + ", ".join(parts) + "."]
+    rate, last, target = (as_number(k.loc["placement_rate", col])
+                          for col in ("value", "last_year", "target"))
+    if rate is not None:
+        s = f"The placement rate is {rate:.1f}%"
+        if last is not None:
+            diff = rate - last
+            s += (f", {abs(diff):.1f} points {'above' if diff > 0 else 'below'} the same week "
+                  "last year" if abs(diff) >= 0.05 else ", the same as a year ago")
+        if target is not None:
+            s += f" (target {target:.1f}%: {'met' if rate >= target else 'missed'})"
+        sentences.append(s + ".")
+    if movers is not None and not movers.empty and not bool(movers.iloc[0].get("small_base")):
+        top = movers.iloc[0]
+        change = as_number(top.get("change_pp"))
+        if change is not None and abs(change) >= 0.1:
+            sentences.append(
+                f"Over the last 4 weeks the unfilled rate {'rose' if change > 0 else 'fell'} "
+                f"most in {_industry_en(top)} "
+                f"({as_number(top['prev_unfilled_rate']):.1f}% → "
+                f"{as_number(top['unfilled_rate']):.1f}%, {change:+.1f} points).")
+    if anomalies is not None and not anomalies.empty:
+        flagged = anomalies[anomalies["flag"]]
+        if flagged.empty:
+            sentences.append("No indicator is far from its seasonal baseline (the same "
+                             "weeks in earlier years).")
+        for row in flagged.itertuples():
+            sentences.append(f"{_NOUN_EN[row.kpi].capitalize()} are unusually "
+                             f"{'high' if row.z > 0 else 'low'} for the time of year "
+                             f"({row.z:+.1f} standard deviations from the baseline).")
     return sentences
 
 

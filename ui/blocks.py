@@ -15,12 +15,13 @@ import streamlit as st
 
 from data_access.ingest.store import OFFICIAL_SOURCES
 from data_access.queries.applicability import unapplied_filters
-from data_access.reference.metrics import METRICS
+from data_access.reference.metrics import DEFINITIONS_EN, METRICS
 from publish.exports import XLSX_MIME
 from publish.i18n import COLUMN_LABELS
+from publish.localise import localised
 from ui import data
 from ui.downloads import logged_csv, logged_excel
-from ui.filters import current_selection, tr
+from ui.filters import current_selection, lang, tr
 from ui.presentation import is_on as presenting
 
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"],
@@ -82,12 +83,17 @@ def chart_card(fig: go.Figure, table: pd.DataFrame, *, key: str,
             for m in metrics:
                 if m in METRICS:
                     spec = METRICS[m]
-                    st.markdown(f"**{spec.name_ko}** ({spec.name_en}, {spec.unit}): "
-                                f"{spec.definition_ko}")
+                    if lang() == "en":
+                        st.markdown(f"**{spec.name_en}**: "
+                                    f"{DEFINITIONS_EN.get(m, spec.definition_ko)}")
+                    else:
+                        st.markdown(f"**{spec.name_ko}** ({spec.name_en}, {spec.unit}): "
+                                    f"{spec.definition_ko}")
             for note in notes:
                 st.markdown(note)
             st.caption(f"{tr('card.source')}: {source or tr('source.generated')}")
             st.caption(tr("card.suppression"))
+        table = localised(table, lang())  # the file names things as the chart does
         purpose = _purpose(key) if detail else ""
         left, mid, right = st.columns([2, 1, 1], vertical_alignment="center")
         left.caption(freshness_text())

@@ -18,8 +18,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from publish.localise import localised
 from ui import presentation
 from ui.data import TTL_SECONDS
+from ui.filters import lang
 
 
 @st.cache_resource(ttl=TTL_SECONDS, max_entries=512, show_spinner=False)
@@ -34,4 +36,5 @@ def figure(fn: Callable[..., go.Figure], df: pd.DataFrame, *args: object,
     with the chart's projector sizes (``large=True``) where it has them."""
     if presentation.is_on() and "large" in inspect.signature(fn).parameters:
         kwargs.setdefault("large", True)
-    return _build(f"{fn.__module__}.{fn.__name__}", df, args, kwargs)
+    # Names (industries, programmes, regions…) in the reader's language, before building.
+    return _build(f"{fn.__module__}.{fn.__name__}", localised(df, lang()), args, kwargs)

@@ -48,8 +48,31 @@ class Selection:
         return f"{self.area_label} · {self.period_label}"
 
 
+_LANG_KEY = "_lang"  # the session's language; the URL's ``lang`` mirrors it
+
+
 def lang() -> str:
-    return "en" if st.query_params.get("lang") == "en" else "ko"
+    """The session's language: the URL's ``lang`` when it has one, else the one chosen
+    earlier in this session (a sidebar link drops the URL's parameters)."""
+    asked = st.query_params.get("lang")
+    if asked in ("en", "ko"):
+        return asked
+    return "en" if st.session_state.get(_LANG_KEY) == "en" else "ko"
+
+
+def set_lang(value: str) -> None:
+    st.session_state[_LANG_KEY] = value
+    st.query_params["lang"] = value
+
+
+def keep_lang() -> None:
+    """Called first in every run: remember the URL's language, or put the remembered one
+    back into the URL after a navigation dropped it (so reloads and copied links keep it)."""
+    asked = st.query_params.get("lang")
+    if asked in ("en", "ko"):
+        st.session_state[_LANG_KEY] = asked
+    elif st.session_state.get(_LANG_KEY) == "en":
+        st.query_params["lang"] = "en"
 
 
 def tr(key: str) -> str:
@@ -82,6 +105,12 @@ def area_options(scope: Scope) -> dict[str, str]:
         name = office["name_en" if lang() == "en" else "name_ko"] if office is not None else ""
         options["all"] = (tr("filter.office_all").format(office=name)
                           if office is not None else tr("filter.scope_all"))
+    if lang() == "en":  # names from the reference tables, in English
+        centres = centres.assign(
+            short_name_ko=centres["centre_id"].map(centre_table().set_index("centre_id")[
+                "name_en"]).fillna(centres["short_name_ko"]),
+            region_name=centres["region_code"].map(region_table().set_index("code")[
+                "name_en"]).fillna(centres["region_name"]))
     if scope.all_centres or scope.role == "region":  # a regional office sees its 시도 whole
         for code, name in centres.drop_duplicates("region_code")[
                 ["region_code", "region_name"]].itertuples(index=False):
@@ -95,12 +124,13 @@ def area_options(scope: Scope) -> dict[str, str]:
 
 
 def industry_options() -> dict[str, str]:
+    en = lang() == "en"
     options = {"": tr("filter.all_industries")}
     for sec in tx.SECTIONS:
-        options[sec.code] = f"{sec.code} {sec.name_ko}"
+        options[sec.code] = f"{sec.code} {sec.name_en if en else sec.name_ko}"
     for ind in tx.INDUSTRIES:
         if ind.is_focus:
-            options[ind.code] = f"★ {ind.name_ko}"
+            options[ind.code] = f"★ {ind.name_en if en else ind.name_ko}"
     return options
 
 
@@ -135,8 +165,8 @@ def filter_bar(scope: Scope | None) -> Selection | None:
     industry = _pick(tr("filter.industry"), industry_options(), "industry", "", "f_industry")
     labels = [iso_week_label(w) for w in weeks]
     latest = labels[-1]
-    to_label = sb.selectbox(tr("filter.week"), labels[::-1],
-                            format_func=lambda s: korean_week_label(parse_iso_week(s)),
+    shown = {s: week_text(parse_iso_week(s)) for s in labels}  # bound now, in this language
+    to_label = sb.selectbox(tr("filter.week"), labels[::-1], format_func=shown.get,
                             index=labels[::-1].index(_param("to", labels, latest)), key="f_to")
     period_opts = [str(p) for p in PERIODS]
     unit = tr("filter.weeks_unit")  # bound now: format_func may be called after the run
@@ -145,9 +175,12 @@ def filter_bar(scope: Scope | None) -> Selection | None:
                            index=period_opts.index(_param("weeks", period_opts,
                                                           str(DEFAULT_PERIOD))),
                            key="f_weeks"))
-    groups = {"": tr("filter.all_groups")} | {g.code: g.name_ko for g in tx.TARGET_GROUPS}
+    en = lang() == "en"
+    groups = {"": tr("filter.all_groups")} | {g.code: g.name_en if en else g.name_ko
+                                              for g in tx.TARGET_GROUPS}
     group = _pick(tr("filter.group"), groups, "group", "", "f_group")
-    progs = {"": tr("filter.all_programmes")} | {p.code: p.name_ko for p in tx.PROGRAMMES}
+    progs = {"": tr("filter.all_programmes")} | {p.code: p.name_en if en else p.name_ko
+                                                 for p in tx.PROGRAMMES}
     programme = _pick(tr("filter.programme"), progs, "programme", "", "f_programme")
     _write_params(area=area, industry=industry, to=to_label, weeks=str(n_weeks), group=group,
                   programme=programme)
@@ -180,10 +213,20 @@ def area_title(area: str, options: dict[str, str]) -> str:
     return options.get(area, area)
 
 
+def week_text(week: dt.date) -> str:
+    """A week as the reader names it: ``2025년 47주 (11/17–11/23)`` or
+    ``2025 W47 (11/17–11/23)``."""
+    if lang() != "en":
+        return korean_week_label(week)
+    year, number, _ = week.isocalendar()
+    end = week + dt.timedelta(days=6)
+    return f"{year} W{number:02d} ({week.month}/{week.day}–{end.month}/{end.day})"
+
+
 def short_week_label(week: dt.date) -> str:
-    """``2025년 47주``: the week's name without its dates, where a title already has enough
-    words (period labels, chart titles)."""
-    return korean_week_label(week).split(" (")[0]
+    """``2025년 47주`` / ``2025 W47``: the week's name without its dates, where a title
+    already has enough words (period labels, chart titles)."""
+    return week_text(week).split(" (")[0]
 
 
 def _write_params(**values: str) -> None:

@@ -11,13 +11,14 @@ from data_access.reference.metrics import BETTER
 from publish.format import as_number, fmt_number
 from publish.i18n import KPI_UNITS
 from ui.figcache import figure
-from ui.filters import tr
+from ui.filters import lang, tr
 
 # The arrow's colour follows what a rise means (data_access.reference.metrics.BETTER):
 # inverted where a rise is bad news, grey where it is neither (more vacancies are good for
 # seekers and hard for employers).
 RISE_IS_BAD = {k for k, v in BETTER.items() if v == "down"}
 NEUTRAL = {k for k, v in BETTER.items() if v == "context"}
+TILE_UNITS_EN = {"명": "", "건": "", "배": "×"}
 RATES = {"placement_rate", "unfilled_rate", "offers_per_seeker"}
 
 
@@ -52,6 +53,8 @@ def delta_colour(kpi: str, flat: bool) -> str:
 
 def kpi_tile(row: pd.Series, series: pd.DataFrame | None, flagged: bool = False) -> None:
     kpi, unit = row["kpi"], KPI_UNITS[row["kpi"]]
+    if lang() == "en":  # counts bare, ratios as ×: English does not count in 명/건
+        unit = TILE_UNITS_EN.get(unit, unit)
     cur, prev = as_number(row["value"]), as_number(row["prev_week"])
     last, target = as_number(row["last_year"]), as_number(row["target"])
     hidden = bool(row["value__hidden"])

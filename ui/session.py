@@ -227,8 +227,8 @@ def _sign_in_screen(mode: str) -> None:
     st.subheader(tr("auth.title"))
     if mode == "demo":
         accounts = idn.DEMO_ACCOUNTS
-        pick = st.selectbox(tr("auth.demo_pick"), list(accounts),
-                            format_func=lambda k: accounts[k][1 if lang() == "en" else 0],
+        shown = {k: v[1 if lang() == "en" else 0] for k, v in accounts.items()}
+        pick = st.selectbox(tr("auth.demo_pick"), list(accounts), format_func=shown.get,
                             key="auth_demo_pick")
         entered = st.button(tr("auth.demo_enter"), type="primary", key="auth_demo_enter")
         if entered and pick in accounts:  # only the listed demo accounts, whatever was sent
