@@ -18,7 +18,7 @@ sel, scope = current_selection(), current_scope()
 st.title(tr("page.simulator"))
 st.caption(tr("sim.intro"))
 state.show_flash("simulator")
-with st.spinner(tr("sim.model_doc")[:40] + "…"):
+with st.spinner(tr("sim.computing")):
     know = sim_data.knowledge(scope)
 if know is None:
     st.warning(tr("sim.no_data"))

@@ -41,3 +41,12 @@ def group_names() -> dict[str, str]:
 
 def band_labels() -> tuple[str, str, str]:
     return tr("sim.interval95"), tr("sim.interval80"), tr("sim.median")
+
+
+def note_text(note) -> str:
+    """A coverage note (``simulation.model.Note``) as one sentence in the page's language,
+    with the kind, centre and industry by name."""
+    where = (f"{kind_label(note.kind)} · {all_centre_names().get(note.centre_id, note.centre_id)}"
+             f" · {industry_names().get(note.industry_code, note.industry_code)}")
+    values = {k: f"{v:,.0f}" for k, v in note.values}
+    return f"{where}: {tr(f'sim.note.{note.code}').format(**values)}"

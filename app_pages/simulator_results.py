@@ -10,7 +10,13 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from app_pages.simulator_labels import all_centre_names, band_labels, industry_names, kind_label
+from app_pages.simulator_labels import (
+    all_centre_names,
+    band_labels,
+    industry_names,
+    kind_label,
+    note_text,
+)
 from charts.fan import drivers_chart, fan_chart, paths_chart
 from publish.format import fmt_number
 from simulation.channels import FAIR_KINDS
@@ -66,7 +72,7 @@ def show_result(result: Result, scenario: Scenario) -> None:
         with st.container(border=True):
             st.markdown(f"**{tr('sim.warnings')}**")
             for w in result.warnings:
-                st.warning(w, icon=":material/warning:")
+                st.warning(note_text(w), icon=":material/warning:")
     note = [tr("sim.model_doc")]
     chart_card(figure(fan_chart, result.weekly, tr("sim.fan_title"), labels=band_labels()),
                result.weekly, key="sim_fan", notes=note)

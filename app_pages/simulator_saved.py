@@ -117,7 +117,8 @@ def validation(scope: Scope) -> None:
     st.subheader(tr("sim.validation"))
     figs = sim_data.validation_figures()
     if figs is None:
-        st.info(tr("sim.validation_none"))
+        # Only headquarters may start the (long) validation run; others are told who can.
+        st.info(tr("sim.validation_none" if scope.all_centres else "sim.validation_none_hq"))
         if scope.all_centres and st.button(tr("sim.validation_run"), key="sim_validate"):
             with st.spinner(tr("sim.validation_run")):
                 figs = sim_data.compute_validation()

@@ -17,10 +17,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "sim.name": ("시나리오 이름", "Scenario name"),
     "sim.default_name": ("새 시나리오", "New scenario"),
     "sim.horizon": ("기간", "Horizon"), "sim.weeks": ("주", " weeks"),
-    "sim.start": ("시작 주 (주차 0)", "First week (week 0)"),
-    "sim.editor_help": ("행을 추가·삭제해 개입을 구성하세요. "
-                        "주차는 시작 주로부터의 주 수(0부터)입니다.",
-                        "Add or delete rows. Week counts from the first week (0)."),
+    "sim.start": ("시뮬레이션 첫 주", "First simulated week"),
+    "sim.editor_help": ("행을 추가·삭제해 개입을 구성하세요. '시작 주'는 개입이 열리는 "
+                        "주입니다.",
+                        "Add or delete rows. 'Starts in' is the week the intervention "
+                        "takes place."),
     "sim.run": ("시뮬레이션 실행", "Run simulation"),
     "sim.save_load": ("저장·불러오기", "Save and open"),
     "sim.save": ("저장", "Save"), "sim.saved": ("저장했습니다. 주소(URL)로 다시 열 수 있습니다.",
@@ -95,7 +96,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "sim.kind.wage_subsidy": ("고용장려금", "Wage subsidy"),
     "sim.col.kind": ("개입 종류", "Kind"), "sim.col.centre": ("센터", "Centre"),
     "sim.col.industry": ("업종", "Industry"), "sim.col.group": ("대상 집단", "Target group"),
-    "sim.col.week": ("주차", "Week"),
+    "sim.col.week": ("시작 주", "Starts in"),
     "sim.col.baseline": ("기준선 취업", "Baseline hires"),
     "sim.col.extra_median": ("추가 취업 중앙값", "Extra hires, median"),
     "sim.col.interval80": ("80% 구간", "80% interval"),
@@ -124,3 +125,28 @@ COLUMN_LABELS: dict[str, str] = {
     "extra_q975": "추가 취업(97.5%)", "baseline": "기준선 취업", "scenario": "시나리오 취업",
     "share": "분산 기여도", "input": "입력",
 }
+
+# Coverage notes (simulation.model.Note codes), said once per scenario row.
+LABELS.update({
+    "sim.validation_none_hq": ("아직 검증 결과가 없습니다. 본부가 검증을 실행하면 여기에 "
+                               "표시됩니다.",
+                               "No validation figures yet: they appear here once headquarters "
+                               "runs the validation."),
+    "sim.computing": ("과거 자료로 모형을 맞추는 중입니다 (처음 한 번, 수 초)…",
+                      "Fitting the model to the past data (once, a few seconds)…"),
+    "sim.note.left_out": ("보정 자료에 없는 업종이라 계산에서 뺐습니다",
+                          "not in the calibrated data, left out"),
+    "sim.note.after_horizon": ("시작 주가 시뮬레이션 기간 밖입니다",
+                               "starts after the horizon"),
+    "sim.note.foreign_only": ("이 센터의 과거 실적이 없어 연구 문헌 근거만 썼습니다",
+                              "no past event of this kind here: published evidence only"),
+    "sim.note.beyond_past": ("규모 {size}은(는) 과거 최대({max_size})의 1.5배를 넘어 과거 "
+                             "자료가 말해 주지 않는 범위입니다",
+                             "size {size} is beyond 1.5 × the largest past event "
+                             "({max_size}): the history does not cover it"),
+    "sim.note.window_cut": ("효과가 나타나는 기간({weeks}주) 일부가 시뮬레이션 기간 밖입니다",
+                            "part of the effect window ({weeks} weeks) lies beyond the "
+                            "horizon"),
+    "sim.note.thin": ("이 업종의 과거 채용 자료가 적어 기준선 불확실성이 큽니다",
+                      "thin hiring history in this segment: a wide baseline"),
+})

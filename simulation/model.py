@@ -34,6 +34,37 @@ def _quantiles(x: np.ndarray, axis: int = 0) -> np.ndarray:
     return np.quantile(x, QUANTILES, axis=axis)
 
 
+@dataclass(frozen=True)
+class Note:
+    """Where a scenario row leaves what the history covers: a ``code`` and the numbers it
+    needs, so the page can say it once per row and in the reader's language with names
+    (the ``text`` here is for the CLI and logs)."""
+
+    code: str  # left_out | after_horizon | foreign_only | beyond_past | window_cut | thin
+    kind: str
+    centre_id: str
+    industry_code: str
+    values: tuple[tuple[str, float], ...] = ()
+
+    @property
+    def text(self) -> str:
+        v = dict(self.values)
+        where = f"{self.kind} ({self.centre_id}·{self.industry_code})"
+        return where + ": " + {
+            "left_out": "segment not in the calibrated data, left out",
+            "after_horizon": "starts after the horizon",
+            "foreign_only": "no past event of this kind at the centre: foreign evidence only",
+            "beyond_past": f"size {v.get('size', 0):,.0f} is beyond 1.5 × the largest past "
+                           f"event ({v.get('max_size', 0):,.0f})",
+            "window_cut": f"part of the effect window ({v.get('weeks', 0):.0f} weeks) lies "
+                          "beyond the horizon",
+            "thin": "thin hiring history in this segment: wide baseline",
+        }.get(self.code, self.code)
+
+    def __contains__(self, word: str) -> bool:  # "… in note" reads the English text
+        return word in self.text
+
+
 @dataclass
 class _Draws:
     alpha: np.ndarray  # D
@@ -84,13 +115,12 @@ def run(cal: Calibration, scenario: Scenario, effects: dict[str, dict[str, Poste
         raise ValueError("시뮬레이션할 센터가 보정 자료에 없습니다 / none of the centres is in "
                          "the calibrated data")
     local = {(cal.centres[k], cal.industries[k]): j for j, k in enumerate(idx)}
-    warnings: list[str] = []
+    warnings: list[Note] = []
     items: list[Intervention] = []
     post: list[Posterior] = []
     for it in scenario.interventions:
         if (it.centre_id, it.industry_code) not in local:
-            warnings.append(f"{it.centre_id}·{it.industry_code}: 보정 자료에 없는 업종이라 제외 "
-                            f"/ segment not in the calibrated data, left out")
+            warnings.append(Note("left_out", it.kind, it.centre_id, it.industry_code))
             continue
         items.append(it)
         post.append(effects[it.centre_id][it.kind])
@@ -110,7 +140,9 @@ def run(cal: Calibration, scenario: Scenario, effects: dict[str, dict[str, Poste
                          tuple(additive), tuple(consult), base.paths["hires"])
     else:
         scen = base
-    warnings += coverage_warnings(items_t, post, horizon, cal, local, idx)
+    # Once each: three fairs of the same size in one segment get one note, not three.
+    warnings = list(dict.fromkeys(warnings + coverage_warnings(items_t, post, horizon, cal,
+                                                               local, idx)))
     return _summarise(cal, idx[track], scenario, items_t, post, d, base, scen, weeks,
                       warnings)
 
@@ -150,35 +182,32 @@ def _channel_plan(items: tuple[Intervention, ...], d: _Draws, local: dict,
 
 
 def coverage_warnings(items: tuple[Intervention, ...], post: list[Posterior], horizon: int,
-                      cal: Calibration, local: dict, idx: np.ndarray) -> list[str]:
+                      cal: Calibration, local: dict, idx: np.ndarray) -> list[Note]:
     """Where the scenario leaves what the history covers (shown on the page)."""
     out = []
     for it, p in zip(items, post, strict=True):
-        name = f"{it.kind} ({it.centre_id}·{it.industry_code})"
+        def note(code: str, **values: float) -> Note:
+            return Note(code, it.kind, it.centre_id, it.industry_code,  # noqa: B023
+                        tuple(values.items()))
         if it.week >= horizon:
-            out.append(f"{name}: 시작 주가 기간 밖입니다 / starts after the horizon")
+            out.append(note("after_horizon"))
         if p.n_centre == 0 and not (it.kind in FAIR_KINDS and np.isfinite(p.max_size)):
-            out.append(f"{name}: 이 센터의 과거 실적이 없어 해외 연구 근거만 사용 / no past "
-                       f"event of this kind at the centre: foreign evidence only")
+            out.append(note("foreign_only"))
         if np.isfinite(p.max_size) and it.size > 1.5 * p.max_size:
-            out.append(f"{name}: 규모 {it.size:,.0f}이(가) 과거 최대 {p.max_size:,.0f}의 1.5배를 "
-                       f"넘습니다 / size {it.size:,.0f} is beyond 1.5 × the largest past "
-                       f"event ({p.max_size:,.0f})")
+            out.append(note("beyond_past", size=float(it.size), max_size=float(p.max_size)))
         hi = WINDOWS[it.kind][1]
         if it.week + hi > horizon:
-            out.append(f"{name}: 효과 기간({hi}주) 일부가 시뮬레이션 기간 밖입니다 / part of "
-                       f"the effect window ({hi} weeks) lies beyond the horizon")
+            out.append(note("window_cut", weeks=float(hi)))
         s = idx[local[(it.centre_id, it.industry_code)]]
         if cal.log_a_sd[s] > 0.3:
-            out.append(f"{name}: 이 업종의 과거 채용 자료가 적어 기준선 불확실성이 큽니다 / thin "
-                       f"hiring history in this segment: wide baseline")
+            out.append(note("thin"))
     return out
 
 
 def _summarise(cal: Calibration, tracked: np.ndarray, scenario: Scenario,
                items: tuple[Intervention, ...], post: list[Posterior], d: _Draws,
                base: Pass, scen: Pass, weeks: pd.DatetimeIndex,
-               warnings: list[str]) -> Result:
+               warnings: list[Note]) -> Result:
     bp, sp = base.paths, scen.paths
     extra_w = (sp["hires"] - bp["hires"]).sum(axis=1)  # D × H
     extra = extra_w.sum(axis=1)

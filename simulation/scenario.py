@@ -88,7 +88,7 @@ class Result:
     segments: pd.DataFrame  # per centre × industry: extra-hire quantiles
     drivers: pd.DataFrame  # input, share of the variance of extra hires
     priors: pd.DataFrame  # per intervention: kind, label, effect mean/sd, source
-    warnings: list[str]
+    warnings: list  # simulation.model.Note: coded, said by the page in its language
     extra: np.ndarray = field(repr=False)  # per draw: total extra hires
     baseline_hires: np.ndarray = field(repr=False)  # D × S' × H, targeted segments
     scenario_hires: np.ndarray = field(repr=False)

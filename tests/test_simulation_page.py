@@ -117,3 +117,34 @@ def test_english_toggle_covers_the_result_tables(app):
     assert not hangul, hangul
     priors = at.dataframe[-1].value
     assert all(u.startswith("net per") for u in priors["Unit"])
+
+
+def test_the_first_row_follows_the_sidebar_and_the_centres_history(app, db_url):
+    """거제 with ★조선 in the sidebar: the first row is a 조선 fair no bigger than the
+    centre's own past fairs allow without a warning, starting in a named week."""
+    at = app("hq", {"area": "c:geoje", "industry": "SHIP"}).run()
+    at.switch_page(PAGE).run()
+    _clean(at)
+    (row,) = at.session_state["sim_rows"]
+    assert row["industry_code"] == "SHIP" and row["centre_id"] == "geoje"
+    assert 0 < row["size"] <= 300
+    _button(at, "sim.run").click().run()
+    _clean(at)
+    assert not [w for w in at.warning if "1.5" in w.value]
+
+
+def test_a_coverage_note_is_said_once_per_row_with_names(app, db_url):
+    """Three identical oversized fairs give one note, naming the kind, centre and industry
+    in the page's language instead of codes."""
+    fair = dict(kind="hiring_fair", centre_id="geoje", industry_code="SHIP", target_group="",
+                week=2, size=50_000.0, unit_cost=4.0)
+    at = app("hq", {"area": "c:geoje", "industry": "SHIP"})
+    at.session_state["sim_rows"] = [fair, dict(fair, week=3), dict(fair, week=2)]
+    at.run()
+    at.switch_page(PAGE).run()
+    _button(at, "sim.run").click().run()
+    _clean(at)
+    notes = [w.value for w in at.warning if "1.5배" in w.value]
+    assert len(notes) == 1, notes
+    assert notes[0].startswith(f"{t('sim.kind.hiring_fair')} · 거제 · 조선: 규모 50,000")
+    assert "hiring_fair" not in notes[0] and "SHIP" not in notes[0]
