@@ -35,6 +35,17 @@ with st.container(border=True):
     for sentence in weekly_summary(kpis, movers, anomalies, sel.area_label, lang()):
         st.markdown(f"- {sentence}")
 
+# A centre's standing among centres of its own type (its comparison group, 취업 성과).
+kind = data.own_type(scope, sel.week)
+if kind is not None:
+    peers = data.peer_benchmark(scope, f)
+    group = peers[peers["same_type"] & peers["adjusted_rate"].notna()].sort_values(
+        "adjusted_rate", ascending=False, kind="stable").reset_index(drop=True)
+    mine = group.index[group["in_scope"]].tolist()
+    if mine:
+        st.caption(tr("brief.type_rank").format(
+            name=kind["type_name_en" if lang() == "en" else "type_name"], n=len(group),
+            rank=mine[0] + 1, period=sel.period_label))
 # The summary and tiles restate the same counts: one note says which filters they ignore.
 unapplied_note({tr(f"kpi.{k}"): kpi_facts(k) for k in kpis["kpi"]})
 flags = dict(zip(anomalies["kpi"], anomalies["flag"], strict=True))

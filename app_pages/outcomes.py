@@ -72,11 +72,18 @@ PEER_SHORTLIST = (10, 5)
 peers = data.peer_benchmark(scope, f)
 own = [n for n, c in zip(peers["centre_name"], peers["centre_id"], strict=True)
        if c in sel.own_centres]
-# Ten best, five last and the user's own centres; every centre one toggle away.
+# A centre is compared with centres of its own type (labour market like its own); the
+# rest of the country is one toggle away. Headquarters sees the ten best and five last.
+kind = data.own_type(scope, sel.week)
 show_all = st.toggle(tr("out.peers_all").format(n=len(peers)), key="out_peers_all")
-fig = figure(peer_dots, peers, "centre_name", "placement_rate", "adjusted_rate",
+shown = peers if show_all or kind is None else peers[peers["same_type"] | peers["in_scope"]]
+if kind is not None and not show_all:
+    st.caption(tr("out.peers_type").format(
+        name=kind["type_name_en" if lang() == "en" else "type_name"], n=kind["centres"]))
+fig = figure(peer_dots, shown, "centre_name", "placement_rate", "adjusted_rate",
              title=f"{tr('out.peers')} · {sel.period_label}", unit="%", highlight=own,
              national=data.national_placement_rate(scope, f), national_label=tr("out.national"),
-             limit=None if show_all else PEER_SHORTLIST)
-chart_card(fig, peers, key="out_peers", metrics=["placement_rate"],
-           notes=[in_language(PEER_ADJUSTMENT_DOC, lang())], facts="labour_market_week")
+             limit=None if show_all or kind is not None else PEER_SHORTLIST)
+chart_card(fig, shown, key="out_peers", metrics=["placement_rate"],
+           notes=[in_language(PEER_ADJUSTMENT_DOC, lang()), tr("out.types_doc")],
+           facts="labour_market_week")

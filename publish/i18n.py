@@ -130,6 +130,21 @@ LABELS: dict[str, tuple[str, str]] = {
                         "ago (only placements old enough to tell)."),
     "out.peers_all": ("모든 센터 보기 ({n}곳)", "Show every centre ({n})"),
     "out.national": ("전국", "National"),
+    "brief.type_rank": ("같은 유형({name}) 센터 {n}곳 가운데 여건 보정 취업률 {rank}위 · {period}",
+                        "{rank} of {n} centres of the same type ({name}) on the adjusted "
+                        "placement rate · {period}"),
+    "out.peers_type": ("같은 유형의 센터와 비교합니다 — 유형: {name} ({n}곳). 유형은 센터 규모, "
+                       "구인배수, 제조업 구인 비중이 비슷한 센터끼리 묶은 것입니다.",
+                       "Compared with centres of the same type — {name} ({n} centres): "
+                       "centres of similar size, offers per seeker and manufacturing share "
+                       "of vacancies."),
+    "out.types_doc": ("센터 유형: 최근 52주의 신규구직(규모), 구인배수, 제조업 구인 비중을 "
+                      "표준화해 5개 유형으로 묶었습니다(k-평균, 고정 시작점). 이름은 유형의 "
+                      "평균이 전체 중앙값보다 큰지 작은지에서 붙였습니다.",
+                      "Centre types: new seekers (size), offers per seeker and the "
+                      "manufacturing share of vacancies over 52 weeks, standardised and "
+                      "grouped into 5 types (k-means from a fixed start); names say whether "
+                      "the type's mean is above or below the median centre."),
     "out.peers": ("센터별 취업률: 원자료와 지역 여건 보정", "Placement rate by centre: raw and "
                   "adjusted for local conditions"),
     "brief.summary": ("이번 주 요약", "This week in brief"),

@@ -126,3 +126,14 @@ def test_presentation_mode_keeps_definitions_and_files_off_the_projector(app):
     assert not at.expander and not at.get("download_button")
     desk = app("hq").run()
     assert desk.expander and desk.get("download_button")
+
+
+def test_a_centre_sees_its_rank_among_centres_of_its_type(app):
+    brief = app("centre:gwangju").run()
+    (line,) = [c.value for c in brief.caption if "같은 유형" in c.value]
+    assert "센터" in line and "위" in line
+    brief.switch_page("app_pages/outcomes.py").run()
+    _assert_clean(brief)
+    assert any(c.value.startswith("같은 유형의 센터와 비교합니다") for c in brief.caption)
+    hq = app("hq").run()
+    assert not [c for c in hq.caption if "같은 유형" in c.value]

@@ -18,7 +18,7 @@ from tests.conftest import END_WEEK, app_test
 
 PEER_COLUMNS = ["centre_id", "centre_name", "region_code", "new_seekers", "placements",
                 "placement_rate", "offers_per_seeker", "expected_rate", "adjusted_rate",
-                "rank_raw", "rank_adjusted", "in_scope"]
+                "rank_raw", "rank_adjusted", "in_scope", "same_type"]
 GWANGJU = Scope.for_centres({"gwangju"}, user="gj", role="centre")
 PERIODS = (4, 13, 26, 52)
 INDUSTRIES = (None, *(s.code for s in tx.SECTIONS),

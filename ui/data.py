@@ -67,6 +67,11 @@ def participation(scope: Scope, filters: Filters, by: tuple[str, ...],
 
 
 @_cache
+def own_type(scope: Scope, week: dt.date) -> dict | None:
+    return queries.own_type(scope, week)
+
+
+@_cache
 def national_placement_rate(scope: Scope, filters: Filters) -> float | None:
     return queries.national_placement_rate(scope, filters)
 

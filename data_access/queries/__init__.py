@@ -23,6 +23,7 @@ from data_access.queries.catalogue import (
     latest_week,
     visible_centres,
 )
+from data_access.queries.centre_types import centre_types, own_type
 from data_access.queries.common import (
     LM,
     LM_COUNTS,
@@ -97,6 +98,7 @@ __all__ = [
     "SHORTAGE_INDEX_DOC",
     "available_weeks",
     "centre_condition",
+    "centre_types",
     "data_freshness",
     "employer_services",
     "event_summary",
@@ -107,6 +109,7 @@ __all__ = [
     "latest_week",
     "national_placement_rate",
     "outcomes",
+    "own_type",
     "participation",
     "peer_benchmark",
     "programme_summary",

@@ -16,6 +16,7 @@ from data_access.config import suppression_k
 from data_access.db import schema as s
 from data_access.privacy.scope import Filters, Scope
 from data_access.privacy.suppression import Spec, suppress
+from data_access.queries.centre_types import centre_types
 from data_access.queries.common import (
     Dims,
     centre_condition,
@@ -102,7 +103,7 @@ PEER_ADJUSTMENT_DOC = (
 
 PEER_COLUMNS = ["centre_id", "centre_name", "region_code", "new_seekers", "placements",
                 "placement_rate", "offers_per_seeker", "expected_rate", "adjusted_rate",
-                "rank_raw", "rank_adjusted", "in_scope"]
+                "rank_raw", "rank_adjusted", "in_scope", "same_type"]
 # What an anonymous peer's rates are rounded to on the way out (decimal places). At full
 # precision the pair (취업률, 구인배수) is two exact fractions over the same denominator, and
 # Fraction.limit_denominator on them gives back the peer's seekers and placements: the
@@ -138,9 +139,22 @@ def peer_benchmark(scope: Scope, filters: Filters,
     df["rank_adjusted"] = (df["adjusted_rate"].rank(ascending=False, method="min")
                            .astype("Int64"))
     df["in_scope"] = [scope.allows(c) for c in df["centre_id"]]
+    df["same_type"] = same_type_as_own(df["centre_id"], df["in_scope"], filters, engine)
     df = df.sort_values("adjusted_rate", ascending=False, na_position="last",
                         kind="stable").reset_index(drop=True)
     return _anonymise(df)[PEER_COLUMNS]
+
+
+def same_type_as_own(centre_ids: pd.Series, in_scope: pd.Series, filters: Filters,
+                     engine: sa.Engine | None) -> list[bool]:
+    """Whether each centre is of the same type (:mod:`.centre_types`) as the user's own
+    centre(s); all False for a scope of all centres (headquarters has no own type)."""
+    if filters.week_to is None or in_scope.all():
+        return [False] * len(centre_ids)
+    types = centre_types(filters.week_to, engine).set_index("centre_id")["type_no"]
+    own = {types.get(c) for c, mine in zip(centre_ids, in_scope, strict=True) if mine}
+    own.discard(None)
+    return [types.get(c) in own for c in centre_ids]
 
 
 def _empty_peers() -> pd.DataFrame:
