@@ -17,10 +17,13 @@ import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
 from charts.theme import (
+    DIVERGING,
     SEQUENTIAL,
     SUPPRESSED_COLOUR,
     SUPPRESSED_LABEL,
+    TEXT_COLOUR,
     apply_theme,
+    colour_range,
     fmt,
     hidden_mask,
     values,
@@ -37,12 +40,19 @@ def _rings(geom) -> list[np.ndarray]:
 def polygon_map(shapes: gpd.GeoDataFrame, df: pd.DataFrame, value: str, *, title: str,
                 unit: str, code_col: str = "region_code", name_col: str | None = None,
                 subtitle: str | None = None, large: bool = False,
-                note: str = "행정구역 경계 지도", hover_context: str | None = None) -> go.Figure:
+                note: str = "행정구역 경계 지도", hover_context: str | None = None,
+                centre: float | None = None, outline: tuple[str, ...] = (),
+                rank: bool = True) -> go.Figure:
     """Colour each shape in ``shapes`` (columns ``code``, ``geometry``) by ``df[value]``.
 
     Shapes without a row in ``df``, or whose value is suppressed or missing, are grey.
     ``hover_context`` (the metric and period, e.g. "미충원율 · 2025년 47주") closes every
     hover label, so a hovered value is never read without what and when it is.
+
+    The scale is sequential from zero, or diverging around ``centre`` when given (see
+    :func:`charts.theme.colour_range`); the colour bar's title says which. ``outline``
+    codes get a dark border (a centre's own jurisdiction among its neighbours);
+    ``rank=False`` leaves the "n/N위" out of hovers (anonymous peers are not ranked).
     """
     vals = dict(zip(df[code_col].astype(str), values(df, value), strict=True))
     hidden = dict(zip(df[code_col].astype(str), hidden_mask(df, value), strict=True))
@@ -50,7 +60,8 @@ def polygon_map(shapes: gpd.GeoDataFrame, df: pd.DataFrame, value: str, *, title
              if name_col and name_col in df else {})
     shown = [v for c, v in vals.items() if v is not None and not hidden.get(c)
              and not (isinstance(v, float) and math.isnan(v))]
-    lo, hi = (min(shown), max(shown)) if shown else (0.0, 1.0)
+    lo, hi, meaning = colour_range(shown, centre)
+    scale = DIVERGING if centre is not None else SEQUENTIAL
     ranked = sorted(shown, reverse=True)
     fig = go.Figure()
     px, py, pcode, ptext = [], [], [], []
@@ -60,17 +71,21 @@ def polygon_map(shapes: gpd.GeoDataFrame, df: pd.DataFrame, value: str, *, title
         v = vals.get(code)
         ok = v is not None and not hidden.get(code) and not (isinstance(v, float)
                                                               and math.isnan(v))
-        colour = (sample_colorscale(SEQUENTIAL, [(v - lo) / (hi - lo) if hi > lo else 0.5])[0]
+        colour = (sample_colorscale(scale, [min(1.0, max(0.0, (v - lo) / (hi - lo)))
+                                            if hi > lo else 0.5])[0]
                   if ok else SUPPRESSED_COLOUR)
         text = (SUPPRESSED_LABEL if hidden.get(code) else
-                f"{fmt(v, unit)} ({ranked.index(v) + 1}/{len(ranked)}위)" if ok else "–")
+                (f"{fmt(v, unit)} ({ranked.index(v) + 1}/{len(ranked)}위)" if rank
+                 else fmt(v, unit)) if ok else "–")
+        own = code in outline
         rings = _rings(geom)
         if rings:  # one trace per region, its parts separated by gaps (fewer SVG layers)
             xs = np.concatenate([np.append(r[:, 0], np.nan) for r in rings])
             ys = np.concatenate([np.append(r[:, 1] * LAT_SCALE, np.nan) for r in rings])
             fig.add_trace(go.Scatter(
                 x=xs, y=ys, mode="lines", fill="toself", fillcolor=colour,
-                line={"color": "white", "width": 0.8}, hoverinfo="skip", showlegend=False,
+                line={"color": TEXT_COLOUR if own else "white", "width": 2.4 if own else 0.8},
+                hoverinfo="skip", showlegend=False,
                 connectgaps=False))
         point = geom.representative_point()
         px.append(point.x)
@@ -84,10 +99,38 @@ def polygon_map(shapes: gpd.GeoDataFrame, df: pd.DataFrame, value: str, *, title
         marker={"size": 14, "opacity": 0.0}))
     fig.add_trace(go.Scatter(  # the colour bar only
         x=[None], y=[None], mode="markers", showlegend=False, hoverinfo="skip",
-        marker={"colorscale": SEQUENTIAL, "cmin": lo, "cmax": hi, "color": [lo],
-                "showscale": True, "colorbar": {"title": {"text": unit}, "thickness": 12}}))
+        marker={"colorscale": scale, "cmin": lo, "cmax": hi, "color": [lo],
+                "showscale": True,
+                "colorbar": {"title": {"text": f"{unit}<br>{meaning}" if unit else meaning,
+                                       "side": "top"}, "thickness": 12}}))
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1)
     fig.add_annotation(text=note, showarrow=False, xref="paper", yref="paper", x=0, y=-0.02,
                        xanchor="left", yanchor="top", font={"size": 11, "color": "#555"})
     return apply_theme(fig, title, subtitle=subtitle, large=large, height=560)
+
+
+def local_map_frames(sigungu: gpd.GeoDataFrame, centres: gpd.GeoDataFrame, own: str,
+                     jurisdiction: list[str], rates: pd.DataFrame
+                     ) -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
+    """Shapes and rows for a centre's own map: each 시군구 of its ``jurisdiction`` (coded
+    ``<sigungu code>``, carrying the centre's value, named "센터 · 시군구") and each other
+    centre in ``rates`` (its dissolved jurisdiction, coded by ``centre_id``, named as
+    ``rates`` names it: anonymous for peers). ``rates`` is ``queries.neighbour_rates``."""
+    mine = sigungu[sigungu["code"].astype(str).isin(jurisdiction)]
+    others = rates[rates["centre_id"] != own]
+    peers = centres[centres["code"].astype(str).isin(set(others["centre_id"]))]
+    shapes = gpd.GeoDataFrame(
+        {"code": [*mine["code"].astype(str), *peers["code"].astype(str)],
+         "source_name": [*mine.get("source_name", mine["code"]), *peers["code"]]},
+        geometry=[*mine.geometry.values, *peers.geometry.values], crs=sigungu.crs)
+    own_row = rates[rates["centre_id"] == own]
+    rows = []
+    if not own_row.empty:
+        for code, name in zip(mine["code"].astype(str), mine.get("source_name", mine["code"]),
+                              strict=True):
+            rows.append(own_row.iloc[0].to_dict()
+                        | {"shape_code": code,
+                           "centre_name": f"{own_row['centre_name'].iloc[0]} · {name}"})
+    rows += [r | {"shape_code": r["centre_id"]} for r in others.to_dict("records")]
+    return shapes, pd.DataFrame(rows)

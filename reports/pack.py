@@ -138,7 +138,8 @@ def build_pack(scope: Scope, centre_id: str, week: dt.date,
         Chart("movers", "미충원율 변화가 큰 업종", ranked_bar(
             movers.head(TOP_N), "industry_name", "change_pp",
             title=f"미충원율 변화가 큰 업종 · {short_name} · 최근 4주", unit="%p", large=True,
-            keep_order=True, flag="small_base", flag_note=t("brief.movers_rule"))),
+            keep_order=True, flag="small_base", flag_note=t("brief.movers_rule"),
+            rise_is_bad=True)),
         Chart("shortage", "업종별 미충원율", ranked_bar(
             top_ind, "industry_name", "unfilled_rate",
             title=f"업종별 미충원율 상위 {TOP_N} · {short_name} · {period}", unit="%",

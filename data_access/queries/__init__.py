@@ -69,6 +69,11 @@ from data_access.queries.shortage_class import (
     SHORTAGE_CLASS_DOC,
     shortage_classes,
 )
+from data_access.queries.shortage_local import (
+    PEER_LABEL,
+    industry_quarters,
+    neighbour_rates,
+)
 from data_access.queries.shortage_rank import (
     MIN_BASE,
     RANK_RULE_DOC,
@@ -89,6 +94,7 @@ __all__ = [
     "MIN_BASE",
     "OUTCOME_COUNTS",
     "PEER_ADJUSTMENT_DOC",
+    "PEER_LABEL",
     "PIPELINE_PROGRAMMES",
     "RANK_RULE_DOC",
     "SHORTAGE_CLASS_DOC",
@@ -100,9 +106,11 @@ __all__ = [
     "event_summary",
     "events",
     "industry_pipeline",
+    "industry_quarters",
     "kpi_anomalies",
     "labour_market",
     "latest_week",
+    "neighbour_rates",
     "outcomes",
     "participation",
     "peer_benchmark",
