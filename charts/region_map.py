@@ -9,11 +9,13 @@ selects the region (filled areas emit no selection events).
 from __future__ import annotations
 
 import math
+import textwrap
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+import shapely
 from plotly.colors import sample_colorscale
 
 from charts.theme import (
@@ -42,7 +44,7 @@ def polygon_map(shapes: gpd.GeoDataFrame, df: pd.DataFrame, value: str, *, title
                 subtitle: str | None = None, large: bool = False,
                 note: str = "행정구역 경계 지도", hover_context: str | None = None,
                 centre: float | None = None, outline: tuple[str, ...] = (),
-                rank: bool = True) -> go.Figure:
+                rank: bool = True, labels: dict[str, str] | None = None) -> go.Figure:
     """Colour each shape in ``shapes`` (columns ``code``, ``geometry``) by ``df[value]``.
 
     Shapes without a row in ``df``, or whose value is suppressed or missing, are grey.
@@ -53,6 +55,7 @@ def polygon_map(shapes: gpd.GeoDataFrame, df: pd.DataFrame, value: str, *, title
     :func:`charts.theme.colour_range`); the colour bar's title says which. ``outline``
     codes get a dark border (a centre's own jurisdiction among its neighbours);
     ``rank=False`` leaves the "n/N위" out of hovers (anonymous peers are not ranked).
+    ``labels`` (code → text) are written on the map, for a printed page with no hover.
     """
     vals = dict(zip(df[code_col].astype(str), values(df, value), strict=True))
     hidden = dict(zip(df[code_col].astype(str), hidden_mask(df, value), strict=True))
@@ -65,6 +68,12 @@ def polygon_map(shapes: gpd.GeoDataFrame, df: pd.DataFrame, value: str, *, title
     ranked = sorted(shown, reverse=True)
     fig = go.Figure()
     px, py, pcode, ptext = [], [], [], []
+    # Outlined shapes last, on top: a neighbour's jurisdiction may surround them (광주 sits
+    # inside 나주's), and only exterior rings are drawn.
+    order = sorted(range(len(shapes)), key=lambda i: str(shapes["code"].iloc[i]) in outline)
+    shapes = shapes.iloc[order]
+    inner = shapes[shapes["code"].astype(str).isin(outline)]
+    covered = shapely.union_all(inner.geometry.values).buffer(0.01) if len(inner) else None
     for code, geom, label in zip(shapes["code"].astype(str), shapes.geometry,
                                  shapes.get("source_name", shapes["code"]), strict=True):
         name = names.get(code) or str(label)
@@ -87,14 +96,19 @@ def polygon_map(shapes: gpd.GeoDataFrame, df: pd.DataFrame, value: str, *, title
                 line={"color": TEXT_COLOUR if own else "white", "width": 2.4 if own else 0.8},
                 hoverinfo="skip", showlegend=False,
                 connectgaps=False))
-        point = geom.representative_point()
+        # A neighbour's label point keeps off the outlined shapes it may surround.
+        point = (geom.difference(covered).representative_point()
+                 if covered is not None and not own and geom.intersects(covered)
+                 else geom.representative_point())
         px.append(point.x)
         py.append(point.y * LAT_SCALE)
         pcode.append(code)
         ptext.append(f"<b>{name}</b><br>{text}" + (f"<br>{hover_context}" if hover_context
                                                      else ""))
     fig.add_trace(go.Scatter(
-        x=px, y=py, mode="markers", customdata=pcode, hovertext=ptext,
+        x=px, y=py, mode="markers+text" if labels else "markers", customdata=pcode,
+        text=[(labels or {}).get(c, "") for c in pcode], textposition="middle center",
+        textfont={"color": TEXT_COLOUR}, hovertext=ptext,
         hovertemplate="%{hovertext}<extra></extra>", showlegend=False, name="regions",
         marker={"size": 14, "opacity": 0.0}))
     fig.add_trace(go.Scatter(  # the colour bar only
@@ -134,3 +148,27 @@ def local_map_frames(sigungu: gpd.GeoDataFrame, centres: gpd.GeoDataFrame, own: 
                            "centre_name": f"{own_row['centre_name'].iloc[0]} · {name}"})
     rows += [r | {"shape_code": r["centre_id"]} for r in others.to_dict("records")]
     return shapes, pd.DataFrame(rows)
+
+
+def with_side_text(fig: go.Figure, heading: str, lines: list[str], footnote: str = "",
+                   split: float = 0.42) -> go.Figure:
+    """Put a map in the left ``split`` of ``fig`` and a short list beside it (for the
+    weekly pack, whose page has room for a picture, not a picture and a table): the
+    heading in bold, one line per item (at most 12), a smaller footnote under them."""
+    fig.update_xaxes(domain=[0, split - 0.06])
+    for trace in fig.data:
+        if getattr(trace.marker, "showscale", None):
+            trace.marker.colorbar.x = split - 0.05
+    size = fig.layout.font.size or 14
+    shown = lines[:12] + ([f"외 {len(lines) - 12}개"] if len(lines) > 12 else [])
+    body = "<br>".join(f"• {line}" for line in shown)
+    fig.add_annotation(text=f"<b>{heading}</b><br>{body}", xref="paper", yref="paper",
+                       x=split + 0.1, y=1, xanchor="left", yanchor="top", align="left",
+                       showarrow=False, font={"size": size})
+    if footnote:
+        # Annotations do not wrap by themselves: about 48 Korean characters a line.
+        fig.add_annotation(text="<br>".join(textwrap.wrap(footnote, 48)), xref="paper",
+                           yref="paper", x=split + 0.1, y=0, xanchor="left",
+                           yanchor="bottom", align="left", showarrow=False,
+                           font={"size": round(size * 0.7), "color": "#555"})
+    return fig
