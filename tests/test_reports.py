@@ -102,7 +102,7 @@ def test_xlsx_tables_match_the_queries_and_text_is_neutralised(pack_db, tmp_path
     out = tmp_path / "pack.xlsx"
     result = _make(pack_db, "xlsx", out, centre="광주고용센터")
     wb = load_workbook(out)
-    assert result["sheets"] == len(wb.sheetnames) == 8
+    assert result["sheets"] == len(wb.sheetnames) == 9
     assert {"요약", "주요 지표", "업종별 인력난", "조치 사항"} <= set(wb.sheetnames)
     engine = sa.create_engine(pack_db)
     scope = Scope.for_centres({"gwangju"})
@@ -159,9 +159,10 @@ def test_pack_content_on_both_engines(world_engine):
     assert pack.kpis.equals(kpis)
     assert pack.sentences[0].startswith("이번 주 광주 신규구인")
     assert kpi_display(pack.kpis).iloc[0, 0] == "신규구인인원"
-    assert [c.key for c in pack.charts] == ["trend", "movers", "shortage", "programmes"]
+    assert [c.key for c in pack.charts] == ["trend", "movers", "shortage_map", "shortage",
+                                            "programmes"]
     data, sheets = render_xlsx(pack)
-    assert data[:2] == b"PK" and sheets == 8
+    assert data[:2] == b"PK" and sheets == 9
     with pytest.raises(PackError, match="권한"):
         build_pack(Scope.for_centres({"busan"}), "gwangju", WEEK, world_engine)
     with pytest.raises(PackError, match="자료가 없습니다"):
