@@ -64,7 +64,9 @@ def test_pdf_is_valid_with_korean_font_and_a_non_blank_first_page(pack_db, tmp_p
     out = tmp_path / "pack.pdf"
     result = _make(pack_db, "pdf", out)
     assert out.read_bytes().startswith(b"%PDF-")
-    assert result["pages"] == 5
+    # title + KPIs, three pages of two charts (the 인력난 page: map, ranking), two of
+    # tables, open actions
+    assert result["pages"] == 7
     fonts = subprocess.run(["pdffonts", str(out)], capture_output=True, text=True,
                            check=True).stdout
     assert "Nanum" in fonts and " yes " in fonts  # the Korean font is embedded
@@ -86,10 +88,10 @@ def test_pptx_has_slides_and_chart_pictures(pack_db, tmp_path):
     out = tmp_path / "pack.pptx"
     result = _make(pack_db, "pptx", out, centre="gwangju")
     prs = Presentation(str(out))
-    assert len(prs.slides) == result["slides"] == 10
+    assert len(prs.slides) == result["slides"] == 12
     pictures = [s for slide in prs.slides for s in slide.shapes
                 if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
-    assert len(pictures) == 4
+    assert len(pictures) == 5  # one per chart, the 인력난 map included
     texts = " ".join(s.text_frame.text for slide in prs.slides for s in slide.shapes
                      if s.has_text_frame)
     assert "광주고용센터" in texts and "이번 주 요약" in texts
