@@ -29,7 +29,7 @@ from data_access.reference import taxonomy as tx
 from data_access.reference.metrics import METRICS
 from publish.i18n import metric_name
 from publish.narrative import pipeline_summary
-from ui import data
+from ui import data, presentation
 from ui.blocks import chart_card, log_download_buttons, selected_values
 from ui.figcache import figure
 from ui.filters import current_selection, lang, short_week_label, tr
@@ -83,6 +83,7 @@ with left:
         fig = polygon_map(shapes, by_region, metric, title=f"{name} · {tr('shortage.map')}",
                           subtitle=sel.title_suffix, unit=unit, name_col="region_name",
                           hover_context=hover_context, outline=(region,) if region else (),
+                          large=presentation.is_on(),
                           centre=100.0 if metric == "shortage_index" else None, **map_args)
     elif not drawn:
         fig = figure(tile_map, by_region, metric, title=f"{name} · {tr('shortage.map')}",
@@ -131,6 +132,7 @@ if region:
                               name_col="centre_name", title=title, unit=unit,
                               subtitle=sel.period_label, hover_context=hover_context,
                               note=tr("shortage.jurisdiction_note"),
+                              large=presentation.is_on(),
                               centre=100.0 if metric == "shortage_index" else None)
             chart_card(fig, centres, key="shortage_centre_map", metrics=[metric],
                        notes=_map_notes(jurisdictions)[0])

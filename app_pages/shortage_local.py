@@ -15,7 +15,7 @@ from data_access.privacy.scope import Filters, Scope
 from data_access.queries import MIN_BASE
 from data_access.reference import regions as reference
 from data_access.reference import taxonomy as tx
-from ui import data
+from ui import data, presentation
 from ui.blocks import chart_card, selected_values
 from ui.figcache import figure
 from ui.filters import tr
@@ -131,6 +131,7 @@ def local_map(scope: Scope, filters: Filters, metric: str, *, title: str, subtit
     fig = polygon_map(shapes, rows, metric, code_col="shape_code", name_col="centre_name",
                       title=title, subtitle=subtitle, unit=unit, hover_context=hover_context,
                       note=tr("shortage.local_note"), outline=jurisdiction, rank=False,
+                      large=presentation.is_on(),
                       centre=100.0 if metric == "shortage_index" else None)
     chart_card(fig, rates.drop(columns="centre_id"), key="shortage_map", metrics=[metric],
                notes=notes)
