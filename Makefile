@@ -19,9 +19,11 @@ $(VENV)/.dev-deps: requirements-dev.txt requirements.txt | $(PY)
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@ $(VENV)/.deps
 
-## run: install, build the embedded demo database if it is empty, start the dashboard
+## run: install, build the embedded demo database if it is empty and the map boundary cache
+## if it is missing (both quick when present), start the dashboard
 run: $(VENV)/.deps
 	$(PY) -m data_access.generate --scale demo --if-empty
+	$(PY) -m data_access.geo prebuild
 	$(PY) -m streamlit run app.py --server.address localhost --server.port $(PORT)
 
 ## data: (re)build the generated world at SCALE=demo|national

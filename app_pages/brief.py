@@ -62,7 +62,7 @@ fig = figure(ranked_bar, top, "industry_name", "change_pp",
              title=f"{tr('brief.movers')} · {sel.area_label} · "
                    f"{short_week_label(sel.week)} {tr('brief.last4')}",
              unit="%p", keep_order=True, flag="small_base",
-             flag_note=tr("brief.movers_rule"))
+             flag_note=tr("brief.movers_rule"), rise_is_bad=True)  # a rising 미충원율 is bad
 # Same order as the summary's sentence: data_access ranks, the chart keeps that order.
 chart_card(fig, top, key="brief_movers", metrics=["unfilled_rate"],
            notes=[tr("brief.movers_note"), tr("brief.movers_rule")],

@@ -5,11 +5,21 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from app_pages.shortage_local import (
+    clear_drill,
+    drilled_region,
+    focus_industries,
+    follow_click,
+    industry_labels,
+    local_map,
+    quarter_heatmap,
+    region_heatmap,
+    region_name,
+)
 from app_pages.shortage_official import official_card
 from charts.bars import ranked_bar
 from charts.cartogram import tile_map
 from charts.centre_markers import centre_marker_map
-from charts.heatmap import heatmap
 from charts.region_map import polygon_map
 from charts.trend import line_chart
 from data_access.geo.bundled import SOURCE_EN, SOURCE_KO
@@ -19,7 +29,7 @@ from data_access.reference import taxonomy as tx
 from data_access.reference.metrics import METRICS
 from publish.i18n import metric_name
 from publish.narrative import pipeline_summary
-from ui import data
+from ui import data, presentation
 from ui.blocks import chart_card, log_download_buttons, selected_values
 from ui.figcache import figure
 from ui.filters import current_selection, lang, short_week_label, tr
@@ -32,13 +42,18 @@ NAMES = {k: metric_name(k, lang()) for k in CHOICES}
 
 sel, scope = current_selection(), current_scope()
 f = sel.filters
-st.title(f"{tr('page.shortage')} · {sel.area_label}")
+own_view = len(f.centres) == 1  # a centre director's own view
+region = drilled_region(scope, f)
+focus = focus_industries(f)
+labels = industry_labels(focus)
+st.title(f"{tr('page.shortage')} · {sel.area_label}"
+         + (f" › {region_name(region)}" if region else ""))
 metric = st.radio(tr("shortage.metric"), CHOICES, format_func=NAMES.get, horizontal=True,
                   key="shortage_metric")
 unit, name = UNITS[metric], NAMES[metric]
 hover_context = f"{name} · {sel.period_label}"
 notes = [SHORTAGE_INDEX_DOC] if metric == "shortage_index" else []
-st.caption(tr("shortage.click_hint"))
+st.caption(tr("shortage.click_hint_centre" if own_view else "shortage.click_hint"))
 BOUNDARY_SOURCE = f"{SOURCE_KO} — {SOURCE_EN}"
 
 
@@ -50,55 +65,65 @@ def _map_notes(layer) -> tuple[list[str], dict]:
     return [*notes, BOUNDARY_SOURCE], {"note": tr("map.bundled_note")}
 
 
+# One call: every table of this filter state and drill-down, suppressed together
+# (data_access.queries.shortage_views).
+views = data.shortage_views(scope, f, region)
 shapes = data.region_shapes("sido")
 use_real = shapes is not None and st.toggle(tr("shortage.real_map"), value=True,
                                             key="shortage_real_map")
 left, right = st.columns([2, 3])
 with left:
-    # One filter state's tables are suppressed together (data_access.queries.shortage_views).
-    by_region = data.shortage_views(scope, f)["by_region"]
+    by_region = views["by_region"]
     map_notes, map_args = _map_notes(shapes if use_real else None)
-    if use_real:
+    drawn = own_view and use_real and local_map(
+        scope, f, metric, title=f"{name} · {tr('shortage.local_map')}",
+        subtitle=sel.title_suffix, unit=unit, hover_context=hover_context,
+        notes=map_notes)
+    if not drawn and use_real:
         fig = polygon_map(shapes, by_region, metric, title=f"{name} · {tr('shortage.map')}",
                           subtitle=sel.title_suffix, unit=unit, name_col="region_name",
-                          hover_context=hover_context, **map_args)
-    else:
+                          hover_context=hover_context, outline=(region,) if region else (),
+                          large=presentation.is_on(),
+                          centre=100.0 if metric == "shortage_index" else None, **map_args)
+    elif not drawn:
         fig = figure(tile_map, by_region, metric, title=f"{name} · {tr('shortage.map')}",
                      subtitle=sel.title_suffix, unit=unit, hover_context=hover_context)
-    event = chart_card(fig, by_region, key="shortage_map", metrics=[metric],
-                       notes=map_notes, select=True)
-    picked = selected_values(event)
-    if picked:
-        st.session_state["shortage_region"] = picked[0]
-region = st.session_state.get("shortage_region")
+    if not drawn:
+        event = chart_card(fig, by_region, key="shortage_map", metrics=[metric],
+                           notes=map_notes, select=not own_view)
+        picked = selected_values(event)
+        follow_click(str(picked[0]) if picked else None)
 
 with right:
-    cells = data.shortage_views(scope, f)["cells"]
-    fig = figure(heatmap, cells, "industry_code", "region_code", metric,
-                 title=f"{name} · {tr('shortage.heatmap')}", subtitle=sel.title_suffix,
-                 unit=unit,
-                 x_order=list(tx.INDUSTRY_CODES),
-                 x_labels={i.code: i.name_ko for i in tx.INDUSTRIES},
-                 y_labels=dict(zip(cells["region_code"], cells["region_name"], strict=False)),
-                 base="new_vacancies", min_base=MIN_BASE)
-    event = chart_card(fig, cells, key="shortage_heatmap", metrics=[metric], notes=notes,
-                       select=True)
-    picked = selected_values(event)
-    if picked:
-        # The trend's selectbox keeps its own state: set its key, not its default index.
-        st.session_state["shortage_trend_ind"] = picked[0]
-        if len(selected_values(event, 1)):
-            st.session_state["shortage_region"] = selected_values(event, 1)[0]
-        region = st.session_state.get("shortage_region")
+    ranking = views["ranking"].assign(
+        industry_label=lambda d: d["industry_code"].map(labels).fillna(d["industry_name"]))
+    # A centre's own view opens on its focus industries (★); the toggle shows them all.
+    if own_view and focus and st.toggle(tr("shortage.focus_only"), value=True,
+                                        key="shortage_focus_only"):
+        ranking = ranking[ranking["industry_code"].isin(focus)]
+    # 미충원율 keeps data_access's order (shrunk rate, small bases last); any metric flags
+    # the industries whose rate rests on fewer than MIN_BASE vacancies.
+    where = region_name(region) if region else sel.area_label
+    fig = figure(ranked_bar, ranking, "industry_label", metric,
+                 title=f"{name} · {tr('shortage.ranking')} · {where} · {sel.period_label}",
+                 unit=unit, order_by="rank" if metric == "unfilled_rate" else None,
+                 flag="small_base", flag_note=tr("shortage.small_base_note"))
+    chart_card(fig, ranking, key="shortage_ranking", metrics=[metric, "unfilled_rate"],
+               notes=notes)
+    st.caption(RANK_RULE_DOC)
 
-views = data.shortage_views(scope, f, region)
+if own_view:
+    quarter_heatmap(scope, f, sel.week, metric, names=NAMES, units=UNITS,
+                    area_label=sel.area_label, labels=labels)
+else:
+    region_heatmap(views["cells"], metric, title=f"{name} · {tr('shortage.heatmap')}",
+                   subtitle=sel.title_suffix, unit=unit, labels=labels)
+
+
 if region:
     centres = views["centres"]
-    region_name = centres["region_code"].map(
-        dict(zip(by_region["region_code"], by_region["region_name"], strict=False))).iloc[0] \
-        if not centres.empty else region
     jurisdictions = data.centre_shapes() if use_real else None
-    title = f"{name} · {region_name} · {tr('shortage.centres')}"
+    title = f"{name} · {region_name(region)} · {tr('shortage.centres')}"
     map_col, bar_col = st.columns([2, 3])
     with map_col:
         if not centres.empty and jurisdictions is not None:
@@ -106,7 +131,9 @@ if region:
             fig = polygon_map(mine, centres, metric, code_col="centre_id",
                               name_col="centre_name", title=title, unit=unit,
                               subtitle=sel.period_label, hover_context=hover_context,
-                              note=tr("shortage.jurisdiction_note"))
+                              note=tr("shortage.jurisdiction_note"),
+                              large=presentation.is_on(),
+                              centre=100.0 if metric == "shortage_index" else None)
             chart_card(fig, centres, key="shortage_centre_map", metrics=[metric],
                        notes=_map_notes(jurisdictions)[0])
         elif not centres.empty:  # no boundaries: centres as markers, approximate positions
@@ -122,19 +149,7 @@ if region:
                      title=f"{title} · {sel.period_label}", unit=unit, highlight=None)
         chart_card(fig, centres, key="shortage_centres", metrics=[metric], notes=notes)
     if st.button(tr("shortage.clear"), key="shortage_clear"):
-        st.session_state.pop("shortage_region", None)
-        st.rerun()
-
-ranking = views["ranking"]
-# 미충원율 keeps data_access's order (shrunk rate, small bases last); any metric flags
-# the industries whose rate rests on fewer than MIN_BASE vacancies.
-fig = figure(ranked_bar, ranking, "industry_name", metric,
-             title=f"{name} · {tr('shortage.ranking')} · {sel.period_label}", unit=unit,
-             order_by="rank" if metric == "unfilled_rate" else None, flag="small_base",
-             flag_note=tr("shortage.small_base_note"))
-chart_card(fig, ranking, key="shortage_ranking", metrics=[metric, "unfilled_rate"],
-           notes=notes)
-st.caption(RANK_RULE_DOC)
+        clear_drill()
 
 
 def shortage_class_card() -> None:
@@ -167,19 +182,24 @@ ranked = ranking.dropna(subset=[metric]).sort_values(
     "rank" if metric == "unfilled_rate" else metric,
     ascending=metric == "unfilled_rate")  # the trend opens on the ranking's first row
 names = {i.code: i.name_ko for i in tx.INDUSTRIES}
-if st.session_state.get("shortage_trend_ind") not in names:  # first visit: the worst one
+# First visit, or another area: the worst-ranked 업종 (of the focus ones, in a centre's view).
+if (st.session_state.get("shortage_trend_ind") not in names
+        or st.session_state.get("shortage_trend_area") != (f.centres, f.region)):
+    st.session_state["shortage_trend_area"] = (f.centres, f.region)
     st.session_state["shortage_trend_ind"] = (
-        ranked["industry_code"].iloc[0] if not ranked.empty else tx.INDUSTRY_CODES[0])
-industry = st.selectbox(tr("filter.industry"), list(names), format_func=names.get,
+        ranked["industry_code"].iloc[0] if not ranked.empty
+        else focus[0] if own_view and focus else tx.INDUSTRY_CODES[0])
+industry = st.selectbox(tr("filter.industry"), list(names), format_func=labels.get,
                         key="shortage_trend_ind")
 trend_metric = metric if metric != "shortage_index" else "unfilled_rate"
 trends = views["trends"]
 trend = trends[trends["industry_code"] == industry].reset_index(drop=True)
+trend_filters = f.with_(industry=industry, region=region or f.region)
 if trend.empty:  # an 업종 outside the filter: its total is on no table of this page
-    trend = data.labour_market(scope, f.with_(industry=industry), ("week",))
+    trend = data.labour_market(scope, trend_filters, ("week",))
 fig = figure(line_chart, trend, "week_start", trend_metric,
-             title=f"{names[industry]} {NAMES[trend_metric]} · {tr('shortage.trend')} · "
-                   f"{sel.period_label}", unit=UNITS[trend_metric],
+             title=f"{names[industry]} {NAMES[trend_metric]} · {where} · "
+                   f"{tr('shortage.trend')} · {sel.period_label}", unit=UNITS[trend_metric],
              y_title=f"{NAMES[trend_metric]} ({UNITS[trend_metric]})")
 chart_card(fig, trend, key="shortage_trend", metrics=[trend_metric])
 

@@ -12,9 +12,11 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from charts.theme import (
+    BETTER_COLOUR,
     GRID_COLOUR,
     HIGHLIGHT,
     MISSING_TEXT,
+    MUTED,
     NO_DATA_LABEL,
     PALETTE,
     RANK_LABEL,
@@ -22,6 +24,7 @@ from charts.theme import (
     SUPPRESSED_COLOUR,
     SUPPRESSED_LABEL,
     TEXT_COLOUR,
+    WORSE_COLOUR,
     apply_theme,
     cell_text,
     fmt,
@@ -97,7 +100,7 @@ def ranked_bar(df: pd.DataFrame, label: str, value: str, *, title: str, unit: st
                highlight: str | None = None, top: int | None = None,
                large: bool = False, keep_order: bool = False, flag: str | None = None,
                flag_note: str | None = None, order_by: str | None = None,
-               digits: int | None = None) -> go.Figure:
+               digits: int | None = None, rise_is_bad: bool | None = None) -> go.Figure:
     """Horizontal bars of ``value`` by ``label``, largest on top.
 
     ``highlight`` (a label) is drawn in HIGHLIGHT, the rest in PALETTE[0]. ``top`` keeps the
@@ -109,6 +112,8 @@ def ranked_bar(df: pd.DataFrame, label: str, value: str, *, title: str, unit: st
     "표본 적음"; ``flag_note`` explains them under the chart. A frame with ``base``,
     ``rate_low`` and ``rate_high`` columns shows them on hover. ``digits`` fixes the
     decimals of the value text when the bars mix units (people and firms) and so carry none.
+    ``rise_is_bad`` (for changes) colours each bar by what its sign means for the metric:
+    worse in :data:`WORSE_COLOUR`, better in :data:`BETTER_COLOUR`, with a note saying so.
     """
     labels = _labels(df[label]) if len(df) else []
     vals = values(df, value) if len(df) else np.array([], dtype=float)
@@ -134,6 +139,8 @@ def ranked_bar(df: pd.DataFrame, label: str, value: str, *, title: str, unit: st
             hovers.append(f"<b>{labels[i]}</b><br>{NO_DATA_LABEL}")
         else:
             colours.append(SMALL_BASE_COLOUR if flags[i]
+                           else _direction_colour(vals[i], rise_is_bad)
+                           if rise_is_bad is not None
                            else HIGHLIGHT if labels[i] == hl else PALETTE[0])
             text = (cell_text(vals[i], False, unit) if digits is None
                     else fmt(vals[i], unit, digits))
@@ -150,6 +157,8 @@ def ranked_bar(df: pd.DataFrame, label: str, value: str, *, title: str, unit: st
     row_px = round(30 * (1.4 if large else 1.0))
     # The note on hatched bars goes in the subtitle: under the axis it ran into the ticks.
     note = flag_note if flag_note and order and bool(flags[order].any()) else None
+    if rise_is_bad is not None:
+        note = " · ".join(t for t in (direction_note(rise_is_bad), note) if t)
     apply_theme(fig, title, subtitle=note, large=large,
                 height=max(260, 110 + row_px * len(order)))
     _mark_missing(fig, order, hid, finite, labels)
@@ -159,6 +168,18 @@ def ranked_bar(df: pd.DataFrame, label: str, value: str, *, title: str, unit: st
                      zerolinecolor=SUBTLE_TEXT, showticklabels=True)
     fig.update_layout(bargap=0.25)
     return fig
+
+
+def _direction_colour(value: float, rise_is_bad: bool) -> str:
+    if value == 0:
+        return MUTED
+    return WORSE_COLOUR if (value > 0) == rise_is_bad else BETTER_COLOUR
+
+
+def direction_note(rise_is_bad: bool) -> str:
+    """The colour key of direction-coloured change bars."""
+    worse, better = ("상승", "하락") if rise_is_bad else ("하락", "상승")
+    return f"주황: {worse}(악화) · 파랑: {better}(개선)"
 
 
 def _mark_missing(fig: go.Figure, order: list[int], hid: np.ndarray, finite: np.ndarray,

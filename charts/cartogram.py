@@ -61,6 +61,19 @@ REGION_SHORT: dict[str, str] = {
 # Codes before 강원특별자치도 (2023) and 전북특별자치도 (2024) still occur in older extracts.
 LEGACY_CODES = {"42": "51", "45": "52"}
 
+
+
+def geographic_order(codes) -> list[str]:
+    """``codes`` (시도, current or retired) north-west to south-east, row by row of the
+    tile map: the order a reader scans a map in. Never by code, which since 2023–24 puts
+    강원 (51) and 전북 (52) after 제주. Unknown codes follow in their given order."""
+    def place(code) -> tuple[int, int, int]:
+        current = _code(code)  # 11, "11.0" and the retired 42/45 alike
+        rc = TILE_LAYOUT.get(LEGACY_CODES.get(current, current)) if current else None
+        return (0, *rc) if rc else (1, 0, 0)
+    return [str(c) for c in sorted(codes, key=place)]
+
+
 _ROWS = 1 + max(r for r, _ in TILE_LAYOUT.values())
 _COLS = 1 + max(c for _, c in TILE_LAYOUT.values())
 

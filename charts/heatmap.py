@@ -17,12 +17,14 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from charts.theme import (
+    DIVERGING,
     NO_DATA_LABEL,
     SEQUENTIAL,
     SUBTLE_TEXT,
     SUPPRESSED_COLOUR,
     SUPPRESSED_LABEL,
     apply_theme,
+    colour_range,
     default_digits,
     fmt,
     font_size,
@@ -61,7 +63,7 @@ def heatmap(df: pd.DataFrame, x: str, y: str, value: str, *, title: str, unit: s
             x_labels: dict | None = None, y_labels: dict | None = None,
             large: bool = False, subtitle: str | None = None,
             max_text_cells: int = 150, base: str | None = None,
-            min_base: int | None = None) -> go.Figure:
+            min_base: int | None = None, centre: float | None = None) -> go.Figure:
     """``value`` per (``x``, ``y``) on the Cividis scale, first ``y`` row on top.
 
     ``x_order``/``y_order`` fix the axis order (codes; listed codes with no data still get
@@ -72,6 +74,11 @@ def heatmap(df: pd.DataFrame, x: str, y: str, value: str, *, title: str, unit: s
     ``min_base`` leave the colour scale for a pale trace "표본 적음" with a note under the
     chart (a rate on a handful of cases must not look like a finding), and the hover says
     ``n = …`` and, given ``rate_low``/``rate_high`` columns, the 90 % interval.
+
+    The scale is sequential from zero up to the 95th percentile, or diverging around
+    ``centre`` (e.g. 100 for an index whose 100 is the average); the colour bar's title
+    says which. Column labels stay horizontal unless they are long and many (short 시도
+    names and quarters fit; rotated labels are unreadable on a projector).
     """
     g = _grid(df, x, y, value, x_order, y_order, x_labels, y_labels)
     if base is not None and base in df:
@@ -91,16 +98,19 @@ def heatmap(df: pd.DataFrame, x: str, y: str, value: str, *, title: str, unit: s
     # its neighbour run into each other.
     cell_font = max(9, round(font_size(large and shape[1] <= 20) * 0.8))
     finite = z[np.isfinite(z)]
+    # Capped at the 95th percentile: one extreme cell must not wash out the rest (its own
+    # value still shows in the hover text).
+    zmin, zmax, meaning = colour_range(
+        finite.tolist(), centre, float(np.percentile(finite, 95)) if len(finite) else None)
     fig = go.Figure()
     fig.add_trace(go.Heatmap(
-        z=z_rows, x=x_names, y=y_names, colorscale=SEQUENTIAL,
-        # 5th–95th percentile: one 100% cell on three vacancies must not wash out the rest
-        # (its own value still shows in the hover text).
-        zmin=float(np.percentile(finite, 5)) if len(finite) else None,
-        zmax=float(np.percentile(finite, 95)) if len(finite) else None,
+        z=z_rows, x=x_names, y=y_names,
+        colorscale=DIVERGING if centre is not None else SEQUENTIAL,
+        zmin=zmin, zmax=zmax,
         text=text, texttemplate="%{text}", textfont={"size": cell_font},
         customdata=custom, hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
-        colorbar={"title": {"text": unit, "side": "top"},
+        colorbar={"title": {"text": f"{unit}<br>{meaning}" if unit else meaning,
+                            "side": "top"},
                   "tickformat": ",", "thickness": 14},
         xgap=1, ygap=1, hoverongaps=False, name=title, showscale=bool(len(finite)),
     ))
@@ -120,9 +130,9 @@ def heatmap(df: pd.DataFrame, x: str, y: str, value: str, *, title: str, unit: s
     fig.add_trace(_click_layer(x_names, y_names, custom, hover))
     for trace in fig.data[:-1]:
         trace.hoverinfo = "skip"
-    if np.isfinite(g.small).any():  # said where the eye reads first, not over the cells
-        subtitle = " · ".join(t for t in (subtitle, small_note(min_base)) if t)
-    upright = len(x_names) > 12
+    # What every non-coloured cell means is said where the eye reads first, not over them.
+    subtitle = " · ".join(t for t in (subtitle, cell_legend(g, min_base)) if t) or None
+    upright = len(x_names) > 12 and max((len(n) for n in x_names), default=0) > 4
     tick_size = max(9, size - 4) if upright else size
     apply_theme(fig, title, subtitle=subtitle, large=large,
                 height=heatmap_height(len(y_codes), x_names, tick_size, upright, large))
@@ -131,10 +141,18 @@ def heatmap(df: pd.DataFrame, x: str, y: str, value: str, *, title: str, unit: s
     # many columns stand upright so their names fit the narrow cells.
     fig.update_xaxes(type="category", categoryorder="array", categoryarray=x_names,
                      showgrid=False, side="bottom", tickmode="array", tickvals=x_names,
-                     tickangle=-90 if upright else -45, tickfont={"size": tick_size})
+                     tickangle=-90 if upright else _flat_angle(x_names),
+                     tickfont={"size": tick_size})
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=y_names,
                      autorange="reversed", showgrid=False, tickmode="array", tickvals=y_names)
     return fig
+
+
+def _flat_angle(x_names: list[str]) -> int:
+    """Few or short column names (시도 short names, quarters) stay horizontal; only a long
+    row of long names is tilted."""
+    longest = max((len(n) for n in x_names), default=0)
+    return 0 if longest <= 4 or len(x_names) * longest <= 60 else -45
 
 
 @dataclass
@@ -244,6 +262,18 @@ def _add_small_trace(fig: go.Figure, g: _Grid, x_names: list[str], y_names: list
 
 def small_note(min_base: int | None) -> str:
     return f"연한 칸: 신규구인 {min_base}명 미만(표본 적음), 색 척도에서 제외"
+
+
+def cell_legend(g: _Grid, min_base: int | None) -> str:
+    """One line naming each kind of uncoloured cell the grid actually has."""
+    parts = []
+    if np.isfinite(g.small).any():
+        parts.append(small_note(min_base))
+    if (g.grey == 1).any():
+        parts.append(f"회색: {SUPPRESSED_LABEL}(개인 식별 방지)")
+    if (np.isnan(g.z) & np.isnan(g.grey) & np.isnan(g.small)).any():
+        parts.append(f"흰 칸: {NO_DATA_LABEL}(구인 없음)")
+    return " · ".join(parts)
 
 
 def _click_layer(x_names: list[str], y_names: list[str], custom: list,

@@ -36,6 +36,13 @@ HIGHLIGHT = "#D55E00"
 MUTED = "#B8C4CE"
 SUPPRESSED_COLOUR = "#D9D9D9"
 SEQUENTIAL = "Cividis"  # perceptually uniform and colour-blind-safe
+# Around a reference value (100 = the selection's average for the shortage index): the two
+# Okabe–Ito ends a colour-blind reader still tells apart, a near-white middle.
+DIVERGING = [[0.0, "#0072B2"], [0.5, "#F4F4F4"], [1.0, "#D55E00"]]
+# Direction of a change: worse in the Okabe–Ito vermilion, better in its blue (never
+# red/green, which the commonest colour-vision deficiency cannot tell apart).
+WORSE_COLOUR = "#D55E00"
+BETTER_COLOUR = "#0072B2"
 GRID_COLOUR = "#E5E8EC"
 TEXT_COLOUR = "#262730"
 SUBTLE_TEXT = "#5A6570"
@@ -171,6 +178,27 @@ def sequential_colours(vals: Sequence[float], vmin: float, vmax: float) -> list[
     span = vmax - vmin
     positions = [0.5 if span <= 0 else min(1.0, max(0.0, (v - vmin) / span)) for v in vals]
     return list(sample_colorscale(SEQUENTIAL, positions)) if positions else []
+
+
+def colour_range(vals: Sequence[float], centre: float | None = None,
+                 cap: float | None = None) -> tuple[float, float, str]:
+    """``(cmin, cmax, what the scale means)`` for a colour scale that does not mislead.
+
+    Without ``centre`` the scale is sequential from a meaningful zero (a rate of 9 % and
+    one of 11 % then look alike, as they are), up to ``cap`` (e.g. a high percentile, so
+    one outlier does not wash out the rest) or the largest value. With ``centre`` it is
+    diverging, symmetric around it (the reference reads as the neutral middle).
+    """
+    finite = [float(v) for v in vals if v is not None and np.isfinite(v)]
+    top = max(finite) if finite else 1.0
+    if cap is not None and np.isfinite(cap):
+        top = min(top, float(cap))
+    if centre is not None:
+        spread = max((abs(v - centre) for v in finite), default=1.0) or 1.0
+        if cap is not None and np.isfinite(cap):
+            spread = min(spread, max(abs(cap - centre), 1e-9))
+        return centre - spread, centre + spread, f"가운데 = {fmt(centre, '', 0)} (평균)"
+    return 0.0, top if top > 0 else 1.0, "0부터 순차"
 
 
 def readable_text_colour(colour: str) -> str:

@@ -103,12 +103,29 @@ LABELS: dict[str, tuple[str, str]] = {
                                    "Centre jurisdictions (시군구 boundaries merged)"),
     "shortage.real_map": ("실제 행정구역 경계로 보기 (끄면 타일 지도)",
                           "Real boundaries (off: tile cartogram)"),
-    "shortage.heatmap": ("시도 × 업종", "region × industry"),
+    "shortage.heatmap": ("업종 × 시도", "industry × region"),
+    "shortage.heatmap_quarters": ("업종 × 최근 분기", "industry × recent quarters"),
+    "shortage.local_map": ("관할 시군구와 인접 센터", "jurisdiction and neighbouring centres"),
+    "shortage.local_note": ("굵은 테두리: 우리 센터 관할 시군구(센터 값) · 인접 센터는 이름 없이 "
+                            "반올림한 값만 표시",
+                            "Bold outline: this centre's districts (the centre's value); "
+                            "neighbours shown anonymously, rounded"),
+    "shortage.quarter_metric_note": ("분기 히트맵은 인력난 지수 대신 미충원율을 보입니다 "
+                                     "(지수는 기간 전체에 대한 상대값).",
+                                     "The quarterly heatmap shows the unfilled rate instead of "
+                                     "the index (the index is relative to a whole period)."),
+    "shortage.focus_only": ("우리 센터 중점 업종(★)만", "Only this centre's focus industries (★)"),
+    "shortage.regions_order": ("시도는 지도처럼 북서쪽에서 남동쪽 순서로 놓았습니다.",
+                               "Regions run north-west to south-east, as on the map."),
     "shortage.centres": ("센터별", "by centre"),
     "shortage.ranking": ("업종 순위", "Industry ranking"),
     "shortage.trend": ("주별 추이", "weekly trend"),
     "shortage.click_hint": ("지도 타일이나 히트맵 칸을 누르면 해당 시도·업종으로 들어갑니다.",
                             "Click a tile or a heatmap cell to drill down."),
+    "shortage.click_hint_centre": ("히트맵 칸을 누르면 그 업종의 주별 추이와 인력 공급 현황을 "
+                                   "보여 줍니다.",
+                                   "Click a heatmap cell to show that industry's trend and "
+                                   "pipeline."),
     "shortage.clear": ("선택 해제", "Clear selection"),
     "prog.trend": ("프로그램별 참여자 추이 (월별 시작)",
                    "Enrolments by programme (monthly starts)"),
@@ -213,7 +230,8 @@ COLUMN_LABELS: dict[str, str] = {
     "placements": "취업건수(건)", "unfilled": "미충원인원(명)",
     "offers_per_seeker": "구인배수(배)", "placement_rate": "취업률(%)",
     "fill_rate": "충족률(%)", "unfilled_rate": "미충원율(%)", "shortage_rate": "인력부족률(%)",
-    "mean_days_to_fill": "평균 충원 소요일(일)", "mean_offered_wage": "평균 제시임금(만원)",
+    "mean_days_to_fill": "평균 충원 소요일(일)", "consecutive_quarters": "지속",
+    "mean_offered_wage": "평균 제시임금(만원)",
     "shortage_index": "인력난 지수", "enrolments": "참여자(명)", "active": "진행 중(명)",
     "employed": "취업 종료(명)", "ended": "종료자(명)", "completion_rate": "프로그램 취업률(%)",
     "reached": "도달 인원(명)", "stopped": "이 단계에서 종료(명)", "conversion": "전환율(%)",

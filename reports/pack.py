@@ -16,15 +16,18 @@ import plotly.graph_objects as go
 import sqlalchemy as sa
 
 from charts.bars import ranked_bar
+from charts.region_map import local_map_frames, polygon_map, with_side_text
+from charts.theme import fmt
 from charts.trend import line_chart
-from data_access import queries
+from data_access import geo, queries
 from data_access.privacy.scope import Filters, Scope
 from data_access.queries.retention import COHORT_WEEKS, outcomes_with_retention
+from data_access.queries.shortage_class import FACTOR, MIN_CONDITIONS
 from data_access.reference import regions as reference
 from data_access.reference.weeks import KST, korean_week_label, monday
 from data_access.stores import meetings
 from publish.format import fmt_number
-from publish.i18n import COLUMN_LABELS, KPI_UNITS, t
+from publish.i18n import COLUMN_LABELS, KPI_UNITS, metric_name, t
 from publish.narrative import weekly_summary
 
 TREND_WEEKS = 13
@@ -126,6 +129,7 @@ def build_pack(scope: Scope, centre_id: str, week: dt.date,
     trend = queries.labour_market(scope, f, ("week",), engine)
     # Ranked on the base-aware shrunk rate, small bases last (queries.shortage_rank).
     by_industry = queries.rank_by_shrunk(queries.shortage(scope, f, ("industry",), engine))
+    classes = queries.shortage_classes(scope, f, week, engine=engine)
     # Starters in the window beside the employment rate of those who *left* in it.
     programmes = queries.programme_summary(scope, f, ("programme",), engine=engine)
     # Retention from placements old enough to tell (the 13 weeks' own are too recent).
@@ -141,7 +145,9 @@ def build_pack(scope: Scope, centre_id: str, week: dt.date,
         Chart("movers", "미충원율 변화가 큰 업종", ranked_bar(
             movers.head(TOP_N), "industry_name", "change_pp",
             title=f"미충원율 변화가 큰 업종 · {short_name} · 최근 4주", unit="%p", large=True,
-            keep_order=True, flag="small_base", flag_note=t("brief.movers_rule"))),
+            keep_order=True, flag="small_base", flag_note=t("brief.movers_rule"),
+            rise_is_bad=True)),
+        *_map_chart(scope, f, classes, short_name, period, engine),
         Chart("shortage", "업종별 미충원율", ranked_bar(
             top_ind, "industry_name", "unfilled_rate",
             title=f"업종별 미충원율 상위 {TOP_N} · {short_name} · {period}", unit="%",
@@ -152,11 +158,55 @@ def build_pack(scope: Scope, centre_id: str, week: dt.date,
             title=f"프로그램별 참여자 · {short_name} · {period}", unit="명", large=True)),
     ]
     tables = {"주요 지표": kpis, "주별 추이": trend, "업종별 인력난": by_industry,
+              "인력난 업종": classes[classes["is_shortage"]] if not classes.empty else classes,
               "미충원 변화": movers, "프로그램 참여": programmes, "취업 성과": outcomes}
     return WeeklyPack(centre_id, name, week,
                       dt.datetime.now(tz=KST).replace(tzinfo=None, microsecond=0),
                       weekly_summary(kpis, movers, anomalies, short_name), kpis, charts,
                       tables, actions)
+
+
+def class_lines(classes: pd.DataFrame) -> list[str]:
+    """The 인력난 업종 as the pack prints them: "뿌리산업 · 3분기 연속 · 미충원율·구인배수"."""
+    short = classes[classes["is_shortage"]] if not classes.empty else classes
+    lines = []
+    for row in short.itertuples(index=False):
+        met = "·".join(metric_name(k) for k in ("unfilled_rate", "offers_per_seeker",
+                                                  "mean_days_to_fill")
+                       if getattr(row, f"cond_{k}"))
+        lines.append(f"{row.industry_name} · {int(row.consecutive_quarters)}분기 연속 · {met}")
+    return lines
+
+
+def _map_chart(scope: Scope, f: Filters, classes: pd.DataFrame, short_name: str,
+               period: str, engine: sa.Engine | None) -> list[Chart]:
+    """The 인력난 page's map: the centre's 시군구 among its neighbours (the page's layers,
+    anonymous peers) with the 인력난 업종 and their persistence beside it. None without
+    boundaries (the bundled ones ship with the dashboard, so only if they were removed)."""
+    rates = queries.neighbour_rates(scope, f, engine)
+    sgg, centres = geo.region_shapes("sigungu"), geo.centre_shapes()
+    if sgg is None or centres is None or rates.empty:
+        return []
+    own = f.centres[0]
+    jurisdiction = geo.jurisdiction_codes(own)
+    shapes, rows = local_map_frames(sgg, centres, own, list(jurisdiction), rates)
+    # Paper has no hover: each neighbour's value is written on it; the centre's own (bold
+    # outline, too small for a label) heads the list beside the map.
+    labels = {str(r.centre_id): f"{r.centre_name}<br>{fmt(r.unfilled_rate, '%')}"
+              for r in rates.itertuples(index=False) if r.centre_id != own}
+    own_rate = rates.loc[rates["centre_id"] == own, "unfilled_rate"]
+    quarter = classes["quarter"].iloc[0] if not classes.empty else ""
+    fig = polygon_map(shapes, rows, "unfilled_rate", code_col="shape_code",
+                      name_col="centre_name", unit="%", outline=jurisdiction, rank=False,
+                      title=f"미충원율 · 관할 시군구와 인접 센터 · {short_name} · {period}",
+                      note=t("shortage.local_note"), large=True, labels=labels)
+    lines = class_lines(classes) or ["이번 분기에 인력난 업종으로 분류된 업종이 없습니다."]
+    own_text = fmt(own_rate.iloc[0] if len(own_rate) else None, "%")
+    with_side_text(fig, f"{short_name}(굵은 테두리) 미충원율 {own_text}<br><br>"
+                        f"인력난 업종 ({quarter})", lines,
+                   t("shortage.class_rule").format(base=queries.MIN_BASE, n=MIN_CONDITIONS,
+                                                   factor=f"{FACTOR:g}", quarter=quarter))
+    return [Chart("shortage_map", "인력난 지도와 인력난 업종", fig)]
 
 
 def render_images(pack: WeeklyPack) -> WeeklyPack:
@@ -192,6 +242,8 @@ def action_rows(actions: pd.DataFrame) -> list[tuple[str, ...]]:
 PRINT_COLUMNS = {
     "업종별 인력난": ("industry_name", "new_vacancies", "unfilled", "unfilled_rate",
                   "shrunk_rate", "offers_per_seeker", "mean_days_to_fill"),
+    "인력난 업종": ("industry_name", "consecutive_quarters", "unfilled_rate",
+               "offers_per_seeker", "mean_days_to_fill"),
     "프로그램 참여": ("programme_name", "enrolments", "active", "ended", "employed",
                 "completion_rate"),
     "취업 성과": ("programme_name", "placements", "mean_days_to_placement", "wage_median",
@@ -207,11 +259,14 @@ def table_title(name: str) -> str:
     """A printed table's title with its note (``취업 성과 · * 6개월 유지율은 …``)."""
     note = TABLE_NOTES.get(name)
     return f"{name} · {note}" if note else name
+
+
 _UNITS = {"unfilled_rate": "%", "shrunk_rate": "%", "completion_rate": "%", "retention_6m": "%",
           "ended": "명", "offers_per_seeker": "배", "mean_days_to_fill": "일",
           "mean_days_to_placement": "일",
           "wage_median": "만원", "new_vacancies": "명", "unfilled": "명", "enrolments": "명",
-          "active": "명", "employed": "명", "placements": "건"}
+          "active": "명", "employed": "명", "placements": "건",
+          "consecutive_quarters": "분기 연속"}
 
 
 def display_table(pack: WeeklyPack, name: str, limit: int = TOP_N) -> pd.DataFrame:
@@ -230,6 +285,7 @@ def display_table(pack: WeeklyPack, name: str, limit: int = TOP_N) -> pd.DataFra
             out[header] = df[col].astype(str)
         else:
             out[header] = [
-                fmt_number(v, _UNITS.get(col, ""), hidden=h)
+                fmt_number(v, _UNITS.get(col, ""), 0 if col == "consecutive_quarters" else None,
+                           hidden=h)
                 for v, h in zip(df[col], hidden, strict=True)]
     return out.reset_index(drop=True)

@@ -131,6 +131,26 @@ def app_test(user: str | None = "hq", params: dict | None = None, *,
     return at
 
 
+@pytest.fixture(scope="session")
+def shortage_page(app_db_url):
+    """The 인력난 page, run once per (user, URL parameters) for the session: the tests of
+    the pipeline panel, the classification and the centre's view read the same runs
+    (each AppTest run of the page costs seconds). Tests must not interact with what it
+    returns; one that clicks runs its own."""
+    runs: dict[tuple, object] = {}
+
+    def get(user: str = "hq", **params: str):
+        key = (user, tuple(sorted(params.items())))
+        if key not in runs:
+            with pytest.MonkeyPatch.context() as mp:
+                mp.setenv("DASHBOARD_DB_URL", app_db_url)
+                at = app_test(user, params, timeout=240).run()
+                at.switch_page("app_pages/shortage.py").run()
+            runs[key] = at
+        return runs[key]
+    return get
+
+
 @pytest.fixture
 def app(db_url, monkeypatch):
     """Makes AppTest runs of the whole app on ``db_url``, signed in as a demo user."""

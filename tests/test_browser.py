@@ -78,12 +78,24 @@ def test_map_and_heatmap_clicks_drill_down(server):
         page.mouse.click(box["x"] + x, box["y"] + y)
         page.get_by_text("부산 · 센터별").first.wait_for(timeout=60_000)
         page.wait_for_timeout(1500)
+        # the drill-down is in the title and the URL (a reload or a shared link keeps it)
+        assert "drill=26" in page.url
+        assert "› 부산" in page.get_by_role("heading", level=1).first.inner_text()
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SCREENSHOTS / "shortage_drill_busan.png"), full_page=True)
         trend_select = page.locator("[data-testid='stSelectbox']").last.locator("input")
         before = trend_select.input_value()
-        cell = plots.nth(1).locator(".nsewdrag").first.bounding_box()
-        page.mouse.click(cell["x"] + cell["width"] * 0.12, cell["y"] + cell["height"] * 0.05)
+        # the heatmap (after the map and the ranking, below the fold): click a cell's centre
+        plots.nth(2).scroll_into_view_if_needed()
+        page.wait_for_timeout(500)
+        box = plots.nth(2).bounding_box()
+        x, y = page.evaluate("""() => {
+            const gd = document.querySelectorAll('.js-plotly-plot')[2];
+            const t = gd.data.find(d => d.name === 'cells');
+            const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis;
+            return [xa._offset + xa.l2p(xa.d2l(t.x[0])), ya._offset + ya.l2p(ya.d2l(t.y[0]))];
+        }""")
+        page.mouse.click(box["x"] + x, box["y"] + y)
         expect(trend_select).not_to_have_value(before, timeout=60_000)
         assert page.locator("[data-testid='stException']").count() == 0
     assert blocked == []

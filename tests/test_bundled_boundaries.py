@@ -120,10 +120,11 @@ def test_shortage_page_draws_the_real_map_by_default(boundary_dir, app_db_url, m
             "출처표시 — Administrative boundaries: National Geographic") in notes
     annotations = [a["text"] for a in json.loads(fig)["layout"]["annotations"]]
     assert "기본 행정구역 경계 (국토지리정보원, 2023-09-15)" in annotations
-    at.session_state["shortage_region"] = "26"  # a click on 부산: its centres' jurisdictions
+    at.query_params["drill"] = "26"  # what a click on 부산 sets: its centres' jurisdictions
     at.run()
     assert not at.exception
-    centre_fig = json.loads(at.get("plotly_chart")[2].proto.spec)["data"]
+    # map, ranking, heatmap, then the drilled 시도's centres
+    centre_fig = json.loads(at.get("plotly_chart")[3].proto.spec)["data"]
     centre_fills = [t for t in centre_fig if t.get("fill") == "toself"]
     jur = reference.centre_jurisdiction()
     busan = set(jur[jur["sigungu_code"].str.startswith("26")]["centre_id"])

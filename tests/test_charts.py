@@ -440,7 +440,8 @@ def test_heatmap_codes_labels_and_suppressed_trace(cells):
     assert "서울 · 제조업" in main.hovertext[0][2] and "10.0%" in main.hovertext[0][2]
     assert fig.layout.yaxis.autorange == "reversed"
     assert fig.layout.yaxis.type == "category"  # "11" must not become a number axis
-    assert main.colorbar.title.text == "%"
+    assert main.colorbar.title.text == "%<br>0부터 순차"  # says the scale starts at zero
+    assert main.zmin == 0.0
     # every column and row is labelled, never every other one
     assert list(fig.layout.xaxis.tickvals) == ["도소매", "건설업", "제조업", "농업"]
     assert list(fig.layout.yaxis.tickvals) == ["서울", "부산"]
@@ -449,9 +450,14 @@ def test_heatmap_codes_labels_and_suppressed_trace(cells):
 def test_heatmap_many_columns_stand_upright(cells):
     few = heatmap.heatmap(cells, "industry_code", "region_code", "unfilled_rate", title="t",
                           unit="%")
+    codes = [f"X{i}" for i in range(20)]
     many = heatmap.heatmap(cells, "industry_code", "region_code", "unfilled_rate", title="t",
-                           unit="%", x_order=[f"X{i}" for i in range(20)])
-    assert few.layout.xaxis.tickangle == -45
+                           unit="%", x_order=codes,
+                           x_labels={c: "전문·과학·기술" for c in codes})
+    short = heatmap.heatmap(cells, "industry_code", "region_code", "unfilled_rate",
+                            title="t", unit="%", x_order=codes)
+    # few or short names stay flat (rotated text is unreadable on a projector)
+    assert few.layout.xaxis.tickangle == 0 and short.layout.xaxis.tickangle == 0
     assert many.layout.xaxis.tickangle == -90 and len(many.layout.xaxis.tickvals) >= 20
 
 

@@ -100,7 +100,7 @@ def test_shortage_page_offers_real_boundaries_once_installed(tmp_path, boundary_
     assert at.toggle(key="shortage_real_map").value is True
     charts_before = len(at.get("plotly_chart"))
     maps.install(_sigungu_file(tmp_path))  # now centre jurisdictions exist too
-    at.session_state["shortage_region"] = "26"  # what a click on 부산 stores
+    at.query_params["drill"] = "26"  # what a click on 부산 sets
     at.run()
     assert not at.exception and not at.error
     assert len(at.get("plotly_chart")) == charts_before + 2  # jurisdiction map + ranking

@@ -143,12 +143,8 @@ def test_sentence_hidden_and_covered():
 
 
 @pytest.mark.parametrize("user", ["hq", "centre:gwangju"])
-def test_shortage_page_shows_pipeline(app_db_url, monkeypatch, user):
-    from tests.conftest import app_test
-
-    monkeypatch.setenv("DASHBOARD_DB_URL", app_db_url)
-    at = app_test(user, timeout=120).run()
-    at.switch_page("app_pages/shortage.py").run()
+def test_shortage_page_shows_pipeline(shortage_page, user):
+    at = shortage_page(user)
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error, [e.value for e in at.error]
     sentences = [m.value for m in at.markdown if "향후 8주 훈련·일경험 수료 예정" in m.value]

@@ -155,12 +155,8 @@ def test_withheld_indicator_does_not_hold():
 
 
 @pytest.mark.parametrize("user", ["hq", "centre:gwangju"])
-def test_shortage_page_shows_the_classification(app_db_url, monkeypatch, user):
-    from tests.conftest import app_test
-
-    monkeypatch.setenv("DASHBOARD_DB_URL", app_db_url)
-    at = app_test(user, timeout=120).run()
-    at.switch_page("app_pages/shortage.py").run()
+def test_shortage_page_shows_the_classification(shortage_page, user):
+    at = shortage_page(user)
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error, [e.value for e in at.error]
     assert any(h.value.startswith("인력난 업종") for h in at.subheader)

@@ -51,6 +51,18 @@ def shortage_classes(scope: Scope, filters: Filters, week: dt.date) -> pd.DataFr
 
 
 @_cache
+def industry_quarters(scope: Scope, filters: Filters, week: dt.date) -> pd.DataFrame:
+    """A centre's 업종 × recent quarters (``queries.industry_quarters``)."""
+    return queries.industry_quarters(scope, filters, week)
+
+
+@_cache
+def neighbour_rates(scope: Scope, filters: Filters) -> pd.DataFrame:
+    """A centre and its neighbours, anonymous (``queries.neighbour_rates``)."""
+    return queries.neighbour_rates(scope, filters)
+
+
+@_cache
 def shortage_movers(scope: Scope, filters: Filters, week: dt.date) -> pd.DataFrame:
     return queries.shortage_movers(scope, filters, week)
 
@@ -136,6 +148,11 @@ def region_shapes(level: str = "sido"):
 def centre_shapes():
     """Centre jurisdictions from the installed 시군구 layer, or None."""
     return maps.centre_shapes()
+
+
+def jurisdiction_codes(centre_id: str) -> tuple[str, ...]:
+    """The 시군구 a centre's own map draws (reference data)."""
+    return maps.jurisdiction_codes(centre_id)
 
 
 def centre_points() -> pd.DataFrame:

@@ -27,8 +27,9 @@ from publish.i18n import t
 from ui import data, state
 
 PERIODS = (4, 13, 26, 52)
-# The URL parameters the filter bar reads (plus ``lang``): all a link may carry.
-URL_PARAMS = ("area", "industry", "to", "weeks", "group", "programme", "lang")
+# The URL parameters the filter bar reads (plus ``lang``, and ``drill``: the 시도 a page
+# drilled into, checked against the selection by that page): all a link may carry.
+URL_PARAMS = ("area", "industry", "to", "weeks", "group", "programme", "lang", "drill")
 DEFAULT_PERIOD = 13
 
 

@@ -26,7 +26,9 @@ from data_access.geo.layers import (
     centre_shapes,
     install,
     installed_boundaries,
+    jurisdiction_codes,
     layer_path,
+    neighbouring_centres,
     region_shapes,
 )
 from data_access.geo.match import check, detect_level, match_features, unmatched_names
@@ -36,6 +38,6 @@ from data_access.geo.shape import dissolve_to_centres, simplify_to_budget
 __all__ = [
     "BOUNDARY_DIR", "BUDGET_BYTES", "TARGET_CRS", "boundary_dir", "centre_points",
     "centre_shapes", "check", "detect_level", "dissolve_to_centres", "install",
-    "installed_boundaries", "layer_path", "load_boundaries", "match_features",
-    "region_shapes", "simplify_to_budget", "unmatched_names",
+    "installed_boundaries", "jurisdiction_codes", "layer_path", "load_boundaries", "match_features",
+    "neighbouring_centres", "region_shapes", "simplify_to_budget", "unmatched_names",
 ]

@@ -1,5 +1,8 @@
 """``python -m data_access.geo check|install PATH``: a boundary file summarised or
-installed, as JSON on stdout; errors (Korean, then English) on stderr with exit 2."""
+installed, as JSON on stdout; errors (Korean, then English) on stderr with exit 2.
+
+``python -m data_access.geo prebuild``: build the bundled default layers' cache files if
+missing (``make run`` does this before starting the server) and print what was done."""
 
 from __future__ import annotations
 
@@ -20,7 +23,12 @@ def main(argv: list[str] | None = None) -> int:
     check_cmd.add_argument("path")
     install_cmd = sub.add_parser("install", help="check, simplify and install for the maps")
     install_cmd.add_argument("path")
+    sub.add_parser("prebuild", help="build the bundled boundary cache if it is missing")
     args = parser.parse_args(argv)
+    if args.command == "prebuild":
+        from data_access.geo.bundled import prebuild
+        print(json.dumps(prebuild(), ensure_ascii=False))
+        return 0
     try:
         result = install(args.path) if args.command == "install" else check(args.path)
     except ValueError as exc:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
+import shapely
 
 from data_access import config
 from data_access.geo import bundled
@@ -142,3 +143,56 @@ def installed_boundaries() -> dict[str, Path]:
         if level is not None and level not in found:
             found[level] = path
     return found
+
+
+# Jurisdictions closer than this (degrees, about 2 km) count as neighbours: simplified
+# borders may leave hairline gaps, and an island centre (거제) reaches the mainland by bridge.
+NEIGHBOUR_GAP = 0.02
+# Centres cover part of the country only, so a jurisdiction may border one other centre's
+# or none: the nearest ones then fill the comparison up to this many.
+NEIGHBOUR_MIN = 4
+
+
+def neighbouring_centres(centre_ids: tuple[str, ...]) -> tuple[str, ...]:
+    """The centres next to ``centre_ids`` (sorted, the given ones excluded): every centre
+    whose jurisdiction borders theirs, and the nearest others up to ``NEIGHBOUR_MIN``.
+    From the centre shapes when a boundary layer exists, else from the offices'
+    positions: a centre's own view compares it with the labour market next door."""
+    shapes = centre_shapes()
+    return _neighbours(tuple(sorted(centre_ids)), shapes is not None)
+
+
+@lru_cache(maxsize=64)
+def _neighbours(centre_ids: tuple[str, ...], use_shapes: bool) -> tuple[str, ...]:
+    if use_shapes:
+        shapes = centre_shapes()
+        codes = shapes["code"].astype(str).to_numpy()
+        own = shapes[shapes["code"].isin(centre_ids)].geometry.values
+        if not len(own):
+            return ()
+        # Plain shapely distance in degrees: a ranking and a threshold, not a measurement.
+        dist = shapely.distance(shapes.geometry.values, shapely.union_all(own))
+    else:
+        points = centre_points()
+        codes = points["code"].astype(str).to_numpy()
+        own = points[points["code"].isin(centre_ids)]
+        if own.empty:
+            return ()
+        dist = min(((points["lat"] - lat) ** 2 + (points["lon"] - lon) ** 2) ** 0.5
+                   for lat, lon in zip(own["lat"], own["lon"], strict=True)).to_numpy()
+    others = sorted((float(d), c) for d, c in zip(dist, codes, strict=True)
+                    if c not in centre_ids)
+    found = [c for d, c in others if d <= NEIGHBOUR_GAP]
+    found += [c for _, c in others[:NEIGHBOUR_MIN] if c not in found]
+    return tuple(sorted(found))
+
+
+def jurisdiction_codes(centre_id: str) -> tuple[str, ...]:
+    """The 시군구 codes a centre's own map draws: its jurisdiction, plus the 일반구 of each
+    of its 시 (a layer may carry either, as :func:`.shape.dissolve_to_centres` allows)."""
+    from data_access.reference import regions as reference
+    jur = reference.centre_jurisdiction()
+    codes = set(jur.loc[jur["centre_id"] == centre_id, "sigungu_code"].astype(str))
+    sgg = reference.sigungu()
+    codes |= set(sgg.loc[sgg["parent_code"].astype(str).isin(codes), "code"].astype(str))
+    return tuple(sorted(codes))

@@ -72,6 +72,11 @@ from data_access.queries.shortage_class import (
     SHORTAGE_CLASS_DOC,
     shortage_classes,
 )
+from data_access.queries.shortage_local import (
+    PEER_LABEL,
+    industry_quarters,
+    neighbour_rates,
+)
 from data_access.queries.shortage_rank import (
     MIN_BASE,
     RANK_RULE_DOC,
@@ -92,6 +97,7 @@ __all__ = [
     "MIN_BASE",
     "OUTCOME_COUNTS",
     "PEER_ADJUSTMENT_DOC",
+    "PEER_LABEL",
     "PIPELINE_PROGRAMMES",
     "RANK_RULE_DOC",
     "SHORTAGE_CLASS_DOC",
@@ -104,10 +110,12 @@ __all__ = [
     "event_summary",
     "events",
     "industry_pipeline",
+    "industry_quarters",
     "kpi_anomalies",
     "labour_market",
     "latest_week",
     "national_placement_rate",
+    "neighbour_rates",
     "outcomes",
     "own_type",
     "participation",

@@ -103,7 +103,8 @@ def shortage_views(scope: Scope, filters: Filters, region: str | None = None,
     of the whole selection, with the base, 90 % interval, shrunk rate and ``rank`` of
     :func:`.shortage_rank.with_base`; ``cells`` carry the same columns), ``centres`` (the
     drilled 시도's, or None) and ``trends`` (every
-    업종's weeks, ``labour_market`` by 업종 × week: the page shows one 업종's rows). Values
+    업종's weeks, ``labour_market`` by 업종 × week — of the drilled 시도 when there is one:
+    the page shows one 업종's rows). Values
     are those of :func:`.shortage` and :func:`.labour_market` for the same arguments; only
     the hidden cells differ. The masks do not depend on ``region``: every 시도's centres
     and every 업종's weeks are in the linked system, so changing the drill-down or the
@@ -124,6 +125,11 @@ def shortage_views(scope: Scope, filters: Filters, region: str | None = None,
         "centres": None}
     if region:
         drilled = filters.with_(region=region)
+        # The drilled 시도's own weeks, for its trend. They are not in the linked system
+        # (its 업종 × week cells are no margin of any table above), so they are suppressed
+        # as one table of their own, primary and secondary, like any query.
+        frame, spec = labour_market_frame(scope, drilled, ("industry", "week"), engine)
+        out["trends"] = suppress(frame, spec, suppression_k())
         frame, spec = shortage_frame(scope, drilled, ("centre",), engine)
         out["centres"] = _masked(frame, spec, masks, ("Y", "centre_id"))
         frame, spec = shortage_frame(scope, drilled, ("industry",), engine)
