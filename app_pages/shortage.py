@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages.shortage_local import (
+    LM_FACTS,
     clear_drill,
     drilled_region,
     focus_industries,
@@ -89,7 +90,7 @@ with left:
         fig = figure(tile_map, by_region, metric, title=f"{name} · {tr('shortage.map')}",
                      subtitle=sel.title_suffix, unit=unit, hover_context=hover_context)
     if not drawn:
-        event = chart_card(fig, by_region, key="shortage_map", metrics=[metric],
+        event = chart_card(fig, by_region, key="shortage_map", facts=LM_FACTS, metrics=[metric],
                            notes=map_notes, select=not own_view)
         picked = selected_values(event)
         follow_click(str(picked[0]) if picked else None)
@@ -109,7 +110,7 @@ with right:
                  unit=unit, order_by="rank" if metric == "unfilled_rate" else None,
                  flag="small_base", flag_note=tr("shortage.small_base_note"))
     chart_card(fig, ranking, key="shortage_ranking", metrics=[metric, "unfilled_rate"],
-               notes=notes)
+               facts=LM_FACTS, notes=notes)
     st.caption(RANK_RULE_DOC)
 
 if own_view:
@@ -134,7 +135,7 @@ if region:
                               note=tr("shortage.jurisdiction_note"),
                               large=presentation.is_on(),
                               centre=100.0 if metric == "shortage_index" else None)
-            chart_card(fig, centres, key="shortage_centre_map", metrics=[metric],
+            chart_card(fig, centres, key="shortage_centre_map", facts=LM_FACTS, metrics=[metric],
                        notes=_map_notes(jurisdictions)[0])
         elif not centres.empty:  # no boundaries: centres as markers, approximate positions
             points = data.centre_points()
@@ -142,12 +143,13 @@ if region:
                                     centres, metric, title=title, unit=unit,
                                     subtitle=sel.period_label, hover_context=hover_context,
                                     note=tr("shortage.approx_note"))
-            chart_card(fig, centres, key="shortage_centre_map", metrics=[metric],
+            chart_card(fig, centres, key="shortage_centre_map", facts=LM_FACTS, metrics=[metric],
                        notes=notes)
     with bar_col:
         fig = figure(ranked_bar, centres, "centre_name", metric,
                      title=f"{title} · {sel.period_label}", unit=unit, highlight=None)
-        chart_card(fig, centres, key="shortage_centres", metrics=[metric], notes=notes)
+        chart_card(fig, centres, key="shortage_centres", metrics=[metric], notes=notes,
+                   facts=LM_FACTS)
     if st.button(tr("shortage.clear"), key="shortage_clear"):
         clear_drill()
 
@@ -201,7 +203,7 @@ fig = figure(line_chart, trend, "week_start", trend_metric,
              title=f"{names[industry]} {NAMES[trend_metric]} · {where} · "
                    f"{tr('shortage.trend')} · {sel.period_label}", unit=UNITS[trend_metric],
              y_title=f"{NAMES[trend_metric]} ({UNITS[trend_metric]})")
-chart_card(fig, trend, key="shortage_trend", metrics=[trend_metric])
+chart_card(fig, trend, key="shortage_trend", facts=LM_FACTS, metrics=[trend_metric])
 
 
 

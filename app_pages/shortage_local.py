@@ -20,6 +20,10 @@ from ui.blocks import chart_card, selected_values
 from ui.figcache import figure
 from ui.filters import tr
 
+# The weekly vacancy counts every chart here is drawn from (a target-group or programme
+# filter cannot narrow them; each chart says so).
+LM_FACTS = "labour_market_week"
+
 DRILL_PARAM = "drill"
 _LAST_PICK = "shortage_last_pick"
 
@@ -87,7 +91,7 @@ def region_heatmap(cells: pd.DataFrame, metric: str, *, title: str, subtitle: st
                  x_labels=REGION_SHORT, y_order=list(tx.INDUSTRY_CODES), y_labels=labels,
                  base="new_vacancies", min_base=MIN_BASE, max_text_cells=17 * 28,
                  centre=100.0 if metric == "shortage_index" else None)
-    event = chart_card(fig, cells, key="shortage_heatmap", metrics=[metric],
+    event = chart_card(fig, cells, key="shortage_heatmap", facts=LM_FACTS, metrics=[metric],
                        notes=[tr("shortage.regions_order")], select=True)
     industries = selected_values(event, 1)
     if industries:
@@ -110,7 +114,8 @@ def quarter_heatmap(scope: Scope, filters: Filters, week, metric: str, *, names:
                  y_order=list(tx.INDUSTRY_CODES), y_labels=labels, base="new_vacancies",
                  min_base=MIN_BASE, max_text_cells=200)
     notes = [tr("shortage.quarter_metric_note")] if shown != metric else []
-    event = chart_card(fig, q, key="shortage_heatmap", metrics=[shown], notes=notes,
+    event = chart_card(fig, q, key="shortage_heatmap", facts=LM_FACTS, metrics=[shown],
+                       notes=notes,
                        select=True)
     industries = selected_values(event, 1)
     if industries:
@@ -134,5 +139,5 @@ def local_map(scope: Scope, filters: Filters, metric: str, *, title: str, subtit
                       large=presentation.is_on(),
                       centre=100.0 if metric == "shortage_index" else None)
     chart_card(fig, rates.drop(columns="centre_id"), key="shortage_map", metrics=[metric],
-               notes=notes)
+               facts=LM_FACTS, notes=notes)
     return True
