@@ -2,6 +2,8 @@
 
 ``st.cache_data`` keys each call by every argument, and ``Scope``/``Filters`` are frozen
 dataclasses that hash by value: one scope's cached rows can never be served to another.
+The account name is dropped from the Scope in the key (queries never read it), so people
+who may see the same centres share cached rows.
 Every key also holds the data version (:mod:`data_access.db.dataversion`), read once per
 script run by app.py: an import bumps it in its own transaction, so the next run in *any*
 server process misses the cache and reads the new rows (clearing the cache only reaches
@@ -11,6 +13,7 @@ without a bump. Pages call these, never queries directly, so caching is uniform.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 from collections.abc import Callable
@@ -46,6 +49,16 @@ def data_version() -> int:
     return version if isinstance(version, int) else refresh_data_version()
 
 
+def _shared(value: object) -> object:
+    """A Scope without the account name: what a query returns depends only on the centres
+    a scope may see (and its role, kept to be safe), so two people with the same view
+    share one cache entry — the second HQ user's first page is a warm one. Anything else
+    is passed as it is."""
+    if isinstance(value, Scope) and value.user:
+        return dataclasses.replace(value, user="")
+    return value
+
+
 def _cache(fn: Callable[P, R]) -> Callable[P, R]:
     """``st.cache_data`` keyed by the arguments *and* the data version.
 
@@ -60,6 +73,8 @@ def _cache(fn: Callable[P, R]) -> Callable[P, R]:
 
     @functools.wraps(fn)
     def call(*args: P.args, **kwargs: P.kwargs) -> R:
+        args = tuple(_shared(a) for a in args)  # type: ignore[assignment]
+        kwargs = {k: _shared(v) for k, v in kwargs.items()}  # type: ignore[assignment]
         return cached(data_version(), *args, **kwargs)
 
     call.clear = cached.clear  # type: ignore[attr-defined]
