@@ -44,9 +44,10 @@ bench: $(VENV)/.dev-deps
 ## SESSIONS sessions through the proxy, then everything stopped
 PROCESSES ?= 2
 SESSIONS ?= 4
+ROUNDS ?= 1
 DB ?= $(DASHBOARD_DB_URL)
 deploy-check: $(VENV)/.dev-deps
-	$(PY) -m bench.deploy --db-url "$(DB)" --processes $(PROCESSES) --sessions $(SESSIONS)
+	$(PY) -m bench.deploy --db-url "$(DB)" --processes $(PROCESSES) --sessions $(SESSIONS) --rounds $(ROUNDS)
 
 clean:
 	rm -rf $(VENV) data/*.duckdb data/*.duckdb.wal

@@ -13,8 +13,8 @@ second process cannot even open it for reading while the first holds it. Several
 processes therefore mean PostgreSQL; the database must already hold data
 (``python -m data_access.generate --url URL``).
 
-Prints the load benchmark's JSON line, then one ``{"bench": "deploy", ...}`` line with
-how many websocket sessions each process received.
+Prints the load benchmark's JSON line (one per ``--rounds``), then one
+``{"bench": "deploy", ...}`` line with how many websocket sessions each process received.
 """
 
 from __future__ import annotations
@@ -70,7 +70,7 @@ def proxy_config(listen: int, upstreams: list[int]) -> str:
     if n != 1 or "listen 8080;" not in text:
         raise DeployError("deploy/nginx.conf: upstream or listen line not found")
     text = text.replace("listen 8080;", f"listen 127.0.0.1:{listen};")
-    log = ("log_format upstream '$cookie_dashroute $upstream_addr $request_uri $status';\n"
+    log = ("log_format upstream '$route_key $upstream_addr $request_uri $status';\n"
            f"    access_log logs/{UPSTREAM_LOG} upstream;\n    access_log logs/access.log;")
     return text.replace("access_log logs/access.log;", log, 1)
 
@@ -117,7 +117,8 @@ class Deployment:
                             if len(parts) >= 3 and parts[2].split("?")[0] == path))
 
     def routes(self) -> list[tuple[str, str]]:
-        """(routing cookie, process) of every logged request."""
+        """(routing key, process) of every logged request: the key is the browser's cookie,
+        or the one the proxy just gave a browser that had none."""
         log = self.prefix / "logs" / UPSTREAM_LOG
         lines = log.read_text(encoding="utf-8").splitlines() if log.exists() else []
         return [(p[0], p[1]) for p in (ln.split() for ln in lines) if len(p) >= 2]
@@ -179,13 +180,14 @@ def deployed(db_url: str, processes: int, listen: int, ports: list[int],
 
 def check(db_url: str, *, processes: int = 2, sessions: int = 4, listen: int = 8620,
           ports: list[int] | None = None, label: str = "",
-          timeout: float = load.STEP_TIMEOUT_S) -> dict[str, Any]:
+          timeout: float = load.STEP_TIMEOUT_S, rounds: int = 1) -> dict[str, Any]:
     """Start, measure through the proxy, stop; return the load line with the per-process
     websocket counts added (also printed as the ``deploy`` line)."""
     ports = ports or [listen + 1 + i for i in range(processes)]
     with deployed(db_url, processes, listen, ports) as dep:
         line = load.measure(dep.url, sessions, db_url=db_url, pids=dep.pids,
-                            label=label or f"nginx+{processes}", timeout=timeout)
+                            label=label or f"nginx+{processes}", timeout=timeout,
+                            rounds=rounds)
         per_process = dep.upstream_counts()
     out = {"bench": "deploy", "label": line["label"], "processes": processes,
            "sessions": sessions, "websockets_per_process": per_process,
@@ -203,10 +205,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--port", type=int, default=8620,
                     help="nginx's port; Streamlit uses the next N ports")
     ap.add_argument("--label", default="")
+    ap.add_argument("--rounds", type=int, default=1,
+                    help="load rounds on the same servers (2+: warm caches)")
     args = ap.parse_args(argv)
     try:
         line = check(args.db_url, processes=args.processes, sessions=args.sessions,
-                     listen=args.port, label=args.label)
+                     listen=args.port, label=args.label, rounds=args.rounds)
     except DeployError as exc:
         print(exc, file=sys.stderr)
         return 2

@@ -23,9 +23,11 @@ cannot be pointed at someone else's server or used to flood one; accounts only w
 a run holds them. The server must run in local sign-in mode
 (``DASHBOARD_AUTH_MODE=local``).
 
-Prints one JSON line per run (``--per-session`` adds one per session): p50/p95 of first
-render and rerun in seconds, errors, the servers' peak RSS (``--pids``, else the process
-listening on the URL's port) and the load average.
+Prints one JSON line per round (``--rounds``: round 1 meets the server's caches as they
+are, later rounds use new accounts with the same scopes and so meet warm caches;
+``--per-session`` adds one line per session): p50/p95 of first render and rerun in
+seconds, errors, the servers' peak RSS (``--pids``, else the process listening on the
+URL's port) and the load average.
 """
 
 from __future__ import annotations
@@ -50,6 +52,7 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 MAX_SESSIONS = 200
+MAX_ROUNDS = 5
 STEP_TIMEOUT_S = 180.0
 PAGE = "brief"            # the page each session opens (its first render)
 LANDING = "definitions"   # where sign-in lands: a page without queries, so the first
@@ -430,6 +433,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--timeout", type=float, default=STEP_TIMEOUT_S,
                     help="seconds one step of one session may take")
     ap.add_argument("--per-session", action="store_true", help="one JSON line per session")
+    ap.add_argument("--rounds", type=int, default=1,
+                    help="repeat with new accounts of the same scopes (warm caches)")
     args = ap.parse_args(argv)
     try:
         url = loopback_url(args.url)
@@ -438,34 +443,43 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     result = measure(url, args.sessions, db_url=args.db_url, timeout=args.timeout,
                      pids=[int(p) for p in args.pids.split(",") if p.strip()],
-                     label=args.label, per_session=args.per_session)
+                     label=args.label, per_session=args.per_session, rounds=args.rounds)
     return 0 if result["errors"] == 0 else 1
 
 
 def measure(url: str, sessions: int, *, db_url: str | None = None,
             timeout: float = STEP_TIMEOUT_S, pids: list[int] | None = None,
-            label: str = "", per_session: bool = False) -> dict[str, Any]:
-    """Create the accounts, run the sessions, delete the accounts, print and return the
-    summary line."""
+            label: str = "", per_session: bool = False, rounds: int = 1) -> dict[str, Any]:
+    """Create the accounts, run the sessions, delete the accounts, print the summary line
+    of each round and return the last.
+
+    Round 2 and later use new accounts with the same scopes as round 1, so they meet the
+    caches round 1 filled: round 1 is a freshly started server, later rounds one that has
+    been serving these views (the usual state during office hours)."""
     from data_access.db.engine import get_engine
 
     url = loopback_url(url)
-    if not 1 <= sessions <= MAX_SESSIONS:
-        raise Refused(f"세션 수는 1–{MAX_SESSIONS} / sessions must be 1–{MAX_SESSIONS}")
+    if not 1 <= sessions <= MAX_SESSIONS or not 1 <= rounds <= MAX_ROUNDS:
+        raise Refused(f"세션 수는 1–{MAX_SESSIONS}, 반복은 1–{MAX_ROUNDS} / sessions must be "
+                      f"1–{MAX_SESSIONS}, rounds 1–{MAX_ROUNDS}")
     engine = get_engine(db_url)
-    accounts = plan_accounts(sessions, read_centres(engine), secrets.token_hex(3))
+    centres = read_centres(engine)
     pids = pids or listening_pids(urllib.parse.urlsplit(url).port or 80)
-    create_accounts(engine, accounts)
-    try:
-        outcomes, wall, rss = asyncio.run(run_sessions(accounts, url, timeout, pids))
-    finally:
-        delete_accounts(engine, accounts)
-    if per_session:
-        for o in outcomes:
-            print(json.dumps({"bench": "load_session", "label": label, **o.__dict__},
-                             ensure_ascii=False, default=str), flush=True)
-    line = summary(outcomes, url=url, label=label, wall=wall, rss_mb=rss, pids=pids)
-    print(json.dumps(line, ensure_ascii=False), flush=True)
+    line: dict[str, Any] = {}
+    for r in range(1, rounds + 1):
+        accounts = plan_accounts(sessions, centres, secrets.token_hex(3))
+        create_accounts(engine, accounts)
+        try:
+            outcomes, wall, rss = asyncio.run(run_sessions(accounts, url, timeout, pids))
+        finally:
+            delete_accounts(engine, accounts)
+        if per_session:
+            for o in outcomes:
+                print(json.dumps({"bench": "load_session", "label": label, "round": r,
+                                  **o.__dict__}, ensure_ascii=False, default=str), flush=True)
+        line = summary(outcomes, url=url, label=label, wall=wall, rss_mb=rss, pids=pids)
+        line["round"] = r
+        print(json.dumps(line, ensure_ascii=False), flush=True)
     return line
 
 
