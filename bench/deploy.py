@@ -26,6 +26,7 @@ import os
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -124,6 +125,18 @@ class Deployment:
         return [(p[0], p[1]) for p in (ln.split() for ln in lines) if len(p) >= 2]
 
 
+def _port_free(port: int) -> bool:
+    """Nobody listens on ``port`` (a process left over, or another run, would otherwise
+    answer the health check in place of the one this run starts)."""
+    with socket.socket() as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
 def _streamlit(port: int, db_url: str, log: Path) -> subprocess.Popen:
     env = {**os.environ, "DASHBOARD_DB_URL": db_url, "DASHBOARD_AUTH_MODE": "local"}
     cmd = [sys.executable, "-m", "streamlit", "run", str(REPO / "app.py"),
@@ -154,6 +167,9 @@ def deployed(db_url: str, processes: int, listen: int, ports: list[int],
     if not 1 <= processes <= MAX_PROCESSES or len(ports) != processes:
         raise DeployError(f"프로세스 1–{MAX_PROCESSES} / processes must be 1–{MAX_PROCESSES}")
     exe = nginx_binary()
+    busy = [p for p in (listen, *ports) if not _port_free(p)]
+    if busy:
+        raise DeployError(f"사용 중인 포트: {busy} / ports already in use: {busy}")
     prefix = Path(workdir or tempfile.mkdtemp(prefix="deploy-check-"))
     (prefix / "logs").mkdir(parents=True, exist_ok=True)
     conf = prefix / "nginx.conf"
@@ -165,8 +181,10 @@ def deployed(db_url: str, processes: int, listen: int, ports: list[int],
             dep.processes.append(_streamlit(port, db_url, prefix / f"streamlit-{port}.log"))
         for port, proc in zip(ports, dep.processes, strict=True):
             wait_healthy(f"http://127.0.0.1:{port}", proc, f"streamlit :{port}")
-        subprocess.run([exe, "-p", str(prefix), "-c", str(conf)], check=True, timeout=60,
-                       capture_output=True)
+        started = subprocess.run([exe, "-p", str(prefix), "-c", str(conf)], timeout=60,
+                                 capture_output=True, text=True, check=False)
+        if started.returncode != 0:
+            raise DeployError(f"nginx 시작 실패 / nginx did not start: {started.stderr[-500:]}")
         nginx_started = True
         wait_healthy(dep.url, None, "nginx", timeout=30)
         yield dep

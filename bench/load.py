@@ -168,6 +168,7 @@ class Run:
     texts: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     finished: bool = False
+    started: set[str] = field(default_factory=set)  # script runs begun since the request
 
 
 class Session:
@@ -213,15 +214,22 @@ class Session:
         return run
 
     def _read(self, fm: ForwardMsg, run: Run) -> None:
+        """Fold one message into ``run``. Only runs that began after the request count:
+        under load the tail of an earlier run (its ``script_finished``) can still be in
+        flight when the request is sent, and must not end the wait for this one."""
         kind = fm.WhichOneof("type")
-        if kind == "delta" and fm.delta.WhichOneof("type") == "new_element":
+        if kind == "new_session":
+            run.started.add(fm.metadata.run.script_run_id)
+            run.widgets.clear()  # a run after an early stop redraws everything
+            run.texts.clear()
+        elif kind == "delta" and fm.delta.WhichOneof("type") == "new_element":
             _element(fm.delta.new_element, run)
         elif kind == "page_info_changed":
             self.query = fm.page_info_changed.query_string
         elif kind == "navigation":
             self.page_hash = fm.navigation.page_script_hash
             self.pages = {p.url_pathname: p.page_script_hash for p in fm.navigation.app_pages}
-        elif kind == "script_finished":
+        elif kind == "script_finished" and fm.metadata.run.script_run_id in run.started:
             status = fm.script_finished
             if status == ForwardMsg.FINISHED_WITH_COMPILE_ERROR:
                 run.errors.append("compile error")
