@@ -186,9 +186,11 @@ class Session:
         self.cookie = await asyncio.to_thread(_routing_cookie, self.base)
         ws_url = "ws" + self.base[4:] + "/_stcore/stream"
         headers = {"Cookie": self.cookie} if self.cookie else {}
+        # No client keepalive pings: a browser answers pings but never sends them, and a
+        # server busy for 20 s would otherwise be counted as a dropped connection.
         self.ws = await websockets.connect(ws_url, subprotocols=["streamlit"],
                                            additional_headers=headers, max_size=2 ** 27,
-                                           open_timeout=self.timeout)
+                                           open_timeout=self.timeout, ping_interval=None)
 
     async def close(self) -> None:
         if self.ws is not None:
