@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 SCALE ?= demo
 PORT ?= 8501
 
-.PHONY: run test lint bench data clean
+.PHONY: run test lint bench data clean deploy-check
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,16 @@ lint: $(VENV)/.dev-deps
 ## bench: query timings (JSON lines) at SCALE=demo|national
 bench: $(VENV)/.dev-deps
 	$(PY) -m bench --scale $(SCALE)
+
+## deploy-check: PROCESSES Streamlit processes + nginx on loopback, on the PostgreSQL
+## database DB (default $$DASHBOARD_DB_URL; it must hold data), the load benchmark with
+## SESSIONS sessions through the proxy, then everything stopped
+PROCESSES ?= 2
+SESSIONS ?= 4
+ROUNDS ?= 1
+DB ?= $(DASHBOARD_DB_URL)
+deploy-check: $(VENV)/.dev-deps
+	$(PY) -m bench.deploy --db-url "$(DB)" --processes $(PROCESSES) --sessions $(SESSIONS) --rounds $(ROUNDS)
 
 clean:
 	rm -rf $(VENV) data/*.duckdb data/*.duckdb.wal

@@ -17,6 +17,7 @@ import streamlit as st
 
 from ui import outage, presentation, state
 from ui.access import page_view
+from ui.data import refresh_data_version
 from ui.filters import filter_bar, keep_lang, lang, set_lang, tr
 from ui.footer import freshness_footer
 from ui.registry import navigation
@@ -53,6 +54,9 @@ def _sidebar_header() -> None:
 page = None
 try:
     identity = gate()  # stops the run with the sign-in screen when nobody is signed in
+    # Once per run: every cached query of this run is keyed by it, so an import made
+    # through another server process is seen by the next run here.
+    refresh_data_version()
     scope = current_scope()
     link = restore_deep_link()  # a link opened before sign-in: its filters, then its page
     _sidebar_header()

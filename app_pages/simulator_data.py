@@ -3,7 +3,7 @@
 The calibration reads and fits the whole history of a scope (a few seconds at national
 scale), so it is built once per scope and kept (``cache_resource``: the object is shared,
 never modified). Runs are cached by scope and the scenario's JSON, so reopening or
-comparing a scenario does not simulate it again. Scope is part of every key.
+comparing a scenario does not simulate it again. Scope and the data version are part of every key.
 """
 
 from __future__ import annotations
@@ -14,21 +14,25 @@ from data_access.privacy.scope import Scope
 from simulation import backtest
 from simulation.knowledge import Knowledge, build_knowledge
 from simulation.model import Result, Scenario, run
-from ui.data import TTL_SECONDS
+from ui.data import TTL_SECONDS, data_version
 
 
 @st.cache_resource(ttl=TTL_SECONDS, max_entries=32, show_spinner=False)
-def knowledge(scope: Scope) -> Knowledge | None:
-    """The calibrated model for ``scope`` (None when the scope holds no weekly data)."""
+def _knowledge(scope: Scope, version: int) -> Knowledge | None:
     try:
         return build_knowledge(scope)
     except ValueError:
         return None
 
 
+def knowledge(scope: Scope) -> Knowledge | None:
+    """The calibrated model for ``scope`` (None when the scope holds no weekly data),
+    rebuilt when the data version moves (an import through any server process)."""
+    return _knowledge(scope, data_version())
+
+
 @st.cache_data(ttl=TTL_SECONDS, max_entries=128, show_spinner=False)
-def run_scenario(scope: Scope, scenario_json: str) -> Result:
-    """Simulate a scenario whose centres are all inside ``scope``."""
+def _run_scenario(scope: Scope, scenario_json: str, version: int) -> Result:
     know = knowledge(scope)
     if know is None:
         raise ValueError("시뮬레이션할 자료가 없습니다 / no data to simulate on")
@@ -37,6 +41,12 @@ def run_scenario(scope: Scope, scenario_json: str) -> Result:
     if denied:
         raise PermissionError(f"권한 밖의 센터: {', '.join(denied)} / centres outside scope")
     return run(know.calibration, sc, know.effects(sc.centres))
+
+
+def run_scenario(scope: Scope, scenario_json: str) -> Result:
+    """Simulate a scenario whose centres are all inside ``scope`` (cached per scope,
+    scenario and data version)."""
+    return _run_scenario(scope, scenario_json, data_version())
 
 
 def validation_figures() -> dict | None:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from bench.deploy import proxy_config
 from data_access.config import REPO_ROOT
 from tests.browser_support import free_port
 
@@ -73,8 +74,11 @@ def test_config_blocks_metrics_and_upgrades_the_websocket():
     assert "proxy_set_header Upgrade $http_upgrade" in ws
     assert "proxy_set_header Connection $connection_upgrade" in ws
     assert "proxy_http_version 1.1" in ws
-    assert [s for s in stmts if s.startswith("server 127.0.0.1:")] == ["server 127.0.0.1:8501"]
-    assert "ip_hash" in stmts  # sticky routing, explained for several processes
+    assert [s for s in stmts if s.startswith("server 127.0.0.1:")] == [
+        "server 127.0.0.1:8501", "server 127.0.0.1:8502"]  # several processes
+    # Sticky by a per-browser cookie, not by address (a centre's NAT is one address).
+    assert "hash $route_key consistent" in stmts and "ip_hash" not in stmts
+    assert "add_header Set-Cookie $route_cookie always" in stmts
     assert re.search(r"#\s*listen 443 ssl;", text)  # TLS termination described
 
 
@@ -89,12 +93,12 @@ def nginx() -> str:
 
 
 def prefixed(tmp_path: Path, listen: int | None = None, upstream: int | None = None) -> Path:
+    """The shipped config in ``tmp_path`` (as shipped, or on loopback in front of one
+    server: what ``bench.deploy`` does for N)."""
     (tmp_path / "logs").mkdir()
     text = CONF.read_text(encoding="utf-8")
-    if listen:
-        text = text.replace("listen 8080;", f"listen 127.0.0.1:{listen};")
-    if upstream:
-        text = text.replace("server 127.0.0.1:8501;", f"server 127.0.0.1:{upstream};")
+    if listen and upstream:
+        text = proxy_config(listen, [upstream])
     conf = tmp_path / "nginx.conf"
     conf.write_text(text, encoding="utf-8")
     return conf

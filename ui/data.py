@@ -2,24 +2,83 @@
 
 ``st.cache_data`` keys each call by every argument, and ``Scope``/``Filters`` are frozen
 dataclasses that hash by value: one scope's cached rows can never be served to another.
-The TTL bounds how stale an imported file can look. Pages call these, never queries
-directly, so caching is uniform.
+The account name is dropped from the Scope in the key (queries never read it), so people
+who may see the same centres share cached rows.
+Every key also holds the data version (:mod:`data_access.db.dataversion`), read once per
+script run by app.py: an import bumps it in its own transaction, so the next run in *any*
+server process misses the cache and reads the new rows (clearing the cache only reaches
+the process that did the import). The TTL still bounds memory and anything written
+without a bump. Pages call these, never queries directly, so caching is uniform.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import functools
+from collections.abc import Callable
+from typing import ParamSpec, TypeVar
 
 import pandas as pd
 import streamlit as st
 
 from data_access import queries
+from data_access.db import dataversion
+from data_access.db.engine import get_engine
 from data_access.geo import layers as maps
 from data_access.privacy.scope import Filters, Scope
 from data_access.queries import official
 
 TTL_SECONDS = 600
-_cache = st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=512)
+_VERSION_KEY = "_data_version"  # session state; written by refresh_data_version only
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def refresh_data_version() -> int:
+    """Read the data version for this script run (app.py calls it once, before the filter
+    bar) and keep it in the session for every cached call of the run."""
+    version = dataversion.current(get_engine())
+    st.session_state[_VERSION_KEY] = version
+    return version
+
+
+def data_version() -> int:
+    """This run's data version (read now when app.py has not: a page run on its own)."""
+    version = st.session_state.get(_VERSION_KEY)
+    return version if isinstance(version, int) else refresh_data_version()
+
+
+def _shared(value: object) -> object:
+    """A Scope without the account name: what a query returns depends only on the centres
+    a scope may see (and its role, kept to be safe), so two people with the same view
+    share one cache entry — the second HQ user's first page is a warm one. Anything else
+    is passed as it is."""
+    if isinstance(value, Scope) and value.user:
+        return dataclasses.replace(value, user="")
+    return value
+
+
+def _cache(fn: Callable[P, R]) -> Callable[P, R]:
+    """``st.cache_data`` keyed by the arguments *and* the data version.
+
+    The cached inner function gets the wrapped one's name, so each query keeps a cache of
+    its own (Streamlit tells cached functions apart by module, name and source).
+    """
+    def versioned(version: int, *args, **kwargs):
+        return fn(*args, **kwargs)
+
+    versioned.__qualname__ = versioned.__name__ = f"{fn.__qualname__}_versioned"
+    cached = st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=512)(versioned)
+
+    @functools.wraps(fn)
+    def call(*args: P.args, **kwargs: P.kwargs) -> R:
+        args = tuple(_shared(a) for a in args)  # type: ignore[assignment]
+        kwargs = {k: _shared(v) for k, v in kwargs.items()}  # type: ignore[assignment]
+        return cached(data_version(), *args, **kwargs)
+
+    call.clear = cached.clear  # type: ignore[attr-defined]
+    return call
 
 
 @_cache

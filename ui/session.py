@@ -35,7 +35,7 @@ from data_access.config import database_url
 from data_access.privacy.scope import Scope
 from data_access.reference.weeks import KST, kst_wall_time
 from publish.i18n import t
-from ui import access, registry
+from ui import access, data, registry
 from ui import state as ui_state
 from ui.filters import URL_PARAMS, lang, tr
 
@@ -82,14 +82,18 @@ def current_identity() -> idn.Identity | None:
 
 
 @st.cache_data(ttl=600, show_spinner=False, max_entries=256)
-def _scope(identity: idn.Identity, db_url: str) -> Scope:
+def _scope(identity: idn.Identity, db_url: str, version: int) -> Scope:
+    # The data version is in the key: an import that changes the centre table changes a
+    # regional scope in every server process, not only the importing one.
     return idn.scope_for(identity)
 
 
 def current_scope() -> Scope:
     """What this session may see: from the signed-in identity alone; empty without one."""
     identity = current_identity()
-    return Scope() if identity is None else _scope(identity, database_url())
+    if identity is None:
+        return Scope()
+    return _scope(identity, database_url(), data.data_version())
 
 
 # --- the gate app.py runs first ---------------------------------------------------------

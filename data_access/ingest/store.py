@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 import sqlalchemy as sa
 
-from data_access.db import schema
+from data_access.db import dataversion, schema
 from data_access.db.app_tables import import_centre
 from data_access.db.bulk import bulk_insert
 from data_access.ingest.parsed import Parsed
@@ -240,6 +240,7 @@ def commit(engine: sa.Engine, parsed: Parsed, *, file_name: str, sha256: str,
            user: str) -> Change:
     """Write ``parsed`` in one transaction and log it; return what changed."""
     schema.ensure_tables(engine)
+    dataversion.ensure(engine)  # before the transaction: DDL stays out of it
     with engine.begin() as conn:
         change = diff(conn, parsed)
         for name, tc in change.tables.items():
@@ -258,6 +259,9 @@ def commit(engine: sa.Engine, parsed: Parsed, *, file_name: str, sha256: str,
             conn.execute(import_centre.insert(), [
                 {"import_id": import_id, "centre_id": c} for c in centres])
         _touch_source(conn, parsed, file_name, now)
+        # Every server process's caches key on this counter: the first run after this
+        # commit, in any process, reads the new rows instead of waiting for the TTL.
+        dataversion.bump(conn)
     return change
 
 
