@@ -7,7 +7,7 @@ page family narrows the same way.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import pandas as pd
 import sqlalchemy as sa
@@ -110,9 +110,15 @@ def programme_condition(col: ColumnElement, filters: Filters) -> ColumnElement:
 # --- grouping dimensions -------------------------------------------------------------------
 
 def period(col: ColumnElement, unit: str) -> ColumnElement:
+    """The week (Monday), month (first day) or year a DATE column falls in.
+
+    The date is cast to a plain TIMESTAMP first: PostgreSQL otherwise resolves
+    ``date_trunc(unit, date)`` to its ``timestamptz`` overload, converting every row
+    through the session's time zone (slower, and a DATE has no zone to begin with).
+    """
     if unit == "year":
         return sa.cast(sa.extract("year", col), sa.Integer)
-    return sa.cast(sa.func.date_trunc(unit, col), sa.Date)
+    return sa.cast(sa.func.date_trunc(unit, sa.cast(col, sa.DateTime)), sa.Date)
 
 
 class Dims:
@@ -172,6 +178,26 @@ class Dims:
         return (sa.select(*keys, *aggregates).select_from(frm).where(where)
                 .group_by(*(k.element for k in keys)))
 
+    def additive(self, by: Sequence[str], parts: Sequence[sa.Label], derived: Derive,
+                 where: ColumnElement) -> sa.Select:
+        """Grouped counts and sums (``parts``) plus measures computed from them
+        (``derived``: a function of the summed parts by name), codes only.
+
+        Grouping by target group aggregates by the bitmask value first and only then
+        expands each mask to its groups: a few dozen mask values per key instead of one
+        joined row per set bit per fact row (the join ``mask & bit`` is a nested loop
+        that multiplies the facts before any aggregation). Counts and sums add up the
+        same either way; a person in two groups still counts once in each.
+        """
+        if "target_group" not in by or not self.groups_col:
+            return self.grouped(by, [*parts, *derived({p.name: p for p in parts})], where)
+        rest = [b for b in by if b != "target_group"]
+        keys, frm = self._keys(rest)
+        mask = self.fact.c[self.groups_col].label("tg_mask")
+        inner = (sa.select(*keys, mask, *parts).select_from(frm).where(where)
+                 .group_by(*(k.element for k in keys), mask.element).subquery("m"))
+        return expand_masks(inner, by, [p.name for p in parts], derived)
+
     @staticmethod
     def named(sub: sa.FromClause, by: Sequence[str]) -> sa.Select:
         """The grouped rows with names joined on: codes, names, then the measures."""
@@ -208,6 +234,52 @@ class Dims:
     def select(self, by: Sequence[str], aggregates: Sequence[ColumnElement],
                where: ColumnElement) -> sa.Select:
         return self.named(self.grouped(by, aggregates, where).subquery("g"), by)
+
+
+Derive = Callable[[Mapping[str, ColumnElement]], Sequence[ColumnElement]]
+
+
+def expand_masks(inner: sa.FromClause, by: Sequence[str], parts: Sequence[str],
+                 derived: Derive) -> sa.Select:
+    """Rows of ``inner`` keyed by the other dimensions and ``tg_mask`` (a target-group
+    bitmask), summed per target group: each mask joins the groups whose bit it carries."""
+    tg = s.target_group.alias("tg")
+    keys = [tg.c.code.label("target_group") if b == "target_group"
+            else inner.c[DIM_KEYS.get(b, b)] for b in by]
+    sums = {name: sa.func.sum(inner.c[name]) for name in parts}
+    return (sa.select(*keys, *(v.label(k) for k, v in sums.items()), *derived(sums))
+            .select_from(inner.join(tg, inner.c.tg_mask.op("&")(tg.c.bit) != 0))
+            .group_by(*(k.element if isinstance(k, sa.Label) else k for k in keys)))
+
+
+def histogram_quantiles(hist: sa.FromClause, keys: Sequence[str], value: str, count: str,
+                        probs: Mapping[str, float]) -> sa.Select:
+    """Quantiles of a value given as a histogram (``keys…, value, count`` rows: each value
+    with how many times it occurs), per key, interpolated like ``percentile_cont``.
+
+    With the exact values as the histogram's bins this equals ``percentile_cont`` over
+    the underlying rows (the same order statistics, the same interpolation between the
+    two around position p·(n−1)), but it sorts the distinct values rather than every
+    row, and the histogram of target-group masks can be expanded to groups first.
+    """
+    part = [hist.c[k] for k in keys]
+    cum = sa.func.sum(hist.c[count]).over(partition_by=part, order_by=hist.c[value],
+                                          rows=(None, 0))
+    total = sa.func.sum(hist.c[count]).over(partition_by=part)
+    w = sa.select(*part, hist.c[value].label("v"), cum.label("cum"),
+                  total.label("total")).subquery("w")
+    picks, finals = [], []
+    for name, p in probs.items():
+        pos = sa.cast(w.c.total - 1, sa.Double) * p
+        for side, fn in (("lo", sa.func.floor), ("hi", sa.func.ceil)):
+            picks.append(sa.func.min(sa.case((w.c.cum > fn(pos), w.c.v))).label(f"{name}_{side}"))
+    g = (sa.select(*(w.c[k] for k in keys), sa.func.max(w.c.total).label("total"), *picks)
+         .group_by(*(w.c[k] for k in keys)).subquery("q"))
+    for name, p in probs.items():
+        pos = sa.cast(g.c.total - 1, sa.Double) * p
+        lo, hi = g.c[f"{name}_lo"], g.c[f"{name}_hi"]
+        finals.append((lo + (pos - sa.func.floor(pos)) * (hi - lo)).label(name))
+    return sa.select(*(g.c[k] for k in keys), *finals)
 
 
 DIM_KEYS = {"week": "week_start", "month": "month", "year": "year", "iso_year": "iso_year",

@@ -43,19 +43,22 @@ def participation(scope: Scope, filters: Filters,
     date_col = "start_date" if date_basis == "start" else "end_date"
     dims = Dims(e, industry_col=None, date_col=date_col, groups_col="target_groups",
                  programme_col="programme_code")
-    employed = count_if(e.c.status == "employed")
-    ended = count_if(e.c.status != "active")
-    stmt = dims.select(by, [
-        sa.func.count().label("enrolments"), count_if(e.c.status == "active").label("active"),
-        employed.label("employed"), ended.label("ended"),
-        ratio(employed, ended, 100).label("completion_rate")],
-        sa.and_(centre_condition(e.c.centre_id, scope, filters),
-                group_condition(e.c.target_groups, filters),
-                programme_condition(e.c.programme_code, filters),
-                date_condition(e.c[date_col], filters)))
+    parts = [sa.func.count().label("enrolments"),
+             count_if(e.c.status == "active").label("active"),
+             count_if(e.c.status == "employed").label("employed"),
+             count_if(e.c.status != "active").label("ended")]
+    stmt = Dims.named(dims.additive(by, parts, _completion, sa.and_(
+        centre_condition(e.c.centre_id, scope, filters),
+        group_condition(e.c.target_groups, filters),
+        programme_condition(e.c.programme_code, filters),
+        date_condition(e.c[date_col], filters))).subquery("g"), by)
     df = read_frame(engine, stmt)
     spec = Spec(ENROLMENT_COUNTS, {"completion_rate": ("employed", "ended")}, dim_keys(by))
     return finish(df, spec)
+
+
+def _completion(c) -> list[sa.Label]:
+    return [ratio(c["employed"], c["ended"], 100).label("completion_rate")]
 
 
 def stage_funnel(scope: Scope, filters: Filters, programme: str | None = None,
@@ -72,18 +75,7 @@ def stage_funnel(scope: Scope, filters: Filters, programme: str | None = None,
     is hidden here too. Conversion is withheld where either count it divides is hidden.
     """
     programme = programme or filters.programme or "KUKCHWI"
-    e, ps = s.enrolment, s.programme_stage
-    stmt = (sa.select(ps.c.stage_no, ps.c.name_ko.label("stage_name"),
-                      sa.func.count(e.c.enrolment_id).label("reached"))
-            .select_from(ps.outerjoin(e, sa.and_(
-                e.c.programme_code == ps.c.programme_code,
-                e.c.stage_reached >= ps.c.stage_no,
-                centre_condition(e.c.centre_id, scope, filters),
-                group_condition(e.c.target_groups, filters),
-                date_condition(e.c.start_date, filters))))
-            .where(ps.c.programme_code == programme)
-            .group_by(ps.c.stage_no, ps.c.name_ko).order_by(ps.c.stage_no))
-    df = read_frame(engine, stmt)
+    df = _reached_per_stage(scope, filters, programme, engine)
     if df.empty:
         return df
     reached = df["reached"].astype(int).tolist()
@@ -111,6 +103,30 @@ def stage_funnel(scope: Scope, filters: Filters, programme: str | None = None,
     df["conversion__hidden"] = conv_hidden
     df.insert(0, "programme", programme)
     return df
+
+
+def _reached_per_stage(scope: Scope, filters: Filters, programme: str,
+                       engine: sa.Engine | None) -> pd.DataFrame:
+    """``stage_no, stage_name, reached``: enrolments that got at least as far as each stage
+    of ``programme``.
+
+    Counted once per furthest stage, then summed from the last stage back: joining each
+    enrolment to every stage up to its furthest would emit a row per stage passed.
+    """
+    e, ps = s.enrolment, s.programme_stage
+    furthest = (sa.select(e.c.stage_reached, sa.func.count().label("n"))
+                .where(e.c.programme_code == programme,
+                       centre_condition(e.c.centre_id, scope, filters),
+                       group_condition(e.c.target_groups, filters),
+                       date_condition(e.c.start_date, filters))
+                .group_by(e.c.stage_reached).subquery("f"))
+    # A handful of stages × a handful of furthest-stage counts: this join is tiny.
+    stmt = (sa.select(ps.c.stage_no, ps.c.name_ko.label("stage_name"),
+                      sa.func.coalesce(sa.func.sum(furthest.c.n), 0).label("reached"))
+            .select_from(ps.outerjoin(furthest, furthest.c.stage_reached >= ps.c.stage_no))
+            .where(ps.c.programme_code == programme)
+            .group_by(ps.c.stage_no, ps.c.name_ko).order_by(ps.c.stage_no))
+    return read_frame(engine, stmt)
 
 
 def _funnel_masks(stopped: list[int], reached: list[int],
