@@ -24,6 +24,7 @@ from data_access.config import database_url
 from data_access.db import schema
 from data_access.db.bulk import bulk_insert
 from data_access.db.engine import get_engine
+from data_access.db.rollups import after_bulk_load
 from data_access.reference import regions as reference
 from data_access.reference import taxonomy as tx
 from data_access.reference.weeks import last_complete_week, parse_iso_week, week_range
@@ -295,6 +296,7 @@ def write(engine: sa.Engine, tables: dict[str, pd.DataFrame],
             n = bulk_insert(conn, _table(name), tables[name])
             if n > 50_000:
                 progress(f"  {name}: {n:,} rows ({time.perf_counter() - t0:.1f} s)")
+        after_bulk_load(conn)
 
 
 def has_data(engine: sa.Engine) -> bool:

@@ -151,6 +151,8 @@ class Dims:
                 keys.append(period(f.c[self.date_col], name).label(key))
             elif name == "centre":
                 keys.append(f.c[self.centre_col].label(key))
+            elif name == "region" and "region_code" in f.c:  # a rollup by region
+                keys.append(f.c.region_code.label(key))
             elif name == "region":
                 rc = s.centre.alias("rc")
                 frm = frm.join(rc, rc.c.centre_id == f.c[self.centre_col])
@@ -250,36 +252,6 @@ def expand_masks(inner: sa.FromClause, by: Sequence[str], parts: Sequence[str],
     return (sa.select(*keys, *(v.label(k) for k, v in sums.items()), *derived(sums))
             .select_from(inner.join(tg, inner.c.tg_mask.op("&")(tg.c.bit) != 0))
             .group_by(*(k.element if isinstance(k, sa.Label) else k for k in keys)))
-
-
-def histogram_quantiles(hist: sa.FromClause, keys: Sequence[str], value: str, count: str,
-                        probs: Mapping[str, float]) -> sa.Select:
-    """Quantiles of a value given as a histogram (``keys…, value, count`` rows: each value
-    with how many times it occurs), per key, interpolated like ``percentile_cont``.
-
-    With the exact values as the histogram's bins this equals ``percentile_cont`` over
-    the underlying rows (the same order statistics, the same interpolation between the
-    two around position p·(n−1)), but it sorts the distinct values rather than every
-    row, and the histogram of target-group masks can be expanded to groups first.
-    """
-    part = [hist.c[k] for k in keys]
-    cum = sa.func.sum(hist.c[count]).over(partition_by=part, order_by=hist.c[value],
-                                          rows=(None, 0))
-    total = sa.func.sum(hist.c[count]).over(partition_by=part)
-    w = sa.select(*part, hist.c[value].label("v"), cum.label("cum"),
-                  total.label("total")).subquery("w")
-    picks, finals = [], []
-    for name, p in probs.items():
-        pos = sa.cast(w.c.total - 1, sa.Double) * p
-        for side, fn in (("lo", sa.func.floor), ("hi", sa.func.ceil)):
-            picks.append(sa.func.min(sa.case((w.c.cum > fn(pos), w.c.v))).label(f"{name}_{side}"))
-    g = (sa.select(*(w.c[k] for k in keys), sa.func.max(w.c.total).label("total"), *picks)
-         .group_by(*(w.c[k] for k in keys)).subquery("q"))
-    for name, p in probs.items():
-        pos = sa.cast(g.c.total - 1, sa.Double) * p
-        lo, hi = g.c[f"{name}_lo"], g.c[f"{name}_hi"]
-        finals.append((lo + (pos - sa.func.floor(pos)) * (hi - lo)).label(name))
-    return sa.select(*(g.c[k] for k in keys), *finals)
 
 
 DIM_KEYS = {"week": "week_start", "month": "month", "year": "year", "iso_year": "iso_year",

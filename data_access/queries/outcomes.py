@@ -22,10 +22,8 @@ from data_access.queries.common import (
     count_if,
     date_condition,
     dim_keys,
-    expand_masks,
     finish,
     group_condition,
-    histogram_quantiles,
     industry_condition,
     programme_condition,
     read_frame,
@@ -40,81 +38,29 @@ def outcomes(scope: Scope, filters: Filters, by: Sequence[str] = ("programme",),
              engine: sa.Engine | None = None) -> pd.DataFrame:
     """Placements with days to placement, wage at placement (mean and quartiles, 만원) and
     6/12-month retention (of placements old enough to tell)."""
-    by = tuple(by)
     p = s.placement
-    dims = Dims(p, date_col="placed_on", groups_col="target_groups",
-                programme_col="programme_code")
-    where = _placement_where(scope, filters)
-    grouped = dims.additive(by, _outcome_parts(p), _outcome_measures, where)
-    if "target_group" in by:
-        # Quartiles do not add up over masks: they come from each mask's exact wage
-        # histogram, expanded to groups like the counts (percentile_cont's result).
-        rest = [b for b in by if b != "target_group"]
-        keys, frm = dims._keys(rest)
-        mask, wage = p.c.target_groups.label("tg_mask"), p.c.monthly_wage.label("wage")
-        hist = (sa.select(*keys, mask, wage, sa.func.count().label("n")).select_from(frm)
-                .where(where).group_by(*(k.element for k in keys), mask.element, wage.element)
-                .subquery("h"))
-        by_group = expand_masks(hist, (*by, "wage"), ["n"], lambda _sums: [])
-        q = histogram_quantiles(by_group.subquery("hg"), dim_keys(by), "wage", "n",
-                                dict(QUARTILES)).subquery("qt")
-        g = grouped.subquery("g")
-        stmt = Dims.named(sa.select(g, *(q.c[c] for c, _p in QUARTILES)).select_from(
-            g.outerjoin(q, sa.and_(*(g.c[k] == q.c[k] for k in dim_keys(by))))
-        ).subquery("gq"), by)
-        df = read_frame(engine, stmt)
-    else:
-        # One ordered-set aggregate for all three quartiles: one sort instead of three.
-        quartiles = (sa.func.percentile_cont(sa.literal_column("ARRAY[0.25, 0.5, 0.75]"))
-                     .within_group(p.c.monthly_wage).label("wage_quartiles"))
-        keys, frm = dims._keys(by)
-        parts = _outcome_parts(p)
-        stmt = Dims.named(sa.select(*keys, *parts, *_outcome_measures(
-            {c.name: c for c in parts}), quartiles).select_from(frm).where(where)
-            .group_by(*(k.element for k in keys)).subquery("g"), by)
-        df = read_frame(engine, stmt)
-        qs = [list(v) if v is not None else [None] * 3 for v in df.pop("wage_quartiles")]
-        for i, (col, _p) in enumerate(QUARTILES):
-            df[col] = [q[i] for q in qs]
-    return _finish_outcomes(df, by)
-
-
-QUARTILES = (("wage_p25", 0.25), ("wage_median", 0.5), ("wage_p75", 0.75))
-OUTCOME_MEASURES = ("mean_days_to_placement", "wage_mean", "wage_p25", "wage_median",
-                    "wage_p75")
-
-
-def _outcome_parts(p: sa.Table) -> list[sa.Label]:
-    """The additive parts of :func:`outcomes`: counts and sums."""
-    return [sa.func.count().label("placements"),
-            sa.func.sum(p.c.days_to_placement).label("days_sum"),
-            sa.func.sum(p.c.monthly_wage).label("wage_sum"),
-            count_if(p.c.employed_6m.is_(True)).label("retained_6m"),
-            count_if(p.c.employed_6m.is_(False)).label("left_6m"),
-            count_if(p.c.employed_12m.is_(True)).label("retained_12m"),
-            count_if(p.c.employed_12m.is_(False)).label("left_12m")]
-
-
-def _outcome_measures(c) -> list[ColumnElement]:
-    """Means and retention rates from the summed parts (means as sum ÷ count, so they can
-    be computed after adding up bitmask groups or rollup rows)."""
-    r6, r12 = c["retained_6m"], c["retained_12m"]
-    return [ratio(c["days_sum"], c["placements"]).label("mean_days_to_placement"),
-            ratio(c["wage_sum"], c["placements"]).label("wage_mean"),
-            ratio(r6, r6 + c["left_6m"], 100).label("retention_6m"),
-            ratio(r12, r12 + c["left_12m"], 100).label("retention_12m")]
-
-
-def _finish_outcomes(df: pd.DataFrame, by: Sequence[str]) -> pd.DataFrame:
-    """Columns in the published order, then sort and suppress."""
-    df = df.drop(columns=["days_sum", "wage_sum"])
-    for col in OUTCOME_MEASURES:
-        df[col] = pd.array(pd.to_numeric(df[col], errors="coerce"), dtype="Float64")
-    keys = [c for c in df.columns if c not in (*OUTCOME_COUNTS, *OUTCOME_MEASURES,
-                                                 "retention_6m", "retention_12m")]
-    df = df[[*keys, "placements", *OUTCOME_MEASURES, "retained_6m", "left_6m",
-             "retained_12m", "left_12m", "retention_6m", "retention_12m"]]
-    derived = {c: ("placements",) for c in OUTCOME_MEASURES}
+    r6, r12 = count_if(p.c.employed_6m.is_(True)), count_if(p.c.employed_12m.is_(True))
+    l6, l12 = count_if(p.c.employed_6m.is_(False)), count_if(p.c.employed_12m.is_(False))
+    stmt = Dims(p, date_col="placed_on", groups_col="target_groups",
+                 programme_col="programme_code").select(by, [
+        sa.func.count().label("placements"),
+        sa.func.avg(p.c.days_to_placement).label("mean_days_to_placement"),
+        sa.func.avg(p.c.monthly_wage).label("wage_mean"),
+        # one ordered-set aggregate for all three quartiles: one sort instead of three
+        sa.func.percentile_cont(sa.literal_column("ARRAY[0.25, 0.5, 0.75]"))
+        .within_group(p.c.monthly_wage).label("wage_quartiles"),
+        r6.label("retained_6m"), l6.label("left_6m"), r12.label("retained_12m"),
+        l12.label("left_12m"),
+        ratio(r6, r6 + l6, 100).label("retention_6m"),
+        ratio(r12, r12 + l12, 100).label("retention_12m")],
+        _placement_where(scope, filters))
+    df = read_frame(engine, stmt)
+    quartiles = [list(v) if v is not None else [None] * 3 for v in df.pop("wage_quartiles")]
+    for i, col in enumerate(("wage_p25", "wage_median", "wage_p75")):
+        df.insert(df.columns.get_loc("wage_mean") + 1 + i, col,
+                  pd.array([q[i] for q in quartiles], dtype="Float64"))
+    derived = {c: ("placements",) for c in ("mean_days_to_placement", "wage_mean",
+                                            "wage_p25", "wage_median", "wage_p75")}
     derived.update(retention_6m=("retained_6m", "left_6m"),
                    retention_12m=("retained_12m", "left_12m"))
     return finish(df, Spec(OUTCOME_COUNTS, derived, dim_keys(by)))

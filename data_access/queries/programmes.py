@@ -17,7 +17,6 @@ from data_access.privacy.suppression import Spec
 from data_access.queries.common import (
     Dims,
     centre_condition,
-    count_if,
     date_condition,
     dim_keys,
     finish,
@@ -26,6 +25,7 @@ from data_access.queries.common import (
     programme_condition,
     read_frame,
 )
+from data_access.queries.sources import Source, enrolment_count, enrolment_source
 from data_access.reference.metrics import ratio
 
 ENROLMENT_COUNTS = ("enrolments", "active", "employed", "ended")
@@ -40,18 +40,22 @@ def participation(scope: Scope, filters: Filters,
     A person in several target groups counts once in each group's row.
     """
     e = s.enrolment
-    date_col = "start_date" if date_basis == "start" else "end_date"
-    dims = Dims(e, industry_col=None, date_col=date_col, groups_col="target_groups",
-                 programme_col="programme_code")
-    parts = [sa.func.count().label("enrolments"),
-             count_if(e.c.status == "active").label("active"),
-             count_if(e.c.status == "employed").label("employed"),
-             count_if(e.c.status != "active").label("ended")]
-    stmt = Dims.named(dims.additive(by, parts, _completion, sa.and_(
-        centre_condition(e.c.centre_id, scope, filters),
-        group_condition(e.c.target_groups, filters),
-        programme_condition(e.c.programme_code, filters),
-        date_condition(e.c[date_col], filters))).subquery("g"), by)
+    if date_basis == "start":
+        src = enrolment_source(scope, filters, by, engine)
+    else:
+        src = Source(e, sa.and_(centre_condition(e.c.centre_id, scope, filters),
+                                group_condition(e.c.target_groups, filters),
+                                programme_condition(e.c.programme_code, filters),
+                                date_condition(e.c.end_date, filters)), False)
+    t = src.table
+    date_col = "month_start" if src.rollup else f"{date_basis}_date"
+    dims = Dims(t, industry_col=None, date_col=date_col, groups_col="target_groups",
+                programme_col="programme_code")
+    parts = [enrolment_count(src).label("enrolments"),
+             enrolment_count(src, t.c.status == "active").label("active"),
+             enrolment_count(src, t.c.status == "employed").label("employed"),
+             enrolment_count(src, t.c.status != "active").label("ended")]
+    stmt = Dims.named(dims.additive(by, parts, _completion, src.where).subquery("g"), by)
     df = read_frame(engine, stmt)
     spec = Spec(ENROLMENT_COUNTS, {"completion_rate": ("employed", "ended")}, dim_keys(by))
     return finish(df, spec)
@@ -113,13 +117,11 @@ def _reached_per_stage(scope: Scope, filters: Filters, programme: str,
     Counted once per furthest stage, then summed from the last stage back: joining each
     enrolment to every stage up to its furthest would emit a row per stage passed.
     """
-    e, ps = s.enrolment, s.programme_stage
-    furthest = (sa.select(e.c.stage_reached, sa.func.count().label("n"))
-                .where(e.c.programme_code == programme,
-                       centre_condition(e.c.centre_id, scope, filters),
-                       group_condition(e.c.target_groups, filters),
-                       date_condition(e.c.start_date, filters))
-                .group_by(e.c.stage_reached).subquery("f"))
+    ps = s.programme_stage
+    src = enrolment_source(scope, filters.with_(programme=programme), (), engine)
+    t = src.table
+    furthest = (sa.select(t.c.stage_reached, enrolment_count(src).label("n"))
+                .where(src.where).group_by(t.c.stage_reached).subquery("f"))
     # A handful of stages × a handful of furthest-stage counts: this join is tiny.
     stmt = (sa.select(ps.c.stage_no, ps.c.name_ko.label("stage_name"),
                       sa.func.coalesce(sa.func.sum(furthest.c.n), 0).label("reached"))
