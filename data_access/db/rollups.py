@@ -74,7 +74,7 @@ rollup_state = sa.Table(
     "rollup_state", metadata,
     sa.Column("name", sa.String(40), primary_key=True),
     sa.Column("refreshed_at", sa.DateTime, nullable=False),
-    sa.Column("source_rows", sa.BigInteger, nullable=False),
+    sa.Column("rollup_rows", sa.BigInteger, nullable=False),
 )
 
 # Which rollups each fact table feeds.
@@ -163,7 +163,7 @@ def refresh(conn: sa.Connection, changed: Iterable[str] | None = None,
         n = conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one()
         conn.execute(rollup_state.delete().where(rollup_state.c.name == table.name))
         conn.execute(rollup_state.insert().values(name=table.name, refreshed_at=now,
-                                                  source_rows=n))
+                                                  rollup_rows=n))
         done.append(table.name)
     if analyze:
         analyze_tables(conn, [*s.FACT_TABLES, *ROLLUPS])
@@ -233,7 +233,7 @@ def main(argv: list[str] | None = None) -> int:
     with get_engine(args.url or database_url()).begin() as conn:
         done = refresh(conn, analyze=True)
         rows = {r[0]: r[1] for r in conn.execute(
-            sa.select(rollup_state.c.name, rollup_state.c.source_rows))}
+            sa.select(rollup_state.c.name, rollup_state.c.rollup_rows))}
     print(f"집계표 갱신 / rollups rebuilt: {rows} ({time.perf_counter() - t0:.1f} s)")
     return 0 if done else 1
 
