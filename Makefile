@@ -37,9 +37,10 @@ test: $(VENV)/.dev-deps
 lint: $(VENV)/.dev-deps
 	$(PY) -m ruff check .
 
-## bench: query timings (JSON lines) at SCALE=demo|national
+## bench: query timings (JSON lines) at SCALE=demo|national; PG_URL=postgresql://… adds
+## PostgreSQL side by side (built at SCALE when empty)
 bench: $(VENV)/.dev-deps
-	$(PY) -m bench --scale $(SCALE)
+	$(PY) -m bench --scale $(SCALE) $(if $(PG_URL),--pg $(PG_URL))
 
 ## deploy-check: PROCESSES Streamlit processes + nginx on loopback, on the PostgreSQL
 ## database DB (default $$DASHBOARD_DB_URL; it must hold data), the load benchmark with

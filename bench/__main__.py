@@ -1,6 +1,12 @@
 """Benchmark: data_access queries, cold and warm, against the naive pandas pattern.
 
-    python -m bench --scale demo|national [--url URL] [--repeat 5]
+    python -m bench --scale demo|national [--url URL] [--pg PG_URL] [--repeat 5]
+
+``--url`` benchmarks that database (DuckDB or PostgreSQL) instead of the embedded
+``data/bench_<scale>.duckdb``; ``--pg`` adds a PostgreSQL database (built at ``--scale``
+when empty) and runs every query on both, one engine after the other, query by query,
+the order flipped at each query, so that both see the same machine load. Each line then
+carries ``engine`` (the dialect).
 
 Prints one JSON line per measurement. ``cold_ms`` is the first call on a fresh engine,
 ``warm_ms`` the median of ``--repeat`` further calls, ``naive_ms`` reading the whole fact
@@ -150,12 +156,14 @@ def cases(last: dt.date) -> list[tuple[str, Callable, Callable]]:
     ]  # events/targets tables hold thousands of rows: there naive pandas is as fast
 
 
-def ensure_database(scale: str, url: str | None) -> str:
-    if url:
+def ensure_database(scale: str, url: str | None, build: bool = False) -> str:
+    """The database to benchmark: ``url`` as given (built at ``scale`` first when
+    ``build`` and it is empty), else the embedded bench file, built when missing."""
+    if url and not build:
         return url
     path = DATA_DIR / f"bench_{scale}.duckdb"
-    target = f"duckdb:///{path}"
-    if not Path(path).exists() or not generate.has_data(get_engine(target)):
+    target = url or f"duckdb:///{path}"
+    if (not url and not Path(path).exists()) or not generate.has_data(get_engine(target)):
         dispose_engines()
         print(f"building the {scale} world into {path} …", file=sys.stderr)
         # In a child process, so the peak RSS reported below is the queries' own.
@@ -165,53 +173,79 @@ def ensure_database(scale: str, url: str | None) -> str:
     return target
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--scale", choices=sorted(generate.SCALES), default="demo")
-    ap.add_argument("--url", help="benchmark an existing database instead")
-    ap.add_argument("--repeat", type=int, default=5)
-    ap.add_argument("--skip-naive", action="store_true")
-    args = ap.parse_args(argv)
-    url = ensure_database(args.scale, args.url)
+def _measure(call: Callable, url: str, repeat: int) -> tuple[float, list[float], int]:
+    """Cold (first call on a fresh engine) and warm call times, and the rows returned."""
+    dispose_engines()
     engine = get_engine(url)
-    last = queries.latest_week(engine)
+    t0 = time.perf_counter()
+    out = call(engine)
+    cold = time.perf_counter() - t0
+    warm = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        call(engine)
+        warm.append(time.perf_counter() - t0)
+    return cold, warm, len(out)
+
+
+def _dataset_line(url: str, scale: str) -> tuple[str, dt.date]:
+    engine = get_engine(url)
     with engine.connect() as conn:
         rows = {t: conn.execute(sa.select(sa.func.count()).select_from(
             schema.metadata.tables[t])).scalar() for t in
             ("labour_market_week", "jobseeker", "enrolment", "placement")}
-    print(json.dumps({"kind": "dataset", "scale": args.scale, "rows": rows,
+    print(json.dumps({"kind": "dataset", "scale": scale, "rows": rows,
                       "dialect": engine.dialect.name}), flush=True)
-    results = []
-    for name, call, _naive in cases(last):
-        dispose_engines()
-        engine = get_engine(url)
-        t0 = time.perf_counter()
-        out = call(engine)
-        cold = time.perf_counter() - t0
-        warm = []
-        for _ in range(args.repeat):
-            t0 = time.perf_counter()
-            call(engine)
-            warm.append(time.perf_counter() - t0)
-        results.append({"kind": "query", "scale": args.scale, "query": name,
-                        "cold_ms": round(cold * 1000, 1),
-                        "warm_ms": round(statistics.median(warm) * 1000, 1),
-                        "rows_out": len(out)})
+    return engine.dialect.name, queries.latest_week(engine)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--scale", choices=sorted(generate.SCALES), default="demo")
+    ap.add_argument("--url", help="benchmark an existing database instead")
+    ap.add_argument("--pg", help="also a PostgreSQL database, side by side (built when empty)")
+    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--skip-naive", action="store_true")
+    args = ap.parse_args(argv)
+    urls = [ensure_database(args.scale, args.url)]
+    if args.pg:
+        urls.append(ensure_database(args.scale, args.pg, build=True))
+    names, lasts = zip(*(_dataset_line(u, args.scale) for u in urls), strict=True)
+    last = min(lasts)
+    multi = len(urls) > 1
+    results: dict[tuple[str, int], dict] = {}
+    for i, (name, call, _naive) in enumerate(cases(last)):
+        order = range(len(urls)) if i % 2 == 0 else reversed(range(len(urls)))
+        for j in order:
+            cold, warm, n = _measure(call, urls[j], args.repeat)
+            res = {"kind": "query", "scale": args.scale, "query": name,
+                   "cold_ms": round(cold * 1000, 1),
+                   "warm_ms": round(statistics.median(warm) * 1000, 1),
+                   "warm_ms_range": [round(min(warm) * 1000, 1), round(max(warm) * 1000, 1)],
+                   "rows_out": n}
+            results[(name, j)] = {"engine": names[j], **res} if multi else res
     sql_peak = _peak_rss_mb()
-    for res, (_name, _call, naive) in zip(results, cases(last), strict=True):
-        if not args.skip_naive:
-            t0 = time.perf_counter()
-            naive(engine)
-            res["naive_ms"] = round((time.perf_counter() - t0) * 1000, 1)
-            res["speedup"] = round(res["naive_ms"] / max(res["warm_ms"], 0.1), 1)
+    for i, (name, _call, naive) in enumerate(cases(last)):
+        order = range(len(urls)) if i % 2 == 0 else reversed(range(len(urls)))
+        for j in order:
+            res = results[(name, j)]
+            if not args.skip_naive:
+                engine = get_engine(urls[j])
+                t0 = time.perf_counter()
+                naive(engine)
+                res["naive_ms"] = round((time.perf_counter() - t0) * 1000, 1)
+                res["speedup"] = round(res["naive_ms"] / max(res["warm_ms"], 0.1), 1)
+    for res in results.values():
         print(json.dumps(res, ensure_ascii=False), flush=True)
-    print(json.dumps({
-        "kind": "summary", "scale": args.scale,
-        "max_warm_ms": max(r["warm_ms"] for r in results),
-        "max_cold_ms": max(r["cold_ms"] for r in results),
-        "min_speedup": min((r.get("speedup", 0) for r in results), default=None),
-        "peak_rss_mb_sql": round(sql_peak, 1),
-        "peak_rss_mb_with_naive": round(_peak_rss_mb(), 1)}), flush=True)
+    for j, dialect in enumerate(names):
+        mine = [r for (_n, k), r in results.items() if k == j]
+        print(json.dumps({
+            "kind": "summary", "scale": args.scale, **({"engine": dialect} if multi else {}),
+            "max_warm_ms": max(r["warm_ms"] for r in mine),
+            "max_cold_ms": max(r["cold_ms"] for r in mine),
+            "min_speedup": min((r.get("speedup", 0) for r in mine), default=None),
+            "peak_rss_mb_sql": round(sql_peak, 1),
+            "peak_rss_mb_with_naive": round(_peak_rss_mb(), 1)}), flush=True)
     return 0
 
 

@@ -21,9 +21,10 @@ import pandas as pd
 import sqlalchemy as sa
 
 from data_access.config import database_url
-from data_access.db import schema
+from data_access.db import dataversion, schema
 from data_access.db.bulk import bulk_insert
 from data_access.db.engine import get_engine
+from data_access.db.rollups import after_bulk_load
 from data_access.reference import regions as reference
 from data_access.reference import taxonomy as tx
 from data_access.reference.weeks import (
@@ -291,6 +292,7 @@ def write(engine: sa.Engine, tables: dict[str, pd.DataFrame],
     """
     schema.create_all(engine)
     truth.create_all(engine)
+    dataversion.ensure(engine)  # its DDL stays out of the load's transaction
     order = LOAD_ORDER + TRUTH_ORDER
     with engine.begin() as conn:
         for name in reversed(order):
@@ -300,6 +302,8 @@ def write(engine: sa.Engine, tables: dict[str, pd.DataFrame],
             n = bulk_insert(conn, _table(name), tables[name])
             if n > 50_000:
                 progress(f"  {name}: {n:,} rows ({time.perf_counter() - t0:.1f} s)")
+        after_bulk_load(conn)
+        dataversion.bump(conn)  # a new world: every server process re-reads, none serves old
 
 
 def has_data(engine: sa.Engine) -> bool:

@@ -22,6 +22,7 @@ import sqlalchemy as sa
 from data_access.db import dataversion, schema
 from data_access.db.app_tables import import_centre
 from data_access.db.bulk import bulk_insert
+from data_access.db.rollups import after_import, touched_weeks
 from data_access.ingest.parsed import Parsed
 from data_access.ingest.problems import Problem
 from data_access.privacy.scope import Scope
@@ -243,11 +244,20 @@ def commit(engine: sa.Engine, parsed: Parsed, *, file_name: str, sha256: str,
     dataversion.ensure(engine)  # before the transaction: DDL stays out of it
     with engine.begin() as conn:
         change = diff(conn, parsed)
+        weeks: dict[str, set] = {}
+        for name, tc in change.tables.items():  # before the deletes: old rows' weeks
+            weeks.update(touched_weeks(conn, name, parsed.keys[name], tc.delete_keys,
+                                       tc.to_write))
         for name, tc in change.tables.items():
             table = schema.metadata.tables[name]
             _delete(conn, table, parsed.keys[name], tc.delete_keys)
             if not tc.to_write.empty:
                 bulk_insert(conn, table, _for_insert(tc.to_write, table))
+        # Rollups follow the facts in this same transaction: no reader ever sees the
+        # new facts with the old rollups, or the reverse.
+        written = {name: len(tc.to_write) + len(tc.delete_keys)
+                   for name, tc in change.tables.items()}
+        after_import(conn, written, weeks)
         now = kst_wall_time(whole_seconds=True)  # KST, like every time the app shows
         import_id = conn.execute(schema.import_log.insert().values(
             imported_at=now, imported_by=user[:80], file_name=file_name[:255],

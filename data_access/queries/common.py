@@ -7,7 +7,7 @@ page family narrows the same way.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import pandas as pd
 import sqlalchemy as sa
@@ -110,9 +110,15 @@ def programme_condition(col: ColumnElement, filters: Filters) -> ColumnElement:
 # --- grouping dimensions -------------------------------------------------------------------
 
 def period(col: ColumnElement, unit: str) -> ColumnElement:
+    """The week (Monday), month (first day) or year a DATE column falls in.
+
+    The date is cast to a plain TIMESTAMP first: PostgreSQL otherwise resolves
+    ``date_trunc(unit, date)`` to its ``timestamptz`` overload, converting every row
+    through the session's time zone (slower, and a DATE has no zone to begin with).
+    """
     if unit == "year":
         return sa.cast(sa.extract("year", col), sa.Integer)
-    return sa.cast(sa.func.date_trunc(unit, col), sa.Date)
+    return sa.cast(sa.func.date_trunc(unit, sa.cast(col, sa.DateTime)), sa.Date)
 
 
 class Dims:
@@ -145,6 +151,8 @@ class Dims:
                 keys.append(period(f.c[self.date_col], name).label(key))
             elif name == "centre":
                 keys.append(f.c[self.centre_col].label(key))
+            elif name == "region" and "region_code" in f.c:  # a rollup by region
+                keys.append(f.c.region_code.label(key))
             elif name == "region":
                 rc = s.centre.alias("rc")
                 frm = frm.join(rc, rc.c.centre_id == f.c[self.centre_col])
@@ -171,6 +179,26 @@ class Dims:
         keys, frm = self._keys(by)
         return (sa.select(*keys, *aggregates).select_from(frm).where(where)
                 .group_by(*(k.element for k in keys)))
+
+    def additive(self, by: Sequence[str], parts: Sequence[sa.Label], derived: Derive,
+                 where: ColumnElement) -> sa.Select:
+        """Grouped counts and sums (``parts``) plus measures computed from them
+        (``derived``: a function of the summed parts by name), codes only.
+
+        Grouping by target group aggregates by the bitmask value first and only then
+        expands each mask to its groups: a few dozen mask values per key instead of one
+        joined row per set bit per fact row (the join ``mask & bit`` is a nested loop
+        that multiplies the facts before any aggregation). Counts and sums add up the
+        same either way; a person in two groups still counts once in each.
+        """
+        if "target_group" not in by or not self.groups_col:
+            return self.grouped(by, [*parts, *derived({p.name: p for p in parts})], where)
+        rest = [b for b in by if b != "target_group"]
+        keys, frm = self._keys(rest)
+        mask = self.fact.c[self.groups_col].label("tg_mask")
+        inner = (sa.select(*keys, mask, *parts).select_from(frm).where(where)
+                 .group_by(*(k.element for k in keys), mask.element).subquery("m"))
+        return expand_masks(inner, by, [p.name for p in parts], derived)
 
     @staticmethod
     def named(sub: sa.FromClause, by: Sequence[str]) -> sa.Select:
@@ -208,6 +236,22 @@ class Dims:
     def select(self, by: Sequence[str], aggregates: Sequence[ColumnElement],
                where: ColumnElement) -> sa.Select:
         return self.named(self.grouped(by, aggregates, where).subquery("g"), by)
+
+
+Derive = Callable[[Mapping[str, ColumnElement]], Sequence[ColumnElement]]
+
+
+def expand_masks(inner: sa.FromClause, by: Sequence[str], parts: Sequence[str],
+                 derived: Derive) -> sa.Select:
+    """Rows of ``inner`` keyed by the other dimensions and ``tg_mask`` (a target-group
+    bitmask), summed per target group: each mask joins the groups whose bit it carries."""
+    tg = s.target_group.alias("tg")
+    keys = [tg.c.code.label("target_group") if b == "target_group"
+            else inner.c[DIM_KEYS.get(b, b)] for b in by]
+    sums = {name: sa.func.sum(inner.c[name]) for name in parts}
+    return (sa.select(*keys, *(v.label(k) for k, v in sums.items()), *derived(sums))
+            .select_from(inner.join(tg, inner.c.tg_mask.op("&")(tg.c.bit) != 0))
+            .group_by(*(k.element if isinstance(k, sa.Label) else k for k in keys)))
 
 
 DIM_KEYS = {"week": "week_start", "month": "month", "year": "year", "iso_year": "iso_year",

@@ -24,14 +24,11 @@ from data_access.queries.common import (
     arrange,
     centre_condition,
     dim_keys,
-    group_condition,
-    industry_condition,
-    lm_where,
     period,
-    programme_condition,
     read_frame,
 )
 from data_access.queries.shortage_rank import wilson_interval
+from data_access.queries.sources import enrolment_count, enrolment_source, lm_source
 from data_access.reference.metrics import labour_market_columns, ratio, weighted_mean
 from data_access.reference.weeks import same_week_last_year
 
@@ -55,7 +52,8 @@ def labour_market_frame(scope: Scope, filters: Filters, by: Sequence[str],
                         engine: sa.Engine | None = None) -> tuple[pd.DataFrame, Spec]:
     """:func:`labour_market` before suppression, with the spec to suppress it by (for
     linked-table suppression, which masks several such frames jointly)."""
-    stmt = Dims(LM).select(by, labour_market_columns(LM), lm_where(scope, filters))
+    src = lm_source(scope, filters, by, engine)
+    stmt = Dims(src.table).select(by, labour_market_columns(src.table), src.where)
     spec = Spec(LM_COUNTS, LM_DERIVED, dim_keys(by))
     return arrange(read_frame(engine, stmt), spec), spec
 
@@ -70,9 +68,10 @@ def shortage(scope: Scope, filters: Filters, by: Sequence[str] = ("region", "ind
 def shortage_frame(scope: Scope, filters: Filters, by: Sequence[str],
                    engine: sa.Engine | None = None) -> tuple[pd.DataFrame, Spec]:
     """:func:`shortage` before suppression, with its spec."""
-    where = lm_where(scope, filters)
-    g = Dims(LM).grouped(by, labour_market_columns(LM), where).cte("g")
-    o = (sa.select(*[c for c in labour_market_columns(LM)
+    src = lm_source(scope, filters, by, engine)
+    t, where = src.table, src.where
+    g = Dims(t).grouped(by, labour_market_columns(t), where).cte("g")
+    o = (sa.select(*[c for c in labour_market_columns(t)
                      if c.name in ("unfilled_rate", "offers_per_seeker", "mean_days_to_fill")])
          .where(where).cte("o"))
     index = 100.0 / 3.0 * (ratio(g.c.unfilled_rate, o.c.unfilled_rate)
@@ -102,20 +101,13 @@ def weekly_kpis(scope: Scope, filters: Filters, week: dt.date | None = None,
     periods = {"value": week, "prev_week": week - dt.timedelta(weeks=1),
                "last_year": same_week_last_year(week)}
     f = filters.with_(week_from=None, week_to=None)
-    lm_where = sa.and_(centre_condition(LM.c.centre_id, scope, f),
-                       industry_condition(LM.c.industry_code, f),
-                       LM.c.week_start.in_(list(periods.values())))
-    lm = read_frame(engine, sa.select(LM.c.week_start, *labour_market_columns(LM))
-               .where(lm_where).group_by(LM.c.week_start))
-    e = s.enrolment
-    wk = period(e.c.start_date, "week").label("week_start")
-    en = read_frame(engine, sa.select(wk, sa.func.count().label("enrolments"))
-               .where(centre_condition(e.c.centre_id, scope, f),
-                      group_condition(e.c.target_groups, f),
-                      programme_condition(e.c.programme_code, f),
-                      e.c.start_date >= min(periods.values()),
-                      e.c.start_date < week + dt.timedelta(days=7))
-               .group_by(wk))
+    src = lm_source(scope, f, ("week",), engine)
+    t = src.table
+    lm = read_frame(engine, sa.select(t.c.week_start, *labour_market_columns(t))
+               .where(src.where, t.c.week_start.in_(list(periods.values())))
+               .group_by(t.c.week_start))
+    en = read_frame(engine, _weekly_enrolments(scope, f, min(periods.values()), week,
+                                               engine))
     frame = pd.DataFrame({"week_start": list(periods.values())})
     for part in (lm, en):
         if not part.empty:
@@ -138,6 +130,22 @@ def weekly_kpis(scope: Scope, filters: Filters, week: dt.date | None = None,
             row[f"{label}__hidden"] = bool(cells.get(f"{kpi}__hidden", False))
         rows.append(row)
     return pd.DataFrame(rows)
+
+
+def _weekly_enrolments(scope: Scope, f: Filters, first: dt.date, last: dt.date,
+                       engine: sa.Engine | None) -> sa.Select:
+    """Enrolments per week of their start, weeks ``first``..``last`` (Mondays)."""
+    src = enrolment_source(scope, f, ("week",), engine)
+    t = src.table
+    if src.rollup:
+        wk = t.c.week_start.label("week_start")
+        dated = sa.and_(t.c.week_start >= first, t.c.week_start <= last)
+    else:
+        wk = period(t.c.start_date, "week").label("week_start")
+        dated = sa.and_(t.c.start_date >= first,
+                        t.c.start_date < last + dt.timedelta(days=7))
+    return (sa.select(wk, enrolment_count(src).label("enrolments"))
+            .where(src.where, dated).group_by(wk.element))
 
 
 def _quarter_of(week: dt.date) -> tuple[int, int]:
@@ -187,24 +195,24 @@ def shortage_movers(scope: Scope, filters: Filters, week: dt.date, window: int =
     """
     start_now = week - dt.timedelta(weeks=window - 1)
     start_prev = start_now - dt.timedelta(weeks=window)
-    now, prev = LM.c.week_start >= start_now, LM.c.week_start < start_now
 
     def part(cond: ColumnElement, col: ColumnElement) -> ColumnElement:
         return sa.func.sum(sa.case((cond, col), else_=0))
 
     f = filters.with_(week_from=None, week_to=None)
-    stmt = Dims(LM).select(("industry",), [
-        part(now, LM.c.new_vacancies).label("new_vacancies"),
-        part(now, LM.c.unfilled).label("unfilled"),
-        part(prev, LM.c.new_vacancies).label("prev_new_vacancies"),
-        part(prev, LM.c.unfilled).label("prev_unfilled"),
-        ratio(part(now, LM.c.unfilled), part(now, LM.c.new_vacancies), 100)
+    src = lm_source(scope, f, ("industry",), engine)
+    t = src.table
+    now, prev = t.c.week_start >= start_now, t.c.week_start < start_now
+    stmt = Dims(t).select(("industry",), [
+        part(now, t.c.new_vacancies).label("new_vacancies"),
+        part(now, t.c.unfilled).label("unfilled"),
+        part(prev, t.c.new_vacancies).label("prev_new_vacancies"),
+        part(prev, t.c.unfilled).label("prev_unfilled"),
+        ratio(part(now, t.c.unfilled), part(now, t.c.new_vacancies), 100)
         .label("unfilled_rate"),
-        ratio(part(prev, LM.c.unfilled), part(prev, LM.c.new_vacancies), 100)
+        ratio(part(prev, t.c.unfilled), part(prev, t.c.new_vacancies), 100)
         .label("prev_unfilled_rate")],
-        sa.and_(centre_condition(LM.c.centre_id, scope, f),
-                industry_condition(LM.c.industry_code, f),
-                LM.c.week_start >= start_prev, LM.c.week_start <= week))
+        sa.and_(src.where, t.c.week_start >= start_prev, t.c.week_start <= week))
     df = read_frame(engine, stmt)
     df["change_pp"] = df["unfilled_rate"].astype(float) - df["prev_unfilled_rate"].astype(float)
     out = df.drop(columns=["sort_order"])  # vacancy counts only: nothing about people
@@ -216,7 +224,11 @@ def shortage_movers(scope: Scope, filters: Filters, week: dt.date, window: int =
     out["rate_low"], out["rate_high"] = wilson_interval(
         pd.to_numeric(out["unfilled"]).fillna(0), out["base"])
     key = out["change_pp"].astype(float).abs().fillna(-1).where(big, -0.5)
-    return out.loc[key.sort_values(ascending=False).index].reset_index(drop=True)
+    # Ties (every small-base industry) in taxonomy order, not in whatever order the
+    # database returned the groups, so the list reads the same on every engine and table.
+    order = (pd.DataFrame({"key": key, "sort_order": df["sort_order"]})
+             .sort_values(["key", "sort_order"], ascending=[False, True], kind="stable"))
+    return out.loc[order.index].reset_index(drop=True)
 
 
 ANOMALY_KPIS = ("new_vacancies", "new_seekers", "placements")
@@ -232,12 +244,12 @@ def kpi_anomalies(scope: Scope, filters: Filters, week: dt.date,
     """
     y, w, _ = week.isocalendar()
     f = filters.with_(week_from=None, week_to=None)
-    near = sa.and_(LM.c.iso_week >= w - 1, LM.c.iso_week <= w + 1, LM.c.iso_year < y)
-    stmt = (sa.select(LM.c.week_start, *[sa.func.sum(LM.c[k]).label(k) for k in ANOMALY_KPIS])
-            .where(centre_condition(LM.c.centre_id, scope, f),
-                   industry_condition(LM.c.industry_code, f),
-                   sa.or_(near, LM.c.week_start == week))
-            .group_by(LM.c.week_start))
+    src = lm_source(scope, f, ("week",), engine)
+    t = src.table
+    near = sa.and_(t.c.iso_week >= w - 1, t.c.iso_week <= w + 1, t.c.iso_year < y)
+    stmt = (sa.select(t.c.week_start, *[sa.func.sum(t.c[k]).label(k) for k in ANOMALY_KPIS])
+            .where(src.where, sa.or_(near, t.c.week_start == week))
+            .group_by(t.c.week_start))
     df = read_frame(engine, stmt)
     df["week_start"] = pd.to_datetime(df["week_start"]).dt.date
     current = df[df["week_start"] == week]

@@ -17,7 +17,6 @@ from data_access.privacy.suppression import Spec
 from data_access.queries.common import (
     Dims,
     centre_condition,
-    count_if,
     date_condition,
     dim_keys,
     finish,
@@ -26,6 +25,7 @@ from data_access.queries.common import (
     programme_condition,
     read_frame,
 )
+from data_access.queries.sources import Source, enrolment_count, enrolment_source
 from data_access.reference.metrics import ratio
 
 ENROLMENT_COUNTS = ("enrolments", "active", "employed", "ended")
@@ -43,19 +43,22 @@ def participation(scope: Scope, filters: Filters,
     :func:`programme_summary` for starters beside the rate of leavers).
     """
     e = s.enrolment
-    date_col = "start_date" if date_basis == "start" else "end_date"
-    dims = Dims(e, industry_col=None, date_col=date_col, groups_col="target_groups",
-                 programme_col="programme_code")
-    employed = count_if(e.c.status == "employed")
-    ended = count_if(e.c.status != "active")
-    stmt = dims.select(by, [
-        sa.func.count().label("enrolments"), count_if(e.c.status == "active").label("active"),
-        employed.label("employed"), ended.label("ended"),
-        ratio(employed, ended, 100).label("completion_rate")],
-        sa.and_(centre_condition(e.c.centre_id, scope, filters),
-                group_condition(e.c.target_groups, filters),
-                programme_condition(e.c.programme_code, filters),
-                date_condition(e.c[date_col], filters)))
+    if date_basis == "start":
+        src = enrolment_source(scope, filters, by, engine)
+    else:
+        src = Source(e, sa.and_(centre_condition(e.c.centre_id, scope, filters),
+                                group_condition(e.c.target_groups, filters),
+                                programme_condition(e.c.programme_code, filters),
+                                date_condition(e.c.end_date, filters)), False)
+    t = src.table
+    date_col = "month_start" if src.rollup else f"{date_basis}_date"
+    dims = Dims(t, industry_col=None, date_col=date_col, groups_col="target_groups",
+                programme_col="programme_code")
+    parts = [enrolment_count(src).label("enrolments"),
+             enrolment_count(src, t.c.status == "active").label("active"),
+             enrolment_count(src, t.c.status == "employed").label("employed"),
+             enrolment_count(src, t.c.status != "active").label("ended")]
+    stmt = Dims.named(dims.additive(by, parts, _completion, src.where).subquery("g"), by)
     df = read_frame(engine, stmt)
     spec = Spec(ENROLMENT_COUNTS, {"completion_rate": ("employed", "ended")}, dim_keys(by))
     out = finish(df, spec)
@@ -95,6 +98,10 @@ def programme_summary(scope: Scope, filters: Filters, by: Sequence[str] = ("prog
     return out.sort_values(keys, ignore_index=True)
 
 
+def _completion(c) -> list[sa.Label]:
+    return [ratio(c["employed"], c["ended"], 100).label("completion_rate")]
+
+
 def stage_funnel(scope: Scope, filters: Filters, programme: str | None = None,
                  engine: sa.Engine | None = None) -> pd.DataFrame:
     """How many enrolments reached each stage, conversion from the previous stage and the
@@ -109,18 +116,7 @@ def stage_funnel(scope: Scope, filters: Filters, programme: str | None = None,
     is hidden here too. Conversion is withheld where either count it divides is hidden.
     """
     programme = programme or filters.programme or "KUKCHWI"
-    e, ps = s.enrolment, s.programme_stage
-    stmt = (sa.select(ps.c.stage_no, ps.c.name_ko.label("stage_name"),
-                      sa.func.count(e.c.enrolment_id).label("reached"))
-            .select_from(ps.outerjoin(e, sa.and_(
-                e.c.programme_code == ps.c.programme_code,
-                e.c.stage_reached >= ps.c.stage_no,
-                centre_condition(e.c.centre_id, scope, filters),
-                group_condition(e.c.target_groups, filters),
-                date_condition(e.c.start_date, filters))))
-            .where(ps.c.programme_code == programme)
-            .group_by(ps.c.stage_no, ps.c.name_ko).order_by(ps.c.stage_no))
-    df = read_frame(engine, stmt)
+    df = _reached_per_stage(scope, filters, programme, engine)
     if df.empty:
         return df
     reached = df["reached"].astype(int).tolist()
@@ -148,6 +144,28 @@ def stage_funnel(scope: Scope, filters: Filters, programme: str | None = None,
     df["conversion__hidden"] = conv_hidden
     df.insert(0, "programme", programme)
     return df
+
+
+def _reached_per_stage(scope: Scope, filters: Filters, programme: str,
+                       engine: sa.Engine | None) -> pd.DataFrame:
+    """``stage_no, stage_name, reached``: enrolments that got at least as far as each stage
+    of ``programme``.
+
+    Counted once per furthest stage, then summed from the last stage back: joining each
+    enrolment to every stage up to its furthest would emit a row per stage passed.
+    """
+    ps = s.programme_stage
+    src = enrolment_source(scope, filters.with_(programme=programme), (), engine)
+    t = src.table
+    furthest = (sa.select(t.c.stage_reached, enrolment_count(src).label("n"))
+                .where(src.where).group_by(t.c.stage_reached).subquery("f"))
+    # A handful of stages × a handful of furthest-stage counts: this join is tiny.
+    stmt = (sa.select(ps.c.stage_no, ps.c.name_ko.label("stage_name"),
+                      sa.func.coalesce(sa.func.sum(furthest.c.n), 0).label("reached"))
+            .select_from(ps.outerjoin(furthest, furthest.c.stage_reached >= ps.c.stage_no))
+            .where(ps.c.programme_code == programme)
+            .group_by(ps.c.stage_no, ps.c.name_ko).order_by(ps.c.stage_no))
+    return read_frame(engine, stmt)
 
 
 def _funnel_masks(stopped: list[int], reached: list[int],

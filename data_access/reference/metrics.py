@@ -76,9 +76,21 @@ def labour_market_columns(t: sa.Table) -> list[ColumnElement]:
         ratio(pl, nv, 100).label("fill_rate"),
         ratio(unf, nv, 100).label("unfilled_rate"),
         ratio(sh, wf + sh, 100).label("shortage_rate"),
-        weighted_mean(t.c.mean_days_to_fill, t.c.placements).label("mean_days_to_fill"),
-        weighted_mean(t.c.mean_offered_wage, t.c.new_vacancies).label("mean_offered_wage"),
+        *_weighted_means(t),
     ]
+
+
+def _weighted_means(t: sa.Table) -> list[ColumnElement]:
+    """Mean days to fill and mean offered wage over ``t``'s rows: from the weekly facts'
+    per-row means, or from a rollup's stored weighted sums (the same ratio, summed first:
+    Σ value·weight ÷ Σ weight over the rows that have a value)."""
+    if "days_wsum" in t.c:
+        return [ratio(sa.func.sum(t.c.days_wsum), sa.func.sum(t.c.days_weight))
+                .label("mean_days_to_fill"),
+                ratio(sa.func.sum(t.c.wage_wsum), sa.func.sum(t.c.wage_weight))
+                .label("mean_offered_wage")]
+    return [weighted_mean(t.c.mean_days_to_fill, t.c.placements).label("mean_days_to_fill"),
+            weighted_mean(t.c.mean_offered_wage, t.c.new_vacancies).label("mean_offered_wage")]
 
 
 # What a rise means for each metric (the 지표 정의 table, tile and change-bar colours):

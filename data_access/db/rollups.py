@@ -1,0 +1,271 @@
+"""Rollup tables: the weekly labour market and the enrolments summed over the centres of
+each region, for pages whose scope is national or regional.
+
+Why: at national scale a headquarters page aggregates every centre's rows, and on
+PostgreSQL a scan of the fact tables was most of a page's time. Without the centre
+dimension the weekly labour market shrinks about fourfold (one row per region × industry ×
+week) and the enrolments by a similar factor. Centre scope keeps using the facts, which an
+index on ``(centre_id, date)`` already makes cheap.
+
+What is not rolled up: placements. Their outcome figures need wage quartiles, and neither
+a rollup at the filters' grain nor a wage histogram in it comes out much smaller than the
+placement table itself (measured: 1.2 and 2.6 million rows against 2.6 million
+placements), so :mod:`data_access.queries.outcomes` computes exact quartiles from the
+facts instead.
+
+Grain: ``week_start`` is the Monday of the event's ISO week and ``month_start`` the first
+of its month; a week that straddles two months has a row for each part, so grouping by
+week, month or year and filtering on whole weeks (what :class:`Filters` holds) are all
+exact on the rollup.
+
+Maintenance: :func:`refresh` rebuilds a rollup from its facts inside the caller's
+transaction (generation and every import call it before they commit), so a reader never
+sees facts and rollups that disagree. ``rollup_state`` records that the rollups are
+maintained; a database without that row (made by an older version, or filled by hand)
+is read from the facts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection, Iterable, Mapping, Sequence
+
+import pandas as pd
+import sqlalchemy as sa
+
+from data_access.db import schema as s
+from data_access.db.registry import metadata, pg_index
+
+LM_SUMS = ("new_vacancies", "new_seekers", "placements", "open_vacancies", "active_seekers",
+           "unfilled", "workforce", "shortage_workers")
+
+rollup_lm = sa.Table(
+    "rollup_lm_region_week", metadata,
+    sa.Column("region_code", sa.String(2), nullable=False),
+    sa.Column("industry_code", sa.String(10), nullable=False),
+    sa.Column("week_start", sa.Date, nullable=False),
+    sa.Column("iso_year", sa.Integer, nullable=False),
+    sa.Column("iso_week", sa.Integer, nullable=False),
+    *(sa.Column(c, sa.Integer, nullable=False) for c in LM_SUMS),
+    # Counts as INTEGER like the facts' (a region-week sum fits), so that summing them in
+    # a query gives the same type as summing the facts (BIGINT on PostgreSQL, where a
+    # sum of BIGINT would come back as NUMERIC: Decimal objects in pandas).
+    # Weighted means are stored as their two sums, so they re-aggregate exactly:
+    # mean days to fill = days_wsum ÷ days_weight (weights: placements of rows with a value).
+    sa.Column("days_wsum", sa.Double), sa.Column("days_weight", sa.Integer),
+    sa.Column("wage_wsum", sa.Double), sa.Column("wage_weight", sa.Integer),
+)
+pg_index("ix_rlm_week", "week_start", "region_code", table=rollup_lm)
+
+rollup_enrolment = sa.Table(
+    "rollup_enrolment_region_week", metadata,
+    sa.Column("region_code", sa.String(2), nullable=False),
+    sa.Column("week_start", sa.Date, nullable=False),  # of start_date
+    sa.Column("month_start", sa.Date, nullable=False),
+    sa.Column("programme_code", sa.String(20), nullable=False),
+    sa.Column("target_groups", sa.Integer, nullable=False),
+    sa.Column("stage_reached", sa.Integer, nullable=False),
+    sa.Column("status", sa.String(10), nullable=False),
+    sa.Column("enrolments", sa.Integer, nullable=False),
+)
+pg_index("ix_renr_week", "week_start", "region_code", table=rollup_enrolment)
+
+rollup_state = sa.Table(
+    "rollup_state", metadata,
+    sa.Column("name", sa.String(40), primary_key=True),
+    sa.Column("refreshed_at", sa.DateTime, nullable=False),
+    sa.Column("rollup_rows", sa.BigInteger, nullable=False),
+)
+
+# Which rollups each fact table feeds.
+SOURCES: dict[str, tuple[sa.Table, ...]] = {
+    "labour_market_week": (rollup_lm,),
+    "enrolment": (rollup_enrolment,),
+    "centre": (rollup_lm, rollup_enrolment),  # a centre moving region moves its rows
+}
+
+
+def _trunc(col: sa.ColumnElement, unit: str) -> sa.ColumnElement:
+    return sa.cast(sa.func.date_trunc(unit, sa.cast(col, sa.DateTime)), sa.Date)
+
+
+def _lm_select(weeks: Collection[dt.date] | None = None) -> sa.Select:
+    lm, c = s.labour_market_week, s.centre
+    keys = [c.c.region_code, lm.c.industry_code, lm.c.week_start, lm.c.iso_year,
+            lm.c.iso_week]
+    has_days, has_wage = lm.c.mean_days_to_fill.is_not(None), lm.c.mean_offered_wage.is_not(None)
+    return (sa.select(*keys, *(sa.func.sum(lm.c[k]).label(k) for k in LM_SUMS),
+                      sa.func.sum(lm.c.mean_days_to_fill * lm.c.placements).label("days_wsum"),
+                      sa.func.sum(sa.case((has_days, lm.c.placements), else_=0))
+                      .label("days_weight"),
+                      sa.func.sum(lm.c.mean_offered_wage * lm.c.new_vacancies)
+                      .label("wage_wsum"),
+                      sa.func.sum(sa.case((has_wage, lm.c.new_vacancies), else_=0))
+                      .label("wage_weight"))
+            .select_from(lm.join(c, c.c.centre_id == lm.c.centre_id))
+            .where(lm.c.week_start.in_(sorted(weeks)) if weeks is not None else sa.true())
+            .group_by(*keys))
+
+
+def _enrolment_select(weeks: Collection[dt.date] | None = None) -> sa.Select:
+    e, c = s.enrolment, s.centre
+    keys = [c.c.region_code.label("region_code"),
+            _trunc(e.c.start_date, "week").label("week_start"),
+            _trunc(e.c.start_date, "month").label("month_start"),
+            e.c.programme_code, e.c.target_groups, e.c.stage_reached, e.c.status]
+    return (sa.select(*keys, sa.func.count().label("enrolments"))
+            .select_from(e.join(c, c.c.centre_id == e.c.centre_id))
+            .where(_in_weeks(e.c.start_date, weeks))
+            .group_by(*(k.element if isinstance(k, sa.Label) else k for k in keys)))
+
+
+def _in_weeks(col: sa.ColumnElement, weeks: Collection[dt.date] | None) -> sa.ColumnElement:
+    """Dates in any of ``weeks`` (Mondays): one range per run of consecutive weeks."""
+    if weeks is None:
+        return sa.true()
+    ranges: list[list[dt.date]] = []
+    for w in sorted(weeks):
+        if ranges and w == ranges[-1][1]:
+            ranges[-1][1] = w + dt.timedelta(days=7)
+        else:
+            ranges.append([w, w + dt.timedelta(days=7)])
+    return sa.or_(sa.false(), *(sa.and_(col >= a, col < b) for a, b in ranges))
+
+
+BUILDERS = {rollup_lm.name: _lm_select, rollup_enrolment.name: _enrolment_select}
+ROLLUPS: tuple[sa.Table, ...] = (rollup_lm, rollup_enrolment)
+
+
+def refresh(conn: sa.Connection, changed: Iterable[str] | None = None,
+            analyze: bool = False,
+            weeks: Mapping[str, Collection[dt.date]] | None = None) -> list[str]:
+    """Rebuild the rollups fed by the ``changed`` tables (all when None) from the facts,
+    inside ``conn``'s transaction, and mark them maintained. ``analyze``: refresh the
+    PostgreSQL planner's statistics of the facts and rollups too (after bulk loads; a
+    planner that believes a table empty picks nested loops over millions of rows).
+    ``weeks``: per rollup name, the only weeks to rebuild (what an import touched);
+    a rollup not named there is rebuilt whole. Returns the rollups rebuilt."""
+    for t in (*ROLLUPS, rollup_state):
+        t.create(conn, checkfirst=True)
+    wanted = ROLLUPS if changed is None else {r for name in changed
+                                              for r in SOURCES.get(name, ())}
+    now = sa.func.current_timestamp()
+    done = []
+    for table in ROLLUPS:
+        if table not in wanted:
+            continue
+        only = (weeks or {}).get(table.name)
+        conn.execute(table.delete().where(
+            table.c.week_start.in_(sorted(only)) if only is not None else sa.true()))
+        select = BUILDERS[table.name](only)
+        conn.execute(table.insert().from_select([c.name for c in select.selected_columns],
+                                                select))
+        n = conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one()
+        conn.execute(rollup_state.delete().where(rollup_state.c.name == table.name))
+        conn.execute(rollup_state.insert().values(name=table.name, refreshed_at=now,
+                                                  rollup_rows=n))
+        done.append(table.name)
+    if analyze:
+        analyze_tables(conn, [*s.FACT_TABLES, *ROLLUPS])
+    return done
+
+
+def analyze_tables(conn: sa.Connection, tables: Iterable[sa.Table]) -> None:
+    """``ANALYZE`` on PostgreSQL (DuckDB keeps its statistics as it writes)."""
+    if conn.dialect.name != "postgresql":
+        return
+    for t in tables:
+        conn.exec_driver_sql(f'ANALYZE "{t.name}"')
+
+
+def maintained(conn: sa.Connection) -> frozenset[str]:
+    """The rollups a refresh has built in this database (none for a database that
+    predates them or whose facts were loaded by hand)."""
+    if not sa.inspect(conn).has_table(rollup_state.name):
+        return frozenset()
+    return frozenset(conn.execute(sa.select(rollup_state.c.name)).scalars())
+
+
+def after_bulk_load(conn: sa.Connection) -> None:
+    """What a bulk load of the facts (generation) ends with, before it commits: every
+    rollup rebuilt, then fresh planner statistics."""
+    refresh(conn, analyze=True)
+
+
+# An import writing at least this many rows refreshes the planner's statistics: a week's
+# file (a few thousand rows) does not move them, a year's back-fill does.
+ANALYZE_ROWS = 100_000
+
+
+def after_import(conn: sa.Connection, written: dict[str, int],
+                 weeks: Mapping[str, Collection[dt.date]] | None = None) -> list[str]:
+    """Inside an import's transaction, after its writes: rebuild the rollups fed by the
+    tables it changed (``written``: rows inserted or deleted per table), only in the
+    ``weeks`` it touched when known (:func:`touched_weeks`); ANALYZE what a big import
+    changed. Rebuilding the whole enrolment rollup took 18–21 s on PostgreSQL at national
+    scale (under load; 1.5–1.8 s on DuckDB), a week of it a fraction of that."""
+    changed = [name for name, n in written.items() if n]
+    if not changed:
+        return []
+    done = refresh(conn, changed, weeks=None if "centre" in changed else weeks)
+    if sum(written.values()) >= ANALYZE_ROWS:
+        analyze_tables(conn, [s.metadata.tables[n] for n in changed
+                              if n in s.metadata.tables] + [ROLLUPS_BY_NAME[n] for n in done])
+    return done
+
+
+ROLLUPS_BY_NAME = {t.name: t for t in ROLLUPS}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m data_access.db.rollups [--url URL]``: build or rebuild every rollup
+    (a database made before they existed, or facts loaded by other means), then ANALYZE."""
+    import argparse
+    import time
+
+    from data_access.config import database_url
+    from data_access.db.engine import get_engine
+
+    ap = argparse.ArgumentParser(description=main.__doc__.split("\n\n")[0])
+    ap.add_argument("--url", help="database URL (default: DASHBOARD_DB_URL / secrets)")
+    args = ap.parse_args(argv)
+    t0 = time.perf_counter()
+    with get_engine(args.url or database_url()).begin() as conn:
+        done = refresh(conn, analyze=True)
+        rows = {r[0]: r[1] for r in conn.execute(
+            sa.select(rollup_state.c.name, rollup_state.c.rollup_rows))}
+    print(f"집계표 갱신 / rollups rebuilt: {rows} ({time.perf_counter() - t0:.1f} s)")
+    return 0 if done else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
+
+
+# The fact date each rollup's week comes from, by fact table.
+WEEK_OF = {"labour_market_week": ("week_start", rollup_lm),
+           "enrolment": ("start_date", rollup_enrolment)}
+
+
+def _monday(d: object) -> dt.date:
+    d = pd.Timestamp(d).date()
+    return d - dt.timedelta(days=d.weekday())
+
+
+def touched_weeks(conn: sa.Connection, table: str, key: Sequence[str],
+                  delete_keys: Sequence[tuple], to_write: pd.DataFrame,
+                  chunk: int = 2000) -> dict[str, set[dt.date]]:
+    """Before an import deletes and writes ``table``'s rows: the weeks (Mondays) whose
+    rollup rows change, from the dates of the rows it will delete (read now, while they
+    exist) and of the rows it will write. Empty for a table that feeds no rollup."""
+    if table not in WEEK_OF:
+        return {}
+    col, rollup = WEEK_OF[table]
+    t = s.metadata.tables[table]
+    weeks = {_monday(v) for v in to_write[col].dropna()} if col in to_write else set()
+    for i in range(0, len(delete_keys), chunk):
+        part = delete_keys[i:i + chunk]
+        cond = (t.c[key[0]].in_([k[0] for k in part]) if len(key) == 1
+                else sa.tuple_(*(t.c[k] for k in key)).in_(part))
+        weeks |= {_monday(v) for v in conn.execute(sa.select(t.c[col]).where(cond)).scalars()}
+    return {rollup.name: weeks}

@@ -1,0 +1,126 @@
+"""Which table a query reads: the region rollups (:mod:`data_access.db.rollups`) when the
+scope is national and what is asked is expressible at the rollup's grain, else the facts.
+
+Expressible means: every centre in scope (a headquarters scope, optionally narrowed to a
+region by the filters, never to chosen centres), no grouping by centre, and the period
+filters on whole ISO weeks (a Monday ``week_from``/``week_to``, which :class:`Filters`
+documents and every page sets). Anything else reads the facts, so a rollup can only make
+an answer faster, never different.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy.sql import ColumnElement
+
+from data_access.db import rollups
+from data_access.db import schema as s
+from data_access.privacy.scope import Filters, Scope
+from data_access.queries.common import (
+    LM,
+    centre_condition,
+    date_condition,
+    engine_or_default,
+    group_condition,
+    industry_condition,
+    lm_where,
+    programme_condition,
+)
+
+LM_DIMS = frozenset({"week", "iso_year", "region", "industry", "section"})
+ENROLMENT_DIMS = frozenset({"week", "month", "year", "region", "target_group", "programme"})
+
+_known: dict[str, frozenset[str]] = {}
+_lock = threading.Lock()
+
+
+def maintained(engine: sa.Engine | None) -> frozenset[str]:
+    """The rollups this database maintains. Remembered per process once found (a refresh
+    never removes one); until then asked on every call, which costs one catalogue query
+    on a database that has none."""
+    engine = engine_or_default(engine)
+    key = str(engine.url)
+    with _lock:
+        if _known.get(key):
+            return _known[key]
+    with engine.connect() as conn:
+        found = rollups.maintained(conn)
+    if found:
+        with _lock:
+            _known[key] = found
+    return found
+
+
+def forget() -> None:
+    """Drop what :func:`maintained` remembered (tests that rebuild a database)."""
+    with _lock:
+        _known.clear()
+
+
+@dataclass(frozen=True)
+class Source:
+    """The table to read and the Scope ∩ Filters condition on its rows."""
+
+    table: sa.Table
+    where: ColumnElement
+    rollup: bool
+
+
+def _whole_weeks(filters: Filters) -> bool:
+    return all(d is None or d.weekday() == 0 for d in (filters.week_from, filters.week_to))
+
+
+def can_use(table: sa.Table, scope: Scope, filters: Filters, by: Sequence[str],
+            dims: frozenset[str], engine: sa.Engine | None) -> bool:
+    return (scope.all_centres and not filters.centres and set(by) <= dims
+            and _whole_weeks(filters) and table.name in maintained(engine))
+
+
+def region_condition(col: ColumnElement, scope: Scope, filters: Filters) -> ColumnElement:
+    """Scope ∩ filters on a rollup's ``region_code`` (only national scopes read rollups)."""
+    if not scope.all_centres:
+        return sa.false()
+    return col == filters.region if filters.region else sa.true()
+
+
+def lm_source(scope: Scope, filters: Filters, by: Sequence[str] = (),
+              engine: sa.Engine | None = None, dated: bool = True) -> Source:
+    """The weekly labour market by region when it can answer, else the facts.
+    ``dated=False``: leave the period out of the condition (the caller picks weeks)."""
+    f = filters if dated else filters.with_(week_from=None, week_to=None)
+    r = rollups.rollup_lm
+    if can_use(r, scope, filters, by, LM_DIMS, engine):
+        return Source(r, sa.and_(region_condition(r.c.region_code, scope, f),
+                                 industry_condition(r.c.industry_code, f),
+                                 date_condition(r.c.week_start, f)), True)
+    return Source(LM, lm_where(scope, f), False)
+
+
+def enrolment_source(scope: Scope, filters: Filters, by: Sequence[str] = (),
+                     engine: sa.Engine | None = None) -> Source:
+    """Enrolments by region and week of their start when that can answer, else the
+    facts; the condition covers scope, period, target group and programme."""
+    r = rollups.rollup_enrolment
+    if can_use(r, scope, filters, by, ENROLMENT_DIMS, engine):
+        return Source(r, sa.and_(region_condition(r.c.region_code, scope, filters),
+                                 group_condition(r.c.target_groups, filters),
+                                 programme_condition(r.c.programme_code, filters),
+                                 date_condition(r.c.week_start, filters)), True)
+    e = s.enrolment
+    return Source(e, sa.and_(centre_condition(e.c.centre_id, scope, filters),
+                             group_condition(e.c.target_groups, filters),
+                             programme_condition(e.c.programme_code, filters),
+                             date_condition(e.c.start_date, filters)), False)
+
+
+def enrolment_count(src: Source, cond: ColumnElement | None = None) -> ColumnElement:
+    """Enrolments (meeting ``cond``) among the source's rows: rows of facts, the
+    ``enrolments`` column of the rollup."""
+    n = src.table.c.enrolments if src.rollup else sa.literal(1)
+    if cond is None:
+        return sa.func.sum(n) if src.rollup else sa.func.count()
+    return sa.func.sum(sa.case((cond, n), else_=0))

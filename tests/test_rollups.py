@@ -1,0 +1,206 @@
+"""The region rollups answer exactly what the facts answer, and follow the facts.
+
+On the test world (rollups built by generation), for many seeded random filters and
+groupings, each query is run twice: as the product runs it (national scope: the rollup)
+and with the rollups hidden (the facts). Both engines.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+import pandas as pd
+import pytest
+import sqlalchemy as sa
+
+from data_access import queries as q
+from data_access.db import rollups
+from data_access.db import schema as s
+from data_access.privacy.scope import Filters, Scope
+from data_access.queries import sources
+from data_access.reference import taxonomy as tx
+from tests import tiny
+from tests.conftest import END_WEEK, load
+
+HQ = Scope.national(user="t")
+LM_BYS = [("week",), ("region", "industry"), ("section",), ("iso_year", "region"),
+          ("industry",), ("region", "week")]
+ENROL_BYS = [("programme", "target_group", "month"), ("week",), ("programme",),
+             ("target_group", "region"), ("year", "programme"), ("region", "month")]
+
+
+def _random_filters(rng: random.Random, regions: list[str]) -> Filters:
+    last = END_WEEK - dt.timedelta(weeks=rng.randrange(0, 30))
+    first = last - dt.timedelta(weeks=rng.randrange(0, 60))
+    industry = rng.choice([None, None, "C", "F", *tx.INDUSTRY_CODES[::5]])
+    return Filters(week_from=first if rng.random() < .9 else None, week_to=last,
+                   region=rng.choice([None, None, *regions]), industry=industry,
+                   target_group=rng.choice([None, None, *tx.TARGET_GROUP_BY_CODE]),
+                   programme=rng.choice([None, None, "KUKCHWI", "TRAINING"]))
+
+
+class Reads:
+    """Counts which tables the queries read, so a test knows the rollup was used."""
+
+    def __init__(self, monkeypatch) -> None:
+        self.rollup = 0
+        real = sources.can_use
+
+        def spy(*args, **kwargs):
+            ok = real(*args, **kwargs)
+            self.rollup += ok
+            return ok
+        monkeypatch.setattr(sources, "can_use", spy)
+
+
+def _facts_only(monkeypatch):
+    monkeypatch.setattr(sources, "maintained", lambda _engine: frozenset())
+
+
+def _equal(a: pd.DataFrame, b: pd.DataFrame) -> None:
+    assert list(a.columns) == list(b.columns)
+    assert [str(t) for t in a.dtypes] == [str(t) for t in b.dtypes]  # no Decimal creeping in
+    pd.testing.assert_frame_equal(a.reset_index(drop=True), b.reset_index(drop=True),
+                                  check_exact=False, rtol=1e-9, atol=1e-9)
+
+
+def _cases(rng: random.Random, regions: list[str]):
+    """(name, call on an engine): each query family, on random filters and groupings."""
+    for _ in range(12):
+        f = _random_filters(rng, regions)
+        lm_by, sh_by, en_by = rng.choice(LM_BYS), rng.choice(LM_BYS[1:3]), rng.choice(ENROL_BYS)
+        prog = rng.choice(["KUKCHWI", "DOYAK_SEEKER"])
+        yield from [
+            ("labour_market", lambda e, f=f, by=lm_by: q.labour_market(HQ, f, by, engine=e)),
+            ("shortage", lambda e, f=f, by=sh_by: q.shortage(HQ, f, by, engine=e)),
+            ("participation", lambda e, f=f, by=en_by: q.participation(HQ, f, by, engine=e)),
+            ("stage_funnel", lambda e, f=f, p=prog: q.stage_funnel(HQ, f, p, engine=e)),
+            ("weekly_kpis", lambda e, f=f: q.weekly_kpis(HQ, f, f.week_to, engine=e)),
+            ("shortage_movers",
+             lambda e, f=f: q.shortage_movers(HQ, f, f.week_to, engine=e)),
+            ("kpi_anomalies", lambda e, f=f: q.kpi_anomalies(HQ, f, f.week_to, engine=e)),
+        ]
+
+
+def test_rollup_answers_equal_fact_answers(world_engine, monkeypatch):
+    with world_engine.connect() as conn:
+        regions = sorted(conn.execute(sa.select(s.centre.c.region_code).distinct()).scalars())
+    reads = Reads(monkeypatch)
+    for name, call in _cases(random.Random(14), regions):
+        with monkeypatch.context() as m:
+            _facts_only(m)
+            from_facts = call(world_engine)
+        used = reads.rollup
+        from_rollup = call(world_engine)
+        assert reads.rollup > used, f"{name}: the rollup was not read"
+        assert len(from_facts) > 0, name
+        _equal(from_rollup, from_facts)
+
+
+def test_what_a_rollup_cannot_answer_reads_the_facts(world_engine, monkeypatch):
+    reads = Reads(monkeypatch)
+    year = Filters(week_from=END_WEEK - dt.timedelta(weeks=51), week_to=END_WEEK)
+    centre = Scope.for_centres({"seoul_nambu"}, user="t")
+    q.labour_market(centre, year, ("week",), engine=world_engine)  # centre scope
+    q.labour_market(HQ, year, ("centre",), engine=world_engine)  # by centre
+    q.participation(HQ, year.with_(centres=("seoul_nambu",)), ("programme",),
+                    engine=world_engine)  # chosen centres
+    q.participation(HQ, year.with_(week_from=year.week_from + dt.timedelta(days=2)),
+                    ("programme",), engine=world_engine)  # not whole weeks
+    q.participation(HQ, year, ("programme",), date_basis="end", engine=world_engine)
+    assert reads.rollup == 0
+    q.participation(HQ, year, ("programme",), engine=world_engine)
+    assert reads.rollup == 1
+
+
+@pytest.fixture
+def tiny_engine(empty_engine, k1):
+    load(empty_engine, tiny.tables())
+    sources.forget()
+    yield empty_engine
+    sources.forget()
+
+
+def test_a_database_without_rollups_reads_the_facts(tiny_engine, monkeypatch):
+    reads = Reads(monkeypatch)
+    df = q.labour_market(HQ, Filters(), ("region",), engine=tiny_engine)
+    assert reads.rollup == 0
+    assert df.set_index("region_code").loc["11", "new_seekers"] == 250
+
+
+def test_import_refreshes_the_rollups_in_its_transaction(tiny_engine, monkeypatch):
+    """Rollups built, then facts changed the way an import changes them: the rollup
+    follows (and the refreshed answer is the hand-computed one); rolled back with the
+    import, it does not."""
+    with tiny_engine.begin() as conn:
+        assert rollups.refresh(conn) == [t.name for t in rollups.ROLLUPS]
+    by_region = ("region",)
+    before = q.labour_market(HQ, Filters(), by_region, engine=tiny_engine)
+    assert before.set_index("region_code").loc["26", "new_seekers"] == 80  # B, W1
+    lm = s.labour_market_week
+    new_row = dict(centre_id="C", industry_code="SEMI", week_start=tiny.W1, iso_year=2025,
+                   iso_week=45, new_vacancies=5, new_seekers=40, placements=4,
+                   open_vacancies=5, active_seekers=1, unfilled=1, workforce=10,
+                   shortage_workers=0, mean_days_to_fill=12.0, mean_offered_wage=250.0)
+    with pytest.raises(RuntimeError), tiny_engine.begin() as conn:
+        conn.execute(lm.insert().values(**new_row))
+        rollups.after_import(conn, {"labour_market_week": 1})
+        raise RuntimeError("import failed after its writes")
+    same = q.labour_market(HQ, Filters(), by_region, engine=tiny_engine)
+    assert same.set_index("region_code").loc["26", "new_seekers"] == 80
+    with tiny_engine.begin() as conn:
+        conn.execute(lm.insert().values(**new_row))
+        assert rollups.after_import(conn, {"labour_market_week": 1, "target": 0}) == [
+            rollups.rollup_lm.name]
+    reads = Reads(monkeypatch)
+    after = q.labour_market(HQ, Filters(), by_region, engine=tiny_engine).set_index(
+        "region_code")
+    assert reads.rollup == 1
+    assert after.loc["26", "new_seekers"] == 120
+    # days to fill weighted by placements over B (15 days × 20) and C (12 × 4)
+    assert after.loc["26", "mean_days_to_fill"] == pytest.approx((15 * 20 + 12 * 4) / 24)
+    with monkeypatch.context() as m:
+        _facts_only(m)
+        facts = q.labour_market(HQ, Filters(), by_region, engine=tiny_engine)
+    _equal(after.reset_index(), facts)
+
+
+def _rollup_rows(engine, table) -> pd.DataFrame:
+    with engine.connect() as conn:
+        df = pd.DataFrame(conn.execute(sa.select(table)).mappings().all())
+    keys = [c.name for c in table.c if c.name not in rollups.LM_SUMS
+            and not c.name.endswith(("wsum", "weight")) and c.name != "enrolments"]
+    return df.sort_values(keys).reset_index(drop=True)
+
+
+def test_an_import_rebuilds_only_the_weeks_it_touched(tiny_engine):
+    """Rows deleted from one week and written to another, the way an import does it:
+    the week-scoped rebuild leaves the rollups exactly as a full rebuild would."""
+    with tiny_engine.begin() as conn:
+        rollups.refresh(conn)
+    e, lm = s.enrolment, s.labour_market_week
+    moved = dict(enrolment_id=999, jobseeker_id=1, centre_id="B", programme_code="KUKCHWI",
+                 target_groups=tiny.YOUTH, start_date=tiny.W2 + dt.timedelta(days=2),
+                 stage_reached=2, end_date=None, status="active")
+    with tiny_engine.begin() as conn:
+        first = conn.execute(sa.select(e.c.enrolment_id, e.c.start_date)
+                             .order_by(e.c.enrolment_id)).first()
+        weeks = {}
+        weeks.update(rollups.touched_weeks(conn, "enrolment", ("enrolment_id",),
+                                           [(first[0],)], pd.DataFrame([moved])))
+        weeks.update(rollups.touched_weeks(conn, "labour_market_week",
+                                           ("centre_id", "industry_code", "week_start"),
+                                           [("A", "FOOD", tiny.W1)], pd.DataFrame()))
+        assert weeks == {rollups.rollup_enrolment.name: {first[1] - dt.timedelta(
+            days=first[1].weekday()), tiny.W2}, rollups.rollup_lm.name: {tiny.W1}}
+        conn.execute(e.delete().where(e.c.enrolment_id == first[0]))
+        conn.execute(e.insert().values(**moved))
+        conn.execute(lm.delete().where(lm.c.centre_id == "A", lm.c.industry_code == "FOOD"))
+        rollups.after_import(conn, {"enrolment": 2, "labour_market_week": 1}, weeks)
+    scoped = {t.name: _rollup_rows(tiny_engine, t) for t in rollups.ROLLUPS}
+    with tiny_engine.begin() as conn:
+        rollups.refresh(conn)
+    for t in rollups.ROLLUPS:
+        pd.testing.assert_frame_equal(scoped[t.name], _rollup_rows(tiny_engine, t))
+    assert (scoped[rollups.rollup_lm.name]["industry_code"] == "FOOD").sum() == 1  # C, W2
