@@ -45,9 +45,6 @@ from simulation.stockflow import forecast_mean
 from synthetic import truth as world_truth
 
 FIRST_ORIGIN = 52  # a year of history before the first prediction
-# Weeks of effect the generated world records for an event whose window is complete.
-FULL_HORIZON = {"matching_day": 5, "hiring_fair": 5, "mentoring": 20, "work_experience": 40,
-                "training": 68, "consulting": 52, "wage_subsidy": 13}
 PLACEBOS_PER_ORIGIN = 150
 HORIZONS = (4, 13)
 
@@ -116,7 +113,7 @@ def run_backtest(engine: sa.Engine | None = None, step: int = 13, seed: int = 5)
         know = knowledge_from_frames(past_frame, past_events, region_of)
         # (a) held-out events starting in [o, o + step)
         held = ev[(ev["t"] >= o) & (ev["t"] < o + step) & ev["true_extra_hires"].notna()]
-        held = held[held["horizon_weeks"] == held["kind"].map(FULL_HORIZON)]
+        held = held[held["horizon_weeks"] == world_truth.TRUTH_HORIZON_WEEKS]
         _score_events(held, know, rng, tally)
         # (b) placebo fairs at untouched segment-weeks after the origin
         _score_placebos(full, touched_all, know.calibration, o, step, rng, tally)
