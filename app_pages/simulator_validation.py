@@ -34,17 +34,29 @@ def _table(rows: list[dict]) -> pd.DataFrame:
     } for r in rows])
 
 
-def weakness_text(figs: dict, rows: list[dict]) -> str:
-    """Where the model is weak, in words built from the figures (so it cannot go stale)."""
-    weak = [tx.EVENT_KINDS.get(r["kind"], r["kind"]) for r in rows if r["weak"]]
+BIASED_BEYOND = 0.4  # |median − truth| ÷ truth beyond which a kind is called biased
+
+
+def weakness_text(figs: dict, rows: list[dict]) -> tuple[str, str]:
+    """The overall figure, and where the model is weak, in words built from the figures
+    (so they cannot go stale): kinds whose intervals miss too often, kinds whose median is
+    off by more than 40 % of the effect."""
     cov = figs.get("event_coverage_80")
-    parts = [tr("sim.worlds_overall").format(cov=_pct(cov), n=figs.get("worlds", 0))]
-    if weak:
-        parts.append(tr("sim.worlds_weak").format(kinds=", ".join(weak)))
+    overall = [tr("sim.worlds_overall").format(cov=_pct(cov), n=figs.get("worlds", 0),
+                                               scale=figs.get("scale", "?"))]
     centre = (figs.get("event_coverage_80_centre") or {}).get("mean")
     if centre is not None:
-        parts.append(tr("sim.worlds_centre").format(cov=_pct(centre)))
-    return " ".join(parts)
+        overall.append(tr("sim.worlds_centre").format(cov=_pct(centre)))
+    name = (lambda r: tx.EVENT_KINDS.get(r["kind"], r["kind"]))  # noqa: E731
+    weak = [name(r) for r in rows if r["weak"]]
+    biased = [f"{name(r)} {r['bias_mean']:+.0%}" for r in rows
+              if r["bias_mean"] is not None and abs(r["bias_mean"]) > BIASED_BEYOND]
+    warn = []
+    if weak:
+        warn.append(tr("sim.worlds_weak").format(kinds=", ".join(weak)))
+    if biased:
+        warn.append(tr("sim.worlds_biased").format(kinds=", ".join(biased)))
+    return " ".join(overall), " ".join(warn)
 
 
 def worlds_validation() -> None:
@@ -55,4 +67,7 @@ def worlds_validation() -> None:
     st.markdown(f"**{tr('sim.worlds_title')}**")
     rows = kind_table(figs)
     st.dataframe(_table(rows), hide_index=True, use_container_width=True)
-    st.caption(weakness_text(figs, rows))
+    overall, warn = weakness_text(figs, rows)
+    st.markdown(overall)
+    if warn:
+        st.warning(warn)

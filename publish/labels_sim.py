@@ -72,8 +72,13 @@ LABELS: dict[str, tuple[str, str]] = {
     "sim.worlds_range": ("90% 범위", "90% range"),
     "sim.worlds_bias": ("편향 (중앙값−실제)", "Bias (median − truth)"),
     "sim.worlds_width": ("구간 폭 ÷ 효과", "Width ÷ effect"),
-    "sim.worlds_overall": ("{n}개 세계 평균 적중률 {cov} (목표 72–88%).",
-                           "Mean coverage over {n} worlds: {cov} (target 72–88%)."),
+    "sim.worlds_overall": ("{n}개 생성 세계({scale} 규모) 평균 적중률 {cov} (목표 72–88%).",
+                           "Mean coverage over {n} generated worlds ({scale} scale): {cov} "
+                           "(target 72–88%)."),
+    "sim.worlds_biased": ("편향: {kinds} — 중앙값이 실제로 만든 추가 취업에서 40% 넘게 벗어납니다"
+                          "(음수 = 과소추정).",
+                          "Biased: {kinds} — the median is off the hires actually caused by "
+                          "more than 40% (negative = under-predicted)."),
     "sim.worlds_weak": ("약점: {kinds}의 구간은 실제 효과를 자주 벗어납니다(평균 60% 미만) — "
                         "이 종류의 결과는 방향 참고용으로만 보십시오.",
                         "Weak: for {kinds} the interval often misses the real effect (mean "

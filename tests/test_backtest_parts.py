@@ -81,3 +81,25 @@ def test_many_worlds_summary_reports_mean_range_and_alpha():
     assert out["event_coverage_80_by_kind"]["hiring_fair"]["mean"] == pytest.approx(0.8)
     assert out["alpha_abs_error_max"] == pytest.approx(0.06)
     assert out["alpha_within_005_all"] is False
+
+
+def test_the_page_names_weak_and_biased_kinds_from_the_figures():
+    from app_pages.simulator_validation import weakness_text
+    from simulation.backtest_worlds import kind_table
+
+    figs = {"worlds": 3, "scale": "test", "event_coverage_80": 0.8,
+            "event_coverage_80_centre": {"mean": 0.7},
+            "event_coverage_80_by_kind": {
+                "wage_subsidy": {"mean": 0.2, "p05": 0.1, "p95": 0.3, "events_mean": 90,
+                                 "bias_mean": -0.05, "width_rel_mean": 0.9},
+                "hiring_fair": {"mean": 0.7, "p05": 0.6, "p95": 0.8, "events_mean": 300,
+                                "bias_mean": -0.45, "width_rel_mean": 1.0},
+                "mentoring": {"mean": 0.9, "p05": 0.8, "p95": 0.95, "events_mean": 200,
+                              "bias_mean": 0.1, "width_rel_mean": 2.0}}}
+    rows = kind_table(figs)
+    assert [r["kind"] for r in rows if r["weak"]] == ["wage_subsidy"]
+    overall, warn = weakness_text(figs, rows)
+    assert "80%" in overall and "70%" in overall
+    assert "고용장려금" in warn and "채용박람회 -45%" in warn
+    assert "멘토링" not in warn
+    assert kind_table({}) == []
