@@ -52,6 +52,10 @@ def weakness_text(figs: dict, rows: list[dict]) -> tuple[str, str]:
     biased = [f"{name(r)} {r['bias_mean']:+.0%}" for r in rows
               if r["bias_mean"] is not None and abs(r["bias_mean"]) > BIASED_BEYOND]
     warn = []
+    demo = figs.get("demo_check") or {}
+    if demo.get("event_coverage_80") is not None:
+        warn.append(tr("sim.worlds_demo").format(cov=_pct(demo["event_coverage_80"]),
+                                                 centre=_pct(demo.get("event_coverage_80_centre"))))
     if weak:
         warn.append(tr("sim.worlds_weak").format(kinds=", ".join(weak)))
     if biased:

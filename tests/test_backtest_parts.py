@@ -103,3 +103,7 @@ def test_the_page_names_weak_and_biased_kinds_from_the_figures():
     assert "고용장려금" in warn and "채용박람회 -45%" in warn
     assert "멘토링" not in warn
     assert kind_table({}) == []
+    # a demo-scale check that disagrees is said on the page
+    _o, warn = weakness_text({**figs, "demo_check": {"event_coverage_80": 0.45,
+                                                     "event_coverage_80_centre": 0.56}}, rows)
+    assert "45%" in warn and "56%" in warn
