@@ -76,7 +76,8 @@ LABELS: dict[str, tuple[str, str]] = {
                            "Mean coverage over {n} generated worlds ({scale} scale): {cov} "
                            "(target 72–88%)."),
     "sim.worlds_demo": ("주의: 실제 규모에 가까운 demo 세계 하나에서는 적중률이 {cov}"
-                        "(센터 범위 {centre})에 그쳤습니다 — 작은 test 세계의 수치는 모형을 좋게 보이게 합니다.",
+                        "(센터 범위 {centre})에 그쳤습니다 — 작은 test 세계의 수치는 "
+                        "모형을 좋게 보이게 합니다.",
                         "Caution: on one demo-scale world, closer to real volumes, coverage was "
                         "only {cov} ({centre} at centre scope) — the small test worlds flatter "
                         "the model."),
