@@ -10,6 +10,7 @@ from app_pages import simulator_data as sim_data
 from app_pages import simulator_editor as editor
 from app_pages import simulator_results as results
 from app_pages import simulator_saved as saved
+from app_pages import simulator_validation as validation
 from ui import state
 from ui.filters import current_selection, tr
 from ui.session import current_scope
@@ -36,3 +37,4 @@ if result is not None and scenario is not None:
 saved.save_and_load(scope, scenario, result)
 saved.compare(scope, scenario, result)
 saved.validation(scope)
+validation.worlds_validation()

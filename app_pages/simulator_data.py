@@ -11,7 +11,7 @@ from __future__ import annotations
 import streamlit as st
 
 from data_access.privacy.scope import Scope
-from simulation import backtest
+from simulation import backtest, backtest_worlds
 from simulation.knowledge import Knowledge, build_knowledge
 from simulation.model import Result, Scenario, run
 from ui.data import TTL_SECONDS, data_version
@@ -59,3 +59,8 @@ def compute_validation() -> dict:
     result = backtest.run_backtest()
     backtest.save(result, backtest.saved_path())
     return result
+
+
+def worlds_figures() -> dict | None:
+    """The many-worlds backtest shipped with the code (never computed on page load)."""
+    return backtest_worlds.load_shipped()

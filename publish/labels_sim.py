@@ -62,7 +62,36 @@ LABELS: dict[str, tuple[str, str]] = {
                           "Extra hires by scenario (median, 80% and 95% intervals)"),
     "sim.compare_current": ("현재 시나리오", "Current scenario"),
     "sim.validation": ("모형 검증 (과거 자료 백테스트)", "Model validation (backtest on the past)"),
-    "sim.validation_run": ("검증 실행 (수십 초)", "Run validation (tens of seconds)"),
+    "sim.validation_run": ("검증 실행 (수 분)", "Run validation (a few minutes)"),
+    "sim.kind": ("개입 종류", "Kind"),
+    "sim.worlds_title": ("여러 생성 세계의 검증: 개입 종류별 80% 구간 적중률 "
+                         "(실제로 만든 추가 취업 기준)",
+                         "Validation over many generated worlds: 80% interval coverage by kind "
+                         "(against the hires each event caused)"),
+    "sim.worlds_events": ("세계당 사례 수", "Events per world"),
+    "sim.worlds_coverage": ("평균 적중률", "Mean coverage"),
+    "sim.worlds_range": ("90% 범위", "90% range"),
+    "sim.worlds_bias": ("편향 (중앙값−실제)", "Bias (median − truth)"),
+    "sim.worlds_width": ("구간 폭 ÷ 효과", "Width ÷ effect"),
+    "sim.worlds_overall": ("{n}개 생성 세계({scale} 규모) 평균 적중률 {cov} (목표 72–88%).",
+                           "Mean coverage over {n} generated worlds ({scale} scale): {cov} "
+                           "(target 72–88%)."),
+    "sim.worlds_demo": ("주의: 실제 규모에 가까운 demo 세계 하나에서는 적중률이 {cov}"
+                        "(센터 범위 {centre})에 그쳤습니다 — 작은 test 세계의 수치는 "
+                        "모형을 좋게 보이게 합니다.",
+                        "Caution: on one demo-scale world, closer to real volumes, coverage was "
+                        "only {cov} ({centre} at centre scope) — the small test worlds flatter "
+                        "the model."),
+    "sim.worlds_biased": ("편향: {kinds} — 중앙값이 실제로 만든 추가 취업에서 40% 넘게 벗어납니다"
+                          "(음수 = 과소추정).",
+                          "Biased: {kinds} — the median is off the hires actually caused by "
+                          "more than 40% (negative = under-predicted)."),
+    "sim.worlds_weak": ("약점: {kinds}의 구간은 실제 효과를 자주 벗어납니다(평균 60% 미만) — "
+                        "이 종류의 결과는 방향 참고용으로만 보십시오.",
+                        "Weak: for {kinds} the interval often misses the real effect (mean "
+                        "below 60%) — read their results as a direction only."),
+    "sim.worlds_centre": ("센터 범위(센터 자료만으로 보정)의 적중률 {cov}.",
+                          "At centre scope (calibrated on the centre alone): {cov}."),
     "sim.validation_none": ("아직 검증 결과가 없습니다. `python -m simulation.backtest --save`로 "
                             "계산하거나 아래 버튼을 누르세요.",
                             "No validation figures yet: run `python -m simulation.backtest "

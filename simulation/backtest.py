@@ -38,6 +38,8 @@ from data_access.config import DATA_DIR, database_url
 from data_access.db.engine import get_engine, normalise_url
 from data_access.privacy.scope import Scope
 from data_access.queries import simdata
+from simulation import backtest_worlds
+from simulation.backtest_mc import Score, score_origin
 from simulation.calibrate import WINDOWS, Calibration, Panel, event_mask, panel_from_frame
 from simulation.channels import FAIR_KINDS
 from simulation.knowledge import Knowledge, knowledge_from_frames
@@ -45,9 +47,6 @@ from simulation.stockflow import forecast_mean
 from synthetic import truth as world_truth
 
 FIRST_ORIGIN = 52  # a year of history before the first prediction
-# Weeks of effect the generated world records for an event whose window is complete.
-FULL_HORIZON = {"matching_day": 5, "hiring_fair": 5, "mentoring": 20, "work_experience": 40,
-                "training": 68, "consulting": 52, "wage_subsidy": 13}
 PLACEBOS_PER_ORIGIN = 150
 HORIZONS = (4, 13)
 
@@ -80,15 +79,23 @@ class _Tally:
     n_pred: int = 0
     # kind → [inside, events, Σ predicted median, Σ truth, Σ standardised error²]
     by_kind: dict[str, list] = field(default_factory=dict)
+    national: Score = field(default_factory=Score)  # Monte Carlo vs caused hires
+    centre: Score = field(default_factory=Score)  # the same, calibrated per centre
     placebo_in: int = 0
     placebo_n: int = 0
-    # horizon → [Σ |model error|, Σ |same-week-last-year error|, Σ hires]
+    # horizon → [Σ |model error|, Σ |same-week-last-year error|, Σ hires,
+    #            Σ |level-adjusted seasonal naive error|]
     err: dict[int, list[float]] = field(
-        default_factory=lambda: {h: [0.0, 0.0, 0.0] for h in HORIZONS})
+        default_factory=lambda: {h: [0.0, 0.0, 0.0, 0.0] for h in HORIZONS})
+    est_placebo_in: int = 0  # fake events of real kinds whose 80 % interval holds zero
+    est_placebo_n: int = 0
 
 
-def run_backtest(engine: sa.Engine | None = None, step: int = 13, seed: int = 5) -> dict:
-    """The three checks (module docstring) over rolling origins every ``step`` weeks."""
+def run_backtest(engine: sa.Engine | None = None, step: int = 13, seed: int = 5,
+                 centres: int = 8) -> dict:
+    """The checks (module docstring) over rolling origins every ``step`` weeks; the
+    centre-scope check on ``centres`` centres drawn at random (each is calibrated on its
+    own data at every origin, as a centre user's page is)."""
     t_start = time.perf_counter()
     scope = Scope.national(user="backtest", role="hq")
     frame = simdata.segment_panel(scope, engine=engine)
@@ -109,6 +116,7 @@ def run_backtest(engine: sa.Engine | None = None, step: int = 13, seed: int = 5)
 
     tally = _Tally()
     origins = list(range(FIRST_ORIGIN, n_t, step))
+    sample = rng.choice(centre_codes, size=min(centres, len(centre_codes)), replace=False)
     for o in origins:
         cut = weeks[o - 1]
         past_frame = frame[pd.to_datetime(frame["week_start"]) <= cut]
@@ -116,10 +124,20 @@ def run_backtest(engine: sa.Engine | None = None, step: int = 13, seed: int = 5)
         know = knowledge_from_frames(past_frame, past_events, region_of)
         # (a) held-out events starting in [o, o + step)
         held = ev[(ev["t"] >= o) & (ev["t"] < o + step) & ev["true_extra_hires"].notna()]
-        held = held[held["horizon_weeks"] == held["kind"].map(FULL_HORIZON)]
+        held = held[held["horizon_weeks"] == world_truth.TRUTH_HORIZON_WEEKS]
         _score_events(held, know, rng, tally)
+        score_origin(held, know, o, step, world_truth.TRUTH_HORIZON_WEEKS, tally.national)
+        for c in sample:
+            own = held[held["centre_id"] == c]
+            if len(own):
+                kc = knowledge_from_frames(past_frame[past_frame["centre_id"] == c],
+                                           past_events[past_events["centre_id"] == c],
+                                           region_of)
+                score_origin(own, kc, o, step, world_truth.TRUTH_HORIZON_WEEKS, tally.centre)
         # (b) placebo fairs at untouched segment-weeks after the origin
         _score_placebos(full, touched_all, know.calibration, o, step, rng, tally)
+        _score_estimator_placebos(full, touched_all, know.calibration, o, step,
+                                  past_events["kind"].to_numpy(), rng, tally)
         # (c) rolling-origin forecasts per centre vs the same week last year
         _score_forecasts(know.calibration, centre_codes, y_centre, o, tally)
     # calibration recovery on the whole history
@@ -156,35 +174,68 @@ def _score_events(held: pd.DataFrame, know: Knowledge, rng: np.random.Generator,
         k[4] += ((e.true_extra_hires - med) / sd) ** 2 if sd > 0 else 0.0
 
 
-def _score_placebos(full: Panel, touched_all: np.ndarray, cal: Calibration, o: int, step: int,
-                    rng: np.random.Generator, tally: _Tally) -> None:
-    """Does the 95 % interval of a fake fair's ex-post "effect" include zero?"""
+def _excess(full: Panel, cal: Calibration, s_full: int, s: int, t0: int, t1: int
+            ) -> tuple[float, float]:
+    """Observed − calibrated baseline hires over weeks [t0, t1) of a segment, and the sd
+    of that difference under no effect (count noise + efficiency uncertainty)."""
+    ua, va = full.ua[s_full, t0:t1], full.va[s_full, t0:t1]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        mu = np.where((ua > 0) & (va > 0), np.exp(
+            cal.log_a[s] + np.log(cal.season[full.months[t0:t1]])
+            + np.log(np.maximum(va, 1e-9))
+            + cal.alpha * np.log(np.maximum(ua, 1e-9) / np.maximum(va, 1e-9))), 0.0)
+    mu = np.minimum(mu, np.minimum(ua, va))
+    excess = float(full.y[s_full, t0:t1].sum() - mu.sum())
+    var = cal.dispersion * mu.sum() + (cal.log_a_sd[s] * mu.sum()) ** 2
+    return excess, float(np.sqrt(var))
+
+
+def _placebo_sites(full: Panel, touched_all: np.ndarray, cal: Calibration, o: int, step: int,
+                   rng: np.random.Generator, span: int):
+    """Random untouched segment-weeks after the origin: (panel row, calibrated row, week)."""
     n_t = len(full.weeks)
     cal_seg = cal.segment_index()
-    months = full.months
-    cand_s, cand_t = np.nonzero(~touched_all[:, o:min(o + step, n_t - 5)])
+    cand_s, cand_t = np.nonzero(~touched_all[:, o:max(min(o + step, n_t - span), o)])
     cand_t = cand_t + o
     pick = rng.choice(len(cand_s), size=min(PLACEBOS_PER_ORIGIN, len(cand_s)),
                       replace=False) if len(cand_s) else []
     for j in pick:
         s_full, t = int(cand_s[j]), int(cand_t[j])
+        s = cal_seg.get((full.centres[s_full], full.industries[s_full]))
+        if s is not None:
+            yield s_full, s, t
+
+
+def _score_placebos(full: Panel, touched_all: np.ndarray, cal: Calibration, o: int, step: int,
+                    rng: np.random.Generator, tally: _Tally) -> None:
+    """Does the 95 % interval of a fake fair's ex-post "effect" include zero?"""
+    for s_full, s, t in _placebo_sites(full, touched_all, cal, o, step, rng, 5):
         if touched_all[s_full, t:t + 5].any() or not full.observed[s_full, t:t + 5].all():
             continue
-        s = cal_seg.get((full.centres[s_full], full.industries[s_full]))
-        if s is None:
-            continue
-        ua, va = full.ua[s_full, t:t + 5], full.va[s_full, t:t + 5]
-        with np.errstate(divide="ignore", invalid="ignore"):
-            mu = np.where((ua > 0) & (va > 0), np.exp(
-                cal.log_a[s] + np.log(cal.season[months[t:t + 5]])
-                + np.log(np.maximum(va, 1e-9))
-                + cal.alpha * np.log(np.maximum(ua, 1e-9) / np.maximum(va, 1e-9))), 0.0)
-        mu = np.minimum(mu, np.minimum(ua, va))
-        excess = float(full.y[s_full, t:t + 5].sum() - mu.sum())
-        var = cal.dispersion * mu.sum() + (cal.log_a_sd[s] * mu.sum()) ** 2
-        half = 1.96 * np.sqrt(var)
-        tally.placebo_in += bool(abs(excess) <= half)
+        excess, sd = _excess(full, cal, s_full, s, t, t + 5)
+        tally.placebo_in += bool(abs(excess) <= 1.96 * sd)
         tally.placebo_n += 1
+
+
+def _score_estimator_placebos(full: Panel, touched_all: np.ndarray, cal: Calibration,
+                              o: int, step: int, kinds: np.ndarray, rng: np.random.Generator,
+                              tally: _Tally) -> None:
+    """The effect estimator on fake events: at untouched segment-weeks, an event of a kind
+    drawn from the real ones (as often as they ran), its window's observed − baseline hires
+    and the 80 % interval of that estimate; the share holding zero should be ≈ 80 %. Size
+    plays no part under no effect (the estimate per unit is the excess ÷ size), so the
+    real sizes change nothing here but the kinds, hence the windows, do."""
+    if not len(kinds):
+        return
+    for s_full, s, t in _placebo_sites(full, touched_all, cal, o, step, rng, 5):
+        lo, hi = WINDOWS[str(rng.choice(kinds))]
+        t0, t1 = t + lo, t + hi
+        if (t1 > full.y.shape[1] or touched_all[s_full, t:t1].any()
+                or not full.observed[s_full, t0:t1].all()):
+            continue
+        excess, sd = _excess(full, cal, s_full, s, t0, t1)
+        tally.est_placebo_in += bool(abs(excess) <= 1.2816 * sd)
+        tally.est_placebo_n += 1
 
 
 def _score_forecasts(cal: Calibration, centre_codes: np.ndarray, y_centre: np.ndarray, o: int,
@@ -203,6 +254,19 @@ def _score_forecasts(cal: Calibration, centre_codes: np.ndarray, y_centre: np.nd
         tally.err[h][0] += float(np.abs(actual - fc_centre[:, h - 1]).sum())
         tally.err[h][1] += float(np.abs(actual - y_centre[:, t - 52]).sum())
         tally.err[h][2] += float(actual.sum())
+        tally.err[h][3] += float(np.abs(actual - level_adjusted_naive(y_centre, o, t)).sum())
+
+
+def level_adjusted_naive(y: np.ndarray, o: int, t: int, level_weeks: int = 13) -> np.ndarray:
+    """Same week last year, scaled by how the last ``level_weeks`` weeks before the origin
+    compare with the same weeks a year earlier: a seasonal naive that follows the level
+    (a trend or a downturn), the baseline a forecast must beat to be worth a model."""
+    if o - level_weeks - 52 < 0:  # no full year-earlier stretch to compare with
+        return y[:, t - 52]
+    now = y[:, o - level_weeks:o].sum(axis=1)
+    then = y[:, o - level_weeks - 52:o - 52].sum(axis=1)
+    ratio = np.where(then > 0, now / np.maximum(then, 1e-9), 1.0)
+    return y[:, t - 52] * ratio
 
 
 def _segment_rank_corr(cal: Calibration, true_seg: pd.DataFrame) -> float:
@@ -223,14 +287,24 @@ def _report(tally: _Tally, n_origins: int, cal: Calibration, params: dict[str, f
     wape = {h: (err[h][0] / err[h][2], err[h][1] / err[h][2]) for h in HORIZONS
             if err[h][2] > 0}
     improvement = {h: 1.0 - m / n for h, (m, n) in wape.items()}
+    adjusted = {h: err[h][3] / err[h][2] for h in HORIZONS if err[h][2] > 0}
+    best = {h: min(wape[h][1], adjusted[h]) for h in adjusted}
+    gain = {h: 1.0 - wape[h][0] / b for h, b in best.items() if b > 0}
+    nat, cen = tally.national.report(), tally.centre.report()
     return {
-        "event_coverage_80": tally.covered / tally.n_pred if tally.n_pred else None,
-        "events_predicted": tally.n_pred,
-        "event_coverage_by_kind": {k: round(v[0] / v[1], 3) for k, v in sorted(by_kind.items())},
-        "events_by_kind": {k: v[1] for k, v in sorted(by_kind.items())},
-        # Σ (predicted median − truth) ÷ Σ truth: a biased kind shows here, not as width.
-        "event_bias_by_kind": {k: round((v[2] - v[3]) / v[3], 3) if v[3] else None
-                               for k, v in sorted(by_kind.items())},
+        # The Monte Carlo the page shows, scored against the hires each event caused.
+        "event_coverage_80": nat["all"]["coverage_80"] if nat["all"] else None,
+        "event_coverage_80_centre": cen["all"]["coverage_80"] if cen["all"] else None,
+        "events_predicted": nat["all"]["events"] if nat["all"] else 0,
+        "event_coverage_by_kind": {k: v["coverage_80"] for k, v in nat["by_kind"].items()},
+        "events_by_kind": {k: v["events"] for k, v in nat["by_kind"].items()},
+        "event_scores": {"national": nat, "centre": cen},
+        # The channel posteriors alone (the check before the Monte Carlo was scored).
+        "event_coverage_80_channel": tally.covered / tally.n_pred if tally.n_pred else None,
+        "event_coverage_by_kind_channel": {k: round(v[0] / v[1], 3)
+                                           for k, v in sorted(by_kind.items())},
+        # Σ (predicted median − truth) ÷ |Σ truth|: a biased kind shows here, not as width.
+        "event_bias_by_kind": {k: v["bias"] for k, v in nat["by_kind"].items()},
         # root mean square of (truth − median) ÷ predictive sd: ≈ 1 for calibrated
         # intervals over many worlds; in one world, events of a kind share one estimate.
         "event_z_rms_by_kind": {k: round(float(np.sqrt(v[4] / v[1])), 3)
@@ -242,6 +316,14 @@ def _report(tally: _Tally, n_origins: int, cal: Calibration, params: dict[str, f
         "wape_improvement_by_horizon": {str(h): round(v, 4) for h, v in improvement.items()},
         "wape_model": {str(h): round(m, 4) for h, (m, _n) in wape.items()},
         "wape_same_week_last_year": {str(h): round(n, 4) for h, (_m, n) in wape.items()},
+        "wape_level_adjusted_naive": {str(h): round(v, 4) for h, v in adjusted.items()},
+        # gain over the better of the two naive baselines, at 13 weeks (by horizon below);
+        # seasonal ETS is not among them (statsmodels is not installed)
+        "wape_gain_vs_best_baseline": round(gain[13], 4) if 13 in gain else None,
+        "wape_gain_vs_best_baseline_by_horizon": {str(h): round(v, 4) for h, v in gain.items()},
+        "estimator_placebo_zero_share": (tally.est_placebo_in / tally.est_placebo_n
+                                         if tally.est_placebo_n else None),
+        "estimator_placebos": tally.est_placebo_n,
         "origins": n_origins,
         "alpha": round(cal.alpha, 4), "alpha_se": round(cal.alpha_se, 4),
         "alpha_true": params.get("alpha"),
@@ -255,11 +337,29 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--url", help="database URL (default: the app's database)")
     ap.add_argument("--step", type=int, default=13, help="weeks between origins")
     ap.add_argument("--seed", type=int, default=5)
+    ap.add_argument("--centres", type=int, default=8,
+                    help="centres scored at centre scope (each calibrated on its own)")
     ap.add_argument("--save", action="store_true",
                     help="also keep the figures for the 시뮬레이션 page (data/backtest.json)")
+    ap.add_argument("--worlds", type=int, default=0,
+                    help="instead: build and backtest this many generated worlds (seeds "
+                    "--first-seed, +1, ...) and report mean and 90%% range")
+    ap.add_argument("--scale", default="test", help="with --worlds: the worlds' scale")
+    ap.add_argument("--first-seed", type=int, default=1)
+    ap.add_argument("--end-week", default=backtest_worlds.DEFAULT_END_WEEK)
     args = ap.parse_args(argv)
+    if args.worlds > 0:
+        result = backtest_worlds.run_worlds(
+            args.worlds, args.scale, args.first_seed, args.end_week,
+            lambda eng: run_backtest(eng, args.step, args.seed, args.centres),
+            lambda msg: print(msg, file=sys.stderr, flush=True))
+        if args.save:
+            save(result, backtest_worlds.SHIPPED)
+        json.dump(result, sys.stdout, ensure_ascii=False)
+        sys.stdout.write("\n")
+        return 0
     engine = get_engine(args.url) if args.url else None
-    result = run_backtest(engine, args.step, args.seed)
+    result = run_backtest(engine, args.step, args.seed, args.centres)
     if args.save:
         save(result, saved_path(args.url))
     json.dump(result, sys.stdout, ensure_ascii=False)

@@ -35,15 +35,17 @@ from data_access.reference.weeks import (
 )
 from synthetic import truth
 from synthetic.events import EventPlan, plan_events
-from synthetic.flows import Flows, simulate
+from synthetic.flows import Flows, Macro, simulate
 from synthetic.people import build_people
+from synthetic.replay import Replay
 from synthetic.world import (
-    ALPHA,
     TARGET_PLACEMENT_RATE,
-    TRUE_EFFECTS,
     Dimensions,
     Segments,
     build_segments,
+    draw_effects,
+    local_demand,
+    macro_paths,
 )
 
 CALIBRATION_PASSES = 2
@@ -166,18 +168,20 @@ def target_frame(lmw: pd.DataFrame, enrol: pd.DataFrame,
 
 
 def calibrated_flows(seg: Segments, plan: EventPlan, weeks: list[dt.date],
-                     seed: int) -> Flows:
+                     seed: int, macro: Macro) -> tuple[Flows, Replay]:
     """Simulate, then correct the overall efficiency level until the national placement
     rate hits its target (integer caps and the concavity of the matching function pull it
     below the steady-state design, more so in small segments). Every pass replays the same
     random stream, so the result stays a pure function of the seed. The stored segment
-    efficiencies are the corrected ones: they are what generated the data.
+    efficiencies are the corrected ones: they are what generated the data. The last pass
+    also runs every event's paired replay (what each event caused).
     """
     for _ in range(CALIBRATION_PASSES):
-        flows = simulate(seg, plan, weeks, np.random.default_rng([seed, 1]))
+        flows = simulate(seg, plan, weeks, np.random.default_rng([seed, 1]), macro)
         achieved = flows.placements.sum() / max(flows.new_seekers.sum(), 1)
         seg.log_a += 1.4 * np.log(TARGET_PLACEMENT_RATE / achieved)
-    return simulate(seg, plan, weeks, np.random.default_rng([seed, 1]))
+    replay = Replay(plan, len(weeks))
+    return simulate(seg, plan, weeks, np.random.default_rng([seed, 1]), macro, replay), replay
 
 
 def _numbered(df: pd.DataFrame, id_col: str) -> pd.DataFrame:
@@ -227,14 +231,21 @@ def build(scale_name: str, seed: int, end_week: dt.date,
     tables = dimension_frames(dims)
     progress(f"기준정보 / reference data: {len(dims.centres)} centres, "
              f"{len(dims.sigungu)} 시군구")
-    seg = build_segments(dims, scale, rng)
-    plan = plan_events(dims, seg, weeks, scale, rng)
-    flows = calibrated_flows(seg, plan, weeks, seed)
+    # The world's own constants come from a stream of their own: drawing them does not
+    # shift the draws of everything else.
+    fx_rng = np.random.default_rng([seed, 2])
+    fx = draw_effects(fx_rng)
+    seg = build_segments(dims, scale, rng, fx["alpha"])
+    vac, seek = macro_paths(len(weeks), BURN_IN_WEEKS, fx, fx_rng)
+    macro = Macro(vac, seek, local_demand(len(seg.v_bar), len(weeks), fx_rng))
+    plan = plan_events(dims, seg, weeks, scale, rng, fx, macro.local)
+    flows, replay = calibrated_flows(seg, plan, weeks, seed, macro)
+    caused, horizon = replay.truth()
     tables["labour_market_week"] = labour_market_frame(dims, flows, weeks)
     tables["intervention_event"] = _numbered(pd.DataFrame(plan.rows), "event_id")
     tables["world_event_effect"] = pd.DataFrame({
         "event_id": tables["intervention_event"]["event_id"],
-        "true_extra_hires": np.round(plan.additive_truth, 4), "horizon_weeks": plan.horizon})
+        "true_extra_hires": np.round(caused, 4), "horizon_weeks": horizon})
     tables.update(build_people(dims, seg, flows, weeks, scale, rng, data_end_day))
     _trim_to_window(tables, window_start, end_week + dt.timedelta(days=6))
     progress(f"주간 노동시장 / weekly labour market: {len(tables['labour_market_week']):,} rows")
@@ -248,10 +259,11 @@ def build(scale_name: str, seed: int, end_week: dt.date,
         "industry_code": np.tile(np.array(tx.INDUSTRY_CODES), len(dims.centres)),
         "log_efficiency": seg.log_a,
     })
-    params = [("alpha", ALPHA, "job-seeker elasticity of the matching function"),
+    params = [("alpha", fx["alpha"], "job-seeker elasticity of the matching function"),
               ("scale", scale, "share of national volume"),
               ("seed", float(seed), "random seed")]
-    params += [(k, v, "true intervention effect parameter") for k, v in TRUE_EFFECTS.items()]
+    params += [(k, v, "effect or macro constant drawn for this world")
+               for k, v in fx.items() if k != "alpha"]
     tables["world_parameter"] = pd.DataFrame(params, columns=["name", "value", "description"])
     as_of = end_week + dt.timedelta(days=6)  # the data end, not the simulated tail
     now = kst_wall_time(whole_seconds=True)  # KST, like every time the app shows

@@ -1,7 +1,8 @@
 """The generated world's known truth: the answers the simulator is tested against.
 
 The generator knows what it put into the world — the matching function's α, each
-segment's efficiency and every past event's true extra hires — and the backtest and
+segment's efficiency, the effect constants it drew, and every past event's caused hires
+(measured by a paired replay without it, :mod:`synthetic.replay`) — and the backtest and
 calibration tests compare the simulator's estimates with them. That truth is the test of
 the model, not product data: a real install never has it, so its tables live on their own
 ``MetaData`` here, created and filled only by :mod:`synthetic.generate`, and the production
@@ -18,6 +19,11 @@ import sqlalchemy as sa
 from data_access.db import schema as s
 from data_access.privacy.scope import Filters, Scope
 from data_access.queries.common import centre_condition, engine_or_default, read_frame
+
+# Weeks from an event's start over which its caused hires are measured (the simulator
+# page's longest horizon): a protocol of the test, shared by the generator that measures
+# and the backtest that scores, not a parameter of the world.
+TRUTH_HORIZON_WEEKS = 52
 
 metadata = sa.MetaData()
 
@@ -38,8 +44,9 @@ world_segment = sa.Table(
 world_event_effect = sa.Table(
     "world_event_effect", metadata,
     sa.Column("event_id", sa.BigInteger, primary_key=True, autoincrement=False),
-    sa.Column("true_extra_hires", sa.Double, nullable=False),  # net of deadweight/pull-forward
-    sa.Column("horizon_weeks", sa.Integer, nullable=False),
+    # hires caused over the horizon: the world minus its paired replay without the event
+    sa.Column("true_extra_hires", sa.Double, nullable=False),
+    sa.Column("horizon_weeks", sa.Integer, nullable=False),  # < TRUTH_HORIZON_WEEKS: cut
 )
 
 TABLES: tuple[sa.Table, ...] = (world_parameter, world_segment, world_event_effect)

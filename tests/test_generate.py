@@ -112,7 +112,8 @@ def test_truth_is_stored(world_engine):
         n_ev = conn.execute(sa.select(sa.func.count())
                             .select_from(schema.intervention_event)).scalar()
         assert schema.integrity_problems(conn) == {}
-    assert params["alpha"] == 0.30
+    # α is drawn per world (so no model can be fitted to one value), within Korean estimates
+    assert 0.25 <= params["alpha"] <= 0.35
     assert n_seg > 1000 and n_eff == n_ev > 1000
 
 

@@ -4,7 +4,11 @@ inside functions too), so a shortcut that breaks them fails here rather than in 
 - only the UI (``app.py``, ``app_pages/``, ``ui/``) imports Streamlit (and the page
   benchmark, which drives the app with Streamlit's AppTest as the tests do);
 - the layers below the UI never import it back (``ui`` or ``app_pages``);
-- no two modules import each other, directly or round a longer loop.
+- no two modules import each other, directly or round a longer loop;
+- the simulator (``simulation``) and the generated world it is tested on (``synthetic``)
+  share no code: the model may not read the world's parameters, shapes or constants, and
+  the world may not read the model's, or the test of the model would be rigged. The one
+  door is the backtest reading the truth the generator *stored* (``synthetic.truth``).
 
 The checker is tested on a small fake tree first, so these tests can fail.
 """
@@ -91,6 +95,19 @@ def upward_imports(g: dict[str, set[str]]) -> list[tuple[str, str]]:
                   for d in deps if _top(d) in ("ui", "app_pages", "app"))
 
 
+# The one allowed link between the model and the world: the backtest scores the model
+# against the truth the generator stored in the database (read by synthetic.truth).
+MODEL, WORLD = "simulation", "synthetic"
+TRUTH_READERS = {("simulation.backtest", "synthetic.truth")}
+
+
+def world_model_ties(g: dict[str, set[str]]) -> list[tuple[str, str]]:
+    """Imports between the simulator and the generated world (either way), other than the
+    backtest reading the stored truth."""
+    return sorted((m, d) for m, deps in g.items() for d in deps
+                  if {_top(m), _top(d)} == {MODEL, WORLD} and (m, d) not in TRUTH_READERS)
+
+
 def cycles(g: dict[str, set[str]]) -> list[list[str]]:
     """Strongly connected groups of more than one module (Tarjan)."""
     index: dict[str, int] = {}
@@ -146,8 +163,15 @@ def test_checker_finds_each_kind_of_break(tmp_path):
         "data_access/a.py": "from data_access import b\n",
         "data_access/b.py": "def g():\n    from data_access.a import thing\n",
         "data_access/c.py": "from . import b\n",
+        "synthetic/__init__.py": "", "synthetic/world.py": "ALPHA = 0.3\n",
+        "synthetic/truth.py": "", "synthetic/events.py": "from simulation.priors import P\n",
+        "simulation/__init__.py": "", "simulation/priors.py": "P = 1\n",
+        "simulation/model.py": "def f():\n    from synthetic.world import ALPHA\n",
+        "simulation/backtest.py": "from synthetic import truth\n",
     })
     g = graph(tmp_path)
+    assert world_model_ties(g) == [("simulation.model", "synthetic.world"),
+                                   ("synthetic.events", "simulation.priors")]
     assert streamlit_outside_ui(g) == ["charts.bars"]
     assert upward_imports(g) == [("reports.pack", "ui.widgets")]
     assert cycles(g) == [["data_access.a", "data_access.b"]]
@@ -175,6 +199,12 @@ def test_only_the_ui_imports_streamlit(real):
 
 def test_lower_layers_never_import_the_ui(real):
     assert upward_imports(real) == []
+
+
+def test_the_model_and_the_world_share_no_code(real):
+    # A model that imports the world's constants is tested against itself.
+    assert any(_top(m) == MODEL for m in real) and any(_top(m) == WORLD for m in real)
+    assert world_model_ties(real) == []
 
 
 def test_no_import_cycles(real):

@@ -273,11 +273,15 @@ def test_backtest_cli_prints_its_figures_as_json(app_db_url, tmp_path):
     db = tmp_path / "bt.duckdb"
     shutil.copy(app_db_url.split(":///", 1)[1], db)
     proc = subprocess.run([sys.executable, "-m", "simulation.backtest", "--url",
-                           f"duckdb:///{db}", "--step", "26"], cwd=REPO_ROOT,
+                           f"duckdb:///{db}", "--step", "26", "--centres", "2"], cwd=REPO_ROOT,
                           capture_output=True, text=True, timeout=600, check=False)
     assert proc.returncode == 0, proc.stderr
     out = json.loads(proc.stdout)
-    for key in ("event_coverage_80", "placebo_zero_share", "wape_improvement"):
+    for key in ("event_coverage_80", "placebo_zero_share", "wape_improvement",
+                "event_coverage_80_centre", "event_coverage_80_channel",
+                "estimator_placebo_zero_share"):
         assert 0.0 <= out[key] <= 1.0, (key, out[key])
+    assert -1.0 <= out["wape_gain_vs_best_baseline"] <= 1.0
+    assert set(out["event_scores"]) == {"national", "centre"}
     assert out["events_predicted"] > 100 and out["placebos"] > 100
     assert abs(out["alpha"] - out["alpha_true"]) <= 0.05

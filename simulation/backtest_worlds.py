@@ -1,0 +1,138 @@
+"""The backtest over many generated worlds: how often the intervals cover, on average and
+in the worst and best worlds, rather than in the one world the app happens to hold.
+
+    python -m simulation.backtest --worlds 20 [--scale test] [--first-seed 1] [--end-week 2026-W46]
+
+Each world is built by the generator's own command (``python -m data_access.generate``) into
+a temporary database, backtested, and deleted. The generator runs as a separate program on
+purpose: the simulator imports nothing of the world (tests/test_layers.py), and this is how
+it stays so. The end week is pinned, so worlds differ only by their seed.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+
+from data_access.db.engine import get_engine
+
+DEFAULT_END_WEEK = "2026-W46"
+# The many-worlds figures shipped with the code (``--worlds N --save`` rewrites them): the
+# page shows them without computing anything on load.
+SHIPPED = Path(__file__).with_name("backtest_worlds.json")
+WEAK_BELOW = 0.60  # a kind whose mean coverage is below this is called weak on the page
+
+
+def load_shipped(path: Path | None = None) -> dict | None:
+    """The shipped many-worlds figures, or None."""
+    try:
+        return json.loads((path or SHIPPED).read_text(encoding="utf-8"))
+    except (FileNotFoundError, json.JSONDecodeError):
+        return None
+
+
+def kind_table(figs: dict, scope: str = "national") -> list[dict]:
+    """Per kind: events per world, mean and 90 % range of coverage, bias, relative width,
+    and whether the kind is weak (mean coverage below :data:`WEAK_BELOW`)."""
+    key = "event_coverage_80_by_kind" + ("" if scope == "national" else "_centre")
+    rows = []
+    for kind, v in (figs.get(key) or {}).items():
+        rows.append({"kind": kind, "events_mean": v.get("events_mean"),
+                     "coverage_mean": v.get("mean"), "p05": v.get("p05"), "p95": v.get("p95"),
+                     "bias_mean": v.get("bias_mean"), "width_rel_mean": v.get("width_rel_mean"),
+                     "weak": v.get("mean") is not None and v["mean"] < WEAK_BELOW})
+    return rows
+
+
+def build_world(scale: str, seed: int, end_week: str, path: Path) -> str:
+    """Generate one world into a DuckDB file; its URL."""
+    url = f"duckdb:///{path}"
+    subprocess.run([sys.executable, "-m", "data_access.generate", "--scale", scale, "--seed",
+                    str(seed), "--end-week", end_week, "--url", url],
+                   check=True, capture_output=True)
+    return url
+
+
+def _spread(values: list[float]) -> dict:
+    v = np.array([x for x in values if x is not None], dtype=float)
+    if not len(v):
+        return {"mean": None, "p05": None, "p95": None, "worlds": 0}
+    return {"mean": round(float(v.mean()), 4), "p05": round(float(np.quantile(v, 0.05)), 4),
+            "p95": round(float(np.quantile(v, 0.95)), 4), "worlds": len(v)}
+
+
+def _kinds(results: list[dict], scope: str) -> dict:
+    kinds = sorted({k for r in results for k in r["event_scores"][scope]["by_kind"]})
+    out = {}
+    for k in kinds:
+        rows = [r["event_scores"][scope]["by_kind"].get(k) for r in results]
+        rows = [x for x in rows if x]
+        out[k] = {**_spread([x["coverage_80"] for x in rows]),
+                  "events_mean": round(float(np.mean([x["events"] for x in rows])), 1),
+                  "width_rel_mean": _mean([x["width_rel"] for x in rows]),
+                  "crps_mean": _mean([x["crps"] for x in rows]),
+                  "bias_mean": _mean([x["bias"] for x in rows])}
+    return out
+
+
+def _mean(values: list) -> float | None:
+    v = [x for x in values if x is not None]
+    return round(float(np.mean(v)), 4) if v else None
+
+
+def summarise(results: list[dict], scale: str, end_week: str, seeds: list[int]) -> dict:
+    """Mean and 90 % range over the worlds of every figure, overall, per kind and scope."""
+    def scope_all(r: dict, scope: str, key: str):
+        a = r["event_scores"][scope]["all"]
+        return a[key] if a else None
+
+    alpha_err = [abs(r["alpha"] - r["alpha_true"]) for r in results
+                 if r.get("alpha_true") is not None]
+    return {
+        "worlds": len(results), "scale": scale, "end_week": end_week, "seeds": seeds,
+        "event_coverage_80": _spread([r["event_coverage_80"] for r in results])["mean"],
+        "event_coverage_80_range": _spread([r["event_coverage_80"] for r in results]),
+        "event_coverage_80_centre": _spread([r["event_coverage_80_centre"] for r in results]),
+        "event_coverage_80_by_kind": _kinds(results, "national"),
+        "event_coverage_80_by_kind_centre": _kinds(results, "centre"),
+        "event_width_rel": _mean([scope_all(r, "national", "width_rel") for r in results]),
+        "event_crps": _mean([scope_all(r, "national", "crps") for r in results]),
+        "event_coverage_80_channel": _spread([r["event_coverage_80_channel"] for r in results]),
+        "estimator_placebo_zero_share": _spread(
+            [r.get("estimator_placebo_zero_share") for r in results]),
+        "placebo_zero_share": _spread([r["placebo_zero_share"] for r in results]),
+        "wape_improvement": _spread([r["wape_improvement"] for r in results]),
+        "wape_gain_vs_best_baseline": _spread(
+            [r.get("wape_gain_vs_best_baseline") for r in results]),
+        "alpha_abs_error_max": round(max(alpha_err), 4) if alpha_err else None,
+        "alpha_within_005_all": bool(alpha_err) and max(alpha_err) <= 0.05,
+        "per_world": [{k: r.get(k) for k in ("event_coverage_80", "event_coverage_80_centre",
+                                               "estimator_placebo_zero_share",
+                                               "wape_gain_vs_best_baseline", "alpha",
+                                               "alpha_true", "seconds")} for r in results],
+    }
+
+
+def run_worlds(n: int, scale: str, first_seed: int, end_week: str,
+               backtest: Callable[..., dict], progress: Callable[[str], None]) -> dict:
+    """Build, backtest and delete ``n`` worlds (seeds first_seed, first_seed + 1, ...)."""
+    seeds = list(range(first_seed, first_seed + n))
+    results = []
+    with tempfile.TemporaryDirectory(prefix="backtest-worlds-") as tmp:
+        for seed in seeds:
+            path = Path(tmp) / f"world-{seed}.duckdb"
+            engine = get_engine(build_world(scale, seed, end_week, path))
+            r = backtest(engine)
+            engine.dispose()
+            path.unlink(missing_ok=True)
+            results.append(r)
+            progress(f"world seed={seed}: coverage {r['event_coverage_80']:.3f}, centre "
+                     f"{r['event_coverage_80_centre']}, α {r['alpha']} (true "
+                     f"{r['alpha_true']:.4f}), {r['seconds']} s")
+    return summarise(results, scale, end_week, seeds)

@@ -1,0 +1,109 @@
+"""The backtest's scoring parts on small known numbers: CRPS, coverage tallies, layers of
+events that may share a run, the level-adjusted naive forecast, the many-worlds summary."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from simulation.backtest import level_adjusted_naive
+from simulation.backtest_mc import Score, _layers, crps, size_of
+from simulation.backtest_worlds import summarise
+
+
+def test_crps_of_a_point_forecast_is_the_absolute_error():
+    assert crps(np.array([3.0]), 5.0) == pytest.approx(2.0)
+
+
+def test_crps_of_a_uniform_sample_matches_the_closed_form():
+    # U(0, 1) against y = 0.5: ∫ (F(x) − 1{x ≥ y})² dx = 1/12
+    x = np.linspace(0, 1, 20001)
+    assert crps(x, 0.5) == pytest.approx(1 / 12, abs=1e-4)
+    # and a sharper forecast in the right place scores better
+    assert crps(x * 0.2 + 0.4, 0.5) < crps(x, 0.5)
+
+
+def test_score_counts_coverage_width_and_bias_per_kind():
+    s = Score()
+    draws = np.arange(0.0, 101.0)  # q10 = 10, median = 50, q90 = 90
+    s.add("mentoring", draws, 50.0)  # inside
+    s.add("mentoring", draws, 95.0)  # outside
+    s.add("training", draws, 5.0)  # outside
+    r = s.report()
+    m = r["by_kind"]["mentoring"]
+    assert m["coverage_80"] == 0.5 and m["events"] == 2
+    assert m["width_rel"] == pytest.approx(2 * 80 / 145, abs=1e-3)
+    assert m["bias"] == pytest.approx((100 - 145) / 145, abs=1e-3)
+    assert r["all"]["coverage_80"] == pytest.approx(1 / 3, abs=1e-4)
+    assert r["all"]["events"] == 3
+
+
+def test_events_in_one_segment_go_to_different_runs():
+    held = pd.DataFrame({"centre_id": ["a", "a", "b", "a"],
+                         "industry_code": ["X", "X", "X", "Y"], "t": [1, 2, 1, 3]})
+    layers = _layers(held)
+    assert [len(x) for x in layers] == [3, 1]
+    for layer in layers:
+        assert not layer.duplicated(["centre_id", "industry_code"]).any()
+    assert _layers(held.iloc[:0]) == []
+
+
+def test_size_is_firms_for_consulting_and_people_otherwise():
+    assert size_of("consulting", 0, 7) == 7.0
+    assert size_of("hiring_fair", 120, 9) == 120.0
+
+
+def test_level_adjusted_naive_scales_last_year_by_the_recent_level():
+    # one centre; the last 13 weeks run 10 % above the same weeks a year before
+    y = np.full((1, 120), 100.0)
+    y[0, 100:113] = 110.0
+    fc = level_adjusted_naive(y, 113, 116)
+    assert fc[0] == pytest.approx(100.0 * 1.1)
+    # no history a year back: plain same week last year
+    assert level_adjusted_naive(np.full((1, 60), 5.0), 55, 57)[0] == pytest.approx(5.0)
+
+
+def test_many_worlds_summary_reports_mean_range_and_alpha():
+    def world(cov, alpha, true):
+        by_kind = {"hiring_fair": {"coverage_80": cov, "events": 40, "width_rel": 1.0,
+                                   "crps": 2.0, "bias": 0.1}}
+        return {"event_coverage_80": cov, "event_coverage_80_centre": cov - 0.1,
+                "event_coverage_80_channel": cov, "placebo_zero_share": 0.9,
+                "wape_improvement": 0.2, "alpha": alpha, "alpha_true": true, "seconds": 1,
+                "event_scores": {s: {"all": {"coverage_80": cov, "events": 40,
+                                             "width_rel": 1.0, "crps": 2.0, "bias": 0.1},
+                                     "by_kind": by_kind} for s in ("national", "centre")}}
+    out = summarise([world(0.7, 0.30, 0.31), world(0.9, 0.33, 0.27)], "test", "2026-W46",
+                    [1, 2])
+    assert out["event_coverage_80"] == pytest.approx(0.8)
+    assert out["event_coverage_80_range"]["p05"] == pytest.approx(0.71)
+    assert out["event_coverage_80_by_kind"]["hiring_fair"]["mean"] == pytest.approx(0.8)
+    assert out["alpha_abs_error_max"] == pytest.approx(0.06)
+    assert out["alpha_within_005_all"] is False
+
+
+def test_the_page_names_weak_and_biased_kinds_from_the_figures():
+    from app_pages.simulator_validation import weakness_text
+    from simulation.backtest_worlds import kind_table
+
+    figs = {"worlds": 3, "scale": "test", "event_coverage_80": 0.8,
+            "event_coverage_80_centre": {"mean": 0.7},
+            "event_coverage_80_by_kind": {
+                "wage_subsidy": {"mean": 0.2, "p05": 0.1, "p95": 0.3, "events_mean": 90,
+                                 "bias_mean": -0.05, "width_rel_mean": 0.9},
+                "hiring_fair": {"mean": 0.7, "p05": 0.6, "p95": 0.8, "events_mean": 300,
+                                "bias_mean": -0.45, "width_rel_mean": 1.0},
+                "mentoring": {"mean": 0.9, "p05": 0.8, "p95": 0.95, "events_mean": 200,
+                              "bias_mean": 0.1, "width_rel_mean": 2.0}}}
+    rows = kind_table(figs)
+    assert [r["kind"] for r in rows if r["weak"]] == ["wage_subsidy"]
+    overall, warn = weakness_text(figs, rows)
+    assert "80%" in overall and "70%" in overall
+    assert "고용장려금" in warn and "채용박람회 -45%" in warn
+    assert "멘토링" not in warn
+    assert kind_table({}) == []
+    # a demo-scale check that disagrees is said on the page
+    _o, warn = weakness_text({**figs, "demo_check": {"event_coverage_80": 0.45,
+                                                     "event_coverage_80_centre": 0.56}}, rows)
+    assert "45%" in warn and "56%" in warn
