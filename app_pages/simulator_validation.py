@@ -24,7 +24,7 @@ def _pct(v: float | None) -> str:
 
 def _table(rows: list[dict]) -> pd.DataFrame:
     return pd.DataFrame([{
-        tr("sim.kind"): tx.EVENT_KINDS.get(r["kind"], r["kind"]),
+        tr("sim.kind"): kind_name(r["kind"]),
         tr("sim.worlds_events"): "–" if r["events_mean"] is None else f"{r['events_mean']:.0f}",
         tr("sim.worlds_coverage"): _pct(r["coverage_mean"]),
         tr("sim.worlds_range"): f"{_pct(r['p05'])}–{_pct(r['p95'])}",
@@ -32,6 +32,12 @@ def _table(rows: list[dict]) -> pd.DataFrame:
         tr("sim.worlds_width"): ("–" if r["width_rel_mean"] is None
                                  else f"{r['width_rel_mean']:.1f}×"),
     } for r in rows])
+
+
+def kind_name(kind: str) -> str:
+    """An intervention kind in the page's language (the editor's catalogue names)."""
+    label = tr(f"sim.kind.{kind}")
+    return label if label != f"sim.kind.{kind}" else tx.EVENT_KINDS.get(kind, kind)
 
 
 BIASED_BEYOND = 0.4  # |median − truth| ÷ truth beyond which a kind is called biased
@@ -47,7 +53,8 @@ def weakness_text(figs: dict, rows: list[dict]) -> tuple[str, str]:
     centre = (figs.get("event_coverage_80_centre") or {}).get("mean")
     if centre is not None:
         overall.append(tr("sim.worlds_centre").format(cov=_pct(centre)))
-    name = (lambda r: tx.EVENT_KINDS.get(r["kind"], r["kind"]))  # noqa: E731
+    def name(r: dict) -> str:
+        return kind_name(r["kind"])
     weak = [name(r) for r in rows if r["weak"]]
     biased = [f"{name(r)} {r['bias_mean']:+.0%}" for r in rows
               if r["bias_mean"] is not None and abs(r["bias_mean"]) > BIASED_BEYOND]
