@@ -95,8 +95,10 @@ def chart_card(fig: go.Figure, table: pd.DataFrame, *, key: str,
             st.caption(tr("card.suppression"))
         table = localised(table, lang())  # the file names things as the chart does
         purpose = _purpose(key) if detail else ""
-        left, mid, right = st.columns([2, 1, 1], vertical_alignment="center")
-        left.caption(freshness_text())
+        # The date on its own line and the two buttons sharing the card's width: in a
+        # narrow card (a map beside a ranking) a quarter-width button read "Ex…".
+        st.caption(freshness_text())
+        mid, right = st.columns(2)
         _buttons(table, key, mid, right, purpose=purpose, disabled=detail and not purpose)
         return event
 
