@@ -19,7 +19,7 @@ import streamlit as st
 
 from data_access.privacy.scope import Scope
 from data_access.stores import meetings
-from publish.localise import in_english
+from publish.localise import code_names
 from reports.pack import build_pack
 from reports.weekly import MEDIA_TYPES, pack_file_name, render
 from ui import data, state
@@ -40,20 +40,17 @@ def meeting_centre(scope: Scope, sel: Selection) -> tuple[str, str] | None:
     if sel.filters.region:
         centres = centres[centres["region_code"] == sel.filters.region]
     names = dict(zip(centres["centre_id"], centres["name_ko"], strict=True))
-    if lang() == "en":
-        names = {c: f"{n} centre" for c, n in
-                 in_english(centres[["centre_id"]].assign(centre_name=centres["name_ko"]))[
-                     ["centre_id", "centre_name"]].itertuples(index=False)}
+    english = code_names("en") if lang() == "en" else None
+    if english:
+        names = {c: f"{english['centre'].get(c, n)} centre" for c, n in names.items()}
     if len(sel.filters.centres) == 1 and sel.filters.centres[0] in names:
         cid = sel.filters.centres[0]
         return cid, names[cid]
     if not names:
         return None
-    if lang() == "en":
-        english = in_english(centres[["centre_id", "region_code", "region_name"]].assign(
-            centre_name=centres["name_ko"]))
-        labels = {c: f"{n} ({r})" for c, n, r in
-                  english[["centre_id", "centre_name", "region_name"]].itertuples(index=False)}
+    if english:
+        labels = {c: f"{english['centre'].get(c, c)} ({english['region'].get(r, r)})"
+                  for c, r in centres[["centre_id", "region_code"]].itertuples(index=False)}
     else:
         labels = {c: centre_choice_label(n, r) for c, n, r in
                   centres[["centre_id", "name_ko", "region_name"]].itertuples(index=False)}

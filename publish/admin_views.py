@@ -13,10 +13,10 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from data_access.reference import taxonomy as tx
-from data_access.reference.region_tables import centres, office_of, offices, regions
+from data_access.reference.region_tables import office_of, offices
 from data_access.reference.weeks import monday
 from publish.i18n import t
+from publish.localise import code_names
 
 EVENT_KEYS = ("view", "download", "sign_in", "sign_in_failed", "sign_out", "timeout",
               "user_change")
@@ -39,22 +39,9 @@ def _week_text(value: str, lang: str) -> str:
     return f"{year}-W{week:02d}" if lang == "en" else f"{year}년 {week}주"
 
 
-def _names(lang: str) -> dict[str, dict[str, str]]:
-    """Code → name tables for the filter values a log row can carry."""
-    en = lang == "en"
-    cen = centres()
-    reg = regions()
-    industries = {i.code: (i.name_en if en else i.name_ko) for i in tx.INDUSTRIES}
-    industries.update({s.code: (s.name_en if en else s.name_ko) for s in tx.SECTIONS})
-    return {
-        "centres": dict(zip(cen["centre_id"], cen["name_en" if en else "name_ko"],
-                            strict=True)),
-        "region": dict(zip(reg["code"].astype(str), reg["name_en" if en else "name_ko"],
-                           strict=True)),
-        "industry": industries,
-        "programme": {p.code: (p.name_en if en else p.name_ko) for p in tx.PROGRAMMES},
-        "target_group": {g.code: (g.name_en if en else g.name_ko) for g in tx.TARGET_GROUPS},
-    }
+# Filter field (as a log row stores it) → the code table that names its values.
+_FILTER_TABLES = {"region": "region", "centres": "centre", "industry": "industry",
+                  "programme": "programme", "target_group": "target_group"}
 
 
 def filters_text(raw: str, lang: str = "ko",
@@ -68,7 +55,7 @@ def filters_text(raw: str, lang: str = "ko",
         return str(raw)
     if not isinstance(data, dict) or not data:
         return ""
-    names = names if names is not None else _names(lang)
+    names = names if names is not None else code_names(lang)
     parts: list[str] = []
     start, end = data.pop("week_from", None), data.pop("week_to", None)
     if start or end:
@@ -79,7 +66,7 @@ def filters_text(raw: str, lang: str = "ko",
             continue
         values = data.pop(key)
         values = values if isinstance(values, list) else [values]
-        table = names.get(key, {})
+        table = names.get(_FILTER_TABLES[key], {})
         parts.append(f"{t('logv.f.' + key, lang)} "
                      + ", ".join(table.get(str(v), str(v)) for v in values))
     parts.extend(f"{k} {v}" for k, v in sorted(data.items()))
@@ -91,7 +78,7 @@ def readable_log(rows: pd.DataFrame, page_titles: Mapping[str, str],
     """``rows`` from :func:`data_access.auth.access_log.read_log` with names for codes
     and headers in ``lang``; ``page_titles`` maps a page's URL path to its title (the UI
     owns the page list)."""
-    names = _names(lang)
+    names = code_names(lang)
     out = pd.DataFrame({c: rows[c] for c in SHOWN if c in rows.columns})
     if "logged_at" in out:
         out["logged_at"] = pd.to_datetime(out["logged_at"]).dt.strftime("%Y.%m.%d %H:%M:%S")
@@ -123,7 +110,7 @@ def _time_text(value: object) -> str:
 def readable_users(table: pd.DataFrame, lang: str = "ko") -> pd.DataFrame:
     """The accounts table with role, centre and 시도 names, 예/아니오 for flags and KST
     times: an administrator checks people, not codes."""
-    names = _names(lang)
+    names = code_names(lang)
     yes, no = t("users.yes", lang), t("users.no", lang)
 
     def regions_text(codes: object) -> str:
@@ -138,7 +125,7 @@ def readable_users(table: pd.DataFrame, lang: str = "ko") -> pd.DataFrame:
         "account": table["account"],
         "display_name": table["display_name"].fillna(""),
         "role": [t(f"role.{r}", lang) if r in ROLE_KEYS else r for r in table["role"]],
-        "centre_id": [names["centres"].get(c, c or "") for c in table["centre_id"]],
+        "centre_id": [names["centre"].get(c, c or "") for c in table["centre_id"]],
         "region_codes": [regions_text(c) for c in table["region_codes"]],
         "enabled": [yes if v else no for v in table["enabled"]],
         "locked": [yes if v else no for v in table["locked"]],
@@ -152,13 +139,13 @@ def readable_users(table: pd.DataFrame, lang: str = "ko") -> pd.DataFrame:
 def region_choices(lang: str = "ko") -> dict[str, str]:
     """``{시도 code: name}`` in geographic (code-table) order, for picking a regional
     office's 시도 from a list instead of typing codes."""
-    return dict(_names(lang)["region"])
+    return dict(code_names(lang)["region"])
 
 
 def office_choices(lang: str = "ko") -> dict[str, str]:
     """``{office id: "부산지방고용노동청 (부산·울산·경남)"}``: a regional office account is
     given its whole jurisdiction in one pick."""
-    names = _names(lang)["region"]
+    names = code_names(lang)["region"]
     sep = ", " if lang == "en" else "·"
     return {o: f"{n} ({sep.join(names.get(c, c) for c in codes)})" for o, n, codes in
             offices()[["office_id", "name_en" if lang == "en" else "name_ko",

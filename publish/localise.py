@@ -17,23 +17,30 @@ from data_access.reference import taxonomy as tx
 from data_access.reference.region_tables import centres, regions
 
 
-@functools.lru_cache(maxsize=1)
-def _english() -> dict[str, dict[str, str]]:
+@functools.lru_cache(maxsize=2)
+def code_names(lang: str = "ko") -> dict[str, dict[str, str]]:
+    """Code → name in ``lang`` for every classification a page or a log row names:
+    industries (sections included), sections, programmes, target groups, 시도 and
+    centres — one table for the access log, the account list and English pages. Shared
+    and cached: callers read it, never change it."""
+    en = lang == "en"
     cen = centres()
     reg = regions()
-    industries = {i.code: i.name_en for i in tx.INDUSTRIES}
-    industries.update({s.code: s.name_en for s in tx.SECTIONS})
+    industries = {i.code: (i.name_en if en else i.name_ko) for i in tx.INDUSTRIES}
+    industries.update({s.code: (s.name_en if en else s.name_ko) for s in tx.SECTIONS})
     return {
         "industry": industries,
-        "section": {s.code: s.name_en for s in tx.SECTIONS},
-        "programme": {p.code: p.name_en for p in tx.PROGRAMMES},
-        "target_group": {g.code: g.name_en for g in tx.TARGET_GROUPS},
-        "region": dict(zip(reg["code"], reg["name_en"], strict=True)),
-        "centre": dict(zip(cen["centre_id"], cen["name_en"], strict=True)),
+        "section": {s.code: (s.name_en if en else s.name_ko) for s in tx.SECTIONS},
+        "programme": {p.code: (p.name_en if en else p.name_ko) for p in tx.PROGRAMMES},
+        "target_group": {g.code: (g.name_en if en else g.name_ko) for g in tx.TARGET_GROUPS},
+        "region": dict(zip(reg["code"].astype(str), reg["name_en" if en else "name_ko"],
+                           strict=True)),
+        "centre": dict(zip(cen["centre_id"], cen["name_en" if en else "name_ko"],
+                           strict=True)),
     }
 
 
-# name column → (code column(s) it is the name of, table in _english())
+# name column → (code column(s) it is the name of, table in code_names())
 NAME_COLUMNS: dict[str, tuple[tuple[str, ...], str]] = {
     "industry_name": (("industry_code", "industry"), "industry"),
     "section_name": (("section",), "section"),
@@ -47,7 +54,7 @@ PROGRAMME_NONE_EN = "No programme"
 
 
 def _english_name(table: str, code: object, name: object) -> object:
-    names = _english()[table]
+    names = code_names("en")[table]
     if isinstance(code, str) and code in names:
         return names[code]
     if table == "programme" and code == "NONE":

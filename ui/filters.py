@@ -19,11 +19,11 @@ import streamlit as st
 
 from data_access.privacy.scope import Filters, Scope
 from data_access.reference import taxonomy as tx
-from data_access.reference.region_tables import centres as centre_table
 from data_access.reference.region_tables import office_of
 from data_access.reference.region_tables import regions as region_table
 from data_access.reference.weeks import iso_week_label, korean_week_label, parse_iso_week
 from publish.i18n import t
+from publish.localise import code_names
 from ui import data, state
 
 PERIODS = (4, 13, 26, 52)
@@ -107,11 +107,12 @@ def area_options(scope: Scope) -> dict[str, str]:
         options["all"] = (tr("filter.office_all").format(office=name)
                           if office is not None else tr("filter.scope_all"))
     if lang() == "en":  # names from the reference tables, in English
+        names = code_names("en")
         centres = centres.assign(
-            short_name_ko=centres["centre_id"].map(centre_table().set_index("centre_id")[
-                "name_en"]).fillna(centres["short_name_ko"]),
-            region_name=centres["region_code"].map(region_table().set_index("code")[
-                "name_en"]).fillna(centres["region_name"]))
+            short_name_ko=centres["centre_id"].map(names["centre"]).fillna(
+                centres["short_name_ko"]),
+            region_name=centres["region_code"].map(names["region"]).fillna(
+                centres["region_name"]))
     if scope.all_centres or scope.role == "region":  # a regional office sees its 시도 whole
         for code, name in centres.drop_duplicates("region_code")[
                 ["region_code", "region_name"]].itertuples(index=False):
@@ -202,11 +203,9 @@ def area_title(area: str, options: dict[str, str]) -> str:
     disambiguating suffixes ("거제 · 경남", "부산 (시도)")."""
     en = lang() == "en"
     kind, _, code = area.partition(":")
-    if kind == "c":
-        row = centre_table().set_index("centre_id").loc[code] if code in \
-            set(centre_table()["centre_id"]) else None
-        if row is not None:
-            return f"{row['name_en']} centre" if en else str(row["name_ko"])
+    name = code_names(lang())["centre"].get(code) if kind == "c" else None
+    if name:
+        return f"{name} centre" if en else name
     if kind == "r":
         regions = region_table().set_index("code")
         if code in regions.index:
