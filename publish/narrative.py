@@ -6,6 +6,8 @@ and tests can check them word for word. Suppressed values are never turned into 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
 from data_access.reference import taxonomy as tx
@@ -13,15 +15,55 @@ from publish.format import as_number, fmt_number
 
 _NOUN = {"new_vacancies": ("신규구인", "명"), "new_seekers": ("신규구직", "건"),
          "placements": ("취업", "건"), "enrolments": ("프로그램 참여", "명")}
+_NOUN_EN = {"new_vacancies": "new vacancies", "new_seekers": "new job seekers",
+            "placements": "placements", "enrolments": "programme enrolments"}
+VOLUMES = ("new_vacancies", "new_seekers", "placements")
 
 
-def _change(cur: float | None, prev: float | None) -> str:
+@dataclass(frozen=True)
+class _Week:
+    """What the sentences say, read once from the numbers; each language only words it.
+    ``volumes``: (kpi, suppressed?, value, % change on last week or None);
+    ``rate_vs_last``: points above last year's rate (None without one); ``mover``: the
+    industry whose unfilled rate moved most (None when small-based or too small a move);
+    ``anomalies``: flagged (kpi, z), or None when nothing was checked."""
+
+    volumes: tuple[tuple[str, bool, float | None, float | None], ...]
+    rate: float | None
+    rate_vs_last: float | None
+    target: float | None
+    mover: pd.Series | None
+    anomalies: tuple[tuple[str, float], ...] | None
+
+
+def _pct(cur: float | None, prev: float | None) -> float | None:
     if cur is None or prev is None or prev == 0:
-        return ""
-    pct = (cur - prev) / prev * 100
-    if abs(pct) < 0.05:
-        return "전주와 같음"
-    return f"전주 대비 {abs(pct):.1f}% {'증가' if pct > 0 else '감소'}"
+        return None
+    return (cur - prev) / prev * 100
+
+
+def _read(kpis: pd.DataFrame, movers: pd.DataFrame | None,
+          anomalies: pd.DataFrame | None) -> _Week:
+    k = kpis.set_index("kpi")
+    volumes = []
+    for key in VOLUMES:
+        if bool(k.loc[key, "value__hidden"]):
+            volumes.append((key, True, None, None))
+            continue
+        cur, prev = as_number(k.loc[key, "value"]), as_number(k.loc[key, "prev_week"])
+        volumes.append((key, False, cur, _pct(cur, prev)))
+    rate, last, target = (as_number(k.loc["placement_rate", col])
+                          for col in ("value", "last_year", "target"))
+    mover = None
+    if movers is not None and not movers.empty and not bool(movers.iloc[0].get("small_base")):
+        change = as_number(movers.iloc[0].get("change_pp"))
+        if change is not None and abs(change) >= 0.1:
+            mover = movers.iloc[0]
+    flagged = None
+    if anomalies is not None and not anomalies.empty:
+        flagged = tuple((r.kpi, r.z) for r in anomalies[anomalies["flag"]].itertuples())
+    return _Week(tuple(volumes), rate,
+                 None if rate is None or last is None else rate - last, target, mover, flagged)
 
 
 def weekly_summary(kpis: pd.DataFrame, movers: pd.DataFrame | None = None,
@@ -29,66 +71,52 @@ def weekly_summary(kpis: pd.DataFrame, movers: pd.DataFrame | None = None,
                    lang: str = "ko") -> list[str]:
     """Three to five sentences: volumes with week-on-week change, the placement rate
     against last year and target, the industry whose shortage moved most, anomalies."""
-    if lang == "en":
-        return _weekly_summary_en(kpis, movers, anomalies, area)
-    k = kpis.set_index("kpi")
-    sentences = []
+    week = _read(kpis, movers, anomalies)
+    return _english(week, area) if lang == "en" else _korean(week, area)
+
+
+def _korean(w: _Week, area: str) -> list[str]:
     parts = []
-    for key in ("new_vacancies", "new_seekers", "placements"):
+    for key, hidden, cur, pct in w.volumes:
         noun, unit = _NOUN[key]
-        if bool(k.loc[key, "value__hidden"]):
+        if hidden:
             parts.append(f"{noun} 비공개")
             continue
-        cur, prev = as_number(k.loc[key, "value"]), as_number(k.loc[key, "prev_week"])
-        change = _change(cur, prev)
         text = f"{noun} {fmt_number(cur, unit)}"
-        parts.append(f"{text}({change})" if change else text)
-    prefix = f"이번 주 {area} " if area else "이번 주 "
-    sentences.append(prefix + ", ".join(parts) + "입니다.")
-    rate, last, target = (as_number(k.loc["placement_rate", col])
-                          for col in ("value", "last_year", "target"))
-    if rate is not None:
-        s = f"취업률은 {rate:.1f}%"
-        if last is not None:
-            diff = rate - last
-            s += (f"로 전년 같은 주보다 {abs(diff):.1f}%p {'높' if diff > 0 else '낮'}습니다"
-                  if abs(diff) >= 0.05 else "로 전년 같은 주와 같습니다")
+        if pct is None:
+            parts.append(text)
+        elif abs(pct) < 0.05:
+            parts.append(f"{text}(전주와 같음)")
         else:
+            parts.append(f"{text}(전주 대비 {abs(pct):.1f}% {'증가' if pct > 0 else '감소'})")
+    prefix = f"이번 주 {area} " if area else "이번 주 "
+    sentences = [prefix + ", ".join(parts) + "입니다."]
+    if w.rate is not None:
+        s = f"취업률은 {w.rate:.1f}%"
+        diff = w.rate_vs_last
+        if diff is None:
             s += "입니다"
-        if target is not None:
-            s += (f" (목표 {target:.1f}% {'달성' if rate >= target else '미달'})")
+        elif abs(diff) >= 0.05:
+            s += f"로 전년 같은 주보다 {abs(diff):.1f}%p {'높' if diff > 0 else '낮'}습니다"
+        else:
+            s += "로 전년 같은 주와 같습니다"
+        if w.target is not None:
+            s += f" (목표 {w.target:.1f}% {'달성' if w.rate >= w.target else '미달'})"
         sentences.append(s + ".")
-    if movers is not None and not movers.empty and not bool(movers.iloc[0].get("small_base")):
-        top = movers.iloc[0]
-        change = as_number(top.get("change_pp"))
-        if change is not None and abs(change) >= 0.1:
-            sentences.append(
-                f"최근 4주 미충원율이 가장 크게 {'오른' if change > 0 else '내린'} 업종은 "
-                f"{top['industry_name']}({as_number(top['prev_unfilled_rate']):.1f}% → "
-                f"{as_number(top['unfilled_rate']):.1f}%, {change:+.1f}%p)입니다.")
-    if anomalies is not None and not anomalies.empty:
-        flagged = anomalies[anomalies["flag"]]
-        if flagged.empty:
+    if w.mover is not None:
+        top, change = w.mover, as_number(w.mover.get("change_pp"))
+        sentences.append(
+            f"최근 4주 미충원율이 가장 크게 {'오른' if change > 0 else '내린'} 업종은 "
+            f"{top['industry_name']}({as_number(top['prev_unfilled_rate']):.1f}% → "
+            f"{as_number(top['unfilled_rate']):.1f}%, {change:+.1f}%p)입니다.")
+    if w.anomalies is not None:
+        if not w.anomalies:
             sentences.append("계절 기준선(예년 같은 시기)에서 크게 벗어난 지표는 없습니다.")
-        for row in flagged.itertuples():
-            noun, _unit = _NOUN[row.kpi]
-            sentences.append(f"{noun}이(가) 예년 같은 시기보다 이례적으로 "
-                             f"{'많습니다' if row.z > 0 else '적습니다'} "
-                             f"(기준선 대비 {row.z:+.1f} 표준편차).")
+        for kpi, z in w.anomalies:
+            sentences.append(f"{_NOUN[kpi][0]}이(가) 예년 같은 시기보다 이례적으로 "
+                             f"{'많습니다' if z > 0 else '적습니다'} "
+                             f"(기준선 대비 {z:+.1f} 표준편차).")
     return sentences
-
-
-_NOUN_EN = {"new_vacancies": "new vacancies", "new_seekers": "new job seekers",
-            "placements": "placements", "enrolments": "programme enrolments"}
-
-
-def _change_en(cur: float | None, prev: float | None) -> str:
-    if cur is None or prev is None or prev == 0:
-        return ""
-    pct = (cur - prev) / prev * 100
-    if abs(pct) < 0.05:
-        return "unchanged on last week"
-    return f"{'up' if pct > 0 else 'down'} {abs(pct):.1f}% on last week"
 
 
 def _industry_en(row: pd.Series) -> str:
@@ -97,50 +125,46 @@ def _industry_en(row: pd.Series) -> str:
     return found or str(row.get("industry_name", ""))
 
 
-def _weekly_summary_en(kpis: pd.DataFrame, movers: pd.DataFrame | None,
-                       anomalies: pd.DataFrame | None, area: str) -> list[str]:
+def _english(w: _Week, area: str) -> list[str]:
     """The same sentences as the Korean ones, written for an English reader."""
-    k = kpis.set_index("kpi")
     parts = []
-    for key in ("new_vacancies", "new_seekers", "placements"):
-        if bool(k.loc[key, "value__hidden"]):
+    for key, hidden, cur, pct in w.volumes:
+        if hidden:
             parts.append(f"{_NOUN_EN[key]} suppressed")
             continue
-        cur, prev = as_number(k.loc[key, "value"]), as_number(k.loc[key, "prev_week"])
-        change = _change_en(cur, prev)
         text = f"{cur:,.0f} {_NOUN_EN[key]}" if cur is not None else f"no {_NOUN_EN[key]}"
-        parts.append(f"{text} ({change})" if change else text)
+        if pct is None:
+            parts.append(text)
+        elif abs(pct) < 0.05:
+            parts.append(f"{text} (unchanged on last week)")
+        else:
+            parts.append(f"{text} ({'up' if pct > 0 else 'down'} {abs(pct):.1f}% on last week)")
     where = "" if not area else " nationwide" if area.lower() == "nationwide" else f" in {area}"
     sentences = [f"This week{where}: " + ", ".join(parts) + "."]
-    rate, last, target = (as_number(k.loc["placement_rate", col])
-                          for col in ("value", "last_year", "target"))
-    if rate is not None:
-        s = f"The placement rate is {rate:.1f}%"
-        if last is not None:
-            diff = rate - last
+    if w.rate is not None:
+        s = f"The placement rate is {w.rate:.1f}%"
+        diff = w.rate_vs_last
+        if diff is not None:
             s += (f", {abs(diff):.1f} points {'above' if diff > 0 else 'below'} the same week "
                   "last year" if abs(diff) >= 0.05 else ", the same as a year ago")
-        if target is not None:
-            s += f" (target {target:.1f}%: {'met' if rate >= target else 'missed'})"
+        if w.target is not None:
+            s += f" (target {w.target:.1f}%: {'met' if w.rate >= w.target else 'missed'})"
         sentences.append(s + ".")
-    if movers is not None and not movers.empty and not bool(movers.iloc[0].get("small_base")):
-        top = movers.iloc[0]
-        change = as_number(top.get("change_pp"))
-        if change is not None and abs(change) >= 0.1:
-            sentences.append(
-                f"Over the last 4 weeks the unfilled rate {'rose' if change > 0 else 'fell'} "
-                f"most in {_industry_en(top)} "
-                f"({as_number(top['prev_unfilled_rate']):.1f}% → "
-                f"{as_number(top['unfilled_rate']):.1f}%, {change:+.1f} points).")
-    if anomalies is not None and not anomalies.empty:
-        flagged = anomalies[anomalies["flag"]]
-        if flagged.empty:
+    if w.mover is not None:
+        top, change = w.mover, as_number(w.mover.get("change_pp"))
+        sentences.append(
+            f"Over the last 4 weeks the unfilled rate {'rose' if change > 0 else 'fell'} "
+            f"most in {_industry_en(top)} "
+            f"({as_number(top['prev_unfilled_rate']):.1f}% → "
+            f"{as_number(top['unfilled_rate']):.1f}%, {change:+.1f} points).")
+    if w.anomalies is not None:
+        if not w.anomalies:
             sentences.append("No indicator is far from its seasonal baseline (the same "
                              "weeks in earlier years).")
-        for row in flagged.itertuples():
-            sentences.append(f"{_NOUN_EN[row.kpi].capitalize()} are unusually "
-                             f"{'high' if row.z > 0 else 'low'} for the time of year "
-                             f"({row.z:+.1f} standard deviations from the baseline).")
+        for kpi, z in w.anomalies:
+            sentences.append(f"{_NOUN_EN[kpi].capitalize()} are unusually "
+                             f"{'high' if z > 0 else 'low'} for the time of year "
+                             f"({z:+.1f} standard deviations from the baseline).")
     return sentences
 
 
