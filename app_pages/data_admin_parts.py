@@ -111,21 +111,21 @@ def _sentences(found: list) -> None:
             st.text(p.text)
 
 
-def _full_table(found: list, label_key: str) -> None:
-    """Every problem (up to the page's limit) as a table, under an expander."""
-    with st.expander(tr(label_key).format(shown=min(len(found), PROBLEMS_SHOWN),
-                                          n=len(found))):
-        st.dataframe(_problem_table(found).head(PROBLEMS_SHOWN), hide_index=True,
-                     width="stretch")
+def _listing(found: list) -> pd.DataFrame:
+    """The first problems as sentences and, when there are more, all of them (up to the
+    page's limit) as a table under an expander; returns that table for the download."""
+    _sentences(found)
+    table = _problem_table(found)
+    if len(found) > SENTENCES_SHOWN:
+        with st.expander(tr("ingest.problems_all").format(
+                shown=min(len(found), PROBLEMS_SHOWN), n=len(found))):
+            st.dataframe(table.head(PROBLEMS_SHOWN), hide_index=True, width="stretch")
+    return table
 
 
 def problems(result: ingest.Result) -> None:
-    n = len(result.problems)
-    st.error(tr("ingest.problems").format(n=n))
-    _sentences(result.problems)
-    if n > SENTENCES_SHOWN:
-        _full_table(result.problems, "ingest.problems_all")
-    table = _problem_table(result.problems)
+    st.error(tr("ingest.problems").format(n=len(result.problems)))
+    table = _listing(result.problems)
     st.download_button(tr("ingest.problems_csv"),
                        logged_csv(table, name=f"{result.file}.problems.csv"),
                        file_name=f"{result.file}.problems.csv",
@@ -135,11 +135,8 @@ def problems(result: ingest.Result) -> None:
 
 def warnings(result: ingest.Result) -> None:
     """Warnings under the preview: they do not block the import."""
-    n = len(result.warnings)
-    st.warning(tr("ingest.warnings").format(n=n))
-    _sentences(result.warnings)
-    if n > SENTENCES_SHOWN:
-        _full_table(result.warnings, "ingest.problems_all")
+    st.warning(tr("ingest.warnings").format(n=len(result.warnings)))
+    _listing(result.warnings)
 
 
 def _problem_table(found: list) -> pd.DataFrame:
