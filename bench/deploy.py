@@ -110,19 +110,29 @@ class Deployment:
     def pids(self) -> list[int]:
         return [p.pid for p in self.processes]
 
+    def _log_lines(self, settle_s: float = 2.0) -> list[str]:
+        """The proxy's upstream log once it has stopped growing. nginx writes a request's
+        line after the response has gone out, so a client can hold its answer before the
+        line exists; reading at once would miss the last requests."""
+        log = self.prefix / "logs" / UPSTREAM_LOG
+        deadline = time.monotonic() + settle_s
+        seen = -1
+        while True:
+            text = log.read_text(encoding="utf-8") if log.exists() else ""
+            if len(text) == seen or time.monotonic() > deadline:
+                return text.splitlines()
+            seen = len(text)
+            time.sleep(0.2)
+
     def upstream_counts(self, path: str = "/_stcore/stream") -> dict[str, int]:
         """Requests for ``path`` per process (from the proxy's upstream log)."""
-        log = self.prefix / "logs" / UPSTREAM_LOG
-        lines = log.read_text(encoding="utf-8").splitlines() if log.exists() else []
-        return dict(Counter(parts[1] for parts in (ln.split() for ln in lines)
+        return dict(Counter(parts[1] for parts in (ln.split() for ln in self._log_lines())
                             if len(parts) >= 3 and parts[2].split("?")[0] == path))
 
     def routes(self) -> list[tuple[str, str]]:
         """(routing key, process) of every logged request: the key is the browser's cookie,
         or the one the proxy just gave a browser that had none."""
-        log = self.prefix / "logs" / UPSTREAM_LOG
-        lines = log.read_text(encoding="utf-8").splitlines() if log.exists() else []
-        return [(p[0], p[1]) for p in (ln.split() for ln in lines) if len(p) >= 2]
+        return [(p[0], p[1]) for p in (ln.split() for ln in self._log_lines()) if len(p) >= 2]
 
 
 def _port_free(port: int) -> bool:
