@@ -53,7 +53,7 @@ def _week_ticks(series: pd.Series) -> tuple[list, list[str]] | None:
     its Monday's date under it, so the axis names the weeks the titles speak of instead of
     plotly's Sunday gridlines. None for other data."""
     days = pd.to_datetime(series.dropna()).drop_duplicates().sort_values()
-    if len(days) < 2 or not (days.dt.weekday == 0).all():
+    if len(days) < 2 or not (days.dt.day_of_week == 0).all():
         return None
     step = max(1, -(-len(days) // MAX_WEEK_TICKS))
     shown = list(days.iloc[::step])
