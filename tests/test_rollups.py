@@ -19,6 +19,8 @@ from data_access.db import rollups
 from data_access.db import schema as s
 from data_access.privacy.scope import Filters, Scope
 from data_access.queries import sources
+from data_access.queries.outcomes import QUARTILES as OUTCOME_QUARTILES
+from data_access.queries.outcomes import WAGE_QUARTILE_BOUND
 from data_access.reference import taxonomy as tx
 from tests import tiny
 from tests.conftest import END_WEEK, load
@@ -98,6 +100,72 @@ def test_rollup_answers_equal_fact_answers(world_engine, monkeypatch):
         _equal(from_rollup, from_facts)
 
 
+PLACEMENT_BYS = [("programme",), (), ("month",), ("programme", "year"), ("week",)]
+QUARTILE_COLS = list(OUTCOME_QUARTILES)
+
+
+def _placement_filters(rng: random.Random) -> Filters:
+    """What the national placement rollup answers: a period and perhaps a programme."""
+    f = _random_filters(rng, [])
+    return f.with_(region=None, industry=None, target_group=None)
+
+
+def test_placement_rollup_answers_equal_fact_answers_quartiles_within_bound(
+        world_engine, monkeypatch):
+    """Outcomes and the wage histogram from the placement rollup: every count, mean and
+    rate as the facts give it, each wage quartile within ``WAGE_QUARTILE_BOUND`` of the
+    exact one (and the bound is reached somewhere: it is not loose)."""
+    rng = random.Random(41)
+    reads = Reads(monkeypatch)
+    worst = 0.0
+    for _ in range(14):
+        f, by = _placement_filters(rng), rng.choice(PLACEMENT_BYS)
+        width = rng.choice([25, 10, 1, 7])
+        for call in (lambda e, f=f, by=by: q.outcomes(HQ, f, by, engine=e),
+                     lambda e, f=f, w=width: q.wage_distribution(HQ, f, w, engine=e)):
+            with monkeypatch.context() as m:
+                _facts_only(m)
+                from_facts = call(world_engine)
+            used = reads.rollup
+            from_rollup = call(world_engine)
+            assert reads.rollup > used, f"{by}: the rollup was not read"
+            assert len(from_facts) > 0
+            if QUARTILE_COLS[0] not in from_facts:
+                _equal(from_rollup, from_facts)
+                continue
+            _equal(from_rollup.drop(columns=QUARTILE_COLS),
+                   from_facts.drop(columns=QUARTILE_COLS))
+            for col in QUARTILE_COLS:
+                a, b = from_rollup[col].astype(float), from_facts[col].astype(float)
+                assert (a.isna() == b.isna()).all(), col
+                gap = (a - b).abs().max()
+                assert gap <= WAGE_QUARTILE_BOUND + 1e-9, (col, by, f, gap)
+                worst = max(worst, gap)
+    assert worst > WAGE_QUARTILE_BOUND / 2
+
+
+def test_placement_rollup_quartiles_by_hand(empty_engine, k1):
+    """Five wages, hand-computed: each quartile read from whole-만원 bands is the middle of
+    the band of the wage(s) percentile_cont picks; the mean stays exact."""
+    tables = tiny.tables()
+    wages = [200.9, 201.2, 250.0, 300.5, 310.0]
+    tables["placement"] = tables["placement"].iloc[:5].assign(
+        monthly_wage=wages, programme_code="KUKCHWI")
+    load(empty_engine, tables)
+    sources.forget()
+    f = Filters(week_from=tiny.W1, week_to=tiny.W1)
+    facts = q.outcomes(HQ, f, ("programme",), engine=empty_engine).iloc[0]
+    with empty_engine.begin() as conn:
+        rollups.refresh(conn)
+    rolled = q.outcomes(HQ, f, ("programme",), engine=empty_engine).iloc[0]
+    sources.forget()
+    # positions (n − 1)·p = 1, 2, 3: the 2nd, 3rd and 4th smallest wages
+    assert [facts[c] for c in QUARTILE_COLS] == pytest.approx([201.2, 250.0, 300.5])
+    assert [rolled[c] for c in QUARTILE_COLS] == pytest.approx([201.5, 250.5, 300.5])
+    assert rolled["wage_mean"] == pytest.approx(sum(wages) / 5)
+    assert rolled["placements"] == 5
+
+
 def test_what_a_rollup_cannot_answer_reads_the_facts(world_engine, monkeypatch):
     reads = Reads(monkeypatch)
     year = Filters(week_from=END_WEEK - dt.timedelta(weeks=51), week_to=END_WEEK)
@@ -109,6 +177,11 @@ def test_what_a_rollup_cannot_answer_reads_the_facts(world_engine, monkeypatch):
     q.participation(HQ, year.with_(week_from=year.week_from + dt.timedelta(days=2)),
                     ("programme",), engine=world_engine)  # not whole weeks
     q.participation(HQ, year, ("programme",), date_basis="end", engine=world_engine)
+    for f, by in ((year.with_(target_group="YOUTH"), ()), (year.with_(industry="C"), ()),
+                  (year.with_(region="11"), ()), (year, ("target_group",)),
+                  (year, ("centre",))):  # what the placement rollup does not hold
+        q.outcomes(HQ, f, by, engine=world_engine)
+    q.wage_distribution(HQ, year, 2.5, engine=world_engine)  # not whole 만원
     assert reads.rollup == 0
     q.participation(HQ, year, ("programme",), engine=world_engine)
     assert reads.rollup == 1
@@ -170,7 +243,7 @@ def _rollup_rows(engine, table) -> pd.DataFrame:
     with engine.connect() as conn:
         df = pd.DataFrame(conn.execute(sa.select(table)).mappings().all())
     keys = [c.name for c in table.c if c.name not in rollups.LM_SUMS
-            and not c.name.endswith(("wsum", "weight")) and c.name != "enrolments"]
+            and not c.name.endswith(("wsum", "weight", "_sum")) and c.name != "enrolments"]
     return df.sort_values(keys).reset_index(drop=True)
 
 
@@ -197,10 +270,32 @@ def test_an_import_rebuilds_only_the_weeks_it_touched(tiny_engine):
         conn.execute(e.delete().where(e.c.enrolment_id == first[0]))
         conn.execute(e.insert().values(**moved))
         conn.execute(lm.delete().where(lm.c.centre_id == "A", lm.c.industry_code == "FOOD"))
-        rollups.after_import(conn, {"enrolment": 2, "labour_market_week": 1}, weeks)
+        # a placement moved from W1 to W2 with a new wage
+        pl = s.placement
+        placed = dict(conn.execute(sa.select(pl).where(pl.c.placement_id == 3))
+                      .mappings().one())
+        placed.update(placed_on=tiny.W2 + dt.timedelta(days=4), monthly_wage=277.7)
+        weeks.update(rollups.touched_weeks(conn, "placement", ("placement_id",), [(3,)],
+                                           pd.DataFrame([placed])))
+        assert weeks[rollups.rollup_placement.name] == {tiny.W1, tiny.W2}
+        conn.execute(pl.delete().where(pl.c.placement_id == 3))
+        conn.execute(pl.insert().values(**placed))
+        rollups.after_import(conn, {"enrolment": 2, "labour_market_week": 1,
+                                    "placement": 2}, weeks)
     scoped = {t.name: _rollup_rows(tiny_engine, t) for t in rollups.ROLLUPS}
     with tiny_engine.begin() as conn:
         rollups.refresh(conn)
     for t in rollups.ROLLUPS:
         pd.testing.assert_frame_equal(scoped[t.name], _rollup_rows(tiny_engine, t))
     assert (scoped[rollups.rollup_lm.name]["industry_code"] == "FOOD").sum() == 1  # C, W2
+    moved = scoped[rollups.rollup_placement.name].set_index("week_start")
+    assert moved.loc[[tiny.W2], "wage_band"].tolist() == [277]
+
+
+def test_the_metric_definition_states_the_bound_the_query_keeps():
+    """The 지표 정의 page shows the quartiles' bound: the same number the tests check."""
+    from data_access.reference.metrics import DEFINITIONS_EN, METRICS
+
+    assert WAGE_QUARTILE_BOUND == 0.5
+    assert "0.5만원" in METRICS["wage_quartiles"].definition_ko
+    assert "within 0.5 만원" in DEFINITIONS_EN["wage_quartiles"]

@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy.sql import ColumnElement
 
 from data_access.config import suppression_k
+from data_access.db import rollups
 from data_access.db import schema as s
 from data_access.privacy.scope import Filters, Scope
 from data_access.privacy.suppression import Spec, suppress
@@ -30,15 +31,28 @@ from data_access.queries.common import (
     read_frame,
 )
 from data_access.queries.labour import labour_market
+from data_access.queries.sources import placement_rollup
 from data_access.reference.metrics import ratio
 
 OUTCOME_COUNTS = ("placements", "retained_6m", "left_6m", "retained_12m", "left_12m")
+QUARTILES = {"wage_p25": 0.25, "wage_median": 0.5, "wage_p75": 0.75}
+# How far a wage quartile read from the placement rollup can be from the exact one (만원).
+# The rollup counts placements per whole 만원 of wage; each band stands for its middle
+# (band + 0.5), which is within 0.5 of every wage in it. Moving each wage to its band's
+# middle keeps their order, so the k-th smallest middle is the middle of the k-th
+# smallest wage's band, and a quartile (PostgreSQL's ``percentile_cont``: the k-th value
+# plus a fraction of the step to the next) moves by at most the larger of the two moves.
+WAGE_QUARTILE_BOUND = 0.5
 
 
 def outcomes(scope: Scope, filters: Filters, by: Sequence[str] = ("programme",),
              engine: sa.Engine | None = None) -> pd.DataFrame:
     """Placements with days to placement, wage at placement (mean and quartiles, 만원) and
     6/12-month retention (of placements old enough to tell)."""
+    where = placement_rollup(scope, filters, by, engine)
+    if where is not None:
+        df = read_frame(engine, _outcomes_from_rollup(by, where))
+        return _finish_outcomes(df, by)
     p = s.placement
     r6, r12 = count_if(p.c.employed_6m.is_(True)), count_if(p.c.employed_12m.is_(True))
     l6, l12 = count_if(p.c.employed_6m.is_(False)), count_if(p.c.employed_12m.is_(False))
@@ -57,14 +71,61 @@ def outcomes(scope: Scope, filters: Filters, by: Sequence[str] = ("programme",),
         _placement_where(scope, filters))
     df = read_frame(engine, stmt)
     quartiles = [list(v) if v is not None else [None] * 3 for v in df.pop("wage_quartiles")]
-    for i, col in enumerate(("wage_p25", "wage_median", "wage_p75")):
+    for i, col in enumerate(QUARTILES):
         df.insert(df.columns.get_loc("wage_mean") + 1 + i, col,
                   pd.array([q[i] for q in quartiles], dtype="Float64"))
+    return _finish_outcomes(df, by)
+
+
+def _finish_outcomes(df: pd.DataFrame, by: Sequence[str]) -> pd.DataFrame:
+    """Sort and suppress (either source)."""
     derived = {c: ("placements",) for c in ("mean_days_to_placement", "wage_mean",
-                                            "wage_p25", "wage_median", "wage_p75")}
+                                            *QUARTILES)}
     derived.update(retention_6m=("retained_6m", "left_6m"),
                    retention_12m=("retained_12m", "left_12m"))
     return finish(df, Spec(OUTCOME_COUNTS, derived, dim_keys(by)))
+
+
+def _outcomes_from_rollup(by: Sequence[str], where: ColumnElement) -> sa.Select:
+    """:func:`outcomes` from the national placement rollup: sums per group and wage band,
+    then each quartile from the running count of placements over the bands (the band
+    holding the k-th placement, as ``percentile_cont`` picks the k-th wage), to within
+    ``WAGE_QUARTILE_BOUND`` of the exact quartile; counts, means and retention exact."""
+    r = rollups.rollup_placement
+    dims = Dims(r, industry_col=None, date_col="month_start", programme_col="programme_code")
+    sums = ("placements", "days_sum", "wage_sum", *OUTCOME_COUNTS[1:])
+    h = dims.grouped(by, [sa.func.sum(r.c[c]).label(c) for c in sums], where,
+                     extra=[r.c.wage_band]).subquery("h")
+    keys = [h.c[k] for k in dim_keys(by)]
+    running = sa.func.sum(h.c.placements)
+    c = sa.select(h, sa.cast(running.over(partition_by=keys), sa.Double).label("total"),
+                  sa.cast(running.over(partition_by=keys, order_by=h.c.wage_band),
+                          sa.Double).label("running")).subquery("c")
+
+    def nth(k: ColumnElement) -> ColumnElement:
+        """The middle of the band holding the k-th smallest wage (from 0)."""
+        return sa.func.min(sa.cast(c.c.wage_band, sa.Double) + 0.5).filter(c.c.running > k)
+
+    quartiles = []
+    for name, share in QUARTILES.items():
+        at = share * (c.c.total - 1)  # the same on every row of a group
+        lo, hi = nth(sa.func.floor(at)), nth(sa.func.ceil(at))
+        step = share * (sa.func.max(c.c.total) - 1)
+        quartiles.append((lo + (hi - lo) * (step - sa.func.floor(step))).label(name))
+    def total_of(col: str) -> ColumnElement:  # BIGINT, as count(*) on the facts
+        return sa.cast(sa.func.sum(c.c[col]), sa.BigInteger)
+
+    n = total_of("placements")
+    r6, l6, r12, l12 = (total_of(k) for k in OUTCOME_COUNTS[1:])
+    grouped = (sa.select(*(c.c[k.key] for k in keys), n.label("placements"),
+                         ratio(sa.func.sum(c.c.days_sum), n).label("mean_days_to_placement"),
+                         ratio(sa.func.sum(c.c.wage_sum), n).label("wage_mean"), *quartiles,
+                         r6.label("retained_6m"), l6.label("left_6m"),
+                         r12.label("retained_12m"), l12.label("left_12m"),
+                         ratio(r6, r6 + l6, 100).label("retention_6m"),
+                         ratio(r12, r12 + l12, 100).label("retention_12m"))
+               .group_by(*(c.c[k.key] for k in keys)))
+    return Dims.named(grouped.subquery("g"), by)
 
 
 def _placement_where(scope: Scope, filters: Filters) -> ColumnElement:
@@ -78,12 +139,22 @@ def _placement_where(scope: Scope, filters: Filters) -> ColumnElement:
 
 def wage_distribution(scope: Scope, filters: Filters, bin_width: int = 25,
                       engine: sa.Engine | None = None) -> pd.DataFrame:
-    """Placements per wage band of ``bin_width`` 만원 (a histogram computed in SQL)."""
-    p = s.placement
-    band = (sa.cast(sa.func.floor(p.c.monthly_wage / bin_width), sa.Integer)
-            * bin_width).label("wage_from")
-    stmt = (sa.select(band, sa.func.count().label("placements"))
-            .where(_placement_where(scope, filters)).group_by(band).order_by(band))
+    """Placements per wage band of ``bin_width`` 만원 (a histogram computed in SQL).
+
+    Exact from the national placement rollup too when ``bin_width`` is a whole number:
+    the rollup counts whole 만원 (floor of the wage), and floor(floor(w) ÷ b) = floor(w ÷ b)
+    for a whole b."""
+    where = placement_rollup(scope, filters, (), engine) if bin_width == int(bin_width) else None
+    if where is not None:
+        r = rollups.rollup_placement
+        wage, n, cond = sa.cast(r.c.wage_band, sa.Double), r.c.placements, where
+        count = sa.cast(sa.func.sum(n), sa.BigInteger)
+    else:
+        p = s.placement
+        wage, cond, count = p.c.monthly_wage, _placement_where(scope, filters), sa.func.count()
+    band = (sa.cast(sa.func.floor(wage / bin_width), sa.Integer) * bin_width).label("wage_from")
+    stmt = (sa.select(band, count.label("placements")).where(cond)
+            .group_by(band).order_by(band))
     df = read_frame(engine, stmt)
     df["wage_to"] = df["wage_from"] + bin_width
     return suppress(df, Spec(("placements",), dims=("wage_from",)), suppression_k())

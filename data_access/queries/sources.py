@@ -33,6 +33,7 @@ from data_access.queries.common import (
 
 LM_DIMS = frozenset({"week", "iso_year", "region", "industry", "section"})
 ENROLMENT_DIMS = frozenset({"week", "month", "year", "region", "target_group", "programme"})
+PLACEMENT_DIMS = frozenset({"week", "month", "year", "programme"})
 
 _known: dict[str, frozenset[str]] = {}
 _lock = threading.Lock()
@@ -115,6 +116,19 @@ def enrolment_source(scope: Scope, filters: Filters, by: Sequence[str] = (),
                              group_condition(e.c.target_groups, filters),
                              programme_condition(e.c.programme_code, filters),
                              date_condition(e.c.start_date, filters)), False)
+
+
+def placement_rollup(scope: Scope, filters: Filters, by: Sequence[str] = (),
+                     engine: sa.Engine | None = None) -> ColumnElement | None:
+    """The condition on the national placement rollup when it can answer (every centre,
+    no region, industry or target-group filter, grouped at most by programme and
+    period), else None: the caller reads the facts."""
+    r = rollups.rollup_placement
+    if (filters.region or filters.industry or filters.target_group
+            or not can_use(r, scope, filters, by, PLACEMENT_DIMS, engine)):
+        return None
+    return sa.and_(programme_condition(r.c.programme_code, filters),
+                   date_condition(r.c.week_start, filters))
 
 
 def enrolment_count(src: Source, cond: ColumnElement | None = None) -> ColumnElement:
