@@ -67,21 +67,21 @@ def _equal(a: pd.DataFrame, b: pd.DataFrame) -> None:
                                   check_exact=False, rtol=1e-9, atol=1e-9)
 
 
-def _cases(rng: random.Random, regions: list[str]):
+def _cases(rng: random.Random, regions: list[str], scope: Scope = HQ):
     """(name, call on an engine): each query family, on random filters and groupings."""
     for _ in range(12):
         f = _random_filters(rng, regions)
         lm_by, sh_by, en_by = rng.choice(LM_BYS), rng.choice(LM_BYS[1:3]), rng.choice(ENROL_BYS)
         prog = rng.choice(["KUKCHWI", "DOYAK_SEEKER"])
         yield from [
-            ("labour_market", lambda e, f=f, by=lm_by: q.labour_market(HQ, f, by, engine=e)),
-            ("shortage", lambda e, f=f, by=sh_by: q.shortage(HQ, f, by, engine=e)),
-            ("participation", lambda e, f=f, by=en_by: q.participation(HQ, f, by, engine=e)),
-            ("stage_funnel", lambda e, f=f, p=prog: q.stage_funnel(HQ, f, p, engine=e)),
-            ("weekly_kpis", lambda e, f=f: q.weekly_kpis(HQ, f, f.week_to, engine=e)),
+            ("labour_market", lambda e, f=f, by=lm_by: q.labour_market(scope, f, by, engine=e)),
+            ("shortage", lambda e, f=f, by=sh_by: q.shortage(scope, f, by, engine=e)),
+            ("participation", lambda e, f=f, by=en_by: q.participation(scope, f, by, engine=e)),
+            ("stage_funnel", lambda e, f=f, p=prog: q.stage_funnel(scope, f, p, engine=e)),
+            ("weekly_kpis", lambda e, f=f: q.weekly_kpis(scope, f, f.week_to, engine=e)),
             ("shortage_movers",
-             lambda e, f=f: q.shortage_movers(HQ, f, f.week_to, engine=e)),
-            ("kpi_anomalies", lambda e, f=f: q.kpi_anomalies(HQ, f, f.week_to, engine=e)),
+             lambda e, f=f: q.shortage_movers(scope, f, f.week_to, engine=e)),
+            ("kpi_anomalies", lambda e, f=f: q.kpi_anomalies(scope, f, f.week_to, engine=e)),
         ]
 
 
@@ -164,6 +164,43 @@ def test_placement_rollup_quartiles_by_hand(empty_engine, k1):
     assert [rolled[c] for c in QUARTILE_COLS] == pytest.approx([201.5, 250.5, 300.5])
     assert rolled["wage_mean"] == pytest.approx(sum(wages) / 5)
     assert rolled["placements"] == 5
+
+
+def _centres_by_region(engine) -> dict[str, set[str]]:
+    with engine.connect() as conn:
+        rows = conn.execute(sa.select(s.centre.c.region_code, s.centre.c.centre_id)).all()
+    out: dict[str, set[str]] = {}
+    for region, centre in rows:
+        out.setdefault(region, set()).add(centre)
+    return out
+
+
+def test_a_regional_office_reads_the_region_rollups(world_engine, monkeypatch):
+    """A regional office's scope (every centre of its 시도) is answered from the region
+    rollups summed over its regions, exactly as from the facts; filters naming a region
+    outside the office give nothing either way. A scope missing one centre of a region
+    reads the facts."""
+    by_region = _centres_by_region(world_engine)
+    several = sorted(r for r, cs in by_region.items() if len(cs) >= 2)
+    office = several[:2]
+    scope = Scope.for_centres(set().union(*(by_region[r] for r in office)), user="t",
+                              role="region")
+    assert sources.whole_regions(scope, world_engine) == frozenset(office)
+    reads = Reads(monkeypatch)
+    for name, call in _cases(random.Random(7), [*office, several[-1]], scope):
+        with monkeypatch.context() as m:
+            _facts_only(m)
+            from_facts = call(world_engine)
+        used = reads.rollup
+        from_rollup = call(world_engine)
+        assert reads.rollup > used, f"{name}: the rollup was not read"
+        _equal(from_rollup, from_facts)
+    partial = Scope.for_centres(sorted(by_region[office[0]])[1:] + sorted(by_region[office[1]]),
+                                user="t", role="region")
+    assert sources.whole_regions(partial, world_engine) is None
+    used = reads.rollup
+    q.labour_market(partial, Filters(week_to=END_WEEK), ("week",), engine=world_engine)
+    assert reads.rollup == used
 
 
 def test_what_a_rollup_cannot_answer_reads_the_facts(world_engine, monkeypatch):
