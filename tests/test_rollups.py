@@ -100,14 +100,18 @@ def test_rollup_answers_equal_fact_answers(world_engine, monkeypatch):
         _equal(from_rollup, from_facts)
 
 
-PLACEMENT_BYS = [("programme",), (), ("month",), ("programme", "year"), ("week",)]
+PLACEMENT_BYS = [("programme",), (), ("month",), ("programme", "year"), ("week",),
+                 ("target_group",), ("target_group", "month"), ("year", "target_group")]
 QUARTILE_COLS = list(OUTCOME_QUARTILES)
 
 
-def _placement_filters(rng: random.Random) -> Filters:
-    """What the national placement rollup answers: a period and perhaps a programme."""
-    f = _random_filters(rng, [])
-    return f.with_(region=None, industry=None, target_group=None)
+def _placement_filters(rng: random.Random, by: tuple[str, ...]) -> Filters:
+    """What a national placement rollup answers: a period and perhaps a programme or a
+    target group (not both, and not one while grouping by the other)."""
+    f = _random_filters(rng, []).with_(region=None, industry=None)
+    if "programme" in by or (f.programme and "target_group" not in by):
+        return f.with_(target_group=None)
+    return f.with_(programme=None)
 
 
 def test_placement_rollup_answers_equal_fact_answers_quartiles_within_bound(
@@ -118,8 +122,9 @@ def test_placement_rollup_answers_equal_fact_answers_quartiles_within_bound(
     rng = random.Random(41)
     reads = Reads(monkeypatch)
     worst = 0.0
-    for _ in range(14):
-        f, by = _placement_filters(rng), rng.choice(PLACEMENT_BYS)
+    for _ in range(20):
+        by = rng.choice(PLACEMENT_BYS)
+        f = _placement_filters(rng, by)
         width = rng.choice([25, 10, 1, 7])
         for call in (lambda e, f=f, by=by: q.outcomes(HQ, f, by, engine=e),
                      lambda e, f=f, w=width: q.wage_distribution(HQ, f, w, engine=e)):
@@ -150,15 +155,27 @@ def test_placement_rollup_quartiles_by_hand(empty_engine, k1):
     tables = tiny.tables()
     wages = [200.9, 201.2, 250.0, 300.5, 310.0]
     tables["placement"] = tables["placement"].iloc[:5].assign(
-        monthly_wage=wages, programme_code="KUKCHWI")
+        monthly_wage=wages, programme_code="KUKCHWI",
+        target_groups=[tiny.YOUTH | tiny.UI, tiny.YOUTH, tiny.UI, tiny.UI, tiny.UI])
     load(empty_engine, tables)
     sources.forget()
     f = Filters(week_from=tiny.W1, week_to=tiny.W1)
     facts = q.outcomes(HQ, f, ("programme",), engine=empty_engine).iloc[0]
+    groups = q.outcomes(HQ, f, ("target_group",), engine=empty_engine).set_index(
+        "target_group")
     with empty_engine.begin() as conn:
         rollups.refresh(conn)
     rolled = q.outcomes(HQ, f, ("programme",), engine=empty_engine).iloc[0]
+    rolled_groups = q.outcomes(HQ, f, ("target_group",), engine=empty_engine).set_index(
+        "target_group")
     sources.forget()
+    # by group, the first person counted in both: YOUTH 200.9, 201.2; UI 200.9, 250.0,
+    # 300.5, 310.0 — medians between two wages, each from its band's middle
+    assert groups.loc["YOUTH", "wage_median"] == pytest.approx(201.05)
+    assert rolled_groups.loc["YOUTH", "wage_median"] == pytest.approx(201.0)
+    assert groups.loc["UI", "wage_median"] == pytest.approx(275.25)
+    assert rolled_groups.loc["UI", "wage_median"] == pytest.approx(275.5)
+    assert rolled_groups["placements"].to_dict() == {"YOUTH": 2, "UI": 4}
     # positions (n − 1)·p = 1, 2, 3: the 2nd, 3rd and 4th smallest wages
     assert [facts[c] for c in QUARTILE_COLS] == pytest.approx([201.2, 250.0, 300.5])
     assert [rolled[c] for c in QUARTILE_COLS] == pytest.approx([201.5, 250.5, 300.5])
@@ -214,9 +231,11 @@ def test_what_a_rollup_cannot_answer_reads_the_facts(world_engine, monkeypatch):
     q.participation(HQ, year.with_(week_from=year.week_from + dt.timedelta(days=2)),
                     ("programme",), engine=world_engine)  # not whole weeks
     q.participation(HQ, year, ("programme",), date_basis="end", engine=world_engine)
-    for f, by in ((year.with_(target_group="YOUTH"), ()), (year.with_(industry="C"), ()),
-                  (year.with_(region="11"), ()), (year, ("target_group",)),
-                  (year, ("centre",))):  # what the placement rollup does not hold
+    for f, by in ((year.with_(target_group="YOUTH", programme="KUKCHWI"), ()),
+                  (year.with_(industry="C"), ()), (year.with_(region="11"), ()),
+                  (year, ("target_group", "programme")), (year.with_(programme="KUKCHWI"),
+                                                          ("target_group",)),
+                  (year, ("centre",))):  # what the placement rollups do not hold
         q.outcomes(HQ, f, by, engine=world_engine)
     q.wage_distribution(HQ, year, 2.5, engine=world_engine)  # not whole 만원
     assert reads.rollup == 0

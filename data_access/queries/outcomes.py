@@ -13,12 +13,12 @@ import sqlalchemy as sa
 from sqlalchemy.sql import ColumnElement
 
 from data_access.config import suppression_k
-from data_access.db import rollups
 from data_access.db import schema as s
 from data_access.privacy.scope import Filters, Scope
 from data_access.privacy.suppression import Spec, suppress
 from data_access.queries.centre_types import centre_types
 from data_access.queries.common import (
+    DIM_KEYS,
     Dims,
     centre_condition,
     count_if,
@@ -31,7 +31,7 @@ from data_access.queries.common import (
     read_frame,
 )
 from data_access.queries.labour import labour_market
-from data_access.queries.sources import placement_rollup
+from data_access.queries.sources import Source, placement_rollup
 from data_access.reference.metrics import ratio
 
 OUTCOME_COUNTS = ("placements", "retained_6m", "left_6m", "retained_12m", "left_12m")
@@ -49,9 +49,9 @@ def outcomes(scope: Scope, filters: Filters, by: Sequence[str] = ("programme",),
              engine: sa.Engine | None = None) -> pd.DataFrame:
     """Placements with days to placement, wage at placement (mean and quartiles, 만원) and
     6/12-month retention (of placements old enough to tell)."""
-    where = placement_rollup(scope, filters, by, engine)
-    if where is not None:
-        df = read_frame(engine, _outcomes_from_rollup(by, where))
+    src = placement_rollup(scope, filters, by, engine)
+    if src is not None:
+        df = read_frame(engine, _outcomes_from_rollup(src, by))
         return _finish_outcomes(df, by)
     p = s.placement
     r6, r12 = count_if(p.c.employed_6m.is_(True)), count_if(p.c.employed_12m.is_(True))
@@ -86,16 +86,12 @@ def _finish_outcomes(df: pd.DataFrame, by: Sequence[str]) -> pd.DataFrame:
     return finish(df, Spec(OUTCOME_COUNTS, derived, dim_keys(by)))
 
 
-def _outcomes_from_rollup(by: Sequence[str], where: ColumnElement) -> sa.Select:
-    """:func:`outcomes` from the national placement rollup: sums per group and wage band,
+def _outcomes_from_rollup(src: Source, by: Sequence[str]) -> sa.Select:
+    """:func:`outcomes` from a national placement rollup: sums per group and wage band,
     then each quartile from the running count of placements over the bands (the band
     holding the k-th placement, as ``percentile_cont`` picks the k-th wage), to within
     ``WAGE_QUARTILE_BOUND`` of the exact quartile; counts, means and retention exact."""
-    r = rollups.rollup_placement
-    dims = Dims(r, industry_col=None, date_col="month_start", programme_col="programme_code")
-    sums = ("placements", "days_sum", "wage_sum", *OUTCOME_COUNTS[1:])
-    h = dims.grouped(by, [sa.func.sum(r.c[c]).label(c) for c in sums], where,
-                     extra=[r.c.wage_band]).subquery("h")
+    h = _bands(src, by).subquery("h")
     keys = [h.c[k] for k in dim_keys(by)]
     running = sa.func.sum(h.c.placements)
     c = sa.select(h, sa.cast(running.over(partition_by=keys), sa.Double).label("total"),
@@ -128,6 +124,32 @@ def _outcomes_from_rollup(by: Sequence[str], where: ColumnElement) -> sa.Select:
     return Dims.named(grouped.subquery("g"), by)
 
 
+ROLLUP_SUMS = ("placements", "days_sum", "wage_sum", *OUTCOME_COUNTS[1:])
+
+
+def _bands(src: Source, by: Sequence[str]) -> sa.Select:
+    """The rollup's sums per ``by`` key and wage band. By target group: summed per mask
+    value first, then each mask joins the groups whose bit it carries (a person in two
+    groups counts once in each, as in the facts)."""
+    r = src.table
+    dims = Dims(r, industry_col=None, date_col="month_start",
+                groups_col="target_groups" if "target_groups" in r.c else None,
+                programme_col="programme_code" if "programme_code" in r.c else None)
+    sums = [sa.func.sum(r.c[c]).label(c) for c in ROLLUP_SUMS]
+    if "target_group" not in by:
+        return dims.grouped(by, sums, src.where, extra=[r.c.wage_band])
+    rest = [b for b in by if b != "target_group"]
+    m = dims.grouped(rest, sums, src.where, extra=[r.c.target_groups, r.c.wage_band]
+                     ).subquery("m")
+    tg = s.target_group.alias("tg")
+    keys = [tg.c.code.label("target_group") if b == "target_group"
+            else m.c[DIM_KEYS[b]] for b in by]
+    return (sa.select(*keys, m.c.wage_band, *(sa.func.sum(m.c[c]).label(c) for c in ROLLUP_SUMS))
+            .select_from(m.join(tg, m.c.target_groups.op("&")(tg.c.bit) != 0))
+            .group_by(*(k.element if isinstance(k, sa.Label) else k for k in keys),
+                      m.c.wage_band))
+
+
 def _placement_where(scope: Scope, filters: Filters) -> ColumnElement:
     p = s.placement
     return sa.and_(centre_condition(p.c.centre_id, scope, filters),
@@ -144,11 +166,11 @@ def wage_distribution(scope: Scope, filters: Filters, bin_width: int = 25,
     Exact from the national placement rollup too when ``bin_width`` is a whole number:
     the rollup counts whole 만원 (floor of the wage), and floor(floor(w) ÷ b) = floor(w ÷ b)
     for a whole b."""
-    where = placement_rollup(scope, filters, (), engine) if bin_width == int(bin_width) else None
-    if where is not None:
-        r = rollups.rollup_placement
-        wage, n, cond = sa.cast(r.c.wage_band, sa.Double), r.c.placements, where
-        count = sa.cast(sa.func.sum(n), sa.BigInteger)
+    src = placement_rollup(scope, filters, (), engine) if bin_width == int(bin_width) else None
+    if src is not None:
+        r = src.table
+        wage, cond = sa.cast(r.c.wage_band, sa.Double), src.where
+        count = sa.cast(sa.func.sum(r.c.placements), sa.BigInteger)
     else:
         p = s.placement
         wage, cond, count = p.c.monthly_wage, _placement_where(scope, filters), sa.func.count()

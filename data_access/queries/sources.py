@@ -36,6 +36,7 @@ from data_access.queries.common import (
 LM_DIMS = frozenset({"week", "iso_year", "region", "industry", "section"})
 ENROLMENT_DIMS = frozenset({"week", "month", "year", "region", "target_group", "programme"})
 PLACEMENT_DIMS = frozenset({"week", "month", "year", "programme"})
+PLACEMENT_GROUP_DIMS = frozenset({"week", "month", "year", "target_group"})
 
 _known: dict[str, frozenset[str]] = {}
 _lock = threading.Lock()
@@ -150,16 +151,20 @@ def enrolment_source(scope: Scope, filters: Filters, by: Sequence[str] = (),
 
 
 def placement_rollup(scope: Scope, filters: Filters, by: Sequence[str] = (),
-                     engine: sa.Engine | None = None) -> ColumnElement | None:
-    """The condition on the national placement rollup when it can answer (every centre,
-    no region, industry or target-group filter, grouped at most by programme and
-    period), else None: the caller reads the facts."""
-    r = rollups.rollup_placement
-    if (filters.region or filters.industry or filters.target_group
-            or not can_use(r, scope, filters, by, PLACEMENT_DIMS, engine)):
+                     engine: sa.Engine | None = None) -> Source | None:
+    """A national placement rollup and its condition when one can answer (every centre,
+    no region or industry filter, grouped at most by period and either programme or
+    target group, filtered on at most that one), else None: the caller reads the facts."""
+    if filters.region or filters.industry:
         return None
-    return sa.and_(programme_condition(r.c.programme_code, filters),
-                   date_condition(r.c.week_start, filters))
+    by_group = "target_group" in by or filters.target_group
+    r = rollups.rollup_placement_group if by_group else rollups.rollup_placement
+    dims = PLACEMENT_GROUP_DIMS if by_group else PLACEMENT_DIMS
+    if (by_group and filters.programme) or not can_use(r, scope, filters, by, dims, engine):
+        return None
+    narrow = (group_condition(r.c.target_groups, filters) if by_group
+              else programme_condition(r.c.programme_code, filters))
+    return Source(r, sa.and_(narrow, date_condition(r.c.week_start, filters)), True)
 
 
 def enrolment_count(src: Source, cond: ColumnElement | None = None) -> ColumnElement:
