@@ -168,7 +168,10 @@ def test_placement_rollup_quartiles_by_hand(empty_engine, k1):
     rolled = q.outcomes(HQ, f, ("programme",), engine=empty_engine).iloc[0]
     rolled_groups = q.outcomes(HQ, f, ("target_group",), engine=empty_engine).set_index(
         "target_group")
+    nobody = q.outcomes(HQ, Filters(week_from=tiny.W2, week_to=tiny.W2), (),
+                        engine=empty_engine)
     sources.forget()
+    assert nobody["placements"].tolist() == [0]  # as count(*) on the facts, not NULL
     # by group, the first person counted in both: YOUTH 200.9, 201.2; UI 200.9, 250.0,
     # 300.5, 310.0 — medians between two wages, each from its band's middle
     assert groups.loc["YOUTH", "wage_median"] == pytest.approx(201.05)
@@ -354,4 +357,4 @@ def test_the_metric_definition_states_the_bound_the_query_keeps():
 
     assert WAGE_QUARTILE_BOUND == 0.5
     assert "0.5만원" in METRICS["wage_quartiles"].definition_ko
-    assert "within 0.5 만원" in DEFINITIONS_EN["wage_quartiles"]
+    assert "within 5,000 KRW" in DEFINITIONS_EN["wage_quartiles"]

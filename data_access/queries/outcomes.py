@@ -108,10 +108,12 @@ def _outcomes_from_rollup(src: Source, by: Sequence[str]) -> sa.Select:
         lo, hi = nth(sa.func.floor(at)), nth(sa.func.ceil(at))
         step = share * (sa.func.max(c.c.total) - 1)
         quartiles.append((lo + (hi - lo) * (step - sa.func.floor(step))).label(name))
+
     def total_of(col: str) -> ColumnElement:  # BIGINT, as count(*) on the facts
         return sa.cast(sa.func.sum(c.c[col]), sa.BigInteger)
 
-    n = total_of("placements")
+    # 0, not NULL, when nothing matched and there is no grouping (count(*) on the facts)
+    n = sa.func.coalesce(total_of("placements"), 0)
     r6, l6, r12, l12 = (total_of(k) for k in OUTCOME_COUNTS[1:])
     grouped = (sa.select(*(c.c[k.key] for k in keys), n.label("placements"),
                          ratio(sa.func.sum(c.c.days_sum), n).label("mean_days_to_placement"),

@@ -129,7 +129,7 @@ DEFINITIONS_EN: dict[str, str] = {
                       "monthly wage (percentile_cont interpolation). National views without "
                       "a region or industry filter, by programme or by target group, read "
                       "them from a rollup "
-                      "counting placements per whole 만원 of wage: within 0.5 만원 of the "
-                      "exact value (each band stands for its middle); counts, means and "
-                      "retention there are exact",
+                      "counting placements per band of 10,000 KRW of wage: within 5,000 KRW "
+                      "of the exact value (each band stands for its middle); counts, means "
+                      "and retention there are exact",
 }
