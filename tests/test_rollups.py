@@ -19,6 +19,8 @@ from data_access.db import rollups
 from data_access.db import schema as s
 from data_access.privacy.scope import Filters, Scope
 from data_access.queries import sources
+from data_access.queries.outcomes import QUARTILES as OUTCOME_QUARTILES
+from data_access.queries.outcomes import WAGE_QUARTILE_BOUND
 from data_access.reference import taxonomy as tx
 from tests import tiny
 from tests.conftest import END_WEEK, load
@@ -65,21 +67,21 @@ def _equal(a: pd.DataFrame, b: pd.DataFrame) -> None:
                                   check_exact=False, rtol=1e-9, atol=1e-9)
 
 
-def _cases(rng: random.Random, regions: list[str]):
+def _cases(rng: random.Random, regions: list[str], scope: Scope = HQ):
     """(name, call on an engine): each query family, on random filters and groupings."""
     for _ in range(12):
         f = _random_filters(rng, regions)
         lm_by, sh_by, en_by = rng.choice(LM_BYS), rng.choice(LM_BYS[1:3]), rng.choice(ENROL_BYS)
         prog = rng.choice(["KUKCHWI", "DOYAK_SEEKER"])
         yield from [
-            ("labour_market", lambda e, f=f, by=lm_by: q.labour_market(HQ, f, by, engine=e)),
-            ("shortage", lambda e, f=f, by=sh_by: q.shortage(HQ, f, by, engine=e)),
-            ("participation", lambda e, f=f, by=en_by: q.participation(HQ, f, by, engine=e)),
-            ("stage_funnel", lambda e, f=f, p=prog: q.stage_funnel(HQ, f, p, engine=e)),
-            ("weekly_kpis", lambda e, f=f: q.weekly_kpis(HQ, f, f.week_to, engine=e)),
+            ("labour_market", lambda e, f=f, by=lm_by: q.labour_market(scope, f, by, engine=e)),
+            ("shortage", lambda e, f=f, by=sh_by: q.shortage(scope, f, by, engine=e)),
+            ("participation", lambda e, f=f, by=en_by: q.participation(scope, f, by, engine=e)),
+            ("stage_funnel", lambda e, f=f, p=prog: q.stage_funnel(scope, f, p, engine=e)),
+            ("weekly_kpis", lambda e, f=f: q.weekly_kpis(scope, f, f.week_to, engine=e)),
             ("shortage_movers",
-             lambda e, f=f: q.shortage_movers(HQ, f, f.week_to, engine=e)),
-            ("kpi_anomalies", lambda e, f=f: q.kpi_anomalies(HQ, f, f.week_to, engine=e)),
+             lambda e, f=f: q.shortage_movers(scope, f, f.week_to, engine=e)),
+            ("kpi_anomalies", lambda e, f=f: q.kpi_anomalies(scope, f, f.week_to, engine=e)),
         ]
 
 
@@ -98,6 +100,129 @@ def test_rollup_answers_equal_fact_answers(world_engine, monkeypatch):
         _equal(from_rollup, from_facts)
 
 
+PLACEMENT_BYS = [("programme",), (), ("month",), ("programme", "year"), ("week",),
+                 ("target_group",), ("target_group", "month"), ("year", "target_group")]
+QUARTILE_COLS = list(OUTCOME_QUARTILES)
+
+
+def _placement_filters(rng: random.Random, by: tuple[str, ...]) -> Filters:
+    """What a national placement rollup answers: a period and perhaps a programme or a
+    target group (not both, and not one while grouping by the other)."""
+    f = _random_filters(rng, []).with_(region=None, industry=None)
+    if "programme" in by or (f.programme and "target_group" not in by):
+        return f.with_(target_group=None)
+    return f.with_(programme=None)
+
+
+def test_placement_rollup_answers_equal_fact_answers_quartiles_within_bound(
+        world_engine, monkeypatch):
+    """Outcomes and the wage histogram from the placement rollup: every count, mean and
+    rate as the facts give it, each wage quartile within ``WAGE_QUARTILE_BOUND`` of the
+    exact one (and the bound is reached somewhere: it is not loose)."""
+    rng = random.Random(41)
+    reads = Reads(monkeypatch)
+    worst = 0.0
+    for _ in range(20):
+        by = rng.choice(PLACEMENT_BYS)
+        f = _placement_filters(rng, by)
+        width = rng.choice([25, 10, 1, 7])
+        for call in (lambda e, f=f, by=by: q.outcomes(HQ, f, by, engine=e),
+                     lambda e, f=f, w=width: q.wage_distribution(HQ, f, w, engine=e)):
+            with monkeypatch.context() as m:
+                _facts_only(m)
+                from_facts = call(world_engine)
+            used = reads.rollup
+            from_rollup = call(world_engine)
+            assert reads.rollup > used, f"{by}: the rollup was not read"
+            assert len(from_facts) > 0
+            if QUARTILE_COLS[0] not in from_facts:
+                _equal(from_rollup, from_facts)
+                continue
+            _equal(from_rollup.drop(columns=QUARTILE_COLS),
+                   from_facts.drop(columns=QUARTILE_COLS))
+            for col in QUARTILE_COLS:
+                a, b = from_rollup[col].astype(float), from_facts[col].astype(float)
+                assert (a.isna() == b.isna()).all(), col
+                gap = (a - b).abs().max()
+                assert gap <= WAGE_QUARTILE_BOUND + 1e-9, (col, by, f, gap)
+                worst = max(worst, gap)
+    assert worst > WAGE_QUARTILE_BOUND / 2
+
+
+def test_placement_rollup_quartiles_by_hand(empty_engine, k1):
+    """Five wages, hand-computed: each quartile read from whole-만원 bands is the middle of
+    the band of the wage(s) percentile_cont picks; the mean stays exact."""
+    tables = tiny.tables()
+    wages = [200.9, 201.2, 250.0, 300.5, 310.0]
+    tables["placement"] = tables["placement"].iloc[:5].assign(
+        monthly_wage=wages, programme_code="KUKCHWI",
+        target_groups=[tiny.YOUTH | tiny.UI, tiny.YOUTH, tiny.UI, tiny.UI, tiny.UI])
+    load(empty_engine, tables)
+    sources.forget()
+    f = Filters(week_from=tiny.W1, week_to=tiny.W1)
+    facts = q.outcomes(HQ, f, ("programme",), engine=empty_engine).iloc[0]
+    groups = q.outcomes(HQ, f, ("target_group",), engine=empty_engine).set_index(
+        "target_group")
+    with empty_engine.begin() as conn:
+        rollups.refresh(conn)
+    rolled = q.outcomes(HQ, f, ("programme",), engine=empty_engine).iloc[0]
+    rolled_groups = q.outcomes(HQ, f, ("target_group",), engine=empty_engine).set_index(
+        "target_group")
+    nobody = q.outcomes(HQ, Filters(week_from=tiny.W2, week_to=tiny.W2), (),
+                        engine=empty_engine)
+    sources.forget()
+    assert nobody["placements"].tolist() == [0]  # as count(*) on the facts, not NULL
+    # by group, the first person counted in both: YOUTH 200.9, 201.2; UI 200.9, 250.0,
+    # 300.5, 310.0 — medians between two wages, each from its band's middle
+    assert groups.loc["YOUTH", "wage_median"] == pytest.approx(201.05)
+    assert rolled_groups.loc["YOUTH", "wage_median"] == pytest.approx(201.0)
+    assert groups.loc["UI", "wage_median"] == pytest.approx(275.25)
+    assert rolled_groups.loc["UI", "wage_median"] == pytest.approx(275.5)
+    assert rolled_groups["placements"].to_dict() == {"YOUTH": 2, "UI": 4}
+    # positions (n − 1)·p = 1, 2, 3: the 2nd, 3rd and 4th smallest wages
+    assert [facts[c] for c in QUARTILE_COLS] == pytest.approx([201.2, 250.0, 300.5])
+    assert [rolled[c] for c in QUARTILE_COLS] == pytest.approx([201.5, 250.5, 300.5])
+    assert rolled["wage_mean"] == pytest.approx(sum(wages) / 5)
+    assert rolled["placements"] == 5
+
+
+def _centres_by_region(engine) -> dict[str, set[str]]:
+    with engine.connect() as conn:
+        rows = conn.execute(sa.select(s.centre.c.region_code, s.centre.c.centre_id)).all()
+    out: dict[str, set[str]] = {}
+    for region, centre in rows:
+        out.setdefault(region, set()).add(centre)
+    return out
+
+
+def test_a_regional_office_reads_the_region_rollups(world_engine, monkeypatch):
+    """A regional office's scope (every centre of its 시도) is answered from the region
+    rollups summed over its regions, exactly as from the facts; filters naming a region
+    outside the office give nothing either way. A scope missing one centre of a region
+    reads the facts."""
+    by_region = _centres_by_region(world_engine)
+    several = sorted(r for r, cs in by_region.items() if len(cs) >= 2)
+    office = several[:2]
+    scope = Scope.for_centres(set().union(*(by_region[r] for r in office)), user="t",
+                              role="region")
+    assert sources.whole_regions(scope, world_engine) == frozenset(office)
+    reads = Reads(monkeypatch)
+    for name, call in _cases(random.Random(7), [*office, several[-1]], scope):
+        with monkeypatch.context() as m:
+            _facts_only(m)
+            from_facts = call(world_engine)
+        used = reads.rollup
+        from_rollup = call(world_engine)
+        assert reads.rollup > used, f"{name}: the rollup was not read"
+        _equal(from_rollup, from_facts)
+    partial = Scope.for_centres(sorted(by_region[office[0]])[1:] + sorted(by_region[office[1]]),
+                                user="t", role="region")
+    assert sources.whole_regions(partial, world_engine) is None
+    used = reads.rollup
+    q.labour_market(partial, Filters(week_to=END_WEEK), ("week",), engine=world_engine)
+    assert reads.rollup == used
+
+
 def test_what_a_rollup_cannot_answer_reads_the_facts(world_engine, monkeypatch):
     reads = Reads(monkeypatch)
     year = Filters(week_from=END_WEEK - dt.timedelta(weeks=51), week_to=END_WEEK)
@@ -109,6 +234,13 @@ def test_what_a_rollup_cannot_answer_reads_the_facts(world_engine, monkeypatch):
     q.participation(HQ, year.with_(week_from=year.week_from + dt.timedelta(days=2)),
                     ("programme",), engine=world_engine)  # not whole weeks
     q.participation(HQ, year, ("programme",), date_basis="end", engine=world_engine)
+    for f, by in ((year.with_(target_group="YOUTH", programme="KUKCHWI"), ()),
+                  (year.with_(industry="C"), ()), (year.with_(region="11"), ()),
+                  (year, ("target_group", "programme")), (year.with_(programme="KUKCHWI"),
+                                                          ("target_group",)),
+                  (year, ("centre",))):  # what the placement rollups do not hold
+        q.outcomes(HQ, f, by, engine=world_engine)
+    q.wage_distribution(HQ, year, 2.5, engine=world_engine)  # not whole 만원
     assert reads.rollup == 0
     q.participation(HQ, year, ("programme",), engine=world_engine)
     assert reads.rollup == 1
@@ -170,7 +302,7 @@ def _rollup_rows(engine, table) -> pd.DataFrame:
     with engine.connect() as conn:
         df = pd.DataFrame(conn.execute(sa.select(table)).mappings().all())
     keys = [c.name for c in table.c if c.name not in rollups.LM_SUMS
-            and not c.name.endswith(("wsum", "weight")) and c.name != "enrolments"]
+            and not c.name.endswith(("wsum", "weight", "_sum")) and c.name != "enrolments"]
     return df.sort_values(keys).reset_index(drop=True)
 
 
@@ -197,10 +329,32 @@ def test_an_import_rebuilds_only_the_weeks_it_touched(tiny_engine):
         conn.execute(e.delete().where(e.c.enrolment_id == first[0]))
         conn.execute(e.insert().values(**moved))
         conn.execute(lm.delete().where(lm.c.centre_id == "A", lm.c.industry_code == "FOOD"))
-        rollups.after_import(conn, {"enrolment": 2, "labour_market_week": 1}, weeks)
+        # a placement moved from W1 to W2 with a new wage
+        pl = s.placement
+        placed = dict(conn.execute(sa.select(pl).where(pl.c.placement_id == 3))
+                      .mappings().one())
+        placed.update(placed_on=tiny.W2 + dt.timedelta(days=4), monthly_wage=277.7)
+        weeks.update(rollups.touched_weeks(conn, "placement", ("placement_id",), [(3,)],
+                                           pd.DataFrame([placed])))
+        assert weeks[rollups.rollup_placement.name] == {tiny.W1, tiny.W2}
+        conn.execute(pl.delete().where(pl.c.placement_id == 3))
+        conn.execute(pl.insert().values(**placed))
+        rollups.after_import(conn, {"enrolment": 2, "labour_market_week": 1,
+                                    "placement": 2}, weeks)
     scoped = {t.name: _rollup_rows(tiny_engine, t) for t in rollups.ROLLUPS}
     with tiny_engine.begin() as conn:
         rollups.refresh(conn)
     for t in rollups.ROLLUPS:
         pd.testing.assert_frame_equal(scoped[t.name], _rollup_rows(tiny_engine, t))
     assert (scoped[rollups.rollup_lm.name]["industry_code"] == "FOOD").sum() == 1  # C, W2
+    moved = scoped[rollups.rollup_placement.name].set_index("week_start")
+    assert moved.loc[[tiny.W2], "wage_band"].tolist() == [277]
+
+
+def test_the_metric_definition_states_the_bound_the_query_keeps():
+    """The 지표 정의 page shows the quartiles' bound: the same number the tests check."""
+    from data_access.reference.metrics import DEFINITIONS_EN, METRICS
+
+    assert WAGE_QUARTILE_BOUND == 0.5
+    assert "0.5만원" in METRICS["wage_quartiles"].definition_ko
+    assert "within 5,000 KRW" in DEFINITIONS_EN["wage_quartiles"]

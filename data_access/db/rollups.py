@@ -7,11 +7,13 @@ dimension the weekly labour market shrinks about fourfold (one row per region ×
 week) and the enrolments by a similar factor. Centre scope keeps using the facts, which an
 index on ``(centre_id, date)`` already makes cheap.
 
-What is not rolled up: placements. Their outcome figures need wage quartiles, and neither
-a rollup at the filters' grain nor a wage histogram in it comes out much smaller than the
-placement table itself (measured: 1.2 and 2.6 million rows against 2.6 million
-placements), so :mod:`data_access.queries.outcomes` computes exact quartiles from the
-facts instead.
+Placements are rolled up only for the whole country, by week, whole 만원 of wage and either
+programme (``rollup_placement_week``) or target-group mask (``rollup_placement_group_week``):
+with the region, industry and target-group dimensions together, a rollup at the filters'
+grain is barely smaller than the placement table (measured: 1.2 million rows without a
+wage histogram, 2.6 million with one, against 2.6 million placements). They serve the
+headquarters' default outcome views; any narrower question (region, industry, programme
+and target group together, centre) reads the facts, with exact quartiles.
 
 Grain: ``week_start`` is the Monday of the event's ISO week and ``month_start`` the first
 of its month; a week that straddles two months has a row for each part, so grouping by
@@ -70,6 +72,36 @@ rollup_enrolment = sa.Table(
 )
 pg_index("ix_renr_week", "week_start", "region_code", table=rollup_enrolment)
 
+# Placements of the whole country by week (and month part of it), whole 만원 of wage and
+# either the programme or the target-group mask: small enough (0.3M and 0.7M rows at
+# national scale against 2.6M placements) because they have neither the centre nor the
+# region or industry dimensions, which together leave about two placements per cell,
+# and only one of programme and target groups each. They answer the headquarters'
+# default outcome views (national, no region or industry filter; by programme or by
+# target group): counts, means and retention exactly, wage quartiles to within half a
+# 만원 (see ``WAGE_QUARTILE_BOUND`` in :mod:`data_access.queries.outcomes`).
+def _placement_rollup(name: str, dimension: sa.Column) -> sa.Table:
+    table = sa.Table(
+        name, metadata,
+        sa.Column("week_start", sa.Date, nullable=False),  # of placed_on
+        sa.Column("month_start", sa.Date, nullable=False),
+        dimension,
+        sa.Column("wage_band", sa.Integer, nullable=False),  # floor(monthly_wage), 만원
+        sa.Column("placements", sa.Integer, nullable=False),
+        sa.Column("days_sum", sa.BigInteger, nullable=False),
+        sa.Column("wage_sum", sa.Double, nullable=False),
+        *(sa.Column(c, sa.Integer, nullable=False)
+          for c in ("retained_6m", "left_6m", "retained_12m", "left_12m")),
+    )
+    pg_index(f"ix_{name}", "week_start", table=table)
+    return table
+
+
+rollup_placement = _placement_rollup(  # NULL programme: placed without one
+    "rollup_placement_week", sa.Column("programme_code", sa.String(20)))
+rollup_placement_group = _placement_rollup(
+    "rollup_placement_group_week", sa.Column("target_groups", sa.Integer, nullable=False))
+
 rollup_state = sa.Table(
     "rollup_state", metadata,
     sa.Column("name", sa.String(40), primary_key=True),
@@ -81,6 +113,7 @@ rollup_state = sa.Table(
 SOURCES: dict[str, tuple[sa.Table, ...]] = {
     "labour_market_week": (rollup_lm,),
     "enrolment": (rollup_enrolment,),
+    "placement": (rollup_placement, rollup_placement_group),
     "centre": (rollup_lm, rollup_enrolment),  # a centre moving region moves its rows
 }
 
@@ -119,6 +152,27 @@ def _enrolment_select(weeks: Collection[dt.date] | None = None) -> sa.Select:
             .group_by(*(k.element if isinstance(k, sa.Label) else k for k in keys)))
 
 
+def _placement_select(weeks: Collection[dt.date] | None = None,
+                      dimension: str = "programme_code") -> sa.Select:
+    p = s.placement
+
+    def count_if(cond: sa.ColumnElement) -> sa.ColumnElement:
+        return sa.func.sum(sa.case((cond, 1), else_=0))
+
+    keys = [_trunc(p.c.placed_on, "week").label("week_start"),
+            _trunc(p.c.placed_on, "month").label("month_start"), p.c[dimension],
+            sa.cast(sa.func.floor(p.c.monthly_wage), sa.Integer).label("wage_band")]
+    return (sa.select(*keys, sa.func.count().label("placements"),
+                      sa.func.sum(p.c.days_to_placement).label("days_sum"),
+                      sa.func.sum(p.c.monthly_wage).label("wage_sum"),
+                      count_if(p.c.employed_6m.is_(True)).label("retained_6m"),
+                      count_if(p.c.employed_6m.is_(False)).label("left_6m"),
+                      count_if(p.c.employed_12m.is_(True)).label("retained_12m"),
+                      count_if(p.c.employed_12m.is_(False)).label("left_12m"))
+            .where(_in_weeks(p.c.placed_on, weeks))
+            .group_by(*(k.element if isinstance(k, sa.Label) else k for k in keys)))
+
+
 def _in_weeks(col: sa.ColumnElement, weeks: Collection[dt.date] | None) -> sa.ColumnElement:
     """Dates in any of ``weeks`` (Mondays): one range per run of consecutive weeks."""
     if weeks is None:
@@ -132,8 +186,11 @@ def _in_weeks(col: sa.ColumnElement, weeks: Collection[dt.date] | None) -> sa.Co
     return sa.or_(sa.false(), *(sa.and_(col >= a, col < b) for a, b in ranges))
 
 
-BUILDERS = {rollup_lm.name: _lm_select, rollup_enrolment.name: _enrolment_select}
-ROLLUPS: tuple[sa.Table, ...] = (rollup_lm, rollup_enrolment)
+BUILDERS = {rollup_lm.name: _lm_select, rollup_enrolment.name: _enrolment_select,
+            rollup_placement.name: _placement_select,
+            rollup_placement_group.name: lambda weeks: _placement_select(weeks, "target_groups")}
+ROLLUPS: tuple[sa.Table, ...] = (rollup_lm, rollup_enrolment, rollup_placement,
+                                 rollup_placement_group)
 
 
 def refresh(conn: sa.Connection, changed: Iterable[str] | None = None,
@@ -243,8 +300,9 @@ if __name__ == "__main__":
 
 
 # The fact date each rollup's week comes from, by fact table.
-WEEK_OF = {"labour_market_week": ("week_start", rollup_lm),
-           "enrolment": ("start_date", rollup_enrolment)}
+WEEK_OF = {"labour_market_week": ("week_start", (rollup_lm,)),
+           "enrolment": ("start_date", (rollup_enrolment,)),
+           "placement": ("placed_on", (rollup_placement, rollup_placement_group))}
 
 
 def _monday(d: object) -> dt.date:
@@ -260,7 +318,7 @@ def touched_weeks(conn: sa.Connection, table: str, key: Sequence[str],
     exist) and of the rows it will write. Empty for a table that feeds no rollup."""
     if table not in WEEK_OF:
         return {}
-    col, rollup = WEEK_OF[table]
+    col, fed = WEEK_OF[table]
     t = s.metadata.tables[table]
     weeks = {_monday(v) for v in to_write[col].dropna()} if col in to_write else set()
     for i in range(0, len(delete_keys), chunk):
@@ -268,4 +326,4 @@ def touched_weeks(conn: sa.Connection, table: str, key: Sequence[str],
         cond = (t.c[key[0]].in_([k[0] for k in part]) if len(key) == 1
                 else sa.tuple_(*(t.c[k] for k in key)).in_(part))
         weeks |= {_monday(v) for v in conn.execute(sa.select(t.c[col]).where(cond)).scalars()}
-    return {rollup.name: weeks}
+    return {r.name: weeks for r in fed}

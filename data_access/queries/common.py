@@ -174,11 +174,12 @@ class Dims:
         return keys, frm
 
     def grouped(self, by: Sequence[str], aggregates: Sequence[ColumnElement],
-                where: ColumnElement) -> sa.Select:
-        """``SELECT keys…, aggregates… GROUP BY keys`` (codes only)."""
+                where: ColumnElement, extra: Sequence[sa.Column] = ()) -> sa.Select:
+        """``SELECT keys…, aggregates… GROUP BY keys`` (codes only); ``extra``: columns
+        of the fact table grouped by after the keys (a rollup's wage band)."""
         keys, frm = self._keys(by)
-        return (sa.select(*keys, *aggregates).select_from(frm).where(where)
-                .group_by(*(k.element for k in keys)))
+        return (sa.select(*keys, *extra, *aggregates).select_from(frm).where(where)
+                .group_by(*(k.element for k in keys), *extra))
 
     def additive(self, by: Sequence[str], parts: Sequence[sa.Label], derived: Derive,
                  where: ColumnElement) -> sa.Select:

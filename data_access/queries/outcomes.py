@@ -18,6 +18,7 @@ from data_access.privacy.scope import Filters, Scope
 from data_access.privacy.suppression import Spec, suppress
 from data_access.queries.centre_types import centre_types
 from data_access.queries.common import (
+    DIM_KEYS,
     Dims,
     centre_condition,
     count_if,
@@ -30,15 +31,28 @@ from data_access.queries.common import (
     read_frame,
 )
 from data_access.queries.labour import labour_market
+from data_access.queries.sources import Source, placement_rollup
 from data_access.reference.metrics import ratio
 
 OUTCOME_COUNTS = ("placements", "retained_6m", "left_6m", "retained_12m", "left_12m")
+QUARTILES = {"wage_p25": 0.25, "wage_median": 0.5, "wage_p75": 0.75}
+# How far a wage quartile read from the placement rollup can be from the exact one (만원).
+# The rollup counts placements per whole 만원 of wage; each band stands for its middle
+# (band + 0.5), which is within 0.5 of every wage in it. Moving each wage to its band's
+# middle keeps their order, so the k-th smallest middle is the middle of the k-th
+# smallest wage's band, and a quartile (PostgreSQL's ``percentile_cont``: the k-th value
+# plus a fraction of the step to the next) moves by at most the larger of the two moves.
+WAGE_QUARTILE_BOUND = 0.5
 
 
 def outcomes(scope: Scope, filters: Filters, by: Sequence[str] = ("programme",),
              engine: sa.Engine | None = None) -> pd.DataFrame:
     """Placements with days to placement, wage at placement (mean and quartiles, 만원) and
     6/12-month retention (of placements old enough to tell)."""
+    src = placement_rollup(scope, filters, by, engine)
+    if src is not None:
+        df = read_frame(engine, _outcomes_from_rollup(src, by))
+        return _finish_outcomes(df, by)
     p = s.placement
     r6, r12 = count_if(p.c.employed_6m.is_(True)), count_if(p.c.employed_12m.is_(True))
     l6, l12 = count_if(p.c.employed_6m.is_(False)), count_if(p.c.employed_12m.is_(False))
@@ -57,14 +71,85 @@ def outcomes(scope: Scope, filters: Filters, by: Sequence[str] = ("programme",),
         _placement_where(scope, filters))
     df = read_frame(engine, stmt)
     quartiles = [list(v) if v is not None else [None] * 3 for v in df.pop("wage_quartiles")]
-    for i, col in enumerate(("wage_p25", "wage_median", "wage_p75")):
+    for i, col in enumerate(QUARTILES):
         df.insert(df.columns.get_loc("wage_mean") + 1 + i, col,
                   pd.array([q[i] for q in quartiles], dtype="Float64"))
+    return _finish_outcomes(df, by)
+
+
+def _finish_outcomes(df: pd.DataFrame, by: Sequence[str]) -> pd.DataFrame:
+    """Sort and suppress (either source)."""
     derived = {c: ("placements",) for c in ("mean_days_to_placement", "wage_mean",
-                                            "wage_p25", "wage_median", "wage_p75")}
+                                            *QUARTILES)}
     derived.update(retention_6m=("retained_6m", "left_6m"),
                    retention_12m=("retained_12m", "left_12m"))
     return finish(df, Spec(OUTCOME_COUNTS, derived, dim_keys(by)))
+
+
+def _outcomes_from_rollup(src: Source, by: Sequence[str]) -> sa.Select:
+    """:func:`outcomes` from a national placement rollup: sums per group and wage band,
+    then each quartile from the running count of placements over the bands (the band
+    holding the k-th placement, as ``percentile_cont`` picks the k-th wage), to within
+    ``WAGE_QUARTILE_BOUND`` of the exact quartile; counts, means and retention exact."""
+    h = _bands(src, by).subquery("h")
+    keys = [h.c[k] for k in dim_keys(by)]
+    running = sa.func.sum(h.c.placements)
+    c = sa.select(h, sa.cast(running.over(partition_by=keys), sa.Double).label("total"),
+                  sa.cast(running.over(partition_by=keys, order_by=h.c.wage_band),
+                          sa.Double).label("running")).subquery("c")
+
+    def nth(k: ColumnElement) -> ColumnElement:
+        """The middle of the band holding the k-th smallest wage (from 0)."""
+        return sa.func.min(sa.cast(c.c.wage_band, sa.Double) + 0.5).filter(c.c.running > k)
+
+    quartiles = []
+    for name, share in QUARTILES.items():
+        at = share * (c.c.total - 1)  # the same on every row of a group
+        lo, hi = nth(sa.func.floor(at)), nth(sa.func.ceil(at))
+        step = share * (sa.func.max(c.c.total) - 1)
+        quartiles.append((lo + (hi - lo) * (step - sa.func.floor(step))).label(name))
+
+    def total_of(col: str) -> ColumnElement:  # BIGINT, as count(*) on the facts
+        return sa.cast(sa.func.sum(c.c[col]), sa.BigInteger)
+
+    # 0, not NULL, when nothing matched and there is no grouping (count(*) on the facts)
+    n = sa.func.coalesce(total_of("placements"), 0)
+    r6, l6, r12, l12 = (total_of(k) for k in OUTCOME_COUNTS[1:])
+    grouped = (sa.select(*(c.c[k.key] for k in keys), n.label("placements"),
+                         ratio(sa.func.sum(c.c.days_sum), n).label("mean_days_to_placement"),
+                         ratio(sa.func.sum(c.c.wage_sum), n).label("wage_mean"), *quartiles,
+                         r6.label("retained_6m"), l6.label("left_6m"),
+                         r12.label("retained_12m"), l12.label("left_12m"),
+                         ratio(r6, r6 + l6, 100).label("retention_6m"),
+                         ratio(r12, r12 + l12, 100).label("retention_12m"))
+               .group_by(*(c.c[k.key] for k in keys)))
+    return Dims.named(grouped.subquery("g"), by)
+
+
+ROLLUP_SUMS = ("placements", "days_sum", "wage_sum", *OUTCOME_COUNTS[1:])
+
+
+def _bands(src: Source, by: Sequence[str]) -> sa.Select:
+    """The rollup's sums per ``by`` key and wage band. By target group: summed per mask
+    value first, then each mask joins the groups whose bit it carries (a person in two
+    groups counts once in each, as in the facts)."""
+    r = src.table
+    dims = Dims(r, industry_col=None, date_col="month_start",
+                groups_col="target_groups" if "target_groups" in r.c else None,
+                programme_col="programme_code" if "programme_code" in r.c else None)
+    sums = [sa.func.sum(r.c[c]).label(c) for c in ROLLUP_SUMS]
+    if "target_group" not in by:
+        return dims.grouped(by, sums, src.where, extra=[r.c.wage_band])
+    rest = [b for b in by if b != "target_group"]
+    m = dims.grouped(rest, sums, src.where, extra=[r.c.target_groups, r.c.wage_band]
+                     ).subquery("m")
+    tg = s.target_group.alias("tg")
+    keys = [tg.c.code.label("target_group") if b == "target_group"
+            else m.c[DIM_KEYS[b]] for b in by]
+    return (sa.select(*keys, m.c.wage_band, *(sa.func.sum(m.c[c]).label(c) for c in ROLLUP_SUMS))
+            .select_from(m.join(tg, m.c.target_groups.op("&")(tg.c.bit) != 0))
+            .group_by(*(k.element if isinstance(k, sa.Label) else k for k in keys),
+                      m.c.wage_band))
 
 
 def _placement_where(scope: Scope, filters: Filters) -> ColumnElement:
@@ -78,12 +163,22 @@ def _placement_where(scope: Scope, filters: Filters) -> ColumnElement:
 
 def wage_distribution(scope: Scope, filters: Filters, bin_width: int = 25,
                       engine: sa.Engine | None = None) -> pd.DataFrame:
-    """Placements per wage band of ``bin_width`` 만원 (a histogram computed in SQL)."""
-    p = s.placement
-    band = (sa.cast(sa.func.floor(p.c.monthly_wage / bin_width), sa.Integer)
-            * bin_width).label("wage_from")
-    stmt = (sa.select(band, sa.func.count().label("placements"))
-            .where(_placement_where(scope, filters)).group_by(band).order_by(band))
+    """Placements per wage band of ``bin_width`` 만원 (a histogram computed in SQL).
+
+    Exact from the national placement rollup too when ``bin_width`` is a whole number:
+    the rollup counts whole 만원 (floor of the wage), and floor(floor(w) ÷ b) = floor(w ÷ b)
+    for a whole b."""
+    src = placement_rollup(scope, filters, (), engine) if bin_width == int(bin_width) else None
+    if src is not None:
+        r = src.table
+        wage, cond = sa.cast(r.c.wage_band, sa.Double), src.where
+        count = sa.cast(sa.func.sum(r.c.placements), sa.BigInteger)
+    else:
+        p = s.placement
+        wage, cond, count = p.c.monthly_wage, _placement_where(scope, filters), sa.func.count()
+    band = (sa.cast(sa.func.floor(wage / bin_width), sa.Integer) * bin_width).label("wage_from")
+    stmt = (sa.select(band, count.label("placements")).where(cond)
+            .group_by(band).order_by(band))
     df = read_frame(engine, stmt)
     df["wage_to"] = df["wage_from"] + bin_width
     return suppress(df, Spec(("placements",), dims=("wage_from",)), suppression_k())

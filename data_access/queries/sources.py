@@ -1,8 +1,10 @@
 """Which table a query reads: the region rollups (:mod:`data_access.db.rollups`) when the
-scope is national and what is asked is expressible at the rollup's grain, else the facts.
+scope is national or whole regions and what is asked is expressible at the rollup's
+grain, else the facts.
 
 Expressible means: every centre in scope (a headquarters scope, optionally narrowed to a
-region by the filters, never to chosen centres), no grouping by centre, and the period
+region by the filters, never to chosen centres) or exactly the centres of some regions (a
+regional office: the region rollups summed over its 시도), no grouping by centre, and the period
 filters on whole ISO weeks (a Monday ``week_from``/``week_to``, which :class:`Filters`
 documents and every page sets). Anything else reads the facts, so a rollup can only make
 an answer faster, never different.
@@ -33,6 +35,8 @@ from data_access.queries.common import (
 
 LM_DIMS = frozenset({"week", "iso_year", "region", "industry", "section"})
 ENROLMENT_DIMS = frozenset({"week", "month", "year", "region", "target_group", "programme"})
+PLACEMENT_DIMS = frozenset({"week", "month", "year", "programme"})
+PLACEMENT_GROUP_DIMS = frozenset({"week", "month", "year", "target_group"})
 
 _known: dict[str, frozenset[str]] = {}
 _lock = threading.Lock()
@@ -74,17 +78,44 @@ def _whole_weeks(filters: Filters) -> bool:
     return all(d is None or d.weekday() == 0 for d in (filters.week_from, filters.week_to))
 
 
+def whole_regions(scope: Scope, engine: sa.Engine | None) -> frozenset[str] | None:
+    """The regions whose centres are exactly the scope's centres (a regional office's
+    scope), or None when the scope is not such a union (a single centre, a hand-picked
+    list, headquarters). Read from the centre table on every call, never remembered: a
+    centre moved to another region must not let a rollup row of centres outside the scope
+    into the answer. One-centre scopes are not looked up (the facts' index serves them,
+    and the look-up would cost every centre user a query)."""
+    if scope.all_centres or len(scope.centres) < 2:
+        return None
+    c = s.centre
+    with engine_or_default(engine).connect() as conn:
+        rows = conn.execute(sa.select(c.c.centre_id, c.c.region_code)).all()
+    regions = {r for cid, r in rows if cid in scope.centres}
+    whole = {cid for cid, r in rows if r in regions}
+    return frozenset(regions) if regions and whole == scope.centres else None
+
+
 def can_use(table: sa.Table, scope: Scope, filters: Filters, by: Sequence[str],
-            dims: frozenset[str], engine: sa.Engine | None) -> bool:
-    return (scope.all_centres and not filters.centres and set(by) <= dims
+            dims: frozenset[str], engine: sa.Engine | None,
+            regions: frozenset[str] | None = None) -> bool:
+    """Whether ``table`` answers exactly: every centre in scope, or (``regions``) the
+    scope is those regions' centres and the rollup has the region dimension."""
+    covered = scope.all_centres or (regions is not None and "region" in dims)
+    return (covered and not filters.centres and set(by) <= dims
             and _whole_weeks(filters) and table.name in maintained(engine))
 
 
-def region_condition(col: ColumnElement, scope: Scope, filters: Filters) -> ColumnElement:
-    """Scope ∩ filters on a rollup's ``region_code`` (only national scopes read rollups)."""
-    if not scope.all_centres:
+def region_condition(col: ColumnElement, scope: Scope, filters: Filters,
+                     regions: frozenset[str] | None = None) -> ColumnElement:
+    """Scope ∩ filters on a rollup's ``region_code``: every region for a national scope,
+    the ``regions`` of a regional one (see :func:`whole_regions`), nothing otherwise."""
+    if scope.all_centres:
+        allowed = sa.true()
+    elif regions:
+        allowed = col.in_(sorted(regions))
+    else:
         return sa.false()
-    return col == filters.region if filters.region else sa.true()
+    return sa.and_(allowed, col == filters.region) if filters.region else allowed
 
 
 def lm_source(scope: Scope, filters: Filters, by: Sequence[str] = (),
@@ -93,8 +124,9 @@ def lm_source(scope: Scope, filters: Filters, by: Sequence[str] = (),
     ``dated=False``: leave the period out of the condition (the caller picks weeks)."""
     f = filters if dated else filters.with_(week_from=None, week_to=None)
     r = rollups.rollup_lm
-    if can_use(r, scope, filters, by, LM_DIMS, engine):
-        return Source(r, sa.and_(region_condition(r.c.region_code, scope, f),
+    regions = whole_regions(scope, engine)
+    if can_use(r, scope, filters, by, LM_DIMS, engine, regions):
+        return Source(r, sa.and_(region_condition(r.c.region_code, scope, f, regions),
                                  industry_condition(r.c.industry_code, f),
                                  date_condition(r.c.week_start, f)), True)
     return Source(LM, lm_where(scope, f), False)
@@ -105,8 +137,9 @@ def enrolment_source(scope: Scope, filters: Filters, by: Sequence[str] = (),
     """Enrolments by region and week of their start when that can answer, else the
     facts; the condition covers scope, period, target group and programme."""
     r = rollups.rollup_enrolment
-    if can_use(r, scope, filters, by, ENROLMENT_DIMS, engine):
-        return Source(r, sa.and_(region_condition(r.c.region_code, scope, filters),
+    regions = whole_regions(scope, engine)
+    if can_use(r, scope, filters, by, ENROLMENT_DIMS, engine, regions):
+        return Source(r, sa.and_(region_condition(r.c.region_code, scope, filters, regions),
                                  group_condition(r.c.target_groups, filters),
                                  programme_condition(r.c.programme_code, filters),
                                  date_condition(r.c.week_start, filters)), True)
@@ -115,6 +148,23 @@ def enrolment_source(scope: Scope, filters: Filters, by: Sequence[str] = (),
                              group_condition(e.c.target_groups, filters),
                              programme_condition(e.c.programme_code, filters),
                              date_condition(e.c.start_date, filters)), False)
+
+
+def placement_rollup(scope: Scope, filters: Filters, by: Sequence[str] = (),
+                     engine: sa.Engine | None = None) -> Source | None:
+    """A national placement rollup and its condition when one can answer (every centre,
+    no region or industry filter, grouped at most by period and either programme or
+    target group, filtered on at most that one), else None: the caller reads the facts."""
+    if filters.region or filters.industry:
+        return None
+    by_group = "target_group" in by or filters.target_group
+    r = rollups.rollup_placement_group if by_group else rollups.rollup_placement
+    dims = PLACEMENT_GROUP_DIMS if by_group else PLACEMENT_DIMS
+    if (by_group and filters.programme) or not can_use(r, scope, filters, by, dims, engine):
+        return None
+    narrow = (group_condition(r.c.target_groups, filters) if by_group
+              else programme_condition(r.c.programme_code, filters))
+    return Source(r, sa.and_(narrow, date_condition(r.c.week_start, filters)), True)
 
 
 def enrolment_count(src: Source, cond: ColumnElement | None = None) -> ColumnElement:
