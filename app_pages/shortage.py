@@ -177,7 +177,8 @@ def shortage_class_card() -> None:
                 tr("shortage.class_met"): met,
                 NAMES["unfilled_rate"]: pd.to_numeric(short["unfilled_rate"]).round(1)})
             st.dataframe(table, hide_index=True, width="stretch")
-            log_download_buttons(table, key="shortage_classes")
+            log_download_buttons(table, key="shortage_classes",
+                                 title=f"{tr('shortage.class_title')} · {quarter}")
         st.caption(tr("shortage.class_rule").format(base=MIN_BASE, n=MIN_CONDITIONS,
                                                     factor=f"{FACTOR:g}", quarter=quarter))
 

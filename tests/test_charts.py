@@ -770,5 +770,5 @@ def test_every_english_label_is_english():
 def test_english_tile_names_are_the_reference_names():
     from publish.localise import code_names
 
-    assert cartogram.REGION_SHORT_EN == {c: code_names("en")["region"][c]
-                                         for c in cartogram.REGION_SHORT}
+    reference = {c: code_names("en")["region"][c] for c in cartogram.REGION_SHORT}
+    assert reference == cartogram.REGION_SHORT_EN

@@ -146,3 +146,30 @@ def test_the_language_survives_a_link_that_drops_it(app_db_url, monkeypatch):
     assert at.query_params["lang"] == "en"
     at.sidebar.button(key="lang_toggle").click().run()
     assert at.query_params["lang"] == "ko" and at.title[0].value.startswith("취업 성과")
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("ko", r"전국_미충원율_업종_순위_\d{4}년_\d+주-\d{4}년_\d+주\.csv"),
+    ("en", r"Nationwide_Unfilled_rate_Industry_ranking_\d{4}_W\d+-\d{4}_W\d+\.csv")])
+def test_chart_downloads_are_named_by_area_title_and_period(app_db_url, monkeypatch, lang,
+                                                            expected):
+    """A chart's CSV/Excel is saved under the area, the chart's title and the period in
+    the page's language (as the pack's files are), never the chart's internal key."""
+    import ui.blocks
+
+    monkeypatch.setenv("DASHBOARD_DB_URL", app_db_url)
+    names: list[str] = []
+    real = ui.blocks.logged_csv
+
+    def recording(df, labels=None, *, name, purpose=""):
+        names.append(name)
+        return real(df, labels, name=name, purpose=purpose)
+
+    monkeypatch.setattr(ui.blocks, "logged_csv", recording)
+    at = app_test("hq", {"lang": lang}, timeout=200).run()
+    at.switch_page("app_pages/shortage.py").run()
+    assert not at.exception
+    assert names and not [n for n in names if n.startswith("shortage_")], names
+    assert [n for n in names if re.fullmatch(expected, n)], names
+    # The class table names its own quarter and no selection period beside it.
+    assert [n for n in names if re.search(r"_\d{4}Q\d\.csv$", n)], names
