@@ -61,7 +61,8 @@ def test_types_are_computed_once_per_data_version(world_engine, monkeypatch):
     assert len(calls) == 1
     assert kind["centres"] == int(peers["same_type"].sum())
     # A caller that changes its copy does not change what the next caller gets.
-    q.centre_types(END_WEEK, world_engine).loc[:, "type_no"] = 99
+    mine = q.centre_types(END_WEEK, world_engine)
+    mine.loc[:, "type_no"] = 99
     assert 99 not in set(q.centre_types(END_WEEK, world_engine)["type_no"])
     assert len(calls) == 1
     version = ct.dataversion.current(world_engine)
