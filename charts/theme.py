@@ -70,6 +70,7 @@ def chart_language(lang: str) -> Iterator[None]:
 
 
 def chart_lang() -> str:
+    """The language charts are being built in ("ko" outside any :func:`chart_language`)."""
     return _LANG.get()
 
 

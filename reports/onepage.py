@@ -21,11 +21,9 @@ import io
 import json
 import sys
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
-import plotly.graph_objects as go
 import sqlalchemy as sa
 
 from charts.trend import line_chart
@@ -37,32 +35,13 @@ from publish.format import fmt_number
 from publish.i18n import KPI_UNITS, t
 from reports.fonts import FontMissingError
 from reports.images import ChartRenderError
+from reports.onepage_model import OnePage
 from reports.pack import PackError, build_checks, resolve_centre
 
 TREND_WEEKS = 13
 TOP_INDUSTRIES = 5
 # Units of a change: a rate moves in percentage points, counts and ratios in their unit.
 CHANGE_UNITS = {"%": "%p"}
-
-
-@dataclass
-class OnePage:
-    centre_id: str
-    centre_name: str
-    week: dt.date
-    as_of: dt.date | None  # the centre's weekly data describes up to this day
-    generated_at: dt.datetime
-    tiles: list[tuple[str, str, str]]  # (label, value, change from last week)
-    industries: pd.DataFrame  # printed rows (Korean headers, text cells)
-    programmes: pd.DataFrame  # printed rows
-    standing: str  # one sentence: rank among centres of its own type
-    chart: go.Figure
-    suppression_note: str
-    image: bytes | None = field(default=None, repr=False)
-
-    @property
-    def title(self) -> str:
-        return f"{self.centre_name} 주간 한 장 요약"
 
 
 def file_name(centre_name: str, week: dt.date) -> str:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 import logging
-from typing import TYPE_CHECKING
 
 import pandas as pd
 from fpdf import FPDF
@@ -18,9 +17,7 @@ from fpdf.fonts import FontFace
 
 from data_access.reference.weeks import korean_week_label
 from reports.fonts import korean_font
-
-if TYPE_CHECKING:
-    from reports.onepage import OnePage
+from reports.onepage_model import OnePage
 
 FONT = "ko"
 logging.getLogger("fontTools.subset").setLevel(logging.ERROR)
