@@ -41,4 +41,5 @@ rows = access_log.read_log(identity, account=account.strip() or None,
 st.caption(f"{len(rows):,} {tr('log.count')}")
 shown = readable_log(rows, {p.url_path: tr(p.title_key) for p in PAGES}, lang())
 st.dataframe(shown, hide_index=True, width="stretch")
-log_download_buttons(shown, key="access_log")
+log_download_buttons(shown, key="access_log", scoped=False,
+                     title=f"{tr('page.admin_log')} · {since:%Y.%m.%d} ~ {until:%Y.%m.%d}")

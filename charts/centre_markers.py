@@ -17,26 +17,24 @@ from plotly.colors import sample_colorscale
 
 from charts.region_map import LAT_SCALE
 from charts.theme import (
-    RANK_LABEL,
     SEQUENTIAL,
     SUBTLE_TEXT,
     SUPPRESSED_COLOUR,
-    SUPPRESSED_LABEL,
     apply_theme,
     fmt,
     font_size,
     hidden_mask,
+    unit_text,
     values,
+    word,
 )
-
-APPROX_NOTE = "센터 위치는 근사 좌표입니다 (경계 지도 아님)"
 
 
 def centre_marker_map(points: pd.DataFrame, df: pd.DataFrame, value: str, *, title: str,
                       unit: str, code_col: str = "centre_id",
                       name_col: str = "centre_name", subtitle: str | None = None,
                       hover_context: str | None = None, large: bool = False,
-                      note: str = APPROX_NOTE) -> go.Figure:
+                      note: str | None = None) -> go.Figure:
     """One marker per centre in ``points`` (``code``, ``name``, ``lat``, ``lon``).
 
     Colour is ``df[value]`` on the sequential scale; centres that are suppressed, missing or
@@ -62,10 +60,10 @@ def centre_marker_map(points: pd.DataFrame, df: pd.DataFrame, value: str, *, tit
             v = float(vals[code])
             colours.append(sample_colorscale(
                 SEQUENTIAL, [(v - lo) / (hi - lo) if hi > lo else 0.5])[0])
-            text = f"{fmt(v, unit)}<br>{RANK_LABEL} {shown.index(v) + 1}/{len(shown)}"
+            text = f"{fmt(v, unit)}<br>{word('rank')} {shown.index(v) + 1}/{len(shown)}"
         else:
             colours.append(SUPPRESSED_COLOUR)
-            text = SUPPRESSED_LABEL if hidden.get(code) else "–"
+            text = word("suppressed") if hidden.get(code) else "–"
         context = f"<br>{hover_context}" if hover_context else ""
         hovers.append(f"<b>{name}</b><br>{text}{context}")
         labels.append(name.removesuffix("고용센터").removesuffix("고용복지플러스센터") or name)
@@ -82,13 +80,15 @@ def centre_marker_map(points: pd.DataFrame, df: pd.DataFrame, value: str, *, tit
             x=[None], y=[None], mode="markers", showlegend=False, hoverinfo="skip",
             marker={"colorscale": SEQUENTIAL, "cmin": lo, "cmax": hi if hi > lo else lo + 1,
                     "color": [lo], "showscale": True,
-                    "colorbar": {"title": {"text": unit}, "thickness": 12}}))
+                    "colorbar": {"title": {"text": unit_text(unit).strip()},
+                                 "thickness": 12}}))
     pad = 0.12  # degrees: room for labels around the outermost centres
     fig.update_xaxes(visible=False, range=[points["lon"].min() - pad,
                                            points["lon"].max() + pad])
     fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1,
                      range=[(points["lat"].min() - pad) * LAT_SCALE,
                             (points["lat"].max() + pad) * LAT_SCALE])
+    note = word("approx_note") if note is None else note
     fig.add_annotation(text=note, showarrow=False, xref="paper", yref="paper", x=0, y=-0.02,
                        xanchor="left", yanchor="top",
                        font={"size": round(size * 0.85), "color": SUBTLE_TEXT})

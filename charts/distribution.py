@@ -14,14 +14,8 @@ import plotly.graph_objects as go
 
 from charts.theme import (
     HIGHLIGHT,
-    MEAN_LABEL,
-    MEDIAN_LABEL,
-    NO_DATA_LABEL,
     PALETTE,
-    Q1_LABEL,
-    Q3_LABEL,
     SUBTLE_TEXT,
-    SUPPRESSED_LABEL,
     apply_theme,
     cell_text,
     default_digits,
@@ -32,7 +26,9 @@ from charts.theme import (
     legend_on_top,
     nullable,
     suppressed_band,
+    unit_text,
     values,
+    word,
 )
 
 QUARTILE_COLUMNS = ("wage_p25", "wage_median", "wage_p75")
@@ -81,13 +77,14 @@ def wage_histogram(df: pd.DataFrame, *, title: str, unit: str = "만원",
                 height=round(380 * (1.25 if large else 1.0)))
     for run in _hidden_runs(lo, hi, hid):
         suppressed_band(fig, float(lo[run[0]]), float(hi[run[-1]]), horizontal=False,
-                        hover="<br>".join(f"{bands[i]}: {SUPPRESSED_LABEL}" for i in run))
+                        hover="<br>".join(f"{bands[i]}: {word('suppressed')}" for i in run))
     fig.update_layout(bargap=0)
     fig.update_xaxes(tickformat=",", showgrid=False,
-                     **({"title": {"text": x_title}} if x_title else {"ticksuffix": unit}))
+                     **({"title": {"text": x_title}} if x_title
+                        else {"ticksuffix": unit_text(unit)}))
     fig.update_yaxes(tickformat=",", rangemode="tozero",
                      **({"title": {"text": y_title}} if y_title else
-                        {"ticksuffix": count_unit}))
+                        {"ticksuffix": unit_text(count_unit)}))
     return fig
 
 
@@ -122,9 +119,9 @@ def quartile_boxes(df: pd.DataFrame, label: str, *, title: str, unit: str = "만
             line={"color": PALETTE[0]}, fillcolor="rgba(0,114,178,0.25)",
             hoverinfo="skip", showlegend=False,
         ))
-        hovers.append(f"<b>{labels[i]}</b><br>{Q1_LABEL}: {fmt(q1, unit)}<br>"
-                      f"{MEDIAN_LABEL}: {fmt(med, unit)}<br>{Q3_LABEL}: {fmt(q3, unit)}<br>"
-                      f"{MEAN_LABEL}: {cell_text(mean[i], mean_hid[i], unit)}")
+        hovers.append(f"<b>{labels[i]}</b><br>{word('q1')}: {fmt(q1, unit)}<br>"
+                      f"{word('median')}: {fmt(med, unit)}<br>{word('q3')}: {fmt(q3, unit)}<br>"
+                      f"{word('mean')}: {cell_text(mean[i], mean_hid[i], unit)}")
     if shown:
         # Box hover labels are plotly's English ("q1", "median"): hover comes from here.
         fig.add_trace(go.Scatter(
@@ -135,7 +132,7 @@ def quartile_boxes(df: pd.DataFrame, label: str, *, title: str, unit: str = "만
         with_mean = [k for k, i in enumerate(shown) if np.isfinite(mean[i])]
         fig.add_trace(go.Scatter(
             x=[float(mean[shown[k]]) for k in with_mean], y=[names[k] for k in with_mean],
-            mode="markers", name=MEAN_LABEL,
+            mode="markers", name=word("mean"),
             marker={"symbol": "diamond", "size": 10, "color": HIGHLIGHT,
                     "line": {"color": "#FFFFFF", "width": 1}},
             customdata=[hovers[k] for k in with_mean],
@@ -143,9 +140,9 @@ def quartile_boxes(df: pd.DataFrame, label: str, *, title: str, unit: str = "만
         ))
     notes = []
     if hidden_rows:
-        notes.append(f"{SUPPRESSED_LABEL}: {', '.join(hidden_rows)}")
+        notes.append(f"{word('suppressed')}: {', '.join(hidden_rows)}")
     if empty_rows:
-        notes.append(f"{NO_DATA_LABEL}: {', '.join(empty_rows)}")
+        notes.append(f"{word('no_data')}: {', '.join(empty_rows)}")
     size = font_size(large)
     row_px = round(44 * (1.4 if large else 1.0))
     apply_theme(fig, title, subtitle=subtitle, large=large,
@@ -158,6 +155,6 @@ def quartile_boxes(df: pd.DataFrame, label: str, *, title: str, unit: str = "만
         fig.update_layout(margin={"b": round(size * 3.2 + 18 * len(notes))})
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=names,
                      autorange="reversed", showgrid=False)
-    fig.update_xaxes(tickformat=",", ticksuffix=unit)
+    fig.update_xaxes(tickformat=",", ticksuffix=unit_text(unit))
     legend_on_top(fig, large=large, align="right")
     return fig

@@ -7,16 +7,18 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from charts.theme import MUTED, PALETTE, apply_theme, fmt, legend_on_top
+from charts.theme import MUTED, PALETTE, apply_theme, fmt, legend_on_top, unit_text, word
 
 BAND_95 = "rgba(0, 114, 178, 0.15)"
 BAND_80 = "rgba(0, 114, 178, 0.35)"
 
 
 def fan_chart(weekly: pd.DataFrame, title: str, *, unit: str = "명",
-              labels: tuple[str, str, str] = ("95% 구간", "80% 구간", "중앙값"),
+              labels: tuple[str, str, str] | None = None,
               large: bool = False) -> go.Figure:
     """Extra hires per week: 95 % and 80 % bands around the median."""
+    labels = labels or (word("interval95"), word("interval80"), word("median_line"))
+    unit = unit_text(unit)
     x = pd.to_datetime(weekly["week_start"])
     fig = go.Figure()
     for lo, hi, colour, name in (("extra_q025", "extra_q975", BAND_95, labels[0]),
@@ -42,9 +44,11 @@ def fan_chart(weekly: pd.DataFrame, title: str, *, unit: str = "명",
 
 
 def paths_chart(weekly: pd.DataFrame, title: str, *, unit: str = "명",
-                labels: tuple[str, str] = ("기준선", "시나리오"),
+                labels: tuple[str, str] | None = None,
                 large: bool = False) -> go.Figure:
     """Weekly hires of the simulated centres: baseline and scenario medians."""
+    labels = labels or (word("baseline"), word("scenario"))
+    unit = unit_text(unit)
     x = pd.to_datetime(weekly["week_start"])
     fig = go.Figure()
     for col, name, colour, dash in (("baseline", labels[0], MUTED, "dot"),
@@ -61,9 +65,11 @@ def paths_chart(weekly: pd.DataFrame, title: str, *, unit: str = "명",
 
 
 def compare_chart(table: pd.DataFrame, title: str, *, unit: str = "명",
-                  labels: tuple[str, str, str] = ("95% 구간", "80% 구간", "중앙값"),
+                  labels: tuple[str, str, str] | None = None,
                   large: bool = False) -> go.Figure:
     """One row per scenario (``name``): thin 95 % bar, thick 80 % bar, median dot."""
+    labels = labels or (word("interval95"), word("interval80"), word("median_line"))
+    fmt_unit, unit = unit, unit_text(unit)  # fmt() writes the unit in the language itself
     names = table["name"].astype(str).tolist()
     fig = go.Figure()
     for lo, hi, width, colour, label in (("q025", "q975", 4, BAND_95, labels[0]),
@@ -73,11 +79,11 @@ def compare_chart(table: pd.DataFrame, title: str, *, unit: str = "명",
                 x=[row[lo], row[hi]], y=[names[k]] * 2, mode="lines",
                 line={"color": colour.replace("0.15", "0.45").replace("0.35", "0.8"),
                       "width": width}, name=label, showlegend=k == 0, legendgroup=label,
-                hovertemplate=f"{label}: {fmt(row[lo], unit)} – {fmt(row[hi], unit)}"
+                hovertemplate=f"{label}: {fmt(row[lo], fmt_unit)} – {fmt(row[hi], fmt_unit)}"
                               "<extra>%{y}</extra>"))
     fig.add_trace(go.Scatter(x=table["median"], y=names, mode="markers+text",
                              marker={"color": PALETTE[0], "size": 11}, name=labels[2],
-                             text=[fmt(v, unit) for v in table["median"]],
+                             text=[fmt(v, fmt_unit) for v in table["median"]],
                              textposition="top center",
                              hovertemplate=f"{labels[2]}: %{{x:,.1f}}{unit}<extra>%{{y}}"
                                            "</extra>"))

@@ -12,11 +12,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from charts.theme import (
-    CONVERSION_LABEL,
     PALETTE,
     PERSON_UNIT,
-    STOPPED_LABEL,
-    SUPPRESSED_LABEL,
     apply_theme,
     cell_text,
     hidden_mask,
@@ -25,6 +22,7 @@ from charts.theme import (
     nullable,
     suppressed_band,
     values,
+    word,
 )
 
 REQUIRED = ("stage_no", "stage_name", "reached", "conversion", "stopped")
@@ -50,13 +48,13 @@ def stage_funnel(df: pd.DataFrame, *, title: str, large: bool = False) -> go.Fig
         count = cell_text(reached[i], reached_hid[i], PERSON_UNIT)
         rate = None
         if conv_hid[i]:
-            rate = SUPPRESSED_LABEL
+            rate = word("suppressed")
         elif not is_missing(conv[i]):
             rate = cell_text(conv[i], False, "%")
-        text = count if rate is None else f"{count} ({CONVERSION_LABEL} {rate})"
+        text = count if rate is None else f"{count} ({word('conversion')} {rate})"
         texts.append(text)
         drop = cell_text(stopped[i], stopped_hid[i], PERSON_UNIT)
-        hovers.append(f"<b>{name}</b><br>{text}<br>{STOPPED_LABEL}: {drop}")
+        hovers.append(f"<b>{name}</b><br>{text}<br>{word('stopped')}: {drop}")
     fig = go.Figure(go.Funnel(
         y=names, x=nullable(reached), text=texts, textinfo="text", textposition="auto",
         insidetextanchor="middle", marker={"color": PALETTE[0]},

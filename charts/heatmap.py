@@ -18,11 +18,9 @@ import plotly.graph_objects as go
 
 from charts.theme import (
     DIVERGING,
-    NO_DATA_LABEL,
     SEQUENTIAL,
     SUBTLE_TEXT,
     SUPPRESSED_COLOUR,
-    SUPPRESSED_LABEL,
     apply_theme,
     colour_range,
     default_digits,
@@ -31,7 +29,9 @@ from charts.theme import (
     hidden_mask,
     is_missing,
     label_text,
+    unit_text,
     values,
+    word,
 )
 
 
@@ -109,7 +109,8 @@ def heatmap(df: pd.DataFrame, x: str, y: str, value: str, *, title: str, unit: s
         zmin=zmin, zmax=zmax,
         text=text, texttemplate="%{text}", textfont={"size": cell_font},
         customdata=custom, hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
-        colorbar={"title": {"text": f"{unit}<br>{meaning}" if unit else meaning,
+        colorbar={"title": {"text": f"{unit_text(unit).strip()}<br>{meaning}"
+                           if unit_text(unit).strip() else meaning,
                             "side": "top"},
                   "tickformat": ",", "thickness": 14},
         xgap=1, ygap=1, hoverongaps=False, name=title, showscale=bool(len(finite)),
@@ -120,7 +121,7 @@ def heatmap(df: pd.DataFrame, x: str, y: str, value: str, *, title: str, unit: s
         showscale=False, text=grey_text, texttemplate="%{text}",
         textfont={"size": cell_font, "color": SUBTLE_TEXT},
         customdata=custom, hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
-        xgap=1, ygap=1, hoverongaps=False, name=SUPPRESSED_LABEL,
+        xgap=1, ygap=1, hoverongaps=False, name=word("suppressed"),
     ))
     if np.isfinite(g.small).any():
         _add_small_trace(fig, g, x_names, y_names, custom, hover, cell_font, unit, dense,
@@ -203,25 +204,24 @@ def _cell_texts(g: _Grid, unit: str, dense: bool
     digits = default_digits(unit)
     text = [["" if np.isnan(z[i, j]) else fmt(z[i, j], "", digits)
              for j in range(shape[1])] for i in range(shape[0])]
-    grey_text = [[SUPPRESSED_LABEL if grey[i, j] == 1 and not dense else ""
+    grey_text = [[word("suppressed") if grey[i, j] == 1 and not dense else ""
                   for j in range(shape[1])] for i in range(shape[0])]
     if dense:
         text = [["" for _ in row] for row in text]
     hover = [[f"<b>{g.y_names[i]} · {g.x_names[j]}</b><br>"
-              + (SUPPRESSED_LABEL if grey[i, j] == 1
+              + (word("suppressed") if grey[i, j] == 1
                  else _small_hover(g.small[i, j], unit) if np.isfinite(g.small[i, j])
-                 else NO_DATA_LABEL if np.isnan(z[i, j]) else fmt(z[i, j], unit))
+                 else word("no_data") if np.isnan(z[i, j]) else fmt(z[i, j], unit))
               + g.extra[i][j]
               for j in range(shape[1])] for i in range(shape[0])]
     return text, grey_text, hover
 
 
 SMALL_BASE_COLOUR = "#EEF2F6"
-SMALL_BASE_LABEL = "표본 적음"
 
 
 def _small_hover(value: float, unit: str) -> str:
-    return f"{fmt(value, unit)} ({SMALL_BASE_LABEL})"
+    return f"{fmt(value, unit)} ({word('small_base')})"
 
 
 def _mark_small(g: _Grid, df: pd.DataFrame, x: str, y: str, base: str,
@@ -238,7 +238,8 @@ def _mark_small(g: _Grid, df: pd.DataFrame, x: str, y: str, base: str,
         n = float(row[base])
         text = f"<br>n = {int(n):,}"
         if has_ci and not is_missing(row["rate_low"]) and g.grey[i, j] != 1:
-            text += f", 90% 구간 {float(row['rate_low']):.1f}–{float(row['rate_high']):.1f}%"
+            text += (f", {word('interval90')} "
+                     f"{float(row['rate_low']):.1f}–{float(row['rate_high']):.1f}%")
         g.extra[i][j] = text
         if min_base is not None and n < min_base and np.isfinite(g.z[i, j]):
             g.small[i, j], g.z[i, j] = g.z[i, j], np.nan
@@ -257,11 +258,11 @@ def _add_small_trace(fig: go.Figure, g: _Grid, x_names: list[str], y_names: list
                for v in row] for row in small],
         texttemplate="%{text}", textfont={"size": cell_font, "color": SUBTLE_TEXT},
         customdata=custom, hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
-        xgap=1, ygap=1, hoverongaps=False, name=SMALL_BASE_LABEL))
+        xgap=1, ygap=1, hoverongaps=False, name=word("small_base")))
 
 
 def small_note(min_base: int | None) -> str:
-    return f"연한 칸: 신규구인 {min_base}명 미만(표본 적음), 색 척도에서 제외"
+    return word("small_cells", min_base=min_base)
 
 
 def cell_legend(g: _Grid, min_base: int | None) -> str:
@@ -270,9 +271,9 @@ def cell_legend(g: _Grid, min_base: int | None) -> str:
     if np.isfinite(g.small).any():
         parts.append(small_note(min_base))
     if (g.grey == 1).any():
-        parts.append(f"회색: {SUPPRESSED_LABEL}(개인 식별 방지)")
+        parts.append(word("grey_cells"))
     if (np.isnan(g.z) & np.isnan(g.grey) & np.isnan(g.small)).any():
-        parts.append(f"흰 칸: {NO_DATA_LABEL}(구인 없음)")
+        parts.append(word("white_cells"))
     return " · ".join(parts)
 
 

@@ -13,12 +13,9 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from charts.theme import (
-    ADJUSTED_LABEL,
     HIGHLIGHT,
     MUTED,
     PALETTE,
-    RANK_LABEL,
-    RAW_LABEL,
     TEXT_COLOUR,
     apply_theme,
     cell_text,
@@ -26,7 +23,9 @@ from charts.theme import (
     hidden_mask,
     label_text,
     legend_on_top,
+    unit_text,
     values,
+    word,
 )
 
 
@@ -41,7 +40,7 @@ def shortlist(order: list[int], labels: list[str], marked: set[str], top: int,
 
 def peer_dots(df: pd.DataFrame, label: str, raw: str, adjusted: str, *, title: str, unit: str,
               highlight: list[str] | None = None, large: bool = False,
-              national: float | None = None, national_label: str = "전국",
+              national: float | None = None, national_label: str | None = None,
               limit: tuple[int, int] | None = None) -> go.Figure:
     """One row per ``label``: hollow dot = ``raw``, filled dot = ``adjusted``, line between.
 
@@ -67,9 +66,9 @@ def peer_dots(df: pd.DataFrame, label: str, raw: str, adjusted: str, *, title: s
     hovers = []
     for i in order:
         rank = rank_of[i]
-        rank_text = f"<br>{RANK_LABEL} {rank}/{n_ranked}" if finite[i] else ""
-        hovers.append(f"<b>{labels[i]}</b><br>{RAW_LABEL}: {cell_text(raw_v[i], raw_h[i], unit)}"
-                      f"<br>{ADJUSTED_LABEL}: {cell_text(adj_v[i], adj_h[i], unit)}{rank_text}")
+        rank_text = f"<br>{word('rank')} {rank}/{n_ranked}" if finite[i] else ""
+        hovers.append(f"<b>{labels[i]}</b><br>{word('raw')}: {cell_text(raw_v[i], raw_h[i], unit)}"
+                      f"<br>{word('adjusted')}: {cell_text(adj_v[i], adj_h[i], unit)}{rank_text}")
     seg_x: list[float | None] = []
     seg_y: list[str | None] = []
     for i in order:
@@ -83,7 +82,7 @@ def peer_dots(df: pd.DataFrame, label: str, raw: str, adjusted: str, *, title: s
                              hoverinfo="skip", showlegend=False))
     fig.add_trace(go.Scatter(
         x=[None if not np.isfinite(raw_v[i]) else float(raw_v[i]) for i in order], y=ys,
-        mode="markers", name=RAW_LABEL,
+        mode="markers", name=word("raw"),
         marker={"symbol": "circle-open", "size": dot, "color": colours,
                 "line": {"width": 2, "color": colours}},
         customdata=hovers, hovertemplate="%{customdata}<extra></extra>",
@@ -91,13 +90,13 @@ def peer_dots(df: pd.DataFrame, label: str, raw: str, adjusted: str, *, title: s
     ))
     fig.add_trace(go.Scatter(
         x=[None if not finite[i] else float(adj_v[i]) for i in order], y=ys, mode="markers",
-        name=ADJUSTED_LABEL, marker={"symbol": "circle", "size": dot, "color": colours},
+        name=word("adjusted"), marker={"symbol": "circle", "size": dot, "color": colours},
         customdata=hovers, hovertemplate="%{customdata}<extra></extra>",
         legendgroup="adjusted", showlegend=False,
     ))
     # Legend keys in the neutral colour: the data traces' first point may be highlighted.
-    for group, name, symbol in (("raw", RAW_LABEL, "circle-open"),
-                                ("adjusted", ADJUSTED_LABEL, "circle")):
+    for group, name, symbol in (("raw", word("raw"), "circle-open"),
+                                ("adjusted", word("adjusted"), "circle")):
         fig.add_trace(go.Scatter(
             x=[None], y=[None], mode="markers", name=name, legendgroup=group,
             marker={"symbol": symbol, "size": dot, "color": PALETTE[0],
@@ -111,10 +110,11 @@ def peer_dots(df: pd.DataFrame, label: str, raw: str, adjusted: str, *, title: s
                 for y, t in zip(ys, ranked, strict=True)]
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=ys,
                      autorange="reversed", tickvals=ys, ticktext=ticktext, showgrid=True)
-    fig.update_xaxes(tickformat=",", ticksuffix=unit)
+    fig.update_xaxes(tickformat=",", ticksuffix=unit_text(unit))
     if national is not None and np.isfinite(national):
         fig.add_vline(x=float(national), line={"dash": "dash", "color": TEXT_COLOUR, "width": 1.5},
-                      annotation_text=f"{national_label} {cell_text(national, False, unit)}",
+                      annotation_text=f"{national_label or word('national')} "
+                                      f"{cell_text(national, False, unit)}",
                       annotation_position="top", annotation_font={"color": TEXT_COLOUR})
     legend_on_top(fig, large=large, align="right")
     return fig

@@ -22,13 +22,14 @@ from charts.theme import (
     DIVERGING,
     SEQUENTIAL,
     SUPPRESSED_COLOUR,
-    SUPPRESSED_LABEL,
     TEXT_COLOUR,
     apply_theme,
     colour_range,
     fmt,
     hidden_mask,
+    unit_text,
     values,
+    word,
 )
 
 LAT_SCALE = 1 / math.cos(math.radians(36.5))  # keeps Korea's shape on lon/lat axes
@@ -39,10 +40,14 @@ def _rings(geom) -> list[np.ndarray]:
     return [np.asarray(p.exterior.coords) for p in polys if not p.is_empty]
 
 
+def _rank_of(ranked: list[float], v: float) -> str:
+    return word("rank_of", rank=ranked.index(v) + 1, n=len(ranked))
+
+
 def polygon_map(shapes: gpd.GeoDataFrame, df: pd.DataFrame, value: str, *, title: str,
                 unit: str, code_col: str = "region_code", name_col: str | None = None,
                 subtitle: str | None = None, large: bool = False,
-                note: str = "행정구역 경계 지도", hover_context: str | None = None,
+                note: str | None = None, hover_context: str | None = None,
                 centre: float | None = None, outline: tuple[str, ...] = (),
                 rank: bool = True, labels: dict[str, str] | None = None) -> go.Figure:
     """Colour each shape in ``shapes`` (columns ``code``, ``geometry``) by ``df[value]``.
@@ -83,8 +88,8 @@ def polygon_map(shapes: gpd.GeoDataFrame, df: pd.DataFrame, value: str, *, title
         colour = (sample_colorscale(scale, [min(1.0, max(0.0, (v - lo) / (hi - lo)))
                                             if hi > lo else 0.5])[0]
                   if ok else SUPPRESSED_COLOUR)
-        text = (SUPPRESSED_LABEL if hidden.get(code) else
-                (f"{fmt(v, unit)} ({ranked.index(v) + 1}/{len(ranked)}위)" if rank
+        text = (word("suppressed") if hidden.get(code) else
+                (f"{fmt(v, unit)} ({_rank_of(ranked, v)})" if rank
                  else fmt(v, unit)) if ok else "–")
         own = code in outline
         rings = _rings(geom)
@@ -115,10 +120,12 @@ def polygon_map(shapes: gpd.GeoDataFrame, df: pd.DataFrame, value: str, *, title
         x=[None], y=[None], mode="markers", showlegend=False, hoverinfo="skip",
         marker={"colorscale": scale, "cmin": lo, "cmax": hi, "color": [lo],
                 "showscale": True,
-                "colorbar": {"title": {"text": f"{unit}<br>{meaning}" if unit else meaning,
+                "colorbar": {"title": {"text": f"{unit_text(unit).strip()}<br>{meaning}"
+                                       if unit_text(unit).strip() else meaning,
                                        "side": "top"}, "thickness": 12}}))
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1)
+    note = word("boundary_note") if note is None else note
     fig.add_annotation(text=note, showarrow=False, xref="paper", yref="paper", x=0, y=-0.02,
                        xanchor="left", yanchor="top", font={"size": 11, "color": "#555"})
     return apply_theme(fig, title, subtitle=subtitle, large=large, height=560)
@@ -160,7 +167,7 @@ def with_side_text(fig: go.Figure, heading: str, lines: list[str], footnote: str
         if getattr(trace.marker, "showscale", None):
             trace.marker.colorbar.x = split - 0.05
     size = fig.layout.font.size or 14
-    shown = lines[:12] + ([f"외 {len(lines) - 12}개"] if len(lines) > 12 else [])
+    shown = lines[:12] + ([word("more", n=len(lines) - 12)] if len(lines) > 12 else [])
     body = "<br>".join(f"• {line}" for line in shown)
     fig.add_annotation(text=f"<b>{heading}</b><br>{body}", xref="paper", yref="paper",
                        x=split + 0.1, y=1, xanchor="left", yanchor="top", align="left",

@@ -15,15 +15,20 @@ intranet is offline) and no colour scale, template or image is fetched.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime as dt
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
+
+from publish.labels_chart import LABELS as _WORDS
+from publish.labels_chart import UNITS_EN
 
 # Local fonts only, Korean first: the browser must never fall back to a web font.
 FONT_FAMILY = ("'Noto Sans CJK KR', 'Noto Sans KR', NanumGothic, 'Malgun Gothic', "
@@ -47,7 +52,48 @@ GRID_COLOUR = "#E5E8EC"
 TEXT_COLOUR = "#262730"
 SUBTLE_TEXT = "#5A6570"
 
-# Default Korean words the charts need; titles and axis titles come from the caller.
+# The language of the words a chart draws itself (hover words, ticks, legends, notes).
+# Set by the caller around a build (ui.figcache for pages) rather than passed down: every
+# builder and its helpers would otherwise need a ``lang`` argument only to reach these
+# words. Titles, axis titles and names come from the caller, already in its language.
+_LANG: contextvars.ContextVar[str] = contextvars.ContextVar("chart_lang", default="ko")
+
+
+@contextlib.contextmanager
+def chart_language(lang: str) -> Iterator[None]:
+    """Build the charts inside this block with their own words in ``lang`` ("ko"/"en")."""
+    token = _LANG.set("en" if lang == "en" else "ko")
+    try:
+        yield
+    finally:
+        _LANG.reset(token)
+
+
+def chart_lang() -> str:
+    """The language charts are being built in ("ko" outside any :func:`chart_language`)."""
+    return _LANG.get()
+
+
+def word(key: str, **values: object) -> str:
+    """A chart word (``chart.<key>`` in the label catalogue) in the build's language, with
+    ``values`` filled in."""
+    ko, en = _WORDS[f"chart.{key}"]
+    text = en if _LANG.get() == "en" else ko
+    return text.format(**values) if values else text
+
+
+def unit_text(unit: str) -> str:
+    """``unit`` as written after a number in the build's language ("명" → "" in English:
+    a count of people reads as a plain number there)."""
+    return UNITS_EN.get(unit, unit) if _LANG.get() == "en" else unit
+
+
+def week_tick(week: int) -> str:
+    """A week number on an axis: "37주" / "W37"."""
+    return word("week_tick", week=week)
+
+
+# Korean defaults of the words above, for callers outside a chart (tables, the pack).
 SUPPRESSED_LABEL = "비공개"
 MISSING = "–"
 MISSING_TEXT = MISSING
@@ -114,7 +160,7 @@ def fmt(value: Any, unit: str = "", digits: int | None = None) -> str:
     text = f"{number:,.{digits}f}"
     if text.startswith("-") and float(text[1:].replace(",", "")) == 0:
         text = text[1:]
-    return f"{text}{unit}"
+    return f"{text}{unit_text(unit)}"
 
 
 def hidden_mask(df: pd.DataFrame, col: str) -> np.ndarray:
@@ -147,7 +193,7 @@ def nullable(array: Iterable[Any]) -> list[float | None]:
 
 def cell_text(value: Any, hidden: bool, unit: str, digits: int | None = None) -> str:
     """Text of one cell: "비공개" when suppressed, "–" when missing, else :func:`fmt`."""
-    return SUPPRESSED_LABEL if hidden else fmt(value, unit, digits)
+    return word("suppressed") if hidden else fmt(value, unit, digits)
 
 
 def label_text(value: Any) -> str:
@@ -197,8 +243,8 @@ def colour_range(vals: Sequence[float], centre: float | None = None,
         spread = max((abs(v - centre) for v in finite), default=1.0) or 1.0
         if cap is not None and np.isfinite(cap):
             spread = min(spread, max(abs(cap - centre), 1e-9))
-        return centre - spread, centre + spread, f"가운데 = {fmt(centre, '', 0)} (평균)"
-    return 0.0, top if top > 0 else 1.0, "0부터 순차"
+        return centre - spread, centre + spread, word("scale_centre", centre=fmt(centre, '', 0))
+    return 0.0, top if top > 0 else 1.0, word("scale_zero")
 
 
 def readable_text_colour(colour: str) -> str:
@@ -275,14 +321,14 @@ def suppressed_band(fig: go.Figure, lo: float, hi: float, *, horizontal: bool, h
                       layer="below", line={"width": 0}, fillcolor=SUPPRESSED_COLOUR,
                       opacity=0.6)
         fig.add_annotation(xref="x domain", x=text_at, xanchor=text_anchor or "left",
-                           yref="y", y=(lo + hi) / 2, text=SUPPRESSED_LABEL,
+                           yref="y", y=(lo + hi) / 2, text=word("suppressed"),
                            showarrow=False, font={"color": SUBTLE_TEXT}, hovertext=hover)
     else:
         fig.add_shape(type="rect", yref="y domain", y0=0, y1=1, xref="x", x0=lo, x1=hi,
                       layer="below", line={"width": 0}, fillcolor=SUPPRESSED_COLOUR,
                       opacity=0.6)
         fig.add_annotation(yref="y domain", y=text_at, yanchor=text_anchor or "bottom",
-                           xref="x", x=(lo + hi) / 2, text=SUPPRESSED_LABEL,
+                           xref="x", x=(lo + hi) / 2, text=word("suppressed"),
                            textangle=-90, showarrow=False, font={"color": SUBTLE_TEXT},
                            hovertext=hover)
 

@@ -19,7 +19,6 @@ from charts.theme import (
     PALETTE,
     SUBTLE_TEXT,
     SUPPRESSED_COLOUR,
-    SUPPRESSED_LABEL,
     TEXT_COLOUR,
     apply_theme,
     cell_text,
@@ -31,6 +30,8 @@ from charts.theme import (
     legend_on_top,
     nullable,
     values,
+    week_tick,
+    word,
 )
 
 # Where the suppressed markers sit on their own hidden 0..1 axis: just above the baseline.
@@ -57,7 +58,7 @@ def _week_ticks(series: pd.Series) -> tuple[list, list[str]] | None:
         return None
     step = max(1, -(-len(days) // MAX_WEEK_TICKS))
     shown = list(days.iloc[::step])
-    text = [f"{d.isocalendar()[1]}주<br>{d.month}/{d.day}" for d in shown]
+    text = [f"{week_tick(d.isocalendar()[1])}<br>{d.month}/{d.day}" for d in shown]
     return shown, text
 
 
@@ -93,9 +94,9 @@ def _partial_segment(fig: go.Figure, xs: list, ys: list, hover: list[str],
 
 def line_chart(df: pd.DataFrame, x: str, y: str, *, title: str, unit: str, y_title: str,
                colour_by: str | None = None, highlight: str | None = None,
-               target: float | None = None, target_label: str = "목표",
+               target: float | None = None, target_label: str | None = None,
                large: bool = False, partial_from: Any = None,
-               partial_label: str = "진행 중") -> go.Figure:
+               partial_label: str | None = None) -> go.Figure:
     """One line per ``colour_by`` value (or a single line) of ``y`` over ``x``.
 
     Points at or after ``partial_from`` (a period still running, e.g. this month) are
@@ -106,6 +107,8 @@ def line_chart(df: pd.DataFrame, x: str, y: str, *, title: str, unit: str, y_tit
     so "my centre against the others" reads at a glance; it is drawn last (on top).
     ``target`` adds a dashed horizontal line labelled ``target_label`` and its value.
     """
+    target_label = target_label or word("target")
+    partial_label = partial_label or word("running")
     fig = go.Figure()
     groups = _groups(df, colour_by)
     names = [k for k, _ in groups]
@@ -143,14 +146,14 @@ def line_chart(df: pd.DataFrame, x: str, y: str, *, title: str, unit: str, y_tit
             if h:
                 who = f"{name} · " if name is not None else ""
                 hidden_points.setdefault(xv, []).append(
-                    f"{who}{label_text(xv)}: {SUPPRESSED_LABEL}")
+                    f"{who}{label_text(xv)}: {word('suppressed')}")
     if hidden_points:
         # A separate invisible 0..1 axis keeps the marker at the bottom edge whatever the
         # data range, without giving it a y value that could be read as a measurement.
         xs = list(hidden_points)
         fig.add_trace(go.Scatter(
             x=xs, y=[_MARKER_LEVEL] * len(xs), yaxis="y2", mode="markers",
-            name=SUPPRESSED_LABEL,
+            name=word("suppressed"),
             marker={"symbol": "square", "size": 9, "color": SUPPRESSED_COLOUR,
                     "line": {"color": SUBTLE_TEXT, "width": 1}},
             customdata=["<br>".join(hidden_points[v]) for v in xs],

@@ -129,3 +129,28 @@ def to_excel_bytes(df: pd.DataFrame, labels: dict[str, str] | None = None,
     with pd.ExcelWriter(buf, engine="openpyxl") as writer:
         write_sheet(writer, presentable(df, labels, quote_formulas=False), sheet)
     return buf.getvalue()
+
+
+# Characters no file system takes in a name, and runs of blanks: one "_" each.
+_UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')
+_TAGS = re.compile(r"<[^>]+>")
+# A title part that already is a period ("2026년 49주", "2026 W37 ~ 2026 W49", "2026년 3분기").
+_PERIOD_LIKE = re.compile(r"\d{4}(년| W| ?Q|\.\d)")
+MAX_NAME = 120
+
+
+def chart_file_name(title: str, area: str, period: str, ext: str) -> str:
+    """What a chart's table is saved as, named like the weekly pack's files: the area, the
+    chart's title and the period, in the page's language —
+    ``거제고용센터_미충원율_업종_순위_2026년_37주-2026년_49주.csv`` — rather than the chart's
+    internal key. Parts of the title that repeat the area or the period are said once; a
+    title that names its own period (a single week, a quarter) keeps it instead of the
+    selection's."""
+    parts = [p.strip() for p in re.split(r"\s*·\s*", _TAGS.sub(" ", title or "")) if p.strip()]
+    parts = [p for p in parts if p != area]
+    own_period = any(_PERIOD_LIKE.search(p) for p in parts)
+    words = [area, *parts] + ([] if own_period else [period])
+    name = "_".join(w.replace(" ~ ", "-") for w in words if w)
+    name = _UNSAFE.sub("_", name).strip("_.")
+    name = re.sub(r"_+", "_", name)[:MAX_NAME].rstrip("_.")
+    return f"{name or 'table'}.{ext}"

@@ -7,7 +7,7 @@ in one place and the English toggle covers the whole app.
 from __future__ import annotations
 
 from data_access.reference.metrics import METRICS
-from publish import labels_auth, labels_ingest, labels_meeting, labels_sim
+from publish import labels_auth, labels_chart, labels_ingest, labels_meeting, labels_sim
 
 LABELS: dict[str, tuple[str, str]] = {
     "app.title": ("고용센터 노동시장 대시보드", "Employment Centre Labour-Market Dashboard"),
@@ -100,7 +100,7 @@ LABELS: dict[str, tuple[str, str]] = {
                              "Centre positions are approximate (shown when no boundary "
                              "file is installed)"),
     "shortage.jurisdiction_note": ("고용센터 관할구역 (시군구 경계를 합친 것)",
-                                   "Centre jurisdictions (시군구 boundaries merged)"),
+                                   "Centre jurisdictions (district boundaries merged)"),
     "shortage.real_map": ("실제 행정구역 경계로 보기 (끄면 타일 지도)",
                           "Real boundaries (off: tile cartogram)"),
     "shortage.heatmap": ("업종 × 시도", "industry × region"),
@@ -257,6 +257,7 @@ COLUMN_LABELS: dict[str, str] = {
 for _area in (labels_sim, labels_ingest, labels_meeting, labels_auth):
     LABELS.update(_area.LABELS)
     COLUMN_LABELS.update(_area.COLUMN_LABELS)
+LABELS.update(labels_chart.LABELS)
 
 # Units as an English reader writes them (the catalogue keeps the Korean ones).
 UNITS_EN: dict[str, str] = {"배": "×", "%": "%", "일": "days", "만원": "10k KRW", "명": "people",

@@ -50,6 +50,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "meeting.pack": ("주간 회의 자료 내려받기", "Download the weekly pack"),
     "meeting.pack_pdf": ("PDF 자료", "PDF pack"), "meeting.pack_pptx": ("PPTX 자료", "PPTX pack"),
     "meeting.pack_xlsx": ("Excel 자료", "Excel pack"),
+    "meeting.pack_onepage": ("한 장 요약 (PDF)", "One-page summary (PDF)"),
     "meeting.pack_note": ("내려받기를 누르면 자료를 만듭니다 (차트 이미지 포함, 수 초 소요).",
                           "The pack is made when you click (with chart images; a few seconds)."),
     "status.open": ("미착수", "Not started"), "status.doing": ("진행 중", "In progress"),

@@ -50,6 +50,7 @@ NAME_COLUMNS: dict[str, tuple[tuple[str, ...], str]] = {
     "centre_name": (("centre_id",), "centre"),
 }
 _PEER = re.compile(r"^비교 센터 (\d+)$")
+_QUARTER = re.compile(r"^(\d{4})년 ([1-4])분기$")
 PROGRAMME_NONE_EN = "No programme"
 
 
@@ -72,9 +73,12 @@ def in_english(df: pd.DataFrame) -> pd.DataFrame:
     todo = [(col, code, table) for col, (codes, table) in NAME_COLUMNS.items()
             if col in df.columns
             for code in [next((c for c in codes if c in df.columns), None)] if code]
-    if not todo and "centre_name" not in df.columns:
+    if not todo and "centre_name" not in df.columns and "quarter" not in df.columns:
         return df
     out = df.copy()
+    if "quarter" in out.columns:  # "2026년 3분기" → "2026 Q3"
+        out["quarter"] = [_QUARTER.sub(r"\1 Q\2", q) if isinstance(q, str) else q
+                          for q in out["quarter"]]
     for col, code, table in todo:
         out[col] = [_english_name(table, c, n) for c, n in zip(out[code], out[col],
                                                                strict=True)]

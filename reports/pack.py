@@ -102,13 +102,10 @@ def _target(kpis: pd.DataFrame) -> float | None:
     return None if value is None or pd.isna(value) else float(value)
 
 
-def build_pack(scope: Scope, centre_id: str, week: dt.date,
-               engine: sa.Engine | None = None) -> WeeklyPack:
-    """Gather the pack for ``centre_id`` and the ISO week starting ``week``.
-
-    Raises :class:`PackError` when the centre is outside ``scope`` or the week has no data.
-    """
-    week = monday(week)
+def build_checks(scope: Scope, centre_id: str, week: dt.date,
+                 engine: sa.Engine | None = None) -> pd.DataFrame:
+    """The centre's reference row, after checking it is in ``scope`` and that the week
+    (a Monday) has data; :class:`PackError` otherwise. Shared with the one-page report."""
     visible = queries.visible_centres(scope, engine)
     row = visible[visible["centre_id"] == centre_id]
     if row.empty:
@@ -120,6 +117,17 @@ def build_pack(scope: Scope, centre_id: str, week: dt.date,
             else ("-", "-")
         raise PackError(f"{korean_week_label(week)} 자료가 없습니다 (있는 기간: {first} ~ {last}) "
                         f"/ no data for that week (data covers {first} to {last})")
+    return row
+
+
+def build_pack(scope: Scope, centre_id: str, week: dt.date,
+               engine: sa.Engine | None = None) -> WeeklyPack:
+    """Gather the pack for ``centre_id`` and the ISO week starting ``week``.
+
+    Raises :class:`PackError` when the centre is outside ``scope`` or the week has no data.
+    """
+    week = monday(week)
+    row = build_checks(scope, centre_id, week, engine)
     name = str(row["name_ko"].iloc[0])
     f = Filters(centres=(centre_id,), week_from=week - dt.timedelta(weeks=TREND_WEEKS - 1),
                 week_to=week)

@@ -116,8 +116,9 @@ def test_shortage_page_draws_the_real_map_by_default(boundary_dir, app_db_url, m
     assert sorted(points["customdata"]) == sorted(reference.regions()["code"])
     assert max(_points(t["x"]) for t in fills) > 100  # an outline, not a box
     notes = " ".join(m.value for m in at.markdown)
+    # The attribution in the page's language (the English page carries the English one).
     assert ("국토지리정보원(NGII) 행정구역 경계 · 공공데이터포털(data.go.kr), 기준일 2023-09-15, "
-            "출처표시 — Administrative boundaries: National Geographic") in notes
+            "출처표시") in notes and "Administrative boundaries" not in notes
     annotations = [a["text"] for a in json.loads(fig)["layout"]["annotations"]]
     assert "기본 행정구역 경계 (국토지리정보원, 2023-09-15)" in annotations
     at.query_params["drill"] = "26"  # what a click on 부산 sets: its centres' jurisdictions

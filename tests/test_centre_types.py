@@ -40,3 +40,32 @@ def test_a_centre_user_sees_which_peers_share_its_type(world_engine):
     assert kind["centres"] == same and kind["type_name"] == types.loc["gwangju", "type_name"]
     hq = q.peer_benchmark(Scope.national(), f.with_(centres=()), world_engine)
     assert not hq["same_type"].any() and q.own_type(Scope.national(), END_WEEK) is None
+
+
+def test_types_are_computed_once_per_data_version(world_engine, monkeypatch):
+    """The brief asks for its own type and the peer benchmark marks everyone's: on a cold
+    start that is one computation of the types, not two; a new data version (an import)
+    computes them again."""
+    import importlib
+
+    ct = importlib.import_module("data_access.queries.centre_types")  # not the function
+    calls = []
+    real = ct._features
+    monkeypatch.setattr(ct, "_features", lambda *a: calls.append(a) or real(*a))
+    monkeypatch.setattr(ct, "_TYPES", {})
+    scope = Scope.for_centres({"gwangju"})
+    f = Filters(centres=("gwangju",), week_from=END_WEEK - pd.Timedelta(weeks=12).to_pytimedelta(),
+                week_to=END_WEEK)
+    kind = q.own_type(scope, END_WEEK, world_engine)
+    peers = q.peer_benchmark(scope, f, world_engine)
+    assert len(calls) == 1
+    assert kind["centres"] == int(peers["same_type"].sum())
+    # A caller that changes its copy does not change what the next caller gets.
+    mine = q.centre_types(END_WEEK, world_engine)
+    mine.loc[:, "type_no"] = 99
+    assert 99 not in set(q.centre_types(END_WEEK, world_engine)["type_no"])
+    assert len(calls) == 1
+    version = ct.dataversion.current(world_engine)
+    monkeypatch.setattr(ct.dataversion, "current", lambda engine: version + 1)
+    q.own_type(scope, END_WEEK, world_engine)
+    assert len(calls) == 2

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import re
 from collections.abc import Callable
 
 import numpy as np
@@ -24,6 +25,7 @@ from charts.theme import (
     SUPPRESSED_COLOUR,
     SUPPRESSED_LABEL,
     apply_theme,
+    chart_language,
     fmt,
     hidden_mask,
     values,
@@ -707,3 +709,66 @@ def test_weekly_trends_tick_on_the_weeks_they_show():
     months = pd.DataFrame({"m": [dt.date(2026, 9, 1), dt.date(2026, 10, 1)], "v": [1, 2]})
     assert line_chart(months, "m", "v", title="t", unit="", y_title="").layout.xaxis.ticktext \
         is None
+
+
+# --- the chart's own words in the page's language ----------------------------------------------
+
+HANGUL_RUN = re.compile(r"[가-힣]+")
+
+
+def _figure_words(fig: go.Figure) -> set[str]:
+    """Hangul runs anywhere in the figure's JSON (hover, ticks, legend, notes, colour bar)."""
+    return set(HANGUL_RUN.findall(json.dumps(json.loads(fig.to_json()), ensure_ascii=False)))
+
+
+def test_chart_words_follow_the_language(ranking, cells, regions, funnel_df, trend_df, wages,
+                                         quartiles, peer_df):
+    """Built in English, a chart draws none of its own Korean words (비공개, 순위, 표본 적음,
+    units, colour-scale notes): the only Hangul left is what the caller passed in (names
+    in the fixtures, the titles). Built in Korean the same check finds its words, so the
+    check is not blind."""
+    frames = (ranking, cells, regions, funnel_df, trend_df, wages, quartiles, peer_df)
+    given = set(HANGUL_RUN.findall(" ".join(
+        " ".join(map(str, df.to_numpy().ravel())) for df in frames)))
+    given |= {"취업률", "미충원율", "비교", "인력난", "단계", "임금", "지도"}
+    with chart_language("en"):
+        english = every_figure(*frames)
+    korean = every_figure(*frames)
+    for name, fig in english.items():
+        assert _figure_words(fig) - given == set(), name
+    assert {"비공개", "순위"} <= set().union(*(_figure_words(f) for f in korean.values()))
+    for name in ("ranked", "heatmap", "funnel", "hist", "boxes", "line", "tiles", "grouped"):
+        assert "suppressed" in all_texts(english[name]), name
+
+
+def test_english_numbers_weeks_and_notes():
+    with chart_language("en"):
+        assert fmt(1234, "명") == "1,234" and fmt(2.5, "배") == "2.50×"
+        assert fmt(12, "일") == "12 days"
+        mondays = [dt.date(2026, 9, 7) + dt.timedelta(weeks=i) for i in range(3)]
+        fig = trend.line_chart(pd.DataFrame({"w": mondays, "v": [1, 2, 3]}), "w", "v",
+                               title="t", unit="%", y_title="%")
+        assert fig.layout.xaxis.ticktext[0] == "W37<br>9/7"
+        tiles = cartogram.tile_map(pd.DataFrame({"region_code": ["11"], "v": [1.0]}), "v",
+                                   title="t", unit="%")
+        assert any("cartogram" in (a.text or "") for a in tiles.layout.annotations)
+    assert fmt(1234, "명") == "1,234명"  # the language is the block's only
+
+
+def test_every_english_label_is_english():
+    """The catalogue's English side carries no Hangul, except the button back to Korean,
+    the bilingual demo banner and the templates' literal marks (the '예시)' row, the 설명
+    sheet), which the reader finds written so in the file."""
+    from publish.i18n import LABELS
+
+    leaks = {k: en for k, (_, en) in LABELS.items()
+             if HANGUL_RUN.search(en) and k not in ("lang.toggle", "auth.demo_banner")
+             and not set(HANGUL_RUN.findall(en)) <= {"예시", "설명"}}
+    assert leaks == {}
+
+
+def test_english_tile_names_are_the_reference_names():
+    from publish.localise import code_names
+
+    reference = {c: code_names("en")["region"][c] for c in cartogram.REGION_SHORT}
+    assert reference == cartogram.REGION_SHORT_EN

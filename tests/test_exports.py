@@ -56,3 +56,20 @@ def test_files_round_as_printed_and_say_yes_or_no():
     out = presentable(df, COLUMN_LABELS)
     assert out.iloc[0].tolist() == [37.9, 0.42, 15.6, 10.0, "예", 1.23]
     assert list(out.columns[:2]) == ["미충원율(%)", "구인배수(배)"]
+
+
+def test_chart_files_are_named_like_the_pack_files():
+    from publish.exports import chart_file_name
+
+    ko = chart_file_name("<b>미충원율 · 업종 순위 · 거제고용센터 · 2026년 37주 ~ 2026년 49주</b>",
+                         "거제고용센터", "2026년 37주 ~ 2026년 49주", "csv")
+    assert ko == "거제고용센터_미충원율_업종_순위_2026년_37주-2026년_49주.csv"
+    # A title without the period gets the selection's; one with its own week keeps it.
+    assert chart_file_name("<b>Unfilled rate · by region</b>", "Nationwide",
+                           "2026 W37 ~ 2026 W49", "xlsx") \
+        == "Nationwide_Unfilled_rate_by_region_2026_W37-2026_W49.xlsx"
+    own_week = chart_file_name("조선 · 인력 공급 경로 · 2026년 49주", "전국",
+                               "2026년 37주 ~ 2026년 49주", "csv")
+    assert own_week == "전국_조선_인력_공급_경로_2026년_49주.csv"
+    # Characters no file system accepts never reach the name.
+    assert chart_file_name('a/b: "c"?', "전국", "", "csv") == "전국_a_b_c.csv"

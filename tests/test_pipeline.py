@@ -149,7 +149,10 @@ def test_shortage_page_shows_pipeline(shortage_page, user):
     assert not at.error, [e.value for e in at.error]
     sentences = [m.value for m in at.markdown if "향후 8주 훈련·일경험 수료 예정" in m.value]
     assert len(sentences) == 1 and "미충원" in sentences[0]
-    assert any("Next 8 weeks" in c.value for c in at.caption)
+    # One language per page: the English sentence is the English page's.
+    assert not any("Next 8 weeks" in c.value for c in [*at.caption, *at.markdown])
+    en = shortage_page(user, lang="en")
+    assert [m.value for m in en.markdown if m.value.startswith("**Next 8 weeks")]
 
 
 def test_pipeline_bars_print_whole_numbers():

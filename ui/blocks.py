@@ -16,7 +16,7 @@ import streamlit as st
 from data_access.ingest.store import OFFICIAL_SOURCES
 from data_access.queries.applicability import unapplied_filters
 from data_access.reference.metrics import DEFINITIONS_EN, METRICS
-from publish.exports import XLSX_MIME
+from publish.exports import XLSX_MIME, chart_file_name
 from publish.i18n import COLUMN_LABELS
 from publish.localise import localised
 from ui import data
@@ -99,7 +99,8 @@ def chart_card(fig: go.Figure, table: pd.DataFrame, *, key: str,
         # narrow card (a map beside a ranking) a quarter-width button read "Ex…".
         st.caption(freshness_text())
         mid, right = st.columns(2)
-        _buttons(table, key, mid, right, purpose=purpose, disabled=detail and not purpose)
+        _buttons(table, key, mid, right, purpose=purpose, disabled=detail and not purpose,
+                 title=fig.layout.title.text or "")
         return event
 
 
@@ -115,28 +116,41 @@ def _purpose(key: str) -> str:
     return text if len(text) >= MIN_PURPOSE else ""
 
 
+def file_names(title: str, *, scoped: bool = True) -> tuple[str, str]:
+    """The CSV and Excel names of a table titled ``title``: area, title and period of the
+    current selection in the page's language, as the weekly pack names its files
+    (``scoped=False``: the title alone, for a table the filter bar does not select)."""
+    sel = current_selection() if scoped else None
+    area, period = (sel.area_label, sel.period_label) if sel else ("", "")
+    return (chart_file_name(title, area, period, "csv"),
+            chart_file_name(title, area, period, "xlsx"))
+
+
 def _buttons(table: pd.DataFrame, key: str, left, right, *, purpose: str = "",
-             disabled: bool = False) -> None:
+             disabled: bool = False, title: str = "", scoped: bool = True) -> None:
     # Files are built only when clicked (a callable), not on every rerun of the page:
     # writing an Excel file per chart per rerun was most of a warm page's time. The
     # callable also writes the access-log entry (ui.downloads → ui.access).
-    left.download_button("CSV", logged_csv(table, COLUMN_LABELS, name=f"{key}.csv",
+    csv_name, xlsx_name = file_names(title, scoped=scoped)
+    left.download_button("CSV", logged_csv(table, COLUMN_LABELS, name=csv_name,
                                            purpose=purpose),
-                         file_name=f"{key}.csv", mime="text/csv", key=f"{key}_csv",
+                         file_name=csv_name, mime="text/csv", key=f"{key}_csv",
                          width="stretch", icon=":material/download:", help=tr("card.csv"),
                          on_click="ignore", disabled=disabled)
-    right.download_button("Excel", logged_excel(table, COLUMN_LABELS, name=f"{key}.xlsx",
+    right.download_button("Excel", logged_excel(table, COLUMN_LABELS, name=xlsx_name,
                                                 purpose=purpose),
-                          file_name=f"{key}.xlsx", key=f"{key}_xlsx", width="stretch",
+                          file_name=xlsx_name, key=f"{key}_xlsx", width="stretch",
                           icon=":material/download:", help=tr("card.xlsx"),
                           on_click="ignore", disabled=disabled,
                           mime=XLSX_MIME)
 
 
-def log_download_buttons(table: pd.DataFrame, *, key: str) -> None:
-    """CSV and Excel buttons for a table outside a chart card (logged the same way)."""
+def log_download_buttons(table: pd.DataFrame, *, key: str, title: str,
+                         scoped: bool = True) -> None:
+    """CSV and Excel buttons for a table outside a chart card (logged the same way), its
+    files named by ``title`` as a chart's are."""
     _left, mid, right = st.columns([2, 1, 1])
-    _buttons(table, key, mid, right)
+    _buttons(table, key, mid, right, title=title, scoped=scoped)
 
 
 def selected_values(event, index: int = 0) -> list:

@@ -21,6 +21,7 @@ import plotly.graph_objects as go
 import pyarrow as pa
 import streamlit as st
 
+from charts.theme import chart_language
 from publish.localise import localised
 from ui import presentation
 from ui.data import TTL_SECONDS
@@ -49,9 +50,13 @@ def frame_digest(df: pd.DataFrame) -> str:
 
 @st.cache_resource(ttl=TTL_SECONDS, max_entries=512, show_spinner=False,
                    hash_funcs={pd.DataFrame: frame_digest})
-def _build(fn_path: str, df: pd.DataFrame, args: tuple, kwargs: dict) -> go.Figure:
+def _build(fn_path: str, df: pd.DataFrame, args: tuple, kwargs: dict,
+           language: str = "ko") -> go.Figure:
     module, name = fn_path.rsplit(".", 1)
-    return getattr(importlib.import_module(module), name)(df, *args, **kwargs)
+    # The chart's own words (비공개, 순위, week ticks, units…) in the page's language; the
+    # language is part of the cache key, so a Korean figure is never served to English.
+    with chart_language(language):
+        return getattr(importlib.import_module(module), name)(df, *args, **kwargs)
 
 
 def figure(fn: Callable[..., go.Figure], df: pd.DataFrame, *args: object,
@@ -61,4 +66,12 @@ def figure(fn: Callable[..., go.Figure], df: pd.DataFrame, *args: object,
     if presentation.is_on() and "large" in inspect.signature(fn).parameters:
         kwargs.setdefault("large", True)
     # Names (industries, programmes, regions…) in the reader's language, before building.
-    return _build(f"{fn.__module__}.{fn.__name__}", localised(df, lang()), args, kwargs)
+    return _build(f"{fn.__module__}.{fn.__name__}", localised(df, lang()), args, kwargs,
+                  lang())
+
+
+def uncached(fn: Callable[..., go.Figure], *args: object, **kwargs: object) -> go.Figure:
+    """``fn(*args, **kwargs)`` built now with the chart's own words in the page's
+    language: for maps, whose boundary frames are too costly to hash for the cache."""
+    with chart_language(lang()):
+        return fn(*args, **kwargs)

@@ -14,12 +14,15 @@ but only the type of each row is returned, never the features of a centre outsid
 from __future__ import annotations
 
 import datetime as dt
+import threading
 
 import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 
+from data_access.db import dataversion
 from data_access.privacy.scope import Filters, Scope
+from data_access.queries.common import engine_or_default
 from data_access.queries.labour import labour_market_frame
 
 N_TYPES = 5
@@ -75,9 +78,32 @@ def _name(centre: pd.Series, median: pd.Series) -> tuple[str, str]:
     return (f"{size[0]} · {tight[0]} · {ind[0]}", f"{size[1]}, {tight[1]}, {ind[1]}")
 
 
+# One computation per (database, week, data version), shared by every caller: the brief
+# asks for the user's own type and the peer benchmark marks each centre's, and on a cold
+# cache each used to read 52 weeks of every centre again. The lock makes a second caller
+# arriving mid-computation wait for the first one's result instead of repeating it.
+_TYPES: dict[tuple[str, dt.date, int], pd.DataFrame] = {}
+_TYPES_LOCK = threading.Lock()
+_TYPES_KEPT = 16  # a few weeks × databases; older entries are dropped first
+
+
 def centre_types(week_to: dt.date, engine: sa.Engine | None = None) -> pd.DataFrame:
     """``centre_id``, ``type_no`` (1 = the largest centres' type), ``type_name``,
-    ``type_name_en`` for every centre with seekers and vacancies in the window."""
+    ``type_name_en`` for every centre with seekers and vacancies in the window.
+
+    Computed once per database, week and data version (an import bumps the version, so
+    new rows give new types); callers get their own copy."""
+    engine = engine_or_default(engine)
+    key = (str(engine.url), week_to, dataversion.current(engine))
+    with _TYPES_LOCK:
+        if key not in _TYPES:
+            _TYPES[key] = _compute_types(week_to, engine)
+            while len(_TYPES) > _TYPES_KEPT:
+                _TYPES.pop(next(iter(_TYPES)))
+        return _TYPES[key].copy()
+
+
+def _compute_types(week_to: dt.date, engine: sa.Engine) -> pd.DataFrame:
     feats = _features(week_to, engine)
     cols = ["centre_id", "type_no", "type_name", "type_name_en"]
     if len(feats) < 2:
