@@ -192,11 +192,9 @@ def fit_pml(y: np.ndarray, x: np.ndarray, off: np.ndarray, months: np.ndarray,
     if start is not None:
         beta = start.copy()
     ysum = (y * w).sum(axis=1)
-
-    def features() -> list[np.ndarray]:
-        return [x] + [np.broadcast_to(d, x.shape) for d in months_d]
-
-    z = features()
+    # The month regressors depend on the week only, so every sum over segment-weeks is
+    # taken as an S × T product with the 11 × T dummies (one matrix product) instead of
+    # broadcasting eleven S × T copies: the same Newton step, several times faster.
     a = np.zeros(y.shape[0])
     for _ in range(iterations):
         eta = beta[0] * x + (beta[1:] @ months_d)[None, :] + off
@@ -204,21 +202,27 @@ def fit_pml(y: np.ndarray, x: np.ndarray, off: np.ndarray, months: np.ndarray,
         denom = e.sum(axis=1)
         a = np.log(np.maximum(ysum, 1e-300) / np.maximum(denom, 1e-300))
         mu = e * np.where(ysum > 0, np.exp(a), 0.0)[:, None]
-        msum = mu.sum(axis=1, keepdims=True)
-        zbar = [(mu * zk).sum(axis=1, keepdims=True) / np.maximum(msum, 1e-300) for zk in z]
+        msum = mu.sum(axis=1)
+        mu_x = mu * x
+        # m[s, i] = Σ_t μ z_i: the regressors' μ-weighted sums per segment
+        m = np.concatenate([mu_x.sum(axis=1)[:, None], mu @ months_d.T], axis=1)  # S × k
+        inv = 1.0 / np.maximum(msum, 1e-300)
         resid = (y - mu) * w
-        g = np.array([(resid * zk).sum() for zk in z])
-        dz = [zk - zb for zk, zb in zip(z, zbar, strict=True)]
-        h = np.empty((k, k))
-        for i in range(k):
-            for j in range(i, k):
-                h[i, j] = h[j, i] = (mu * dz[i] * dz[j]).sum()
+        g = np.concatenate([[(resid * x).sum()], resid.sum(axis=0) @ months_d.T])
+        # H_ij = Σ_s Σ_t μ (z_i − z̄_i)(z_j − z̄_j) = Σ_s (Σ_t μ z_i z_j − m_i m_j / Σ_t μ);
+        # month dummies are 0/1 and exclusive, so Σ_t μ d_i d_j is diagonal
+        h = np.zeros((k, k))
+        h[0, 0] = (mu_x * x).sum()
+        h[0, 1:] = h[1:, 0] = (mu_x @ months_d.T).sum(axis=0)
+        h[1:, 1:] = np.diag(m[:, 1:].sum(axis=0))
+        h -= (m * inv[:, None]).T @ m
         step = np.linalg.solve(h, g)
         beta = beta + step
         if np.max(np.abs(step)) < 1e-9:
             break
-    # clustered (by segment) sandwich covariance
-    gs = np.stack([(resid * d).sum(axis=1) for d in dz], axis=1)  # S × k
+    # clustered (by segment) sandwich covariance: Σ_t resid (z_i − z̄_i) per segment
+    rz = np.concatenate([(resid * x).sum(axis=1)[:, None], resid @ months_d.T], axis=1)
+    gs = rz - (m * inv[:, None]) * resid.sum(axis=1)[:, None]  # S × k
     h_inv = np.linalg.inv(h)
     cov = h_inv @ (gs.T @ gs) @ h_inv
     return beta, cov, a, msum.ravel()
