@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages.simulator_labels import industry_names, kind_label
+from app_pages.simulator_labels import unit as unit_text
 from charts.waterfall import waterfall_chart
 from publish.format import fmt_number
 from simulation.channels import FAIR_KINDS, SEEKER_KINDS
@@ -21,13 +22,13 @@ from simulation.model import Result
 from simulation.priors import PRIORS
 from ui.blocks import chart_card
 from ui.figcache import figure
-from ui.filters import lang, tr, week_text
+from ui.filters import tr, week_text
 
 SHOWN_FROM = 0.05  # steps smaller than this (hires) are left out of the chart and text
 
 
 def _unit() -> str:
-    return "" if lang() == "en" else "명"
+    return unit_text("명")
 
 
 def _n(value: float) -> str:

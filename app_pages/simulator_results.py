@@ -18,6 +18,7 @@ from app_pages.simulator_labels import (
     kind_label,
     note_text,
 )
+from app_pages.simulator_labels import unit as unit_text
 from charts.fan import DIP_BELOW, drivers_chart, fan_chart, paths_chart
 from publish.format import fmt_number
 from simulation.channels import FAIR_KINDS
@@ -31,6 +32,8 @@ from ui.filters import lang, tr
 def interval_tile(label: str, q: dict, unit: str, digits: int = 0,
                   wide: bool = True) -> None:
     """A headline figure as a range: the median, then its 80 % (and 95 %) interval."""
+    unit = unit_text(unit)
+
     def f(value: float) -> str:
         return fmt_number(value, digits=digits)
 
@@ -62,7 +65,7 @@ def show_result(result: Result, scenario: Scenario,
         st.caption(f"{tr('sim.no_gain_share')} {s['share_draws_no_gain'] * 100:.0f}% · "
                    f"{s['draws']:,}{tr('sim.draws')}")
     with c:
-        cost = fmt_number(s["cost"], "만원")
+        cost = fmt_number(s["cost"], digits=0) + unit_text("만원")
         interval_tile(f"{tr('sim.cost_per_hire')} ({tr('sim.cost')} {cost})",
                       s["cost_per_hire"], "만원")
     d, e = st.columns(2)
@@ -83,10 +86,10 @@ def show_result(result: Result, scenario: Scenario,
     if (result.weekly["extra_median"] < DIP_BELOW).any():
         st.caption(tr("sim.fan_dip_note"))  # said before the chart, not in its fold-out
     chart_card(figure(fan_chart, result.weekly, tr("sim.fan_title"), labels=band_labels(),
-                      dip_label=tr("sim.fan_dip")),
+                      dip_label=tr("sim.fan_dip"), unit=unit_text("명")),
                result.weekly, key="sim_fan", notes=note)
     chart_card(figure(paths_chart, result.weekly, tr("sim.paths_title"),
-                      labels=(tr("sim.baseline"), tr("sim.scenario"))),
+                      labels=(tr("sim.baseline"), tr("sim.scenario")), unit=unit_text("명")),
                result.weekly, key="sim_paths", notes=note)
     st.markdown(f"**{tr('sim.segments')}**")
     st.dataframe(_segment_table(result.segments), hide_index=True, width="stretch")
