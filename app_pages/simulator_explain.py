@@ -108,12 +108,23 @@ def step_table(ex: Explanation, priors: pd.DataFrame) -> pd.DataFrame:
                 continue
             label = (_gross_text(row.kind, row.size, v) if step == "gross"
                      else tr(f"sim.why.step.{step}"))
+            basis = _basis(step, row.kind, prior_of.get(row.row), gross, net)
+            if step == "cap":  # which weeks, and by how much
+                basis = " · ".join([basis, *_row_cap_weeks(ex, row.row)])
             out.append({tr("sim.why.col.row"): row.row, tr("sim.why.col.what"): what,
                         tr("sim.why.col.step"): label,
                         tr("sim.why.col.value"): f"{v:+,.1f}",
-                        tr("sim.why.col.basis"): _basis(step, row.kind,
-                                                        prior_of.get(row.row), gross, net)})
+                        tr("sim.why.col.basis"): basis})
     return pd.DataFrame(out)
+
+
+def _row_cap_weeks(ex: Explanation, row: int) -> list[str]:
+    """The weeks the room held row ``row`` back, each with planned, room and hired."""
+    mine = ex.cap_weeks[ex.cap_weeks["row"] == row]
+    weeks = [tr("sim.why.s.cap_week").format(
+        week=week_text(pd.Timestamp(r.week_start).date()), planned=_n(r.planned),
+        room=_n(r.room), got=_n(r.got)) for r in mine.head(3).itertuples()]
+    return [*weeks, "…"] if len(mine) > 3 else weeks  # a subsidy's 13 weeks stay short
 
 
 def _cap_weeks_text(ex: Explanation) -> str:

@@ -260,6 +260,8 @@ LABELS.update({
                             "남은 여유 {room}명, 채용 {got}명",
                             "the cap binds in {n} week(s); most in {week}: planned "
                             "{planned}, room {room}, hired {got}"),
+    "sim.why.s.cap_week": ("{week}: 계획 {planned}명, 여유 {room}명, 채용 {got}명",
+                           "{week}: planned {planned}, room {room}, hired {got}"),
     "sim.why.s.cap_none": ("한 주에 0.5명 넘게 막힌 주는 없음",
                            "in no week by more than 0.5"),
     "sim.why.s.pull_forward": ("{v}명은 몇 주 뒤 어차피 이뤄졌을 채용을 앞당긴 것이라 이후 "
