@@ -229,8 +229,10 @@ LABELS.update({
                               "displacement 0.1, in proportion"),
     "sim.why.basis.alpha": ("순효과 = α × 총효과, α = {alpha}",
                             "net = α × gross, α = {alpha}"),
-    "sim.why.basis.cap": ("모형: 그 주 업종에 남은 빈 일자리·구직자만 채울 수 있음",
-                          "Model: only the vacancies and seekers still unmatched that week"),
+    "sim.why.basis.cap": ("모형: 그 주 업종에 매칭되지 않고 남은 빈 일자리·구직자만 채울 수 "
+                          "있고, 남은 자리가 적을수록 덜 채워짐",
+                          "Model: only vacancies and seekers still unmatched that week can "
+                          "be matched, and the fewer are left, the fewer are"),
     "sim.why.basis.pull": ("가정(측정한 연구 없음): 앞당김 0.25 ± 0.15",
                            "Assumption (no study measures it): 0.25 ± 0.15 pulled forward"),
     "sim.why.basis.knock_on": ("모형: 채운 일자리는 이후 정기 매칭에 남지 않음 (우연 변동 포함)",
@@ -252,16 +254,18 @@ LABELS.update({
                                "{v} are jobs other seekers would have got (displacement)."),
     "sim.why.s.after_horizon": ("{v}명은 시뮬레이션 기간 뒤에 나타납니다.",
                                 "{v} come after the horizon."),
-    "sim.why.s.cap": ("{v}명은 그 주 업종에 남은 빈 일자리·구직자가 모자라 채워지지 않습니다"
+    "sim.why.s.cap": ("{v}명은 그 주 업종에 매칭되지 않고 남은 빈 일자리·구직자가 적어 "
+                      "성사되지 않습니다 — 남은 자리가 적을수록 추가 매칭은 어려워집니다"
                       "({weeks}).",
-                      "{v} cannot happen because the segment runs out of unmatched "
-                      "vacancies and seekers ({weeks})."),
-    "sim.why.s.cap_weeks": ("{n}개 주에서 한도에 걸림; 가장 큰 주는 {week}: 계획 {planned}명, "
-                            "남은 여유 {room}명, 채용 {got}명",
-                            "the cap binds in {n} week(s); most in {week}: planned "
-                            "{planned}, room {room}, hired {got}"),
-    "sim.why.s.cap_week": ("{week}: 계획 {planned}명, 여유 {room}명, 채용 {got}명",
-                           "{week}: planned {planned}, room {room}, hired {got}"),
+                      "{v} do not happen because few unmatched vacancies and seekers are "
+                      "left in the segment that week — the fewer are left, the harder each "
+                      "extra match ({weeks})."),
+    "sim.why.s.cap_weeks": ("{n}개 주에서; 가장 큰 주는 {week}: 계획 {planned}명, 매칭되지 "
+                            "않고 남은 자리 {room}명, 성사 {got}명",
+                            "in {n} week(s); most in {week}: planned {planned}, {room} left "
+                            "unmatched, {got} happen"),
+    "sim.why.s.cap_week": ("{week}: 계획 {planned}명, 남은 자리 {room}명, 성사 {got}명",
+                           "{week}: planned {planned}, {room} left unmatched, {got} happen"),
     "sim.why.s.cap_none": ("한 주에 0.5명 넘게 막힌 주는 없음",
                            "in no week by more than 0.5"),
     "sim.why.s.pull_forward": ("{v}명은 몇 주 뒤 어차피 이뤄졌을 채용을 앞당긴 것이라 이후 "
