@@ -172,4 +172,8 @@ def show_explanation(ex: Explanation, result: Result) -> None:
     table = waterfall_table(ex)
     chart_card(figure(waterfall_chart, table, tr("sim.why.chart"), unit=_unit()), table,
                key="sim_why", notes=[tr("sim.why.method")])
-    st.dataframe(step_table(ex, result.priors), hide_index=True, width="stretch")
+    col = st.column_config
+    st.dataframe(step_table(ex, result.priors), hide_index=True, width="stretch",
+                 column_config={tr("sim.why.col.row"): col.NumberColumn(width="small"),
+                                tr("sim.why.col.value"): col.TextColumn(width="small"),
+                                tr("sim.why.col.basis"): col.TextColumn(width="large")})

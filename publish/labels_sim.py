@@ -229,10 +229,8 @@ LABELS.update({
                               "displacement 0.1, in proportion"),
     "sim.why.basis.alpha": ("순효과 = α × 총효과, α = {alpha}",
                             "net = α × gross, α = {alpha}"),
-    "sim.why.basis.cap": ("모형: 그 주 업종에 매칭되지 않고 남은 빈 일자리·구직자만 채울 수 "
-                          "있고, 남은 자리가 적을수록 덜 채워짐",
-                          "Model: only vacancies and seekers still unmatched that week can "
-                          "be matched, and the fewer are left, the fewer are"),
+    "sim.why.basis.cap": ("모형: 남은 빈 일자리·구직자만 매칭, 적을수록 덜 채워짐",
+                          "Model: only what is still unmatched, fewer as it runs low"),
     "sim.why.basis.pull": ("가정(측정한 연구 없음): 앞당김 0.25 ± 0.15",
                            "Assumption (no study measures it): 0.25 ± 0.15 pulled forward"),
     "sim.why.basis.knock_on": ("모형: 채운 일자리는 이후 정기 매칭에 남지 않음 (우연 변동 포함)",
