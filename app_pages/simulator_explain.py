@@ -109,8 +109,6 @@ def step_table(ex: Explanation, priors: pd.DataFrame) -> pd.DataFrame:
             label = (_gross_text(row.kind, row.size, v) if step == "gross"
                      else tr(f"sim.why.step.{step}"))
             basis = _basis(step, row.kind, prior_of.get(row.row), gross, net)
-            if step == "cap":  # which weeks, and by how much
-                basis = " · ".join([basis, *_row_cap_weeks(ex, row.row)])
             out.append({tr("sim.why.col.row"): row.row, tr("sim.why.col.what"): what,
                         tr("sim.why.col.step"): label,
                         tr("sim.why.col.value"): f"{v:+,.1f}",
@@ -125,6 +123,12 @@ def _row_cap_weeks(ex: Explanation, row: int) -> list[str]:
         week=week_text(pd.Timestamp(r.week_start).date()), planned=_n(r.planned),
         room=_n(r.room), got=_n(r.got)) for r in mine.head(3).itertuples()]
     return [*weeks, "…"] if len(mine) > 3 else weeks  # a subsidy's 13 weeks stay short
+
+
+def cap_weeks_lines(ex: Explanation) -> list[str]:
+    """Per row held back by the room: "#1 2026년 52주: 계획 16.8명, 남은 자리 6.5명, …"."""
+    return [f"#{row} " + "; ".join(_row_cap_weeks(ex, row))
+            for row in sorted(ex.cap_weeks["row"].unique())]
 
 
 def _cap_weeks_text(ex: Explanation) -> str:
@@ -172,8 +176,7 @@ def show_explanation(ex: Explanation, result: Result) -> None:
     table = waterfall_table(ex)
     chart_card(figure(waterfall_chart, table, tr("sim.why.chart"), unit=_unit()), table,
                key="sim_why", notes=[tr("sim.why.method")])
-    col = st.column_config
-    st.dataframe(step_table(ex, result.priors), hide_index=True, width="stretch",
-                 column_config={tr("sim.why.col.row"): col.NumberColumn(width="small"),
-                                tr("sim.why.col.value"): col.TextColumn(width="small"),
-                                tr("sim.why.col.basis"): col.TextColumn(width="large")})
+    st.dataframe(step_table(ex, result.priors), hide_index=True, width="stretch")
+    capped = cap_weeks_lines(ex)
+    if capped:  # which weeks the cap binds in, and by how much, under the table
+        st.caption(tr("sim.why.cap_title") + " " + " · ".join(capped))

@@ -264,6 +264,8 @@ LABELS.update({
                             "unmatched, {got} happen"),
     "sim.why.s.cap_week": ("{week}: 계획 {planned}명, 남은 자리 {room}명, 성사 {got}명",
                            "{week}: planned {planned}, {room} left unmatched, {got} happen"),
+    "sim.why.cap_title": ("빈 일자리·구직자 한도에 걸린 주 (행 번호별):",
+                          "Weeks where the cap binds (by row):"),
     "sim.why.s.cap_none": ("한 주에 0.5명 넘게 막힌 주는 없음",
                            "in no week by more than 0.5"),
     "sim.why.s.pull_forward": ("{v}명은 몇 주 뒤 어차피 이뤄졌을 채용을 앞당긴 것이라 이후 "

@@ -184,6 +184,11 @@ def test_why_this_number_adds_up_to_the_median_in_the_pages_language(app, db_url
         median = float(shown[0].rstrip("."))
         assert abs(values.sum() - median) <= 0.05 * len(values) + 0.05, (values, median)
         assert t("sim.why.s.table", language).split("{")[0] in paragraph
+        # 300 attendees at a test-scale centre are far more than its open vacancies: the
+        # weeks where the cap binds are listed under the table, by row
+        capped = [c.value for c in at.caption
+                  if c.value.startswith(t("sim.why.cap_title", language))]
+        assert capped and "#1 " in capped[0], capped
         assert any(c.startswith(t("sim.why.col.row", language)) for c in table.columns)
         if language == "en":
             text = paragraph + " ".join(table.astype(str).to_numpy().ravel())
