@@ -8,6 +8,7 @@ import streamlit as st
 
 from app_pages import simulator_data as sim_data
 from app_pages import simulator_editor as editor
+from app_pages import simulator_progress as progress
 from app_pages import simulator_results as results
 from app_pages import simulator_saved as saved
 from app_pages import simulator_validation as validation
@@ -26,14 +27,11 @@ if know is None:
     st.stop()
 editor.load_from_url(scope)
 scenario = editor.builder(scope, know, sel)
-result = None
+result = explanation = None
 if scenario is not None:
-    try:
-        result = sim_data.run_scenario(scope, scenario.to_json())
-    except (ValueError, PermissionError) as exc:
-        st.error(str(exc))
+    result, explanation = progress.run_with_progress(scope, scenario)
 if result is not None and scenario is not None:
-    results.show_result(result, scenario)
+    results.show_result(result, scenario, explanation)
 saved.save_and_load(scope, scenario, result)
 saved.compare(scope, scenario, result)
 saved.validation(scope)

@@ -18,16 +18,32 @@ def kind_label(kind: str) -> str:
     return tr(f"sim.kind.{kind}")
 
 
+def _name_column() -> str:
+    """Short Korean names ("거제") or the English ones ("Geoje") by the page's language."""
+    return "name_en" if lang() == "en" else "short_name_ko"
+
+
 def centre_names(scope: Scope) -> dict[str, str]:
     """Centres the editor may offer: only those ``scope`` can see."""
     c = data.visible_centres(scope)
-    return dict(zip(c["centre_id"], c["short_name_ko"], strict=True))
+    if _name_column() not in c.columns:  # a query that returns Korean names only
+        c = c.merge(centres()[["centre_id", _name_column()]], on="centre_id", how="left",
+                    suffixes=("_x", ""))
+    return dict(zip(c["centre_id"], c[_name_column()], strict=True))
 
 
 def all_centre_names() -> dict[str, str]:
     """Every centre's short name (reference data), for labelling result rows."""
     c = centres()
-    return dict(zip(c["centre_id"], c["short_name_ko"], strict=True))
+    return dict(zip(c["centre_id"], c[_name_column()], strict=True))
+
+
+def unit(korean: str) -> str:
+    """A unit as the page's language writes it: "명" in Korean, nothing (or words) in
+    English, where "12명" would be the only Korean on the line."""
+    if lang() != "en":
+        return korean
+    return {"명": "", "만원": " (10k KRW)", "일": " days", "%p": " pp"}.get(korean, korean)
 
 
 def industry_names() -> dict[str, str]:

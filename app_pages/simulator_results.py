@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
+from app_pages.simulator_explain import show_explanation
 from app_pages.simulator_labels import (
     all_centre_names,
     band_labels,
@@ -17,9 +18,11 @@ from app_pages.simulator_labels import (
     kind_label,
     note_text,
 )
-from charts.fan import drivers_chart, fan_chart, paths_chart
+from app_pages.simulator_labels import unit as unit_text
+from charts.fan import DIP_BELOW, drivers_chart, fan_chart, paths_chart
 from publish.format import fmt_number
 from simulation.channels import FAIR_KINDS
+from simulation.explain import Explanation
 from simulation.model import Result, Scenario
 from ui.blocks import chart_card
 from ui.figcache import figure
@@ -29,6 +32,8 @@ from ui.filters import lang, tr
 def interval_tile(label: str, q: dict, unit: str, digits: int = 0,
                   wide: bool = True) -> None:
     """A headline figure as a range: the median, then its 80 % (and 95 %) interval."""
+    unit = unit_text(unit)
+
     def f(value: float) -> str:
         return fmt_number(value, digits=digits)
 
@@ -44,8 +49,10 @@ def interval_tile(label: str, q: dict, unit: str, digits: int = 0,
                    f"{extra}")
 
 
-def show_result(result: Result, scenario: Scenario) -> None:
-    """Headline intervals, the charts, segment table, drivers and the priors used."""
+def show_result(result: Result, scenario: Scenario,
+                explanation: Explanation | None = None) -> None:
+    """Headline intervals, why the median is what it is, the charts, segment table,
+    drivers and the priors used."""
     s = result.summary
     st.subheader(tr("sim.result"))
     st.text(scenario.name)
@@ -58,7 +65,7 @@ def show_result(result: Result, scenario: Scenario) -> None:
         st.caption(f"{tr('sim.no_gain_share')} {s['share_draws_no_gain'] * 100:.0f}% · "
                    f"{s['draws']:,}{tr('sim.draws')}")
     with c:
-        cost = fmt_number(s["cost"], "만원")
+        cost = fmt_number(s["cost"], digits=0) + unit_text("만원")
         interval_tile(f"{tr('sim.cost_per_hire')} ({tr('sim.cost')} {cost})",
                       s["cost_per_hire"], "만원")
     d, e = st.columns(2)
@@ -73,11 +80,16 @@ def show_result(result: Result, scenario: Scenario) -> None:
             st.markdown(f"**{tr('sim.warnings')}**")
             for w in result.warnings:
                 st.warning(note_text(w), icon=":material/warning:")
+    if explanation is not None:
+        show_explanation(explanation, result)
     note = [tr("sim.model_doc")]
-    chart_card(figure(fan_chart, result.weekly, tr("sim.fan_title"), labels=band_labels()),
+    if (result.weekly["extra_median"] < DIP_BELOW).any():
+        st.caption(tr("sim.fan_dip_note"))  # said before the chart, not in its fold-out
+    chart_card(figure(fan_chart, result.weekly, tr("sim.fan_title"), labels=band_labels(),
+                      dip_label=tr("sim.fan_dip"), unit=unit_text("명")),
                result.weekly, key="sim_fan", notes=note)
     chart_card(figure(paths_chart, result.weekly, tr("sim.paths_title"),
-                      labels=(tr("sim.baseline"), tr("sim.scenario"))),
+                      labels=(tr("sim.baseline"), tr("sim.scenario")), unit=unit_text("명")),
                result.weekly, key="sim_paths", notes=note)
     st.markdown(f"**{tr('sim.segments')}**")
     st.dataframe(_segment_table(result.segments), hide_index=True, width="stretch")

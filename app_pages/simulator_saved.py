@@ -14,6 +14,7 @@ import streamlit as st
 from app_pages import simulator_data as sim_data
 from app_pages.simulator_editor import LOADED
 from app_pages.simulator_labels import band_labels
+from app_pages.simulator_labels import unit as unit_text
 from app_pages.simulator_results import interval_tile
 from charts.fan import compare_chart
 from data_access.privacy.scope import Scope
@@ -95,7 +96,8 @@ def compare(scope: Scope, scenario: Scenario | None, result: Result | None) -> N
             interval_tile(tr("sim.extra_hires"), s["extra_hires"], "명")
             interval_tile(tr("sim.cost_per_hire"), s["cost_per_hire"], "만원")
             st.caption(f"{tr('sim.prob_positive')}: {s['prob_positive'] * 100:.0f}%")
-    chart_card(figure(compare_chart, table, tr("sim.compare_title"), labels=band_labels()),
+    chart_card(figure(compare_chart, table, tr("sim.compare_title"), labels=band_labels(),
+                      unit=unit_text("명")),
                table,
                key="sim_compare_chart", notes=[tr("sim.model_doc")])
 

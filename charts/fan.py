@@ -7,16 +7,44 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from charts.theme import MUTED, PALETTE, apply_theme, fmt, legend_on_top, unit_text, word
+from charts.theme import (
+    MUTED,
+    PALETTE,
+    SUBTLE_TEXT,
+    apply_theme,
+    fmt,
+    font_size,
+    legend_on_top,
+    unit_text,
+    word,
+)
 
 BAND_95 = "rgba(0, 114, 178, 0.15)"
 BAND_80 = "rgba(0, 114, 178, 0.35)"
 
 
+DIP_BELOW = -0.02  # a median week this far below zero is a dip worth naming
+MAX_DIP_NOTES = 4
+
+
+def dips(median: pd.Series) -> list[int]:
+    """Positions of the lowest week of each run of weeks whose median is below zero (the
+    weeks after an event give back the hires it pulled forward)."""
+    out, run = [], []
+    for k, v in enumerate([*median, 0.0]):
+        if v < DIP_BELOW:
+            run.append(k)
+        elif run:
+            out.append(min(run, key=lambda j: median.iloc[j]))
+            run = []
+    return out
+
+
 def fan_chart(weekly: pd.DataFrame, title: str, *, unit: str = "명",
               labels: tuple[str, str, str] | None = None,
-              large: bool = False) -> go.Figure:
-    """Extra hires per week: 95 % and 80 % bands around the median."""
+              dip_label: str | None = None, large: bool = False) -> go.Figure:
+    """Extra hires per week: 95 % and 80 % bands around the median. ``dip_label`` names
+    the dips below zero at the lowest week of each (pulled-forward hires given back)."""
     labels = labels or (word("interval95"), word("interval80"), word("median_line"))
     unit = unit_text(unit)
     x = pd.to_datetime(weekly["week_start"])
@@ -36,6 +64,18 @@ def fan_chart(weekly: pd.DataFrame, title: str, *, unit: str = "명",
                              hovertemplate=f"%{{x|%Y-%m-%d}}<br>{labels[2]}: "
                                            f"%{{y:,.1f}}{unit}<extra></extra>"))
     fig.add_hline(y=0, line={"color": MUTED, "width": 1})
+    median = weekly["extra_median"].reset_index(drop=True)
+    low = dips(median) if dip_label else []
+    if low:  # a legend entry for the dips, and each one named where it is
+        fig.add_trace(go.Scatter(
+            x=x.iloc[low], y=median.iloc[low], mode="markers", name=dip_label,
+            marker={"symbol": "triangle-down", "size": 12, "color": SUBTLE_TEXT},
+            hovertemplate=f"%{{x|%Y-%m-%d}}<br>{dip_label}: %{{y:,.1f}}{unit}<extra></extra>"))
+        for n, k in enumerate(low[:MAX_DIP_NOTES]):
+            fig.add_annotation(x=x.iloc[k], y=float(median.iloc[k]), text=dip_label,
+                               showarrow=True, arrowhead=2, ax=0, ay=46 + 22 * (n % 2),
+                               font={"size": font_size(large) - 1, "color": SUBTLE_TEXT},
+                               bgcolor="rgba(255,255,255,0.85)")
     apply_theme(fig, title, large=large)
     fig.update_yaxes(ticksuffix=unit)  # a rotated one-syllable title reads badly
     fig.update_xaxes(tickformat="%m/%d")

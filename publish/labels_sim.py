@@ -179,3 +179,135 @@ LABELS.update({
     "sim.note.thin": ("이 업종의 과거 채용 자료가 적어 기준선 불확실성이 큽니다",
                       "thin hiring history in this segment: a wide baseline"),
 })
+
+# "Why this number": the steps from the planned sizes to the median (simulation.explain).
+LABELS.update({
+    "sim.why.title": ("이 숫자가 나온 이유", "Why this number"),
+    "sim.why.chart": ("계획 규모에서 추가 취업 중앙값까지 (중앙값 부근 추출 평균)",
+                      "From the planned sizes to the median extra hires (draws around "
+                      "the median)"),
+    "sim.why.method": (
+        "행을 표 순서대로 하나씩 켜서 같은 난수로 다시 계산하고, 추가 취업이 중앙값 부근인 "
+        "추출(가운데 10%)의 평균으로 각 단계를 나타냈습니다. 단계의 합은 위의 중앙값과 "
+        "정확히 같습니다.",
+        "The rows are switched on one at a time, in table order, with the same random "
+        "numbers; each step is the mean over the draws around the median (the middle "
+        "10%), weighted so the steps add up exactly to the median above."),
+    "sim.why.col.row": ("#", "#"), "sim.why.col.what": ("개입", "Intervention"),
+    "sim.why.col.step": ("단계", "Step"), "sim.why.col.value": ("명", "Hires"),
+    "sim.why.col.basis": ("숫자의 출처", "Where it comes from"),
+    "sim.why.total": ("추가 취업 중앙값", "Median extra hires"),
+    "sim.why.step.gross": ("계획 규모 × 1인당 채용", "Size × hires per person"),
+    "sim.why.step.deadweight": ("사중손실 (개입이 없어도 채용)",
+                                "Deadweight (hired anyway)"),
+    "sim.why.step.substitution": ("대체 (다른 근로자 대신 채용)",
+                                  "Substitution (hired instead of others)"),
+    "sim.why.step.displacement": ("전치 (다른 구직자의 취업 몫)",
+                                  "Displacement (taken from other seekers)"),
+    "sim.why.step.after_horizon": ("시뮬레이션 기간 뒤", "After the horizon"),
+    "sim.why.step.cap": ("빈 일자리·구직자 한도", "Cap: vacancies and seekers left"),
+    "sim.why.step.pull_forward": ("앞당긴 채용 반납 (이후 4주)",
+                                  "Pulled-forward hires given back (next 4 weeks)"),
+    "sim.why.step.knock_on": ("이후 정기 채용 변화 (채운 일자리만큼)",
+                              "Regular hires later (jobs already filled)"),
+    "sim.why.step.in_window": ("모형 안의 시차·참여 중 고착·재고",
+                               "Timing, lock-in and stocks in the model"),
+    "sim.why.gross.fair": ("참가 {size}명 × 참가자당 채용 {rate}",
+                           "{size} attendees × {rate} hires each"),
+    "sim.why.gross.seeker": ("참여 {size}명 × 1인당 추가 취업 {rate} (총효과)",
+                             "{size} participants × {rate} extra job starts (gross)"),
+    "sim.why.gross.subsidy": ("지원 {size}명 (지원 채용 1건 = 1명)",
+                              "{size} subsidised hires"),
+    "sim.why.gross.consulting": ("기업 {size}곳 × 효율 상승 × 기준선 채용",
+                                 "{size} firms × efficiency lift × baseline hires"),
+    "sim.why.times": ("{n}회", " ×{n}"),
+    "sim.why.basis.conversion": ("참가자당 채용 {conv}", "hires per attendee {conv}"),
+    "sim.why.basis.fair_net": ("순효과 비율 {net} ÷ (1 − 앞당김 {pull})",
+                               "net share {net} ÷ (1 − pulled forward {pull})"),
+    "sim.why.basis.subsidy": ("Martin & Grubb (2001): 사중손실 0.55·대체 0.25·전치 0.1의 비율",
+                              "Martin & Grubb (2001): deadweight 0.55, substitution 0.25, "
+                              "displacement 0.1, in proportion"),
+    "sim.why.basis.alpha": ("순효과 = α × 총효과, α = {alpha}",
+                            "net = α × gross, α = {alpha}"),
+    "sim.why.basis.cap": ("모형: 남은 빈 일자리·구직자만 매칭, 적을수록 덜 채워짐",
+                          "Model: only what is still unmatched, fewer as it runs low"),
+    "sim.why.basis.pull": ("가정(측정한 연구 없음): 앞당김 0.25 ± 0.15",
+                           "Assumption (no study measures it): 0.25 ± 0.15 pulled forward"),
+    "sim.why.basis.knock_on": ("모형: 채운 일자리는 이후 정기 매칭에 남지 않음 (우연 변동 포함)",
+                               "Model: filled vacancies are not there for later regular "
+                               "matches (chance included)"),
+    "sim.why.basis.horizon": ("효과 기간 일부가 시뮬레이션 기간 밖",
+                              "Part of the effect window lies beyond the horizon"),
+    "sim.why.basis.model": ("모형: 주별 매칭 함수 안에서 계산", "Model: worked out week by "
+                            "week in the matching function"),
+    # The one-paragraph summary, a sentence per step that matters.
+    "sim.why.s.intro": ("추가 취업 중앙값 {median}명은 이렇게 나옵니다.",
+                        "How the median of {median} extra hires comes about."),
+    "sim.why.s.gross": ("{what}: {calc} = {gross}명.", "{what}: {calc} = {gross}."),
+    "sim.why.s.deadweight": ("이 가운데 {v}명은 개입이 없어도 채용됐을 인원(사중손실)입니다.",
+                             "Of these, {v} would have been hired anyway (deadweight)."),
+    "sim.why.s.substitution": ("{v}명은 다른 근로자를 대신한 채용(대체)입니다.",
+                               "{v} replace other workers (substitution)."),
+    "sim.why.s.displacement": ("{v}명은 다른 구직자가 얻었을 일자리(전치)입니다.",
+                               "{v} are jobs other seekers would have got (displacement)."),
+    "sim.why.s.after_horizon": ("{v}명은 시뮬레이션 기간 뒤에 나타납니다.",
+                                "{v} come after the horizon."),
+    "sim.why.s.cap": ("{v}명은 그 주 업종에 매칭되지 않고 남은 빈 일자리·구직자가 적어 "
+                      "성사되지 않습니다 — 남은 자리가 적을수록 추가 매칭은 어려워집니다"
+                      "({weeks}).",
+                      "{v} do not happen because few unmatched vacancies and seekers are "
+                      "left in the segment that week — the fewer are left, the harder each "
+                      "extra match ({weeks})."),
+    "sim.why.s.cap_weeks": ("{n}개 주에서; 가장 큰 주는 {week}: 계획 {planned}명, 매칭되지 "
+                            "않고 남은 자리 {room}명, 성사 {got}명",
+                            "in {n} week(s); most in {week}: planned {planned}, {room} left "
+                            "unmatched, {got} happen"),
+    "sim.why.s.cap_week": ("{week}: 계획 {planned}명, 남은 자리 {room}명, 성사 {got}명",
+                           "{week}: planned {planned}, {room} left unmatched, {got} happen"),
+    "sim.why.cap_title": ("빈 일자리·구직자 한도에 걸린 주 (행 번호별):",
+                          "Weeks where the cap binds (by row):"),
+    "sim.why.s.cap_none": ("한 주에 0.5명 넘게 막힌 주는 없음",
+                           "in no week by more than 0.5"),
+    "sim.why.s.pull_forward": ("{v}명은 몇 주 뒤 어차피 이뤄졌을 채용을 앞당긴 것이라 이후 "
+                               "4주에서 빠집니다(차트에서 행사 뒤 0 아래로 내려가는 부분).",
+                               "{v} are hires pulled forward from the next weeks, given back "
+                               "over the following four weeks (the dips below zero on the "
+                               "chart)."),
+    "sim.why.s.knock_on_down": ("행사가 채운 일자리만큼 이후 정기 채용이 {v}명 줄어듭니다.",
+                                "Regular hires later fall by {v}: the jobs the events "
+                                "filled are no longer open."),
+    "sim.why.s.knock_on_up": ("이후 정기 채용이 {v}명 늘어납니다(재고 변화와 우연 변동).",
+                              "Regular hires later rise by {v} (stocks and chance)."),
+    "sim.why.s.in_window": ("모형 안의 시차·참여 중 고착·재고 변화로 {v}명이 바뀝니다.",
+                            "Timing, lock-in and stocks in the model change it by {v}."),
+    "sim.why.s.table": ("효과 가정표를 곱하기만 하면 {table}명이지만, 위의 한도·반납·재고 "
+                        "효과 때문에 중앙값은 {median}명입니다.",
+                        "Multiplying out the assumptions table gives {table}; the cap, "
+                        "give-back and stock effects above bring the median to {median}."),
+    "sim.why.s.sum": ("합계 = 추가 취업 중앙값 {median}명.",
+                      "Total = the median extra hires, {median}."),
+})
+
+# Progress while a scenario runs, in plain words.
+LABELS.update({
+    "sim.progress.running": ("시나리오를 계산하는 중입니다…", "Running the scenario…"),
+    "sim.progress.draws": ("기준선과 시나리오를 {draws}번 뽑아 비교하는 중…",
+                           "Comparing baseline and scenario over {draws} draws…"),
+    "sim.progress.explain": ("중앙값이 나온 이유를 단계별로 나누는 중…",
+                             "Breaking the median down into its steps…"),
+    "sim.progress.done": ("계산했습니다 · {seconds}초", "Done · {seconds} s"),
+    "sim.progress.failed": ("계산하지 못했습니다", "Could not run the scenario"),
+})
+
+# The fan chart's dips below zero after an event.
+LABELS.update({
+    "sim.fan_dip": ("앞당긴 채용 반납", "pulled-forward hires given back"),
+    "sim.fan_dip_note": (
+        "행사 뒤 몇 주 동안 추가 취업이 0 아래로 내려가는 것은 오류가 아닙니다: 박람회·매칭데이는 "
+        "몇 주 뒤 어차피 이뤄졌을 채용을 행사 주로 앞당기므로(가정 25%), 그만큼 이후 4주의 채용이 "
+        "줄고, 행사가 채운 일자리는 이후 정기 매칭에 남지 않습니다.",
+        "The weeks below zero after an event are not an error: a fair or matching day "
+        "pulls hires that would have happened a few weeks later into its own week (25% "
+        "assumed), so the next four weeks have fewer, and the jobs it filled are no "
+        "longer open for regular matching."),
+})

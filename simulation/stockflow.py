@@ -104,33 +104,56 @@ def _matches(eff: np.ndarray, u_star: np.ndarray, va: np.ndarray,
                         0.0)
 
 
+@dataclass
+class Ledger:
+    """What each additive channel did in a pass, per item × week × draw: the extra hires
+    it planned, the room left in the segment (unmatched seekers and vacancies), what the
+    room let through, and the pulled-forward hires scheduled to be given back over the
+    next weeks. Only filled when asked for (:mod:`simulation.explain`)."""
+
+    planned: np.ndarray
+    room: np.ndarray
+    got: np.ndarray
+    back: np.ndarray
+
+    @classmethod
+    def empty(cls, n_items: int, horizon: int, n_d: int) -> Ledger:
+        return cls(*(np.zeros((n_items, horizon, n_d)) for _ in range(4)))
+
+
 def _add_extra(additive: tuple, t: int, cap: np.ndarray, mu: np.ndarray,
-               extra: np.ndarray) -> list[tuple[int, np.ndarray]]:
+               extra: np.ndarray, ledger: Ledger | None = None
+               ) -> list[tuple[int, np.ndarray, int]]:
     """Add this week's share of the additive channels to ``extra`` (in place); return the
-    amounts to be given back later, per segment."""
+    amounts to be given back later, per segment (and item, for the ledger)."""
     pulls = []
-    for s, t0, gross, pull, span in additive:
+    for i, (s, t0, gross, pull, span) in enumerate(additive):
         if t0 <= t < t0 + span:
             # only the seekers and vacancies still unmatched can be matched
             room = np.maximum(cap[:, s] - mu[:, s] - extra[:, s], 0.0)
             got = _saturate(gross / span, room)
             extra[:, s] += got
+            if ledger is not None:
+                ledger.planned[i, t], ledger.room[i, t], ledger.got[i, t] = (
+                    gross / span, room, got)
             if pull is not None:
-                pulls.append((s, got * pull))
+                pulls.append((s, got * pull, i))
     return pulls
 
 
-def _give_back(pulls: list[tuple[int, np.ndarray]], hires: np.ndarray,
+def _give_back(pulls: list[tuple[int, np.ndarray, int]], hires: np.ndarray,
                base_hires: np.ndarray | None, extra: np.ndarray, future: np.ndarray,
-               t: int) -> None:
+               t: int, ledger: Ledger | None = None) -> None:
     """Take a share of the extra hires that happened back from the next weeks (in
     ``future``): hires pulled forward would have happened a little later anyway."""
-    for s, planned in pulls:
+    for s, planned, i in pulls:
         done = np.clip(hires[:, s] - base_hires[:, s, t], 0.0, None) if \
             base_hires is not None else planned
         back = np.minimum(planned, done * pull_share(planned, extra[:, s]))
         future[:, s, t + 1:t + 1 + PULL_FORWARD_WEEKS] -= (
             back / PULL_FORWARD_WEEKS)[:, None]
+        if ledger is not None:
+            ledger.back[i, t] += back
 
 
 PATHS = ("hires", "ua", "va", "unfilled", "v_in", "open", "closed")
@@ -140,7 +163,8 @@ def simulate_pass(cal: Calibration, idx: np.ndarray, log_a: np.ndarray, alpha: n
                   horizon: int, months: np.ndarray, seed: int, track: np.ndarray,
                   noise: dict[str, np.ndarray] | None = None,
                   seeker: np.ndarray | None = None, additive: tuple = (),
-                  consult: tuple = (), base_hires: np.ndarray | None = None) -> Pass:
+                  consult: tuple = (), base_hires: np.ndarray | None = None,
+                  ledger: Ledger | None = None) -> Pass:
     """One pass over the weeks for segments ``idx`` (calibration rows).
 
     Without ``noise`` the normals come from the seeded stream and those of the ``track``
@@ -148,7 +172,8 @@ def simulate_pass(cal: Calibration, idx: np.ndarray, log_a: np.ndarray, alpha: n
     kept normals are replayed, so baseline and scenario share every random number.
     ``seeker``: D × S × H change of effective searchers; ``additive``: (segment, first
     week, gross extra per draw, pull-forward share or None, weeks spread over);
-    ``consult``: (segment, first week, end week, efficiency lift per draw).
+    ``consult``: (segment, first week, end week, efficiency lift per draw); ``ledger``
+    (optional) records what each additive item did.
     """
     f = np.float32
     rng = np.random.default_rng([seed, 2])
@@ -180,10 +205,10 @@ def simulate_pass(cal: Calibration, idx: np.ndarray, log_a: np.ndarray, alpha: n
         mu = _matches(eff, u_star, va, p.alpha)
         extra = future[:, :, t]
         cap = np.minimum(ua, va)
-        pulls = _add_extra(additive, t, cap, mu, extra)
+        pulls = _add_extra(additive, t, cap, mu, extra, ledger)
         mean = np.maximum(mu + extra, 0.0)
         hires = np.clip(mean + np.sqrt(p.phi * mean) * zm, 0.0, cap)
-        _give_back(pulls, hires, base_hires, extra, future, t)
+        _give_back(pulls, hires, base_hires, extra, future, t, ledger)
         left_v, left_u = va - hires, ua - hires
         unf = left_v * p.unf_share
         v = left_v * (1.0 - v_exit)

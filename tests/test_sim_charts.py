@@ -7,6 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from charts.fan import compare_chart, drivers_chart, fan_chart, paths_chart
+from charts.waterfall import waterfall_chart
 from simulation import backtest
 
 WEEKLY = pd.DataFrame({
@@ -56,3 +57,30 @@ def test_validation_figures_are_kept_per_database(tmp_path):
     assert backtest.load_saved(path) is None
     backtest.save({"event_coverage_80": 0.8}, path)
     assert backtest.load_saved(path) == {"event_coverage_80": 0.8}
+
+
+def test_fan_chart_names_each_dip_below_zero_at_its_lowest_week():
+    """Two fairs, each followed by weeks below zero: one legend entry for the dips, and
+    one note at the lowest week of each run (none without a label, none above zero)."""
+    weeks = pd.date_range("2026-11-30", periods=8, freq="7D")
+    med = [5.0, -0.3, -0.6, -0.1, 4.0, -0.2, 0.0, 0.0]
+    weekly = pd.DataFrame({"week_start": weeks, **{c: med for c in (
+        "extra_q025", "extra_q10", "extra_median", "extra_q90", "extra_q975")}})
+    fig = fan_chart(weekly, "t", dip_label="앞당긴 채용 반납")
+    notes = fig.layout.annotations
+    assert [a.text for a in notes] == ["앞당긴 채용 반납"] * 2
+    assert [a.y for a in notes] == [-0.6, -0.2]
+    legend = [t for t in fig.data if t.name == "앞당긴 채용 반납"]
+    assert len(legend) == 1 and list(legend[0].y) == [-0.6, -0.2]
+    assert not fan_chart(weekly, "t").layout.annotations
+
+
+def test_waterfall_runs_from_the_steps_to_the_total():
+    table = pd.DataFrame({"label": ["채용박람회", "사중손실", "한도", "중앙값"],
+                          "value": [60.0, -20.0, -25.0, 15.0],
+                          "measure": ["relative", "relative", "relative", "total"]})
+    fig = waterfall_chart(table, "왜")
+    (w,) = fig.data
+    assert list(w.x) == [60.0, -20.0, -25.0, 15.0]
+    assert list(w.measure) == ["relative", "relative", "relative", "total"]
+    assert list(w.text) == ["+60.0명", "-20.0명", "-25.0명", "15.0명"]

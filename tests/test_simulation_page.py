@@ -3,6 +3,7 @@ saves it, reopens it from the URL (scope-checked) and compares scenarios."""
 
 from __future__ import annotations
 
+import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 from data_access.db.engine import get_engine
@@ -149,3 +150,47 @@ def test_a_coverage_note_is_said_once_per_row_with_names(app, db_url):
     assert len(notes) == 1, notes
     assert notes[0].startswith(f"{t('sim.kind.hiring_fair')} · 거제 · 조선: 규모 50,000")
     assert "hiring_fair" not in notes[0] and "SHIP" not in notes[0]
+
+
+def _why(at: AppTest, language: str = "ko") -> tuple[str, pd.DataFrame]:
+    intro = t("sim.why.s.intro", language).split("{")[0]
+    paragraph = next(m.value for m in at.markdown if m.value.startswith(intro))
+    table = next(df.value for df in at.dataframe
+                 if t("sim.why.col.basis", language) in df.value.columns)
+    return paragraph, table
+
+
+def test_why_this_number_adds_up_to_the_median_in_the_pages_language(app, db_url):
+    """Three 조선 fairs and a mentoring cohort in 거제: the paragraph names the median and
+    reconciles it with the assumptions table's product; the steps in the table add up to
+    that median (each shown to 0.1); in English not a word of it is Korean."""
+    fair = dict(kind="hiring_fair", centre_id="geoje", industry_code="SHIP", target_group="",
+                week=2, size=300.0, unit_cost=4.0)
+    rows = [fair, dict(fair, week=6), dict(fair, week=10),
+            dict(fair, kind="mentoring", size=30.0, unit_cost=30.0)]
+    for language in ("ko", "en"):
+        params = {"area": "c:geoje", "industry": "SHIP"} | ({"lang": "en"} if language == "en"
+                                                            else {})
+        at = app("hq", params)
+        at.session_state["sim_rows"] = rows
+        at.run()
+        at.switch_page(PAGE).run()
+        next(b for b in at.button if b.label == t("sim.run", language)).click().run()
+        _clean(at)
+        paragraph, table = _why(at, language)
+        values = table[t("sim.why.col.value", language)].map(
+            lambda v: float(str(v).replace(",", ""))).to_numpy()
+        shown = [s for s in paragraph.replace("명", " ").split() if s[:1].isdigit()]
+        median = float(shown[0].rstrip("."))
+        assert abs(values.sum() - median) <= 0.05 * len(values) + 0.05, (values, median)
+        assert t("sim.why.s.table", language).split("{")[0] in paragraph
+        # 300 attendees at a test-scale centre are far more than its open vacancies: the
+        # weeks where the cap binds are listed under the table, by row
+        capped = [c.value for c in at.caption
+                  if c.value.startswith(t("sim.why.cap_title", language))]
+        assert capped and "#1 " in capped[0], capped
+        assert any(c.startswith(t("sim.why.col.row", language)) for c in table.columns)
+        if language == "en":
+            text = paragraph + " ".join(table.astype(str).to_numpy().ravel())
+            hangul = sorted({w for w in text.split() if any("가" <= ch <= "힣" for ch in w)})
+            assert not hangul, hangul
