@@ -3,13 +3,16 @@ events that may share a run, the level-adjusted naive forecast, the many-worlds 
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pandas as pd
 import pytest
 
 from simulation.backtest import level_adjusted_naive
-from simulation.backtest_mc import Score, _layers, crps, size_of
+from simulation.backtest_mc import SEGMENT_FIELDS, Score, crps, one_copy_per_event, size_of
 from simulation.backtest_worlds import summarise
+from simulation.calibrate import Calibration
 
 
 def test_crps_of_a_point_forecast_is_the_absolute_error():
@@ -39,14 +42,38 @@ def test_score_counts_coverage_width_and_bias_per_kind():
     assert r["all"]["events"] == 3
 
 
-def test_events_in_one_segment_go_to_different_runs():
+def _calibration(centres: list[str], industries: list[str]) -> Calibration:
+    n = len(centres)
+    per = {name: np.arange(n, dtype=float) + 0.5 for name in SEGMENT_FIELDS}
+    per.update(centres=np.array(centres, dtype=object),
+               industries=np.array(industries, dtype=object),
+               fitted=np.arange(n * 3, dtype=float).reshape(n, 3))
+    return Calibration(alpha=0.3, alpha_se=0.01, season=np.ones(12), dispersion=1.2,
+                       v_season=np.ones(12), u_season=np.ones(12),
+                       last_week=pd.Timestamp("2026-01-05"), n_obs=1, hist_weeks=3, **per)
+
+
+def test_segment_fields_are_every_per_segment_array_of_the_calibration():
+    cal = _calibration(["a", "b", "c"], ["X", "X", "Y"])
+
+    per_segment = {f.name for f in dataclasses.fields(cal)
+                   if isinstance(getattr(cal, f.name), np.ndarray)
+                   and getattr(cal, f.name).shape[:1] == (3,)}
+    assert per_segment == set(SEGMENT_FIELDS)
+
+
+def test_events_in_one_segment_each_get_their_own_copy_of_it():
+    cal = _calibration(["a", "a", "b"], ["X", "Y", "X"])
     held = pd.DataFrame({"centre_id": ["a", "a", "b", "a"],
-                         "industry_code": ["X", "X", "X", "Y"], "t": [1, 2, 1, 3]})
-    layers = _layers(held)
-    assert [len(x) for x in layers] == [3, 1]
-    for layer in layers:
-        assert not layer.duplicated(["centre_id", "industry_code"]).any()
-    assert _layers(held.iloc[:0]) == []
+                         "industry_code": ["X", "X", "X", "Y"]})
+    sub, keys = one_copy_per_event(held, cal)
+    assert len(set(keys)) == 4  # every event alone under its own key
+    assert list(sub.centres) == keys
+    assert list(sub.industries) == ["X", "X", "X", "Y"]
+    # the copies carry their segment's numbers: a/X is row 0, b/X row 2, a/Y row 1
+    assert list(sub.log_a) == [0.5, 0.5, 2.5, 1.5]
+    assert sub.fitted[2].tolist() == [6.0, 7.0, 8.0]
+    assert sub.alpha == 0.3 and len(sub.season) == 12  # shared parts untouched
 
 
 def test_size_is_firms_for_consulting_and_people_otherwise():
