@@ -110,6 +110,19 @@ def summarise(results: list[dict], scale: str, end_week: str, seeds: list[int]) 
         "wape_improvement": _spread([r["wape_improvement"] for r in results]),
         "wape_gain_vs_best_baseline": _spread(
             [r.get("wape_gain_vs_best_baseline") for r in results]),
+        "wape_gain_vs_best_baseline_by_horizon": {
+            h: _spread([(r.get("wape_gain_vs_best_baseline_by_horizon") or {}).get(h)
+                        for r in results]) for h in ("4", "13")},
+        # mean WAPE over the worlds per forecast and horizon (the model and each baseline)
+        "wape_by_method": {
+            name: {h: _mean([(r.get(key) or {}).get(h) for r in results]) for h in ("4", "13")}
+            for name, key in (("model", "wape_model"),
+                              ("same_week_last_year", "wape_same_week_last_year"),
+                              ("seasonal_naive", "wape_level_adjusted_naive"),
+                              ("seasonal_ets", "wape_seasonal_ets"))},
+        "forecast_coverage_80": {
+            m: _spread([(r.get("forecast_coverage_80") or {}).get(m) for r in results])
+            for m in ("seasonal_naive", "seasonal_ets")},
         "alpha_abs_error_max": round(max(alpha_err), 4) if alpha_err else None,
         "alpha_within_005_all": bool(alpha_err) and max(alpha_err) <= 0.05,
         "per_world": [{k: r.get(k) for k in ("event_coverage_80", "event_coverage_80_centre",

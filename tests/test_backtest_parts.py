@@ -134,3 +134,24 @@ def test_the_page_names_weak_and_biased_kinds_from_the_figures():
     _o, warn = weakness_text({**figs, "demo_check": {"event_coverage_80": 0.45,
                                                      "event_coverage_80_centre": 0.56}}, rows)
     assert "45%" in warn and "56%" in warn
+
+
+def test_a_new_subsidy_round_or_fair_varies_by_the_priors_sd_around_its_posterior():
+    from simulation.channels import Posterior
+    from simulation.model import _draw_parameters, event_spread
+    from simulation.priors import PRIORS
+    from simulation.scenario import Intervention
+
+    cal = _calibration(["a"], ["X"])
+    cal.log_a_sd[:] = 0.1
+    items = (Intervention("wage_subsidy", "a", "X", 0, 10),
+             Intervention("mentoring", "a", "X", 0, 10),
+             Intervention("hiring_fair", "a", "X", 0, 10))
+    post = [Posterior("wage_subsidy", 1.0, 0.0, "history", 5, 5),
+            Posterior("mentoring", 0.02, 0.0, "history", 5, 5),
+            Posterior("hiring_fair", 0.5, 0.0, "history", 5, 5, 0.1, 0.0)]
+    d = _draw_parameters(cal, np.array([0]), items, post, 20000, 7)
+    assert event_spread("wage_subsidy") == PRIORS["wage_subsidy"].sd
+    assert d.effect[:, 0].std() == pytest.approx(PRIORS["wage_subsidy"].sd, rel=0.03)
+    assert d.effect[:, 1].std() == 0.0  # mentoring: the posterior as it is
+    assert d.effect[:, 2].std() == pytest.approx(PRIORS["fair_net"].sd, rel=0.05)
