@@ -377,12 +377,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--scale", default="test", help="with --worlds: the worlds' scale")
     ap.add_argument("--first-seed", type=int, default=1)
     ap.add_argument("--end-week", default=backtest_worlds.DEFAULT_END_WEEK)
+    ap.add_argument("--keep-dir", type=Path,
+                    help="with --worlds: keep the worlds here as <scale>_seed<N>.duckdb "
+                    "(and reuse those already there)")
     args = ap.parse_args(argv)
     if args.worlds > 0:
         result = backtest_worlds.run_worlds(
             args.worlds, args.scale, args.first_seed, args.end_week,
             lambda eng: run_backtest(eng, args.step, args.seed, args.centres),
-            lambda msg: print(msg, file=sys.stderr, flush=True))
+            lambda msg: print(msg, file=sys.stderr, flush=True), args.keep_dir)
         if args.save:
             save(result, backtest_worlds.SHIPPED)
         json.dump(result, sys.stdout, ensure_ascii=False)

@@ -2,6 +2,7 @@
 in the worst and best worlds, rather than in the one world the app happens to hold.
 
     python -m simulation.backtest --worlds 20 [--scale test] [--first-seed 1] [--end-week 2026-W46]
+        [--keep-dir /work/worlds]
 
 Each world is built by the generator's own command (``python -m data_access.generate``) into
 a temporary database, backtested, and deleted. The generator runs as a separate program on
@@ -132,18 +133,39 @@ def summarise(results: list[dict], scale: str, end_week: str, seeds: list[int]) 
     }
 
 
+def world_path(directory: Path, scale: str, seed: int) -> Path:
+    """Where ``--keep-dir`` keeps a world: ``<dir>/<scale>_seed<N>.duckdb``."""
+    return Path(directory) / f"{scale}_seed{seed}.duckdb"
+
+
 def run_worlds(n: int, scale: str, first_seed: int, end_week: str,
-               backtest: Callable[..., dict], progress: Callable[[str], None]) -> dict:
-    """Build, backtest and delete ``n`` worlds (seeds first_seed, first_seed + 1, ...)."""
+               backtest: Callable[..., dict], progress: Callable[[str], None],
+               keep_dir: Path | None = None) -> dict:
+    """Build, backtest and delete ``n`` worlds (seeds first_seed, first_seed + 1, ...).
+
+    With ``keep_dir`` the worlds are kept there (:func:`world_path`) for other checks to
+    reuse, and a world already there is backtested as it is rather than built again (its
+    end week is the one it was built with)."""
     seeds = list(range(first_seed, first_seed + n))
     results = []
     with tempfile.TemporaryDirectory(prefix="backtest-worlds-") as tmp:
         for seed in seeds:
-            path = Path(tmp) / f"world-{seed}.duckdb"
-            engine = get_engine(build_world(scale, seed, end_week, path))
+            keep = keep_dir is not None
+            path = world_path(keep_dir if keep else Path(tmp), scale, seed)
+            if keep and path.exists():
+                url = f"duckdb:///{path}"
+            else:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                part = path.with_name(path.name + ".part")  # never a half-built world there
+                part.unlink(missing_ok=True)
+                build_world(scale, seed, end_week, part)
+                part.replace(path)
+                url = f"duckdb:///{path}"
+            engine = get_engine(url)
             r = backtest(engine)
             engine.dispose()
-            path.unlink(missing_ok=True)
+            if not keep:
+                path.unlink(missing_ok=True)
             results.append(r)
             progress(f"world seed={seed}: coverage {r['event_coverage_80']:.3f}, centre "
                      f"{r['event_coverage_80_centre']}, α {r['alpha']} (true "

@@ -155,3 +155,35 @@ def test_a_new_subsidy_round_or_fair_varies_by_the_priors_sd_around_its_posterio
     assert d.effect[:, 0].std() == pytest.approx(PRIORS["wage_subsidy"].sd, rel=0.03)
     assert d.effect[:, 1].std() == 0.0  # mentoring: the posterior as it is
     assert d.effect[:, 2].std() == pytest.approx(PRIORS["fair_net"].sd, rel=0.05)
+
+
+def test_kept_worlds_are_named_by_scale_and_seed_and_reused(tmp_path, monkeypatch):
+    import duckdb
+
+    from simulation import backtest_worlds
+
+    built = []
+
+    def fake_build(scale, seed, end_week, path):
+        built.append(seed)
+        duckdb.connect(str(path)).close()
+        return f"duckdb:///{path}"
+
+    def fake_backtest(engine):
+        return {"event_coverage_80": 0.8, "event_coverage_80_centre": 0.7, "alpha": 0.3,
+                "alpha_true": 0.3, "seconds": 1.0,
+                "event_scores": {"national": {"all": None, "by_kind": {}},
+                                 "centre": {"all": None, "by_kind": {}}},
+                "event_coverage_80_channel": 0.8, "placebo_zero_share": 0.9,
+                "wape_improvement": 0.2}
+
+    monkeypatch.setattr(backtest_worlds, "build_world", fake_build)
+    out = backtest_worlds.run_worlds(2, "test", 3, "2026-W46", fake_backtest, print, tmp_path)
+    assert out["worlds"] == 2 and built == [3, 4]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["test_seed3.duckdb",
+                                                          "test_seed4.duckdb"]
+    backtest_worlds.run_worlds(3, "test", 3, "2026-W46", fake_backtest, print, tmp_path)
+    assert built == [3, 4, 5]  # seeds 3 and 4 were already there: not built again
+    # without a directory nothing is left behind
+    backtest_worlds.run_worlds(1, "test", 9, "2026-W46", fake_backtest, print)
+    assert built[-1] == 9 and not (tmp_path / "test_seed9.duckdb").exists()
