@@ -187,3 +187,18 @@ def test_kept_worlds_are_named_by_scale_and_seed_and_reused(tmp_path, monkeypatc
     # without a directory nothing is left behind
     backtest_worlds.run_worlds(1, "test", 9, "2026-W46", fake_backtest, print)
     assert built[-1] == 9 and not (tmp_path / "test_seed9.duckdb").exists()
+
+
+def test_the_page_states_the_forecast_check_from_the_figures():
+    from app_pages.simulator_validation import forecast_text
+
+    figs = {"wape_by_method": {"model": {"13": 0.2}, "seasonal_naive": {"13": 0.25},
+                               "seasonal_ets": {"13": 0.3},
+                               "same_week_last_year": {"13": 0.4}},
+            "wape_gain_vs_best_baseline": {"mean": 0.2},
+            "forecast_coverage_80": {"seasonal_naive": {"mean": 0.78},
+                                     "seasonal_ets": {"mean": 0.61}}}
+    text = forecast_text(figs)
+    assert "모형 20%" in text and "계절 단순예측 25%" in text and "계절 ETS 30%" in text
+    assert "20% 개선" in text and "계절 단순예측 78%" in text and "계절 ETS 61%" in text
+    assert forecast_text({"worlds": 3}) is None  # older figures: no sentence
