@@ -12,9 +12,9 @@ import plotly.graph_objects as go
 
 from charts.kpi import sparkline
 from charts.theme import PALETTE, fmt
-from charts.trend import line_chart
+from charts.trend import _week_ticks, line_chart
 
-BAND_FILL = "rgba(31, 119, 180, 0.18)"
+BAND_FILL = "rgba(31, 119, 180, 0.30)"
 
 
 def add_forecast(fig: go.Figure, fc: pd.DataFrame, *, label: str, unit: str = "",
@@ -46,6 +46,21 @@ def sparkline_forecast(df: pd.DataFrame, x: str, y: str, fc: pd.DataFrame, **kw)
 
 def line_chart_forecast(df: pd.DataFrame, x: str, y: str, fc: pd.DataFrame, *,
                         forecast_label: str, **kw) -> go.Figure:
-    """:func:`charts.trend.line_chart` with the forecast band after the last week."""
-    return add_forecast(line_chart(df, x, y, **kw), fc, label=forecast_label,
-                        unit=kw.get("unit", ""))
+    """:func:`charts.trend.line_chart` with the forecast band after the last week, its
+    weeks on the axis like the history's and the band named where it starts (the chart has
+    no legend for a single line)."""
+    fig = add_forecast(line_chart(df, x, y, **kw), fc, label=forecast_label,
+                       unit=kw.get("unit", ""))
+    ahead = fc[fc["horizon"] >= 1] if len(fc) else fc
+    if not len(ahead) or not len(df):
+        return fig
+    both = pd.concat([pd.to_datetime(df[x]), pd.to_datetime(ahead["week_start"])],
+                     ignore_index=True)
+    ticks = _week_ticks(both)
+    if ticks is not None:
+        fig.update_xaxes(tickvals=ticks[0], ticktext=ticks[1])
+    first = ahead.sort_values("horizon").iloc[0]
+    fig.add_annotation(x=first["week_start"], y=float(ahead["hi80"].max()), text=forecast_label,
+                       showarrow=False, xanchor="left", yanchor="bottom",
+                       font={"color": PALETTE[0]})
+    return fig

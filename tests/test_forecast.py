@@ -101,3 +101,25 @@ def test_too_short_a_series_is_refused_with_a_clear_message():
         seasonal_ets(np.ones(10), WEEKS[:10])
     with pytest.raises(ValueError, match="method"):
         forecast(np.ones(60), WEEKS[:60], "prophet")
+
+
+def test_the_trend_chart_draws_the_band_after_the_history_and_names_it():
+    from charts.forecast import line_chart_forecast
+
+    hist = pd.DataFrame({"week_start": pd.date_range("2026-09-07", periods=13, freq="7D").date,
+                         "unfilled_rate": np.linspace(10, 20, 13)})
+    fc = pd.DataFrame({"horizon": range(14),
+                       "week_start": pd.date_range("2026-11-30", periods=14, freq="7D").date,
+                       "forecast": 15.0, "lo80": 10.0 + np.arange(14) * 0.1,
+                       "hi80": 20.0 + np.arange(14) * 0.1})
+    fig = line_chart_forecast(hist, "week_start", "unfilled_rate", fc, forecast_label="예측",
+                              title="t", unit="%", y_title="y")
+    band = [tr for tr in fig.data if tr.fill == "tonexty"]
+    assert len(band) == 1 and list(band[0].y) == list(fc["lo80"].iloc[1:])
+    assert band[0].x[0] == fc["week_start"].iloc[1]  # starts the week after the last shown
+    assert fig.layout.annotations[-1].text == "예측"
+    assert max(fig.layout.xaxis.tickvals) > pd.Timestamp("2026-11-30")  # future weeks labelled
+    # no forecast rows: the plain chart
+    plain = line_chart_forecast(hist, "week_start", "unfilled_rate", fc.iloc[:0],
+                                forecast_label="예측", title="t", unit="%", y_title="y")
+    assert not [tr for tr in plain.data if tr.fill == "tonexty"]

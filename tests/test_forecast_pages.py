@@ -49,9 +49,14 @@ def test_the_query_forecasts_the_weekly_counts_from_the_series_it_reads(engine):
 def test_a_suppressed_series_is_not_forecast(engine, monkeypatch):
     from data_access.queries import labour
 
-    monkeypatch.setattr(labour, "suppression_k", lambda: 10**9)  # every count hidden
-    fc = queries.forecasts(Scope.for_centres({"gwangju"}), Filters(), week=WEEK, engine=engine)
-    assert fc.empty
+    monkeypatch.setattr(labour, "suppression_k", lambda: 10**9)  # every people count hidden
+    scope = Scope.for_centres({"gwangju"})
+    series = queries.labour_market(scope, Filters(week_to=WEEK), ("week",), engine)
+    hidden = {m for m in queries.FORECAST_KPIS
+              if f"{m}__hidden" in series and series[f"{m}__hidden"].any()}
+    assert {"new_seekers", "placements"} <= hidden  # people, hence suppressed
+    fc = queries.forecasts(scope, Filters(), week=WEEK, engine=engine)
+    assert set(fc["metric"]) == set(queries.FORECAST_KPIS) - hidden
 
 
 def test_a_centre_gets_only_its_own_series_forecast(engine):
@@ -59,8 +64,8 @@ def test_a_centre_gets_only_its_own_series_forecast(engine):
                             engine=engine)
     national = queries.forecasts(Scope.national(user="t", role="hq"), Filters(), week=WEEK,
                                  engine=engine)
-    a = own[(own["metric"] == "placements") & (own["horizon"] == 0)]["actual"].iloc[0]
-    b = national[(national["metric"] == "placements")
+    a = own[(own["metric"] == "new_vacancies") & (own["horizon"] == 0)]["actual"].iloc[0]
+    b = national[(national["metric"] == "new_vacancies")
                  & (national["horizon"] == 0)]["actual"].iloc[0]
     assert 0 < a < b
 
@@ -80,7 +85,7 @@ def test_the_brief_tiles_show_the_forecast_in_the_readers_language(app_db_url, m
 def test_the_shortage_trend_says_how_its_forecast_was_made(shortage_page):
     at = shortage_page("hq")
     assert not at.exception
-    text = " ".join(str(getattr(e, "value", "")) for e in at.caption + at.markdown)
+    text = " ".join(str(e.value) for e in [*at.caption, *at.markdown])
     assert t(f"fc.method.{PAGE_METHOD}") in text
 
 
@@ -91,8 +96,11 @@ def test_the_pack_kpi_table_has_the_forecast_columns(engine):
     pack = build_pack(scope, "gwangju", WEEK, engine)
     table = kpi_display(pack.kpis, pack.forecasts).set_index(t("col.kpi"))
     col = "13주 후 예측 (80% 구간)"
-    assert table.loc[t("kpi.placements"), col].endswith(")")  # "123명 (100–150)"
+    assert table.loc[t("kpi.new_vacancies"), col].endswith(")")  # "123명 (100–150)"
     assert table.loc[t("kpi.placement_rate"), col] == "–"  # rates are not forecast
-    h13 = pack.forecasts[(pack.forecasts["metric"] == "placements")
+    h13 = pack.forecasts[(pack.forecasts["metric"] == "new_vacancies")
                          & (pack.forecasts["horizon"] == 13)].iloc[0]
-    assert table.loc[t("kpi.placements"), col].startswith(f"{h13['forecast']:,.0f}")
+    assert table.loc[t("kpi.new_vacancies"), col].startswith(f"{h13['forecast']:,.0f}")
+    # a KPI whose series is suppressed somewhere has no forecast, so no column value
+    for kpi in set(queries.FORECAST_KPIS) - set(pack.forecasts["metric"]):
+        assert table.loc[t(f"kpi.{kpi}"), col] == "–"

@@ -61,17 +61,19 @@ def forecast_caption(fc: pd.DataFrame | None, unit: str) -> tuple[str | None, st
     if not {4, 13} <= set(by_h.index):
         return None, None
 
-    def n(v: float) -> str:
-        return fmt_number(v, unit)
+    def n(v: float, with_unit: bool = True) -> str:  # the band's ends without the unit
+        # forecast weekly counts are whole numbers: "7,511명", never "7,510.7"
+        return f"{round(float(v)):,}" + (unit if with_unit else "")
 
     line = tr("fc.tile").format(
         h4=tr("fc.in_weeks").format(h=4), v4=n(by_h.at[4, "forecast"]),
-        lo4=n(by_h.at[4, "lo80"]), hi4=n(by_h.at[4, "hi80"]),
+        lo4=n(by_h.at[4, "lo80"], False), hi4=n(by_h.at[4, "hi80"], False),
         h13=tr("fc.in_weeks").format(h=13), v13=n(by_h.at[13, "forecast"]),
-        lo13=n(by_h.at[13, "lo80"]), hi13=n(by_h.at[13, "hi80"]))
+        lo13=n(by_h.at[13, "lo80"], False), hi13=n(by_h.at[13, "hi80"], False))
     outside = None
     if 0 in by_h.index and bool(by_h.at[0, "outside"]):
-        outside = tr("fc.outside").format(lo=n(by_h.at[0, "lo80"]), hi=n(by_h.at[0, "hi80"]))
+        outside = tr("fc.outside").format(lo=n(by_h.at[0, "lo80"], False),
+                                          hi=n(by_h.at[0, "hi80"], False))
     return line, outside
 
 
