@@ -16,6 +16,9 @@ Prints one JSON object. Three checks, each predicted only from data before its o
   interval; the share of intervals that include zero. Target ≥ 90 %.
 - ``wape_improvement``: weekly hires per centre forecast 4 and 13 weeks ahead by the
   stock-flow model vs the same week last year; 1 − WAPE_model ÷ WAPE_naive. Target ≥ 20 %.
+  ``wape_gain_vs_best_baseline``: the same against the best of that, the level-adjusted
+  seasonal naive and seasonal ETS (:mod:`simulation.forecast`) on the same origins, and
+  ``forecast_coverage_80``: how often each baseline's 80 % band held the week.
 
 Also reported: α and the segment-efficiency rank correlation against the world's truth.
 """

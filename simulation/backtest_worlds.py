@@ -12,6 +12,7 @@ it stays so. The end week is pinned, so worlds differ only by their seed.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import subprocess
 import sys
@@ -138,6 +139,25 @@ def world_path(directory: Path, scale: str, seed: int) -> Path:
     return Path(directory) / f"{scale}_seed{seed}.duckdb"
 
 
+def code_key() -> str:
+    """A digest of the simulator's sources: a kept world's saved backtest is reused only
+    by the same code (any edit to ``simulation/`` recomputes it)."""
+    h = hashlib.sha256()
+    for f in sorted(Path(__file__).parent.glob("*.py")):
+        h.update(f.name.encode())
+        h.update(f.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def _cached(path: Path, key: str) -> dict | None:
+    """The saved backtest of a kept world, if the same code made it."""
+    try:
+        saved = json.loads(path.read_text(encoding="utf-8"))
+    except (FileNotFoundError, json.JSONDecodeError):
+        return None
+    return saved.get("result") if saved.get("code") == key else None
+
+
 def run_worlds(n: int, scale: str, first_seed: int, end_week: str,
                backtest: Callable[..., dict], progress: Callable[[str], None],
                keep_dir: Path | None = None) -> dict:
@@ -145,13 +165,22 @@ def run_worlds(n: int, scale: str, first_seed: int, end_week: str,
 
     With ``keep_dir`` the worlds are kept there (:func:`world_path`) for other checks to
     reuse, and a world already there is backtested as it is rather than built again (its
-    end week is the one it was built with)."""
+    end week is the one it was built with). Each kept world's backtest is saved beside it
+    (``.backtest.json``, with :func:`code_key`), so a run stopped part-way loses no finished
+    world: the next run with the same code summarises them without recomputing."""
     seeds = list(range(first_seed, first_seed + n))
     results = []
+    key = code_key()
     with tempfile.TemporaryDirectory(prefix="backtest-worlds-") as tmp:
         for seed in seeds:
             keep = keep_dir is not None
             path = world_path(keep_dir if keep else Path(tmp), scale, seed)
+            saved = path.with_suffix(".backtest.json")
+            r = _cached(saved, key) if keep and path.exists() else None
+            if r is not None:
+                results.append(r)
+                progress(f"world seed={seed}: saved backtest reused")
+                continue
             if keep and path.exists():
                 url = f"duckdb:///{path}"
             else:
@@ -166,6 +195,9 @@ def run_worlds(n: int, scale: str, first_seed: int, end_week: str,
             engine.dispose()
             if not keep:
                 path.unlink(missing_ok=True)
+            else:
+                saved.write_text(json.dumps({"code": key, "result": r}, ensure_ascii=False),
+                                 encoding="utf-8")
             results.append(r)
             progress(f"world seed={seed}: coverage {r['event_coverage_80']:.3f}, centre "
                      f"{r['event_coverage_80_centre']}, α {r['alpha']} (true "

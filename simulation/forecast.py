@@ -18,8 +18,8 @@ by the two baselines the simulator's own forecast must beat.
   transformed back from logs, so it is a band for the count, not for its mean.
 
 Both return point forecasts (the band's median) and 10 %/90 % bounds for horizons
-1..``horizon``. The page picks the one the backtest scores better
-(:data:`PAGE_METHOD`, from ``simulation/backtest_worlds.json``).
+1..``horizon``. The pages use the one the many-worlds backtest scores better
+(``data_access.queries.forecasts.PAGE_METHOD``).
 """
 
 from __future__ import annotations
@@ -36,9 +36,6 @@ SEASON = 52
 Z80 = 1.2816  # the normal's 90th percentile: 80 % central band
 MIN_ERRORS = 8  # past errors needed at a horizon before its band is taken from them
 METHODS = ("seasonal_naive", "seasonal_ets")
-# The method the pages show; seasonal_naive won at 4 and 13 weeks and covered its band
-# closer to 80 % in the many-worlds backtest (figures in docs/simulation.md).
-PAGE_METHOD = "seasonal_naive"
 
 
 @dataclass(frozen=True)
@@ -144,7 +141,7 @@ def seasonal_ets(y: np.ndarray, weeks: pd.DatetimeIndex, horizon: int = HORIZON)
                     np.maximum(np.expm1(lo), 0.0), np.maximum(np.expm1(hi), 0.0))
 
 
-def forecast(y: np.ndarray, weeks: pd.DatetimeIndex, method: str = PAGE_METHOD,
+def forecast(y: np.ndarray, weeks: pd.DatetimeIndex, method: str = "seasonal_naive",
              horizon: int = HORIZON) -> Forecast:
     """The forecast of ``method`` (one of :data:`METHODS`)."""
     if method == "seasonal_naive":
@@ -154,7 +151,7 @@ def forecast(y: np.ndarray, weeks: pd.DatetimeIndex, method: str = PAGE_METHOD,
     raise ValueError(f"알 수 없는 예측 방법 / unknown forecast method: {method}")
 
 
-def outside_band(y: np.ndarray, weeks: pd.DatetimeIndex, method: str = PAGE_METHOD
+def outside_band(y: np.ndarray, weeks: pd.DatetimeIndex, method: str = "seasonal_naive"
                  ) -> tuple[bool, Forecast]:
     """Is the latest week outside the 80 % band the method made for it a week before (from
     every week but the last)? Returns the flag and that one-week-ahead forecast."""

@@ -180,10 +180,18 @@ def test_kept_worlds_are_named_by_scale_and_seed_and_reused(tmp_path, monkeypatc
     monkeypatch.setattr(backtest_worlds, "build_world", fake_build)
     out = backtest_worlds.run_worlds(2, "test", 3, "2026-W46", fake_backtest, print, tmp_path)
     assert out["worlds"] == 2 and built == [3, 4]
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["test_seed3.duckdb",
-                                                          "test_seed4.duckdb"]
-    backtest_worlds.run_worlds(3, "test", 3, "2026-W46", fake_backtest, print, tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "test_seed3.backtest.json", "test_seed3.duckdb", "test_seed4.backtest.json",
+        "test_seed4.duckdb"]
+    calls = []
+    counted = lambda engine: calls.append(1) or fake_backtest(engine)  # noqa: E731
+    backtest_worlds.run_worlds(3, "test", 3, "2026-W46", counted, print, tmp_path)
     assert built == [3, 4, 5]  # seeds 3 and 4 were already there: not built again
+    assert len(calls) == 1  # and their saved backtests (same code) were reused
+    saved = tmp_path / "test_seed3.backtest.json"
+    saved.write_text(saved.read_text().replace(backtest_worlds.code_key(), "other"))
+    backtest_worlds.run_worlds(1, "test", 3, "2026-W46", counted, print, tmp_path)
+    assert len(calls) == 2  # saved by other code: backtested again
     # without a directory nothing is left behind
     backtest_worlds.run_worlds(1, "test", 9, "2026-W46", fake_backtest, print)
     assert built[-1] == 9 and not (tmp_path / "test_seed9.duckdb").exists()

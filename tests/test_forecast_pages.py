@@ -12,8 +12,9 @@ import pytest
 from data_access import queries
 from data_access.db.engine import get_engine
 from data_access.privacy.scope import Filters, Scope
+from data_access.queries.forecasts import PAGE_METHOD
 from publish.i18n import t
-from simulation.forecast import PAGE_METHOD, forecast
+from simulation.forecast import forecast
 from tests.conftest import app_test
 
 WEEK = dt.date.fromisocalendar(2026, 46, 1)  # conftest END_WEEK

@@ -3,7 +3,7 @@ bands, and whether the latest week fell outside the band made for it a week earl
 
 The series are read with :func:`labour_market` (scope, filters and suppression as every
 page's numbers), and forecast by :mod:`simulation.forecast` with the method the
-many-worlds backtest scored best (:data:`simulation.forecast.PAGE_METHOD`). A series with
+many-worlds backtest scored best (:data:`PAGE_METHOD`). A series with
 any suppressed week in its history is not forecast: a forecast would restate the hidden
 numbers (a seasonal naive *is* last year's week), and a band around a gap means nothing.
 """
@@ -21,8 +21,11 @@ from data_access.privacy.scope import Filters, Scope
 from data_access.privacy.suppression import hidden_col
 from data_access.queries.catalogue import latest_week
 from data_access.queries.labour import labour_market
-from simulation.forecast import HORIZON, PAGE_METHOD, forecast, outside_band
+from simulation.forecast import HORIZON, forecast, outside_band
 
+# The method the pages show: the one with the lower 4- and 13-week error in the
+# many-worlds backtest (simulation/backtest_worlds.json, `wape_by_method`; docs/simulation.md).
+PAGE_METHOD = "seasonal_naive"
 FORECAST_KPIS = ("new_vacancies", "new_seekers", "placements")  # the tiles that are weekly counts
 HISTORY_WEEKS = 156  # three years: enough for the method's own past errors (its band)
 COLUMNS = ["metric", "horizon", "week_start", "forecast", "lo80", "hi80", "actual",
