@@ -105,13 +105,13 @@ def kpi_display(kpis: pd.DataFrame, forecasts: pd.DataFrame | None = None) -> pd
 
 
 def _forecast_cell(forecasts: pd.DataFrame, kpi: str, h: int, unit: str) -> str:
-    """"5,900명 (5,100–6,700)"; "–" for a KPI with no forecast (rates, suppressed)."""
+    """"5,900명 (5,100–6,700)" (whole counts, as the tiles print them); "–" for a KPI with
+    no forecast (rates, suppressed series)."""
     hit = forecasts[(forecasts["metric"] == kpi) & (forecasts["horizon"] == h)]
     if hit.empty:
         return "–"
     f = hit.iloc[0]
-    return (f"{fmt_number(f['forecast'], unit)} ({fmt_number(f['lo80'], '')}–"
-            f"{fmt_number(f['hi80'], '')})")
+    return f"{round(f['forecast']):,}{unit} ({round(f['lo80']):,}–{round(f['hi80']):,})"
 
 
 def _target(kpis: pd.DataFrame) -> float | None:
