@@ -61,8 +61,9 @@ def weakness_text(figs: dict, rows: list[dict]) -> tuple[str, str]:
     warn = []
     demo = figs.get("demo_check") or {}
     if demo.get("event_coverage_80") is not None:
-        warn.append(tr("sim.worlds_demo").format(cov=_pct(demo["event_coverage_80"]),
-                                                 centre=_pct(demo.get("event_coverage_80_centre"))))
+        warn.append(tr("sim.worlds_demo").format(
+            n=demo.get("worlds", 1), cov=_pct(demo["event_coverage_80"]),
+            centre=_pct(demo.get("event_coverage_80_centre"))))
     if weak:
         warn.append(tr("sim.worlds_weak").format(kinds=", ".join(weak)))
     if biased:

@@ -75,12 +75,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "sim.worlds_overall": ("{n}개 생성 세계({scale} 규모) 평균 적중률 {cov} (목표 72–88%).",
                            "Mean coverage over {n} generated worlds ({scale} scale): {cov} "
                            "(target 72–88%)."),
-    "sim.worlds_demo": ("주의: 실제 규모에 가까운 demo 세계 하나에서는 적중률이 {cov}"
+    "sim.worlds_demo": ("주의: 실제 규모에 가까운 demo 세계 {n}개에서는 적중률이 {cov}"
                         "(센터 범위 {centre})에 그쳤습니다 — 작은 test 세계의 수치는 "
                         "모형을 좋게 보이게 합니다.",
-                        "Caution: on one demo-scale world, closer to real volumes, coverage was "
-                        "only {cov} ({centre} at centre scope) — the small test worlds flatter "
-                        "the model."),
+                        "Caution: on {n} demo-scale world(s), closer to real volumes, coverage "
+                        "was only {cov} ({centre} at centre scope) — the small test worlds "
+                        "flatter the model."),
     "sim.worlds_biased": ("편향: {kinds} — 중앙값이 실제로 만든 추가 취업에서 40% 넘게 벗어납니다"
                           "(음수 = 과소추정).",
                           "Biased: {kinds} — the median is off the hires actually caused by "

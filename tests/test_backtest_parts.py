@@ -131,9 +131,9 @@ def test_the_page_names_weak_and_biased_kinds_from_the_figures():
     assert "멘토링" not in warn
     assert kind_table({}) == []
     # a demo-scale check that disagrees is said on the page
-    _o, warn = weakness_text({**figs, "demo_check": {"event_coverage_80": 0.45,
+    _o, warn = weakness_text({**figs, "demo_check": {"worlds": 2, "event_coverage_80": 0.45,
                                                      "event_coverage_80_centre": 0.56}}, rows)
-    assert "45%" in warn and "56%" in warn
+    assert "45%" in warn and "56%" in warn and "demo 세계 2개" in warn
 
 
 def test_a_new_subsidy_round_or_fair_varies_by_the_priors_sd_around_its_posterior():
