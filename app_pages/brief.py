@@ -28,6 +28,8 @@ series = data.labour_market(scope, last13, ("week",))
 enrol = data.participation(scope, last13, ("week",))
 series = series.merge(enrol[["week_start", "enrolments"]], on="week_start", how="left")
 anomalies = data.kpi_anomalies(scope, f, sel.week)
+# The weekly counts' next 13 weeks with 80 % bands (computed in the data layer, per scope).
+fcs = data.forecasts(scope, f, week=sel.week)
 movers = data.shortage_movers(scope, f, sel.week)
 
 with st.container(border=True):
@@ -55,7 +57,10 @@ for chunk in rows:
     cols = st.columns(len(chunk) if presenting() else 4)
     for col, (_, row) in zip(cols, chunk.iterrows(), strict=False):
         with col:
-            kpi_tile(row, series, flags.get(row["kpi"], False))
+            kpi_tile(row, series, flags.get(row["kpi"], False),
+                     fcs[fcs["metric"] == row["kpi"]])
+if len(fcs):
+    st.caption(tr(f"fc.method.{fcs['method'].iloc[0]}"))
 
 top = movers.head(12).copy()
 fig = figure(ranked_bar, top, "industry_name", "change_pp",

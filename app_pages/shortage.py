@@ -21,8 +21,8 @@ from app_pages.shortage_official import official_card
 from charts.bars import ranked_bar
 from charts.cartogram import tile_map
 from charts.centre_markers import centre_marker_map
+from charts.forecast import line_chart_forecast
 from charts.region_map import polygon_map
-from charts.trend import line_chart
 from data_access.geo.bundled import SOURCE_EN, SOURCE_KO
 from data_access.queries import MIN_BASE, RANK_RULE_DOC, SHORTAGE_INDEX_DOC
 from data_access.queries.shortage_class import FACTOR, INDICATORS, MIN_CONDITIONS
@@ -204,11 +204,15 @@ trend = trends[trends["industry_code"] == industry].reset_index(drop=True)
 trend_filters = f.with_(industry=industry, region=region or f.region)
 if trend.empty:  # an 업종 outside the filter: its total is on no table of this page
     trend = data.labour_market(scope, trend_filters, ("week",))
-fig = figure(line_chart, trend, "week_start", trend_metric,
+# The next 13 weeks with an 80 % band after the last week shown (none for a suppressed series).
+trend_fc = data.forecasts(scope, trend_filters, (trend_metric,))
+fig = figure(line_chart_forecast, trend, "week_start", trend_metric, trend_fc,
+             forecast_label=f"{tr('fc.label')} ({tr('fc.band')})",
              title=f"{names[industry]} {NAMES[trend_metric]} · {where} · "
                    f"{tr('shortage.trend')} · {sel.period_label}", unit=UNITS[trend_metric],
              y_title=f"{NAMES[trend_metric]} ({UNITS[trend_metric]})")
-chart_card(fig, trend, key="shortage_trend", facts=LM_FACTS, metrics=[trend_metric])
+chart_card(fig, trend, key="shortage_trend", facts=LM_FACTS, metrics=[trend_metric],
+           notes=[tr(f"fc.method.{trend_fc['method'].iloc[0]}")] if len(trend_fc) else ())
 
 
 

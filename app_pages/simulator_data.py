@@ -78,13 +78,6 @@ def validation_figures() -> dict | None:
     return backtest.load_saved(backtest.saved_path())
 
 
-def compute_validation() -> dict:
-    """Run the backtest now and keep its figures for the next visit."""
-    result = backtest.run_backtest()
-    backtest.save(result, backtest.saved_path())
-    return result
-
-
 def worlds_figures() -> dict | None:
     """The many-worlds backtest shipped with the code (never computed on page load)."""
     return backtest_worlds.load_shipped()

@@ -119,13 +119,10 @@ def validation(scope: Scope) -> None:
     st.subheader(tr("sim.validation"))
     figs = sim_data.validation_figures()
     if figs is None:
-        # Only headquarters may start the (long) validation run; others are told who can.
+        # The backtest takes minutes of the server's two cores, so no page request starts
+        # it: the command does (by hand or on a schedule) and the page shows what it saved.
         st.info(tr("sim.validation_none" if scope.all_centres else "sim.validation_none_hq"))
-        if scope.all_centres and st.button(tr("sim.validation_run"), key="sim_validate"):
-            with st.spinner(tr("sim.validation_run")):
-                figs = sim_data.compute_validation()
-        if figs is None:
-            return
+        return
     a, b, c = st.columns(3)
     target = tr("sim.target")
     cov, plac, wape = (figs.get("event_coverage_80"), figs.get("placebo_zero_share"),

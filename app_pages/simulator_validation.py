@@ -61,13 +61,33 @@ def weakness_text(figs: dict, rows: list[dict]) -> tuple[str, str]:
     warn = []
     demo = figs.get("demo_check") or {}
     if demo.get("event_coverage_80") is not None:
-        warn.append(tr("sim.worlds_demo").format(cov=_pct(demo["event_coverage_80"]),
-                                                 centre=_pct(demo.get("event_coverage_80_centre"))))
+        warn.append(tr("sim.worlds_demo").format(
+            n=demo.get("worlds", 1), cov=_pct(demo["event_coverage_80"]),
+            centre=_pct(demo.get("event_coverage_80_centre"))))
     if weak:
         warn.append(tr("sim.worlds_weak").format(kinds=", ".join(weak)))
     if biased:
         warn.append(tr("sim.worlds_biased").format(kinds=", ".join(biased)))
     return " ".join(overall), " ".join(warn)
+
+
+def forecast_text(figs: dict) -> str | None:
+    """The forecast check in one sentence: each method's 13-week error, the model's gain
+    over the best baseline and the baselines' band coverage (None in older figures)."""
+    wape = figs.get("wape_by_method") or {}
+    cover = figs.get("forecast_coverage_80") or {}
+    gain = (figs.get("wape_gain_vs_best_baseline") or {}).get("mean")
+    if not wape or gain is None:
+        return None
+
+    def w(name: str) -> str:
+        return _pct((wape.get(name) or {}).get("13"))
+
+    return tr("sim.worlds_forecast").format(
+        model=w("model"), naive=w("seasonal_naive"), ets=w("seasonal_ets"),
+        swly=w("same_week_last_year"), gain=_pct(gain),
+        cov_naive=_pct((cover.get("seasonal_naive") or {}).get("mean")),
+        cov_ets=_pct((cover.get("seasonal_ets") or {}).get("mean")))
 
 
 def worlds_validation() -> None:
@@ -80,5 +100,8 @@ def worlds_validation() -> None:
     st.dataframe(_table(rows), hide_index=True, use_container_width=True)
     overall, warn = weakness_text(figs, rows)
     st.markdown(overall)
+    forecast = forecast_text(figs)
+    if forecast:
+        st.markdown(forecast)
     if warn:
         st.warning(warn)

@@ -62,7 +62,6 @@ LABELS: dict[str, tuple[str, str]] = {
                           "Extra hires by scenario (median, 80% and 95% intervals)"),
     "sim.compare_current": ("현재 시나리오", "Current scenario"),
     "sim.validation": ("모형 검증 (과거 자료 백테스트)", "Model validation (backtest on the past)"),
-    "sim.validation_run": ("검증 실행 (수 분)", "Run validation (a few minutes)"),
     "sim.kind": ("개입 종류", "Kind"),
     "sim.worlds_title": ("여러 생성 세계의 검증: 개입 종류별 80% 구간 적중률 "
                          "(실제로 만든 추가 취업 기준)",
@@ -76,12 +75,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "sim.worlds_overall": ("{n}개 생성 세계({scale} 규모) 평균 적중률 {cov} (목표 72–88%).",
                            "Mean coverage over {n} generated worlds ({scale} scale): {cov} "
                            "(target 72–88%)."),
-    "sim.worlds_demo": ("주의: 실제 규모에 가까운 demo 세계 하나에서는 적중률이 {cov}"
+    "sim.worlds_demo": ("주의: 실제 규모에 가까운 demo 세계 {n}개에서는 적중률이 {cov}"
                         "(센터 범위 {centre})에 그쳤습니다 — 작은 test 세계의 수치는 "
                         "모형을 좋게 보이게 합니다.",
-                        "Caution: on one demo-scale world, closer to real volumes, coverage was "
-                        "only {cov} ({centre} at centre scope) — the small test worlds flatter "
-                        "the model."),
+                        "Caution: on {n} demo-scale world(s), closer to real volumes, coverage "
+                        "was only {cov} ({centre} at centre scope) — the small test worlds "
+                        "flatter the model."),
     "sim.worlds_biased": ("편향: {kinds} — 중앙값이 실제로 만든 추가 취업에서 40% 넘게 벗어납니다"
                           "(음수 = 과소추정).",
                           "Biased: {kinds} — the median is off the hires actually caused by "
@@ -90,12 +89,21 @@ LABELS: dict[str, tuple[str, str]] = {
                         "이 종류의 결과는 방향 참고용으로만 보십시오.",
                         "Weak: for {kinds} the interval often misses the real effect (mean "
                         "below 60%) — read their results as a direction only."),
+    "sim.worlds_forecast": (
+        "주간 취업 예측(센터별, 13주 앞) 오차율(WAPE): 모형 {model}, 계절 단순예측 {naive}, "
+        "계절 ETS {ets}, 전년 같은 주 {swly} — 가장 나은 기준보다 {gain} 개선 (목표 ≥ 10%). "
+        "80% 예측 구간 적중률: 계절 단순예측 {cov_naive}, 계절 ETS {cov_ets}.",
+        "Weekly hires forecast per centre, 13 weeks ahead, error (WAPE): model {model}, "
+        "seasonal naive {naive}, seasonal ETS {ets}, same week last year {swly} — {gain} "
+        "better than the best baseline (target ≥ 10%). 80% forecast band coverage: "
+        "seasonal naive {cov_naive}, seasonal ETS {cov_ets}."),
     "sim.worlds_centre": ("센터 범위(센터 자료만으로 보정)의 적중률 {cov}.",
                           "At centre scope (calibrated on the centre alone): {cov}."),
-    "sim.validation_none": ("아직 검증 결과가 없습니다. `python -m simulation.backtest --save`로 "
-                            "계산하거나 아래 버튼을 누르세요.",
+    "sim.validation_none": ("아직 검증 결과가 없습니다. 서버에서 `python -m simulation.backtest "
+                            "--save`를 실행하면(수 분, 화면 요청 밖에서) 여기에 표시됩니다.",
                             "No validation figures yet: run `python -m simulation.backtest "
-                            "--save` or press the button below."),
+                            "--save` on the server (minutes, outside any page request) and "
+                            "they appear here."),
     "sim.coverage": ("과거 개입 80% 구간 적중률", "Past events inside the 80% interval"),
     "sim.placebo": ("가짜 개입 구간이 0을 포함한 비율", "Placebo intervals that include zero"),
     "sim.wape": ("예측 오차 개선 (전년 동주 대비 WAPE)",

@@ -57,6 +57,8 @@ class WeeklyPack:
     tables: dict[str, pd.DataFrame]  # sheet/section title -> query output
     actions: pd.DataFrame  # meetings.open_actions
     images: dict[str, bytes] = field(default_factory=dict)
+    # queries.forecasts of the weekly counts (the KPI page's 4- and 13-week columns)
+    forecasts: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def title(self) -> str:
@@ -82,19 +84,34 @@ def resolve_centre(text: str) -> str:
                     f"쓰세요) / unknown centre {text!r} (use a centre id or its Korean name)")
 
 
-def kpi_display(kpis: pd.DataFrame) -> pd.DataFrame:
-    """The KPI table as text the way the tiles show it (units, "비공개" for hidden)."""
+def kpi_display(kpis: pd.DataFrame, forecasts: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The KPI table as text the way the tiles show it (units, "비공개" for hidden), with
+    the weekly counts' forecasts 4 and 13 weeks ahead and their 80 % bands when given."""
     rows = []
     for r in kpis.itertuples(index=False):
         unit = KPI_UNITS.get(r.kpi, "")
-        rows.append({
+        row = {
             t("col.kpi"): t(f"kpi.{r.kpi}"),
             t("col.value"): fmt_number(r.value, unit, hidden=bool(r.value__hidden)),
             t("col.prev_week"): fmt_number(r.prev_week, unit, hidden=bool(r.prev_week__hidden)),
             t("col.last_year"): fmt_number(r.last_year, unit, hidden=bool(r.last_year__hidden)),
             t("col.target"): fmt_number(r.target, unit),
-        })
+        }
+        if forecasts is not None and len(forecasts):
+            for h in (4, 13):
+                row[COLUMN_LABELS[f"forecast_{h}"]] = _forecast_cell(forecasts, r.kpi, h, unit)
+        rows.append(row)
     return pd.DataFrame(rows)
+
+
+def _forecast_cell(forecasts: pd.DataFrame, kpi: str, h: int, unit: str) -> str:
+    """"5,900명 (5,100–6,700)" (whole counts, as the tiles print them); "–" for a KPI with
+    no forecast (rates, suppressed series)."""
+    hit = forecasts[(forecasts["metric"] == kpi) & (forecasts["horizon"] == h)]
+    if hit.empty:
+        return "–"
+    f = hit.iloc[0]
+    return f"{round(f['forecast']):,}{unit} ({round(f['lo80']):,}–{round(f['hi80']):,})"
 
 
 def _target(kpis: pd.DataFrame) -> float | None:
@@ -134,6 +151,7 @@ def build_pack(scope: Scope, centre_id: str, week: dt.date,
     kpis = queries.weekly_kpis(scope, f, week, engine)
     movers = queries.shortage_movers(scope, f, week, engine=engine)
     anomalies = queries.kpi_anomalies(scope, f, week, engine)
+    forecasts = queries.forecasts(scope, f, queries.FORECAST_KPIS, week, engine)
     trend = queries.labour_market(scope, f, ("week",), engine)
     # Ranked on the base-aware shrunk rate, small bases last (queries.shortage_rank).
     by_industry = queries.rank_by_shrunk(queries.shortage(scope, f, ("industry",), engine))
@@ -171,7 +189,7 @@ def build_pack(scope: Scope, centre_id: str, week: dt.date,
     return WeeklyPack(centre_id, name, week,
                       dt.datetime.now(tz=KST).replace(tzinfo=None, microsecond=0),
                       weekly_summary(kpis, movers, anomalies, short_name), kpis, charts,
-                      tables, actions)
+                      tables, actions, forecasts=forecasts)
 
 
 def class_lines(classes: pd.DataFrame) -> list[str]:

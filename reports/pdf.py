@@ -12,6 +12,7 @@ import logging
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
+from publish.i18n import t
 from reports.fonts import korean_font
 from reports.pack import (
     ACTION_HEADERS,
@@ -79,8 +80,12 @@ def render_pdf(pack: WeeklyPack) -> tuple[bytes, int]:
         pdf.multi_cell(0, 7, f"• {sentence}", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(3)
     _heading(pdf, "핵심 지표")
-    kpi = kpi_display(pack.kpis)
+    kpi = kpi_display(pack.kpis, pack.forecasts)
     _table(pdf, list(kpi.columns), list(kpi.itertuples(index=False, name=None)))
+    if len(pack.forecasts):  # the forecast columns say how they were made
+        pdf.set_font(FONT, size=9)
+        pdf.multi_cell(0, 5, t(f"fc.method.{pack.forecasts['method'].iloc[0]}"),
+                       new_x="LMARGIN", new_y="NEXT")
 
     for i, chart in enumerate(pack.charts):
         if i % 2 == 0:

@@ -82,7 +82,7 @@ def render_pptx(pack: WeeklyPack) -> tuple[bytes, int]:
     _text(slide, family, "이번 주 요약", Inches(0.3), 28, bold=True)
     _text(slide, family, "\n".join(f"• {s}" for s in pack.sentences), Inches(1.1), 18,
           height=Inches(1.9))
-    kpi = kpi_display(pack.kpis)
+    kpi = kpi_display(pack.kpis, pack.forecasts)
     _table(slide, family, list(kpi.columns), list(kpi.itertuples(index=False, name=None)),
            Inches(3.6), size=14)
 

@@ -16,6 +16,9 @@ Prints one JSON object. Three checks, each predicted only from data before its o
   interval; the share of intervals that include zero. Target ≥ 90 %.
 - ``wape_improvement``: weekly hires per centre forecast 4 and 13 weeks ahead by the
   stock-flow model vs the same week last year; 1 − WAPE_model ÷ WAPE_naive. Target ≥ 20 %.
+  ``wape_gain_vs_best_baseline``: the same against the best of that, the level-adjusted
+  seasonal naive and seasonal ETS (:mod:`simulation.forecast`) on the same origins, and
+  ``forecast_coverage_80``: how often each baseline's 80 % band held the week.
 
 Also reported: α and the segment-efficiency rank correlation against the world's truth.
 """
@@ -42,6 +45,7 @@ from simulation import backtest_worlds
 from simulation.backtest_mc import Score, score_origin
 from simulation.calibrate import WINDOWS, Calibration, Panel, event_mask, panel_from_frame
 from simulation.channels import FAIR_KINDS
+from simulation.forecast import METHODS, seasonal_ets, seasonal_naive
 from simulation.knowledge import Knowledge, knowledge_from_frames
 from simulation.stockflow import forecast_mean
 from synthetic import truth as world_truth
@@ -84,9 +88,12 @@ class _Tally:
     placebo_in: int = 0
     placebo_n: int = 0
     # horizon → [Σ |model error|, Σ |same-week-last-year error|, Σ hires,
-    #            Σ |level-adjusted seasonal naive error|]
+    #            Σ |level-adjusted seasonal naive error|, Σ |seasonal ETS error|]
     err: dict[int, list[float]] = field(
-        default_factory=lambda: {h: [0.0, 0.0, 0.0, 0.0] for h in HORIZONS})
+        default_factory=lambda: {h: [0.0, 0.0, 0.0, 0.0, 0.0] for h in HORIZONS})
+    # method → horizon → [weeks inside the method's 80 % band, weeks]
+    band: dict[str, dict[int, list[int]]] = field(
+        default_factory=lambda: {m: {h: [0, 0] for h in HORIZONS} for m in METHODS})
     est_placebo_in: int = 0  # fake events of real kinds whose 80 % interval holds zero
     est_placebo_n: int = 0
 
@@ -139,7 +146,7 @@ def run_backtest(engine: sa.Engine | None = None, step: int = 13, seed: int = 5,
         _score_estimator_placebos(full, touched_all, know.calibration, o, step,
                                   past_events["kind"].to_numpy(), rng, tally)
         # (c) rolling-origin forecasts per centre vs the same week last year
-        _score_forecasts(know.calibration, centre_codes, y_centre, o, tally)
+        _score_forecasts(know.calibration, centre_codes, y_centre, weeks, o, tally)
     # calibration recovery on the whole history
     cal = knowledge_from_frames(frame, events, region_of).calibration
     return _report(tally, len(origins), cal, world_truth.world_parameters(engine),
@@ -238,10 +245,18 @@ def _score_estimator_placebos(full: Panel, touched_all: np.ndarray, cal: Calibra
         tally.est_placebo_n += 1
 
 
-def _score_forecasts(cal: Calibration, centre_codes: np.ndarray, y_centre: np.ndarray, o: int,
-                     tally: _Tally) -> None:
-    """Absolute errors of the model's and the naive forecast, 4 and 13 weeks ahead."""
+def _score_forecasts(cal: Calibration, centre_codes: np.ndarray, y_centre: np.ndarray,
+                     weeks: pd.DatetimeIndex, o: int, tally: _Tally) -> None:
+    """Absolute errors of the model's forecast and the baselines', 4 and 13 weeks ahead,
+    and how often the baselines' 80 % bands hold the week (the model's forecast here is
+    its point forecast: its band would need the Monte Carlo of every segment)."""
     n_t = y_centre.shape[1]
+    if o + min(HORIZONS) - 1 >= n_t:
+        return
+    fcs = {"seasonal_naive": [seasonal_naive(y_centre[c, :o], max(HORIZONS))
+                              for c in range(len(centre_codes))],
+           "seasonal_ets": [seasonal_ets(y_centre[c, :o], weeks[:o], max(HORIZONS))
+                            for c in range(len(centre_codes))]}
     fc = forecast_mean(cal, max(HORIZONS))
     cal_centre = np.searchsorted(centre_codes, cal.centres)
     fc_centre = np.zeros((len(centre_codes), fc.shape[1]))
@@ -255,6 +270,13 @@ def _score_forecasts(cal: Calibration, centre_codes: np.ndarray, y_centre: np.nd
         tally.err[h][1] += float(np.abs(actual - y_centre[:, t - 52]).sum())
         tally.err[h][2] += float(actual.sum())
         tally.err[h][3] += float(np.abs(actual - level_adjusted_naive(y_centre, o, t)).sum())
+        ets = np.array([f.mean[h - 1] for f in fcs["seasonal_ets"]])
+        tally.err[h][4] += float(np.abs(actual - ets).sum())
+        for m, per_centre in fcs.items():
+            lo = np.array([f.lo[h - 1] for f in per_centre])
+            hi = np.array([f.hi[h - 1] for f in per_centre])
+            tally.band[m][h][0] += int(((actual >= lo) & (actual <= hi)).sum())
+            tally.band[m][h][1] += len(actual)
 
 
 def level_adjusted_naive(y: np.ndarray, o: int, t: int, level_weeks: int = 13) -> np.ndarray:
@@ -288,7 +310,12 @@ def _report(tally: _Tally, n_origins: int, cal: Calibration, params: dict[str, f
             if err[h][2] > 0}
     improvement = {h: 1.0 - m / n for h, (m, n) in wape.items()}
     adjusted = {h: err[h][3] / err[h][2] for h in HORIZONS if err[h][2] > 0}
-    best = {h: min(wape[h][1], adjusted[h]) for h in adjusted}
+    ets = {h: err[h][4] / err[h][2] for h in HORIZONS if err[h][2] > 0}
+    # the better of the real baselines (seasonal ETS, level-adjusted seasonal naive) and
+    # same-week-last-year, whichever erred least at that horizon
+    best = {h: min(wape[h][1], adjusted[h], ets[h]) for h in adjusted}
+    band = {m: {h: v[0] / v[1] for h, v in by_h.items() if v[1]}
+            for m, by_h in tally.band.items()}
     gain = {h: 1.0 - wape[h][0] / b for h, b in best.items() if b > 0}
     nat, cen = tally.national.report(), tally.centre.report()
     return {
@@ -317,9 +344,15 @@ def _report(tally: _Tally, n_origins: int, cal: Calibration, params: dict[str, f
         "wape_model": {str(h): round(m, 4) for h, (m, _n) in wape.items()},
         "wape_same_week_last_year": {str(h): round(n, 4) for h, (_m, n) in wape.items()},
         "wape_level_adjusted_naive": {str(h): round(v, 4) for h, v in adjusted.items()},
-        # gain over the better of the two naive baselines, at 13 weeks (by horizon below);
-        # seasonal ETS is not among them (statsmodels is not installed)
+        "wape_seasonal_ets": {str(h): round(v, 4) for h, v in ets.items()},
+        # gain over the best baseline (seasonal ETS, level-adjusted seasonal naive, same
+        # week last year) at 13 weeks (by horizon below)
         "wape_gain_vs_best_baseline": round(gain[13], 4) if 13 in gain else None,
+        # share of weeks inside each baseline's 80 % band, over the 4- and 13-week horizons
+        "forecast_coverage_80": {m: round(float(np.mean(list(v.values()))), 4)
+                                 for m, v in band.items() if v},
+        "forecast_coverage_80_by_horizon": {m: {str(h): round(c, 4) for h, c in v.items()}
+                                            for m, v in band.items()},
         "wape_gain_vs_best_baseline_by_horizon": {str(h): round(v, 4) for h, v in gain.items()},
         "estimator_placebo_zero_share": (tally.est_placebo_in / tally.est_placebo_n
                                          if tally.est_placebo_n else None),
@@ -347,12 +380,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--scale", default="test", help="with --worlds: the worlds' scale")
     ap.add_argument("--first-seed", type=int, default=1)
     ap.add_argument("--end-week", default=backtest_worlds.DEFAULT_END_WEEK)
+    ap.add_argument("--keep-dir", type=Path,
+                    help="with --worlds: keep the worlds here as <scale>_seed<N>.duckdb "
+                    "(and reuse those already there)")
     args = ap.parse_args(argv)
     if args.worlds > 0:
         result = backtest_worlds.run_worlds(
             args.worlds, args.scale, args.first_seed, args.end_week,
             lambda eng: run_backtest(eng, args.step, args.seed, args.centres),
-            lambda msg: print(msg, file=sys.stderr, flush=True))
+            lambda msg: print(msg, file=sys.stderr, flush=True), args.keep_dir)
         if args.save:
             save(result, backtest_worlds.SHIPPED)
         json.dump(result, sys.stdout, ensure_ascii=False)

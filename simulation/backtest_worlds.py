@@ -2,6 +2,7 @@
 in the worst and best worlds, rather than in the one world the app happens to hold.
 
     python -m simulation.backtest --worlds 20 [--scale test] [--first-seed 1] [--end-week 2026-W46]
+        [--keep-dir /work/worlds]
 
 Each world is built by the generator's own command (``python -m data_access.generate``) into
 a temporary database, backtested, and deleted. The generator runs as a separate program on
@@ -11,6 +12,7 @@ it stays so. The end week is pinned, so worlds differ only by their seed.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import subprocess
 import sys
@@ -110,6 +112,19 @@ def summarise(results: list[dict], scale: str, end_week: str, seeds: list[int]) 
         "wape_improvement": _spread([r["wape_improvement"] for r in results]),
         "wape_gain_vs_best_baseline": _spread(
             [r.get("wape_gain_vs_best_baseline") for r in results]),
+        "wape_gain_vs_best_baseline_by_horizon": {
+            h: _spread([(r.get("wape_gain_vs_best_baseline_by_horizon") or {}).get(h)
+                        for r in results]) for h in ("4", "13")},
+        # mean WAPE over the worlds per forecast and horizon (the model and each baseline)
+        "wape_by_method": {
+            name: {h: _mean([(r.get(key) or {}).get(h) for r in results]) for h in ("4", "13")}
+            for name, key in (("model", "wape_model"),
+                              ("same_week_last_year", "wape_same_week_last_year"),
+                              ("seasonal_naive", "wape_level_adjusted_naive"),
+                              ("seasonal_ets", "wape_seasonal_ets"))},
+        "forecast_coverage_80": {
+            m: _spread([(r.get("forecast_coverage_80") or {}).get(m) for r in results])
+            for m in ("seasonal_naive", "seasonal_ets")},
         "alpha_abs_error_max": round(max(alpha_err), 4) if alpha_err else None,
         "alpha_within_005_all": bool(alpha_err) and max(alpha_err) <= 0.05,
         "per_world": [{k: r.get(k) for k in ("event_coverage_80", "event_coverage_80_centre",
@@ -119,18 +134,70 @@ def summarise(results: list[dict], scale: str, end_week: str, seeds: list[int]) 
     }
 
 
+def world_path(directory: Path, scale: str, seed: int) -> Path:
+    """Where ``--keep-dir`` keeps a world: ``<dir>/<scale>_seed<N>.duckdb``."""
+    return Path(directory) / f"{scale}_seed{seed}.duckdb"
+
+
+def code_key() -> str:
+    """A digest of the simulator's sources: a kept world's saved backtest is reused only
+    by the same code (any edit to ``simulation/`` recomputes it)."""
+    h = hashlib.sha256()
+    for f in sorted(Path(__file__).parent.glob("*.py")):
+        h.update(f.name.encode())
+        h.update(f.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def _cached(path: Path, key: str) -> dict | None:
+    """The saved backtest of a kept world, if the same code made it."""
+    try:
+        saved = json.loads(path.read_text(encoding="utf-8"))
+    except (FileNotFoundError, json.JSONDecodeError):
+        return None
+    return saved.get("result") if saved.get("code") == key else None
+
+
 def run_worlds(n: int, scale: str, first_seed: int, end_week: str,
-               backtest: Callable[..., dict], progress: Callable[[str], None]) -> dict:
-    """Build, backtest and delete ``n`` worlds (seeds first_seed, first_seed + 1, ...)."""
+               backtest: Callable[..., dict], progress: Callable[[str], None],
+               keep_dir: Path | None = None) -> dict:
+    """Build, backtest and delete ``n`` worlds (seeds first_seed, first_seed + 1, ...).
+
+    With ``keep_dir`` the worlds are kept there (:func:`world_path`) for other checks to
+    reuse, and a world already there is backtested as it is rather than built again (its
+    end week is the one it was built with). Each kept world's backtest is saved beside it
+    (``.backtest.json``, with :func:`code_key`), so a run stopped part-way loses no finished
+    world: the next run with the same code summarises them without recomputing."""
     seeds = list(range(first_seed, first_seed + n))
     results = []
+    key = code_key()
     with tempfile.TemporaryDirectory(prefix="backtest-worlds-") as tmp:
         for seed in seeds:
-            path = Path(tmp) / f"world-{seed}.duckdb"
-            engine = get_engine(build_world(scale, seed, end_week, path))
+            keep = keep_dir is not None
+            path = world_path(keep_dir if keep else Path(tmp), scale, seed)
+            saved = path.with_suffix(".backtest.json")
+            r = _cached(saved, key) if keep and path.exists() else None
+            if r is not None:
+                results.append(r)
+                progress(f"world seed={seed}: saved backtest reused")
+                continue
+            if keep and path.exists():
+                url = f"duckdb:///{path}"
+            else:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                part = path.with_name(path.name + ".part")  # never a half-built world there
+                part.unlink(missing_ok=True)
+                build_world(scale, seed, end_week, part)
+                part.replace(path)
+                url = f"duckdb:///{path}"
+            engine = get_engine(url)
             r = backtest(engine)
             engine.dispose()
-            path.unlink(missing_ok=True)
+            if not keep:
+                path.unlink(missing_ok=True)
+            else:
+                saved.write_text(json.dumps({"code": key, "result": r}, ensure_ascii=False),
+                                 encoding="utf-8")
             results.append(r)
             progress(f"world seed={seed}: coverage {r['event_coverage_80']:.3f}, centre "
                      f"{r['event_coverage_80_centre']}, α {r['alpha']} (true "

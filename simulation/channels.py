@@ -319,6 +319,7 @@ def posteriors(cal: Calibration, hist: History, events: pd.DataFrame,
                centre_id: str) -> dict[str, Posterior]:
     """The effect parameter of every kind for ``centre_id`` (see the module docstring)."""
     out: dict[str, Posterior] = {}
+    own_events = events[events["centre_id"] == centre_id]  # filtered once, not per kind
     for kind in KINDS:
         m0, s0 = net_prior(kind, cal.alpha)
         est, v_est, n_all = hist.pooled.get(kind, (np.nan, np.inf, 0))
@@ -330,7 +331,7 @@ def posteriors(cal: Calibration, hist: History, events: pd.DataFrame,
             m2, v2 = m1, v1 + tau2
         label = HISTORY if n_own else FOREIGN
         conv_m = conv_sd = float("nan")
-        past = events[(events["kind"] == kind) & (events["centre_id"] == centre_id)]
+        past = own_events[own_events["kind"] == kind]
         if kind in FAIR_KINDS:
             conv_m, conv_sd = conversion_posterior(events[events["kind"] == kind], past)
             if len(past):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 import sqlalchemy as sa
@@ -24,11 +24,15 @@ class Knowledge:
     calibration: Calibration
     events: pd.DataFrame  # past interventions in scope (before the calibration end)
     history: History  # what past events say about each kind's effect
+    # centre → its posteriors, computed once: they depend only on the fields above, and
+    # the backtest asks for the same centres several times per origin
+    _effects: dict[str, dict[str, Posterior]] = field(default_factory=dict, repr=False)
 
     def effects(self, centres: Sequence[str]) -> dict[str, dict[str, Posterior]]:
         """Channel posteriors per centre (prior updated with scope and centre history)."""
-        return {c: posteriors(self.calibration, self.history, self.events, c)
-                for c in sorted(set(centres))}
+        for c in set(centres) - set(self._effects):
+            self._effects[c] = posteriors(self.calibration, self.history, self.events, c)
+        return {c: self._effects[c] for c in sorted(set(centres))}
 
 
 def build_knowledge(scope: Scope, centres: Sequence[str] | None = None,

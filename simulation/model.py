@@ -74,6 +74,22 @@ class _Draws:
     pull_forward: np.ndarray  # D × n (fairs)
 
 
+# Kinds whose planned event adds hires directly (a fair's deadweight-net hires, a subsidy
+# round's net hires): the posterior describes the kind's average effect at the centre,
+# which past events pin down ever more tightly, yet one new event differs from that
+# average as much as evaluations of the programme differ from each other. That spread is
+# the literature prior's own sd (simulation/priors.py), added to every draw of a new event.
+EVENT_SPREAD_PRIOR = {"wage_subsidy": "wage_subsidy", "hiring_fair": "fair_net",
+                      "matching_day": "fair_net"}
+
+
+def event_spread(kind: str) -> float:
+    """The sd by which one event's effect per unit differs from its kind's average (0 for
+    kinds whose posterior is left as it is)."""
+    name = EVENT_SPREAD_PRIOR.get(kind)
+    return PRIORS[name].sd if name else 0.0
+
+
 def _draw_parameters(cal: Calibration, idx: np.ndarray, items: tuple[Intervention, ...],
                      post: list[Posterior], draws: int, seed: int) -> _Draws:
     rng = np.random.default_rng([seed, 1])
@@ -85,7 +101,7 @@ def _draw_parameters(cal: Calibration, idx: np.ndarray, items: tuple[Interventio
     pf = np.zeros((draws, n))
     pfp = PRIORS["pull_forward"]
     for j, (it, p) in enumerate(zip(items, post, strict=True)):
-        e = rng.normal(p.mean, p.sd, draws)
+        e = rng.normal(p.mean, np.hypot(p.sd, event_spread(it.kind)), draws)
         if it.kind in FAIR_KINDS:
             e = np.clip(e, 0.0, 1.0)
             conv[:, j] = np.clip(rng.normal(p.conversion_mean, p.conversion_sd, draws), 0.0,

@@ -86,21 +86,27 @@ def test_someone_elses_scenario_does_not_open(app, db_url):
     assert "부산 안" not in _texts(at)
 
 
-def test_validation_figures_computed_on_demand_and_shown(app, monkeypatch, tmp_path):
+def test_validation_figures_come_from_the_cli_and_the_page_never_runs_it(app, monkeypatch,
+                                                                         tmp_path):
     from simulation import backtest
     monkeypatch.setattr(backtest, "DATA_DIR", tmp_path)  # keep the repo's data/ clean
     at = app("hq").run()
     at.switch_page(PAGE).run()
     _clean(at)
-    assert any(t("sim.validation_none").split(".")[0] in i.value for i in at.info)
-    _button(at, "sim.validation_run").click().run()
+    # no figures yet: the page names the command; there is no button that runs minutes
+    assert any("python -m simulation.backtest --save" in i.value for i in at.info)
+    assert not [b for b in at.button if "검증" in b.label or "alidation" in b.label]
+    # what `python -m simulation.backtest --save` leaves is shown as it was saved
+    backtest.save({"event_coverage_80": 0.8123, "placebo_zero_share": 0.95,
+                   "wape_improvement": 0.31, "events_predicted": 120, "placebos": 40,
+                   "wape_improvement_by_horizon": {"4": 0.3, "13": 0.31}},
+                  backtest.saved_path())
+    at = app("hq").run()
+    at.switch_page(PAGE).run()
     _clean(at)
     shown = {m.label: m.value for m in at.metric}
-    for key in ("sim.coverage", "sim.placebo", "sim.wape"):
-        value = float(shown[t(key)].rstrip("%"))
-        assert 0.0 <= value <= 100.0
-    assert list(tmp_path.glob("backtest-*.json"))  # kept for the next visit
-    # a centre user sees the saved figures but cannot start a run
+    assert shown[t("sim.coverage")] == "81.2%" and shown[t("sim.placebo")] == "95.0%"
+    # a centre user sees the saved figures too
     centre = app("centre:busan", BUSAN).run()
     centre.switch_page(PAGE).run()
     assert t("sim.coverage") in [m.label for m in centre.metric]

@@ -28,6 +28,7 @@ from data_access.db.engine import get_engine
 from data_access.geo import layers as maps
 from data_access.privacy.scope import Filters, Scope
 from data_access.queries import official
+from data_access.queries.forecasts import FORECAST_KPIS
 
 TTL_SECONDS = 600
 _VERSION_KEY = "_data_version"  # session state; written by refresh_data_version only
@@ -124,6 +125,12 @@ def neighbour_rates(scope: Scope, filters: Filters) -> pd.DataFrame:
 @_cache
 def shortage_movers(scope: Scope, filters: Filters, week: dt.date) -> pd.DataFrame:
     return queries.shortage_movers(scope, filters, week)
+
+
+@_cache
+def forecasts(scope: Scope, filters: Filters, metrics: tuple[str, ...] = FORECAST_KPIS,
+              week: dt.date | None = None) -> pd.DataFrame:
+    return queries.forecasts(scope, filters, metrics, week)
 
 
 @_cache

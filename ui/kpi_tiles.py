@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from charts.forecast import sparkline_forecast
 from charts.kpi import sparkline
 from data_access.reference.metrics import BETTER
 from publish.format import as_number, fmt_number
@@ -51,7 +52,35 @@ def delta_colour(kpi: str, flat: bool) -> str:
     return "inverse" if kpi in RISE_IS_BAD else "normal"
 
 
-def kpi_tile(row: pd.Series, series: pd.DataFrame | None, flagged: bool = False) -> None:
+def forecast_caption(fc: pd.DataFrame | None, unit: str) -> tuple[str | None, str | None]:
+    """The tile's forecast line (4 and 13 weeks ahead with their 80 % bands) and, when this
+    week fell outside the band made for it last week, the line saying so."""
+    if fc is None or fc.empty:
+        return None, None
+    by_h = fc.set_index("horizon")
+    if not {4, 13} <= set(by_h.index):
+        return None, None
+
+    def n(v: float, with_unit: bool = True) -> str:  # the band's ends without the unit
+        # forecast weekly counts are whole numbers: "7,511명", never "7,510.7"
+        return f"{round(float(v)):,}" + (unit if with_unit else "")
+
+    line = tr("fc.tile").format(
+        h4=tr("fc.in_weeks").format(h=4), v4=n(by_h.at[4, "forecast"]),
+        lo4=n(by_h.at[4, "lo80"], False), hi4=n(by_h.at[4, "hi80"], False),
+        h13=tr("fc.in_weeks").format(h=13), v13=n(by_h.at[13, "forecast"]),
+        lo13=n(by_h.at[13, "lo80"], False), hi13=n(by_h.at[13, "hi80"], False))
+    outside = None
+    if 0 in by_h.index and bool(by_h.at[0, "outside"]):
+        outside = tr("fc.outside").format(lo=n(by_h.at[0, "lo80"], False),
+                                          hi=n(by_h.at[0, "hi80"], False))
+    return line, outside
+
+
+def kpi_tile(row: pd.Series, series: pd.DataFrame | None, flagged: bool = False,
+             fc: pd.DataFrame | None = None) -> None:
+    """One KPI: value, changes, target, sparkline and — for the weekly counts — the
+    forecast (``fc``: rows of ``data.forecasts`` for this KPI) with its band."""
     kpi, unit = row["kpi"], KPI_UNITS[row["kpi"]]
     if lang() == "en":  # counts bare, ratios as ×: English does not count in 명/건
         unit = TILE_UNITS_EN.get(unit, unit)
@@ -76,7 +105,14 @@ def kpi_tile(row: pd.Series, series: pd.DataFrame | None, flagged: bool = False)
             bits.append(f"{tr('kpi.target')} {fmt_number(target, unit)} {tr('kpi.vs')} "
                         f"{tr('kpi.met') if met else tr('kpi.missed')}")
         st.caption(" · ".join(bits) if bits else "\u00a0")
+        line, outside = forecast_caption(None if hidden else fc, unit)
         if series is not None and not series.empty and kpi in series.columns:
-            st.plotly_chart(figure(sparkline, series, "week_start", kpi), width="stretch",
+            fig = (figure(sparkline_forecast, series, "week_start", kpi, fc) if line
+                   else figure(sparkline, series, "week_start", kpi))
+            st.plotly_chart(fig, width="stretch",
                             config={"displayModeBar": False, "staticPlot": True},
                             key=f"spark_{kpi}")
+        if line:
+            st.caption(line)
+        if outside:
+            st.caption(outside)

@@ -37,6 +37,7 @@ from data_access.queries.events import (
     events,
     targets,
 )
+from data_access.queries.forecasts import FORECAST_KPIS, forecasts
 from data_access.queries.labour import (
     ANOMALY_KPIS,
     ANOMALY_PEOPLE,
@@ -90,6 +91,7 @@ __all__ = [
     "ANOMALY_PEOPLE",
     "ANOMALY_Z",
     "ENROLMENT_COUNTS",
+    "FORECAST_KPIS",
     "KPI_ORDER",
     "LM",
     "LM_COUNTS",
@@ -109,6 +111,7 @@ __all__ = [
     "employer_services",
     "event_summary",
     "events",
+    "forecasts",
     "industry_pipeline",
     "industry_quarters",
     "kpi_anomalies",
