@@ -7,7 +7,7 @@ in one place and the English toggle covers the whole app.
 from __future__ import annotations
 
 from data_access.reference.metrics import METRICS
-from publish import labels_auth, labels_ingest, labels_meeting, labels_sim
+from publish import labels_auth, labels_eval, labels_ingest, labels_meeting, labels_sim
 
 LABELS: dict[str, tuple[str, str]] = {
     "app.title": ("고용센터 노동시장 대시보드", "Employment Centre Labour-Market Dashboard"),
@@ -254,7 +254,7 @@ COLUMN_LABELS: dict[str, str] = {
 # Each feature area keeps its labels in its own module (publish/labels_<area>.py) so areas
 # built side by side never edit the same lines; they join the one catalogue here.
 
-for _area in (labels_sim, labels_ingest, labels_meeting, labels_auth):
+for _area in (labels_sim, labels_ingest, labels_meeting, labels_auth, labels_eval):
     LABELS.update(_area.LABELS)
     COLUMN_LABELS.update(_area.COLUMN_LABELS)
 

@@ -18,13 +18,16 @@ from simulation.evaluate.scope import closed_in_week, evaluate_scope, event_deta
 MONDAY = pd.Timestamp("2024-01-01")
 
 
-def frames(y: np.ndarray, starts: dict[int, list[int]], industry: str = "C10"
-           ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Long placements (one centre per row of ``y``, one industry) and the events."""
+def frames(y: np.ndarray, starts: dict[int, list[int]], industry: str = "C10",
+           v: np.ndarray | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Long placements (one centre per row of ``y``, one industry; new vacancies ``v``,
+    none by default) and the events."""
     n, t = y.shape
+    v = np.zeros_like(y) if v is None else v
     weeks = pd.date_range(MONDAY, periods=t, freq="7D")
     rows = [{"centre_id": f"c{i:02d}", "industry_code": industry, "week_start": w,
-             "placements": float(y[i, j])} for i in range(n) for j, w in enumerate(weeks)]
+             "placements": float(y[i, j]), "new_vacancies": float(v[i, j])}
+            for i in range(n) for j, w in enumerate(weeks)]
     ev = [{"event_id": 1000 + 10 * i + m, "centre_id": f"c{i:02d}", "industry_code": industry,
            "week_start": weeks[s]} for i, ss in starts.items() for m, s in enumerate(ss)]
     return pd.DataFrame(rows), pd.DataFrame(ev, columns=["event_id", "centre_id",
@@ -53,6 +56,22 @@ def test_exact_without_noise() -> None:
     pl2, ev2 = frames(y2, {0: [60]})
     plac2 = E.placebo_in_time(E.panel_from_frames(pl2, ev2, {}), 0, 60)
     assert plac2 is not None and plac2.estimate == pytest.approx(0.0, abs=1e-9)
+
+
+def test_counterfactual_follows_own_demand() -> None:
+    """The treated unit's vacancies quadruple from the event on and its hires double with
+    them (elasticity 0.5, as :data:`ETA`): that is demand, not the event — estimate 0. With
+    the adjustment off the doubling is read as the event's (the level DiD's error)."""
+    y = base_panel()
+    v = np.full_like(y, 10.0)
+    v[0, 30:] *= 4.0
+    y[0, 30:] *= 2.0
+    pl, ev = frames(y, {0: [30]}, v=v)
+    panel = E.panel_from_frames(pl, ev, {})
+    assert E.ETA == 0.5
+    assert E.did(panel, 0, 30, E.POST).estimate == pytest.approx(0.0, abs=1e-9)
+    level = E.did(panel, 0, 30, E.POST, eta=0.0).estimate
+    assert level == pytest.approx(y[0, 30:82].sum() / 2, rel=1e-9)
 
 
 def test_interval_covers_with_noise_and_placebo_holds_zero() -> None:
@@ -179,3 +198,14 @@ def test_scope_result_suppression_cost_and_detail() -> None:
         float(post["treated"].astype(float).sum()), abs=2.0)  # rounding of blocks
     closed = closed_in_week(res, pd.Timestamp(MONDAY) + pd.Timedelta(weeks=30 + 51))
     assert list(closed["name"]) == ["fair"]
+
+
+def test_sum_interval_adds_within_segment_and_in_quadrature_across() -> None:
+    est = pd.Series([10.0, 10.0, 10.0])
+    lo, hi = est - 3.0, est + 4.0
+    # two events of one segment: half-widths 6 and 8; with the third (3, 4) in quadrature
+    e, a, b = E.sum_interval(est, lo, hi, pd.Series(["s1", "s1", "s2"]))
+    assert e == 30.0
+    assert a == pytest.approx(30 - np.hypot(6, 3)) and b == pytest.approx(30 + np.hypot(8, 4))
+    e2, a2, _ = E.sum_interval(est, lo, hi)  # no grouping: all independent
+    assert a2 == pytest.approx(30 - np.sqrt(27))

@@ -16,8 +16,10 @@ from dataclasses import dataclass
 import pandas as pd
 import sqlalchemy as sa
 
+from data_access.config import suppression_k
 from data_access.db import schema as s
 from data_access.privacy.scope import Filters, Scope
+from data_access.privacy.suppression import Spec, suppress
 from data_access.queries.centre_types import centre_types
 from data_access.queries.common import (
     centre_condition,
@@ -77,10 +79,11 @@ def evaluation_inputs(scope: Scope, filters: Filters, engine: sa.Engine | None =
     industries = sorted(set(events["industry_code"].dropna()))
     if events.empty or not industries or scope.is_empty:
         empty = pd.DataFrame(columns=["centre_id", "industry_code", "week_start",
-                                      "placements"])
-        return EvaluationInputs(events, empty, empty.drop(columns="placements"), {}, {}, last)
-    lm = sa.select(LM.c.centre_id, LM.c.industry_code, LM.c.week_start,
-                   LM.c.placements).where(LM.c.industry_code.in_(industries))
+                                      "placements", "new_vacancies"])
+        return EvaluationInputs(events, empty, empty[["centre_id", "industry_code",
+                                                      "week_start"]], {}, {}, last)
+    lm = sa.select(LM.c.centre_id, LM.c.industry_code, LM.c.week_start, LM.c.placements,
+                   LM.c.new_vacancies).where(LM.c.industry_code.in_(industries))
     placements = read_plain_frame(engine, lm.order_by(LM.c.centre_id, LM.c.industry_code,
                                                       LM.c.week_start))
     every = read_plain_frame(engine, sa.select(EV.c.centre_id, EV.c.industry_code,
@@ -93,3 +96,25 @@ def evaluation_inputs(scope: Scope, filters: Filters, engine: sa.Engine | None =
         centre_type=dict(zip(types["centre_id"], types.get("type_no", []), strict=False)),
         centre_names=dict(zip(names["centre_id"], names["short_name_ko"], strict=True)),
         last_week=last)
+
+
+def segment_weekly_hires(scope: Scope, segments: list[tuple[str, str]],
+                         week_from: dt.date, week_to: dt.date,
+                         engine: sa.Engine | None = None) -> pd.DataFrame:
+    """Placements per week summed over the given centre × industry segments (only those in
+    scope), for the prediction log's "what happened"; a week of 1 to k−1 is hidden."""
+    cols = ["week_start", "placements"]
+    pairs = [p for p in segments if scope.allows(p[0])]
+    if not pairs or scope.is_empty:
+        return pd.DataFrame(columns=cols)
+    seg = sa.or_(*(sa.and_(LM.c.centre_id == c, LM.c.industry_code == i) for c, i in pairs))
+    stmt = (sa.select(LM.c.week_start, sa.func.sum(LM.c.placements).label("placements"))
+            .where(seg, centre_condition(LM.c.centre_id, scope, Filters()),
+                   LM.c.week_start >= week_from, LM.c.week_start <= week_to)
+            .group_by(LM.c.week_start).order_by(LM.c.week_start))
+    df = read_frame(engine, stmt)
+    if df.empty:
+        return pd.DataFrame(columns=cols)
+    df["week_start"] = pd.to_datetime(df["week_start"])
+    # the total over the weeks is published too: the pairs rule runs over the weeks
+    return suppress(df, Spec(("placements",), dims=("week_start",)), suppression_k())

@@ -29,6 +29,10 @@ The design is a stacked difference-in-differences, one small experiment per even
   serial correlation and shocks a unit without an event shows, and with n units the
   rank-based quantiles are valid for exchangeable units. Fewer than :data:`MIN_UNITS`
   (9: ⌈0.9·(n+1)⌉ ≤ n needs n ≥ 9) means no finite 80 % interval: not evaluated.
+- **Own demand**: the post-period counterfactual also follows the treated unit's vacancy
+  growth relative to the comparison's, with elasticity :data:`ETA` — events go where
+  demand is high, and without this the passing of a local boom would be read as the
+  event's doing.
 - **Placebo in time**: the same estimator at a fake date :data:`PLACEBO_SHIFT` weeks
   before the event, over the weeks up to the real one; its interval should hold zero.
 
@@ -48,6 +52,13 @@ POST = 52  # weeks over which caused hires are summed (the simulator page's hori
 PLACEBO_SHIFT = 26  # a placebo event this many weeks before the real one
 MIN_UNITS = 9  # fewest comparison units for a finite rank-based 80 % interval
 LEVEL = 0.80
+# How the counterfactual follows the treated unit's own demand: hires × (its vacancy growth
+# relative to the comparison's) ** ETA. Hires rise less than one for one with vacancies —
+# the matching-function literature puts the elasticity with respect to vacancies at about
+# 0.3–0.7 (Petrongolo & Pissarides 2001) — so the middle, 0.5. Vacancies posted are demand
+# an event does not create in the main (if a fair brings postings of its own, they are
+# read as demand and the estimate leans low: the cautious side).
+ETA = 0.5
 RMSE_FLOOR = 1.0 / PRE  # added to a pre-period mean square: a unit with no pre-period hires
 
 
@@ -61,6 +72,7 @@ class Panel:
     """
 
     y: np.ndarray
+    v: np.ndarray  # new vacancies, S × T (zeros when unknown)
     weeks: pd.DatetimeIndex
     centre: np.ndarray
     industry: np.ndarray
@@ -85,7 +97,11 @@ def panel_from_frames(placements: pd.DataFrame, events: pd.DataFrame,
     seg["row"] = np.arange(len(seg))
     p = p.merge(seg, on=["centre_id", "industry_code"])
     y = np.zeros((len(seg), len(weeks)))
-    y[p["row"].to_numpy(), weeks.get_indexer(p["week_start"])] = p["placements"].astype(float)
+    v = np.zeros_like(y)
+    at = (p["row"].to_numpy(), weeks.get_indexer(p["week_start"]))
+    y[at] = p["placements"].astype(float)
+    if "new_vacancies" in p.columns:
+        v[at] = p["new_vacancies"].astype(float)
     key = dict(zip(zip(seg["centre_id"], seg["industry_code"], strict=True), seg["row"],
                    strict=True))
     starts: dict[int, list[int]] = {}
@@ -94,7 +110,7 @@ def panel_from_frames(placements: pd.DataFrame, events: pd.DataFrame,
         t = weeks.get_indexer([pd.Timestamp(w)])[0]
         if r is not None and t >= 0:
             starts.setdefault(int(r), []).append(int(t))
-    return Panel(y=y, weeks=weeks, centre=seg["centre_id"].to_numpy(dtype=object),
+    return Panel(y=y, v=v, weeks=weeks, centre=seg["centre_id"].to_numpy(dtype=object),
                  industry=seg["industry_code"].to_numpy(dtype=object),
                  ctype=np.array([centre_type.get(c, 0) for c in seg["centre_id"]]),
                  starts={r: np.sort(np.asarray(v)) for r, v in starts.items()})
@@ -142,10 +158,13 @@ def comparison_units(panel: Panel, row: int, a: int, b: int) -> tuple[np.ndarray
     return clean, True
 
 
-def _gaps(z: np.ndarray, pre: int) -> tuple[np.ndarray, np.ndarray]:
+def _gaps(z: np.ndarray, pre: int, e: np.ndarray | None = None, eta: float = 0.0
+          ) -> tuple[np.ndarray, np.ndarray]:
     """Row 0 treated, rows 1.. comparison units (weeks as columns, the first ``pre`` the
     pre-period). Each row's gap against the sum of the *other comparison rows*, scaled by
-    pre-period totals; and its counterfactual."""
+    pre-period totals; and its counterfactual. With vacancies ``e`` (same shape) and
+    ``eta`` > 0 the post-period counterfactual moves with the row's own demand relative to
+    the others': × (its post ÷ pre vacancies over theirs) ** ``eta``."""
     comp = z[1:]
     total = comp.sum(axis=0)
     others = np.vstack([total, total[None, :] - comp])  # treated: all; unit j: all but j
@@ -153,6 +172,17 @@ def _gaps(z: np.ndarray, pre: int) -> tuple[np.ndarray, np.ndarray]:
     oth_pre = others[:, :pre].sum(axis=1)
     ratio = np.divide(own_pre, oth_pre, out=np.zeros_like(own_pre), where=oth_pre > 0)
     cf = ratio[:, None] * others
+    if e is not None and eta > 0:
+        et = e[1:].sum(axis=0)
+        eo = np.vstack([et, et[None, :] - e[1:]])
+        n_post = z.shape[1] - pre
+
+        def growth(x: np.ndarray) -> np.ndarray:  # post weekly mean ÷ pre weekly mean
+            a, b = x[:, :pre].sum(axis=1) / pre, x[:, pre:].sum(axis=1) / max(n_post, 1)
+            return np.divide(b, a, out=np.ones_like(a), where=(a > 0) & (b > 0))
+
+        rel = growth(e) / growth(eo)
+        cf[:, pre:] *= (rel ** eta)[:, None]
     return z - cf, cf
 
 
@@ -170,7 +200,7 @@ def _rank_interval(est: float, scale: float, z: np.ndarray, level: float
 
 
 def did(panel: Panel, row: int, t0: int, post: int, weights: np.ndarray | None = None,
-        level: float = LEVEL) -> Fit | None:
+        level: float = LEVEL, eta: float | None = None) -> Fit | None:
     """The estimator of the module docstring for segment ``row`` treated at week ``t0``,
     summing ``post`` weeks (weighted by ``weights``, default 1); None when it cannot be
     fitted (too little history, too few clean comparison units, or no comparison hires)."""
@@ -180,10 +210,11 @@ def did(panel: Panel, row: int, t0: int, post: int, weights: np.ndarray | None =
     units, widened = comparison_units(panel, row, a, b)
     if units.size < MIN_UNITS:
         return None
-    z = panel.y[np.concatenate([[row], units]), a:b]
+    rows = np.concatenate([[row], units])
+    z = panel.y[rows, a:b]
     if z[1:, :PRE].sum() <= 0:
         return None
-    gap, cf = _gaps(z, PRE)
+    gap, cf = _gaps(z, PRE, panel.v[rows, a:b], ETA if eta is None else eta)
     w = np.ones(b - t0) if weights is None else np.asarray(weights[: b - t0], dtype=float)
     err = gap[:, PRE:] @ w
     rmse = np.sqrt((gap[:, :PRE] ** 2).mean(axis=1) + RMSE_FLOOR)
@@ -249,12 +280,15 @@ def too_small_to_tell(est: pd.Series, lo: pd.Series, hi: pd.Series) -> pd.Series
     return (lo <= 0) & (hi >= 0) | est.isna()
 
 
-def sum_interval(est: pd.Series, lo: pd.Series, hi: pd.Series) -> tuple[float, float, float]:
-    """A sum of event estimates and its interval: the half-widths added in quadrature
-    (events' errors treated as independent, which their separate windows and segments
-    make roughly true)."""
+def sum_interval(est: pd.Series, lo: pd.Series, hi: pd.Series,
+                 group: pd.Series | None = None) -> tuple[float, float, float]:
+    """A sum of event estimates and its interval. Errors of events of the same segment
+    (``group``) share their comparison units and overlapping weeks, so their half-widths
+    add up; different segments' errors are taken as independent and added in quadrature."""
     ok = est.notna()
     e = float(est[ok].sum())
-    down = float(np.sqrt(((est[ok] - lo[ok]) ** 2).sum()))
-    up = float(np.sqrt(((hi[ok] - est[ok]) ** 2).sum()))
-    return e, e - down, e + up
+    down, up = (est[ok] - lo[ok]), (hi[ok] - est[ok])
+    if group is not None:
+        g = group[ok].astype(str)
+        down, up = down.groupby(g).sum(), up.groupby(g).sum()
+    return e, e - float(np.sqrt((down ** 2).sum())), e + float(np.sqrt((up ** 2).sum()))

@@ -89,7 +89,8 @@ def kind_year(ev: pd.DataFrame) -> pd.DataFrame:
     summed cost and cost per caused hire where the summed interval is above zero."""
     rows = []
     for (kind, year), g in ev.groupby(["kind", "year"], sort=True):
-        est, lo, hi = sum_interval(g["estimate"], g["lo"], g["hi"])
+        est, lo, hi = sum_interval(g["estimate"], g["lo"], g["hi"],
+                                   g["centre_id"] + "|" + g["industry_code"].astype(str))
         done = g[g["evaluated"]]
         cost = float(done["cost"].sum())
         rows.append({"kind": kind, "year": int(year), "events": len(g),
