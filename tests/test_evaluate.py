@@ -207,5 +207,5 @@ def test_sum_interval_adds_within_segment_and_in_quadrature_across() -> None:
     e, a, b = E.sum_interval(est, lo, hi, pd.Series(["s1", "s1", "s2"]))
     assert e == 30.0
     assert a == pytest.approx(30 - np.hypot(6, 3)) and b == pytest.approx(30 + np.hypot(8, 4))
-    e2, a2, _ = E.sum_interval(est, lo, hi)  # no grouping: all independent
+    _, a2, _ = E.sum_interval(est, lo, hi)  # no grouping: all independent
     assert a2 == pytest.approx(30 - np.sqrt(27))
