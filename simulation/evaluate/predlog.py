@@ -58,6 +58,10 @@ def compare(pred: pd.DataFrame, actual: pd.DataFrame, events: pd.DataFrame,
         passed = pred.iloc[0:0]
     else:
         passed = pred[pd.to_datetime(pred["week_start"]) <= pd.Timestamp(last_week)]
+    passed = passed.assign(week_start=pd.to_datetime(passed["week_start"]).astype(
+        "datetime64[ns]"))
+    actual = actual.assign(week_start=pd.to_datetime(actual["week_start"]).astype(
+        "datetime64[ns]"))
     weekly = passed.merge(actual, on="week_start", how="left")
     hidden = weekly.get("placements__hidden", pd.Series(False, index=weekly.index))
     acts = pd.to_numeric(weekly.get("placements"), errors="coerce") if len(weekly) else None
