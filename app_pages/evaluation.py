@@ -38,7 +38,8 @@ else:
     dec31 = dt.date(year, 12, 31)
     f = sel.filters.with_(week_from=dt.date(year, 1, 1),
                           week_to=dec31 - dt.timedelta(days=dec31.weekday()))
-    inp, result = data.evaluation(scope, f)
+    with st.spinner(tr("ev.spinner")):
+        inp, result = data.evaluation(scope, f)
     if result.events.empty:
         st.info(tr("ev.none"))
     else:
@@ -47,9 +48,8 @@ else:
         fig = figure(interval_bars, kinds, "kind_name", title=tr("ev.kind_title"),
                      subtitle=f"{sel.area_label} · {year}", x_title=tr("ev.axis"),
                      zero_label=tr("ev.zero"))
-        chart_card(fig, kinds, key="ev_kinds", notes=[tr("ev.kind_note"),
-                                                     tr("ev.cost_source")],
-                   facts="intervention_event")
+        chart_card(fig, kinds, key="ev_kinds", facts="intervention_event")
+        st.caption(f"{tr('ev.kind_note')} {tr('ev.cost_source')}")
         st.dataframe(kind_table(kinds), hide_index=True, width="stretch")
         st.subheader(tr("ev.events_title"))
         st.dataframe(events_table(result.events), hide_index=True, width="stretch",

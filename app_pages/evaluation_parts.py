@@ -11,11 +11,12 @@ from charts.evaluation import fit_chart, prediction_chart
 from data_access.privacy.scope import Filters, Scope
 from data_access.reference import taxonomy as tx
 from data_access.stores import scenarios
+from publish.localise import localised
 from simulation.evaluate.backtest import load_shipped
 from simulation.evaluate.predlog import compare, targeted_segments
 from ui.blocks import chart_card
 from ui.figcache import figure
-from ui.filters import tr
+from ui.filters import lang, tr
 
 DASH = "–"
 
@@ -52,11 +53,13 @@ def kind_table(kinds: pd.DataFrame) -> pd.DataFrame:
         tr("ev.col.kind"): kinds["kind_name"],
         tr("ev.col.events"): kinds["events"], tr("ev.col.evaluated"): kinds["evaluated"],
         tr("ev.col.estimate"): [num(v) for v in kinds["estimate"]],
-        tr("ev.col.interval"): [f"{num(a)} ~ {num(b)}" for a, b in
+        tr("ev.col.interval"): [DASH if pd.isna(a) else f"{num(a)} ~ {num(b)}" for a, b in
                                 zip(kinds["lo"], kinds["hi"], strict=True)],
-        tr("ev.col.verdict"): [tr("ev.too_small") if t else
-                               (tr("ev.verdict.clear") if lo > 0 else tr("ev.verdict.negative"))
-                               for t, lo in zip(kinds["too_small"], kinds["lo"], strict=True)],
+        tr("ev.col.verdict"): [tr("ev.not_evaluated") if not n else tr("ev.too_small") if t
+                               else tr("ev.verdict.clear") if lo > 0
+                               else tr("ev.verdict.negative")
+                               for n, t, lo in zip(kinds["evaluated"], kinds["too_small"],
+                                                   kinds["lo"], strict=True)],
         tr("ev.col.cost"): [num(v, 0) for v in kinds["cost"]],
         tr("ev.col.cost_per_hire"): [num(v, 0) for v in kinds["cost_per_hire"]],
     })
@@ -68,6 +71,7 @@ def event_label(row: pd.Series) -> str:
 
 
 def events_table(ev: pd.DataFrame) -> pd.DataFrame:
+    ev = localised(ev, lang())  # centre names in the page's language
     rows = []
     for _, r in ev.sort_values("week_start", ascending=False).iterrows():
         per = (tr("ev.suppressed") if bool(r.get("per_participant__hidden", False))
@@ -101,7 +105,7 @@ def _placebo_line(placebo: tuple[float, float, float] | None) -> str:
 def detail_section(scope: Scope, f: Filters, ev: pd.DataFrame) -> None:
     """One event: result, cost per caused hire, comparison units, fit chart, placebo."""
     st.subheader(tr("ev.detail_title"))
-    done = ev[ev["evaluated"]].copy()
+    done = localised(ev[ev["evaluated"]], lang())
     if done.empty:
         st.info(tr("ev.none_evaluated"))
         return
@@ -127,14 +131,18 @@ def detail_section(scope: Scope, f: Filters, ev: pd.DataFrame) -> None:
                  treated_label=tr("ev.treated"), cf_label=tr("ev.counterfactual"),
                  event_label=tr("ev.event_mark"), hidden_label=tr("ev.hidden"),
                  y_title=tr("ev.axis_hires"))
-    notes = [tr("ev.units").format(n=len(det.units),
-                                   names=", ".join(det.units["centre_name"].astype(str))),
+    units = localised(det.units, lang())
+    notes = [tr("ev.units").format(n=len(units),
+                                   names=", ".join(units["centre_name"].astype(str))),
              _placebo_line(det.placebo)]
     if det.widened:
         notes.append(tr("ev.widened"))
     if int(row["overlap"]) > 0:
         notes.append(tr("ev.overlap").format(n=int(row["overlap"])))
-    chart_card(fig, det.series, key="ev_fit", notes=notes, facts="labour_market_week")
+    chart_card(fig, det.series, key="ev_fit", facts="labour_market_week")
+    # The evidence a director is asked about, under the chart rather than folded away.
+    for note in notes:
+        st.caption(note)
 
 
 def _pct(v: float | None) -> str:

@@ -19,6 +19,8 @@ LABELS: dict[str, tuple[str, str]] = {
                  "(difference-in-differences, one comparison per event: a unit treated "
                  "earlier is never a control). The simulator's assumptions are not used."),
     "ev.year": ("행사 연도", "Year of the events"),
+    "ev.spinner": ("행사마다 비교 단위를 찾아 효과를 추정하는 중입니다…",
+                   "Finding each event's comparison units and estimating its effect…"),
     "ev.kind_title": ("종류별 추가 취업 (80% 구간)", "Caused hires by kind (80 % interval)"),
     "ev.kind_note": ("점은 추정값, 막대는 80% 구간입니다. 회색 막대는 0을 포함해 효과가 "
                      "있었는지 자료로 가릴 수 없는 경우입니다. 종류별 합계의 구간은 같은 "
@@ -48,10 +50,12 @@ LABELS: dict[str, tuple[str, str]] = {
                    "Fewer than nine clean units of the centre's own type: centres of every "
                    "type were used."),
     "ev.overlap": ("같은 센터·업종에서 평가 기간이 겹치는 다른 행사가 {n}건 있습니다. 겹치는 "
-                   "주의 차이는 행사 수로 나눠 배분했습니다(자료로 따로 떼어낼 수 없음).",
+                   "주의 차이는 행사별 참여 인원(컨설팅은 기업 수)에 비례해 나눴습니다(자료로 "
+                   "따로 떼어낼 수 없어 가정한 배분입니다).",
                    "{n} other events of the same centre × industry overlap this window: "
-                   "weeks they share are split equally between them (the data cannot "
-                   "separate them)."),
+                   "weeks they share are split in proportion to the people each involved "
+                   "(firms for consulting) — an assumption, as the data cannot separate "
+                   "them."),
     "ev.placebo": ("가짜 시점 검사(행사 26주 전에 행사가 있었다고 가정): {est} ({lo} ~ {hi}) "
                    "— {verdict}",
                    "Placebo in time (a fake event 26 weeks earlier): {est} ({lo} to {hi}) "

@@ -50,8 +50,9 @@ def test_page_runs_with_evidence(app, user):
     # one event's evidence: the result, its comparison units, the placebo line
     md = [m.value for m in at.markdown]
     assert any(m.startswith(f"**{t('ev.result').split('{')[0]}") for m in md), md
-    assert any(t("ev.units").split("{")[0].strip() in m for m in md)
-    assert any(t("ev.placebo").split("(")[0] in m or t("ev.placebo_none") in m for m in md)
+    notes = [c.value for c in at.caption]
+    assert any(t("ev.units").split("{")[0].strip() in c for c in notes), notes
+    assert any(t("ev.placebo").split("(")[0] in c or t("ev.placebo_none") in c for c in notes)
 
 
 def test_centre_sees_only_its_own_events_and_no_small_per_person_figures(app):

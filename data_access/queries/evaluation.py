@@ -86,8 +86,10 @@ def evaluation_inputs(scope: Scope, filters: Filters, engine: sa.Engine | None =
                    LM.c.new_vacancies).where(LM.c.industry_code.in_(industries))
     placements = read_plain_frame(engine, lm.order_by(LM.c.centre_id, LM.c.industry_code,
                                                       LM.c.week_start))
+    # participants and firms: only to share weeks between a segment's overlapping events
     every = read_plain_frame(engine, sa.select(EV.c.centre_id, EV.c.industry_code,
-                                               EV.c.week_start)
+                                               EV.c.week_start, EV.c.participants,
+                                               EV.c.firms)
                              .where(EV.c.industry_code.in_(industries)))
     types = centre_types(last, engine) if last else pd.DataFrame(columns=["centre_id"])
     names = read_frame(engine, sa.select(C.c.centre_id, C.c.short_name_ko))

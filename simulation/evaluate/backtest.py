@@ -2,7 +2,8 @@
 hold the hires each event caused (the world's paired replay without it, stored by the
 generator), and how often its placebo-in-time intervals hold zero.
 
-    python -m simulation.evaluate --backtest [--worlds N] [--first-seed 1] [--url URL] [--save]
+    python -m simulation.evaluate --backtest [--worlds N] [--first-seed 1] [--url URL]
+        [--world-glob GLOB] [--demo URL] [--save]
 
 Prints one JSON object: ``eval_coverage_80`` and ``eval_placebo_zero_share`` (mean over
 worlds, with the 90 % range), and per kind: events, coverage, bias (mean estimate − mean
@@ -122,6 +123,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--url", default=None, help="one world's database instead")
     ap.add_argument("--world-glob", default=None,
                     help="prebuilt worlds, e.g. '/work/worlds/test_seed*.duckdb'")
+    ap.add_argument("--demo", default=None,
+                    help="also score one demo-scale world (e.g. a copy of the app's "
+                         "database): test scale can flatter, so the figure is kept beside")
     ap.add_argument("--save", action="store_true", help=f"write {SHIPPED.name}")
     args = ap.parse_args(argv)
     if not args.backtest:
@@ -144,6 +148,15 @@ def main(argv: list[str] | None = None) -> int:
                                                               "eval_placebo_zero_share",
                                                               "evaluated", "placebos")}
                                             for w in results]}
+    if args.demo:
+        engine = get_engine(args.demo)
+        try:
+            demo = score_world(engine)
+        finally:
+            engine.dispose()
+        out["demo_check"] = {k: demo[k] for k in ("eval_coverage_80",
+                                                  "eval_placebo_zero_share", "evaluated",
+                                                  "placebos", "by_kind")}
     text = json.dumps(out, ensure_ascii=False, indent=1)
     print(text)
     if args.save:

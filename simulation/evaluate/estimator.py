@@ -17,8 +17,9 @@ The design is a stacked difference-in-differences, one small experiment per even
 - **Estimate**: treated minus counterfactual, summed over :data:`POST` weeks from the event
   week (the horizon the simulator's truth and its page use; cut where the data end). When
   other events of the same segment are active in a week, that week's difference is shared
-  equally between them, so overlapping events are not counted twice (the data cannot
-  separate them; the page says so).
+  between them in proportion to the people each involved (participants; firms for
+  consulting), so overlapping events are not counted twice. The data cannot separate them:
+  the share is an assumption, and the page says so.
 - **Interval (80 %)**: a placebo (conformal) interval. Every comparison unit is treated as
   if it had the event, against the others, with the same window and week weights; its
   error is divided by its own pre-period fit error (RMSE), which makes units of different
@@ -59,6 +60,7 @@ LEVEL = 0.80
 # an event does not create in the main (if a fair brings postings of its own, they are
 # read as demand and the estimate leans low: the cautious side).
 ETA = 0.5
+SHARE = "size"
 RMSE_FLOOR = 1.0 / PRE  # added to a pre-period mean square: a unit with no pre-period hires
 
 
@@ -78,10 +80,23 @@ class Panel:
     industry: np.ndarray
     ctype: np.ndarray
     starts: dict[int, np.ndarray]
+    sizes: dict[int, np.ndarray]  # per start, the event's size (see :func:`event_size`)
 
     def row(self, centre_id: str, industry_code: str) -> int | None:
         hit = np.flatnonzero((self.centre == centre_id) & (self.industry == industry_code))
         return int(hit[0]) if hit.size else None
+
+
+def event_size(events: pd.DataFrame) -> np.ndarray:
+    """How many people or firms an event involved: its participants, or its firms when it
+    has no participants (consulting), at least one. Used only to share weeks that several
+    events of one segment hold (:func:`share_weights`)."""
+    n = len(events)
+    part = pd.to_numeric(events.get("participants", pd.Series(0, index=events.index)),
+                         errors="coerce").fillna(0).to_numpy(float) if n else np.zeros(0)
+    firms = pd.to_numeric(events.get("firms", pd.Series(0, index=events.index)),
+                          errors="coerce").fillna(0).to_numpy(float) if n else np.zeros(0)
+    return np.maximum(np.where(part > 0, part, firms), 1.0)
 
 
 def panel_from_frames(placements: pd.DataFrame, events: pd.DataFrame,
@@ -104,16 +119,20 @@ def panel_from_frames(placements: pd.DataFrame, events: pd.DataFrame,
         v[at] = p["new_vacancies"].astype(float)
     key = dict(zip(zip(seg["centre_id"], seg["industry_code"], strict=True), seg["row"],
                    strict=True))
-    starts: dict[int, list[int]] = {}
-    for c, i, w in events[["centre_id", "industry_code", "week_start"]].itertuples(index=False):
+    starts: dict[int, list[tuple[int, float]]] = {}
+    sizes = event_size(events)
+    for (c, i, w), size in zip(events[["centre_id", "industry_code", "week_start"]]
+                               .itertuples(index=False), sizes, strict=True):
         r = key.get((c, i))
         t = weeks.get_indexer([pd.Timestamp(w)])[0]
         if r is not None and t >= 0:
-            starts.setdefault(int(r), []).append(int(t))
+            starts.setdefault(int(r), []).append((int(t), float(size)))
+    ordered = {r: sorted(v) for r, v in starts.items()}
     return Panel(y=y, v=v, weeks=weeks, centre=seg["centre_id"].to_numpy(dtype=object),
                  industry=seg["industry_code"].to_numpy(dtype=object),
                  ctype=np.array([centre_type.get(c, 0) for c in seg["centre_id"]]),
-                 starts={r: np.sort(np.asarray(v)) for r, v in starts.items()})
+                 starts={r: np.array([t for t, _ in v]) for r, v in ordered.items()},
+                 sizes={r: np.array([z for _, z in v]) for r, v in ordered.items()})
 
 
 @dataclass
@@ -223,15 +242,22 @@ def did(panel: Panel, row: int, t0: int, post: int, weights: np.ndarray | None =
                pre_rmse=float(rmse[0]), treated=z[0], counterfactual=cf[0], t_from=a, t0=t0)
 
 
-def share_weights(panel: Panel, row: int, t0: int) -> tuple[np.ndarray, int]:
-    """Per post week of an event at ``t0``: 1 ÷ the number of the segment's events whose
-    :data:`POST`-week window holds that week (this one included); and how many other
-    events overlap the window at all."""
+def share_weights(panel: Panel, row: int, t0: int, size: float = 1.0
+                  ) -> tuple[np.ndarray, int]:
+    """Per post week of an event at ``t0`` of ``size``: its share of that week among the
+    segment's events whose :data:`POST`-week window holds it, in proportion to their sizes
+    (with :data:`SHARE` "equal", equal shares); and how many other events overlap."""
     s = panel.starts.get(row, np.array([t0]))
+    z = panel.sizes.get(row, np.array([size])) if SHARE == "size" else np.ones(len(s))
+    # its own size as the segment's list has it (the caller's frame may carry no sizes)
+    here = z[s == t0]
+    own = (size if size in here else here[0] if here.size else size) if SHARE == "size" \
+        else 1.0
     t = t0 + np.arange(POST)
-    active = ((s[None, :] <= t[:, None]) & (t[:, None] < s[None, :] + POST)).sum(axis=1)
+    active = (s[None, :] <= t[:, None]) & (t[:, None] < s[None, :] + POST)
+    total = (active * z[None, :]).sum(axis=1)
     others = int(((s > t0 - POST) & (s < t0 + POST)).sum()) - 1
-    return 1.0 / np.maximum(active, 1), max(others, 0)
+    return np.where(total > 0, own / np.maximum(total, 1e-12), 1.0), max(others, 0)
 
 
 def placebo_in_time(panel: Panel, row: int, t0: int, level: float = LEVEL) -> Fit | None:
@@ -250,15 +276,16 @@ def evaluate_events(panel: Panel, events: pd.DataFrame, level: float = LEVEL,
     estimate, interval, comparison units, overlap, placebo. Unevaluable events have NaN
     estimates. With ``keep_fits`` the fits themselves (for charts) come back by event id."""
     rows, fits = [], {}
-    for ev in events[["event_id", "centre_id", "industry_code", "week_start"]].itertuples(
-            index=False):
+    sizes = event_size(events)
+    for ev, size in zip(events[["event_id", "centre_id", "industry_code", "week_start"]]
+                        .itertuples(index=False), sizes, strict=True):
         r = panel.row(ev.centre_id, ev.industry_code)
         t0 = int(panel.weeks.get_indexer([pd.Timestamp(ev.week_start)])[0])
         out = dict.fromkeys(EVENT_COLUMNS, np.nan)
         out.update(event_id=ev.event_id, units=0, widened=False, overlap=0,
                    placebo_clean=False)
         if r is not None and t0 >= 0:
-            w, overlap = share_weights(panel, r, t0)
+            w, overlap = share_weights(panel, r, t0, size)
             fit = did(panel, r, t0, POST, w, level)
             plac = placebo_in_time(panel, r, t0, level)
             out["overlap"] = overlap

@@ -92,10 +92,12 @@ def kind_year(ev: pd.DataFrame) -> pd.DataFrame:
         est, lo, hi = sum_interval(g["estimate"], g["lo"], g["hi"],
                                    g["centre_id"] + "|" + g["industry_code"].astype(str))
         done = g[g["evaluated"]]
+        if done.empty:  # nothing to sum: no estimate, rather than a zero that says "none"
+            est = lo = hi = np.nan
         cost = float(done["cost"].sum())
         rows.append({"kind": kind, "year": int(year), "events": len(g),
                      "evaluated": len(done), "estimate": est, "lo": lo, "hi": hi,
-                     "too_small": bool(lo <= 0 <= hi) or not len(done), "cost": cost,
+                     "too_small": not len(done) or bool(lo <= 0 <= hi), "cost": cost,
                      "cost_per_hire": cost / est if lo > 0 and cost > 0 else np.nan})
     cols = ["kind", "year", "events", "evaluated", "estimate", "lo", "hi", "too_small",
             "cost", "cost_per_hire"]
