@@ -48,6 +48,12 @@ def segment_hires(scope: Scope, segments: tuple[tuple[str, str], ...], week_from
 
 
 @_cache
+def segment_total(scope: Scope, segments: tuple[tuple[str, str], ...], week_from,
+                  week_to) -> int | None:
+    return q.segment_total_hires(scope, list(segments), week_from, week_to)
+
+
+@_cache
 def event_years(scope: Scope, filters: Filters) -> list[int]:
     """Years with events in scope, newest first."""
     df = q.scope_events(scope, filters.with_(week_from=None, week_to=None))

@@ -168,6 +168,13 @@ def validation_section() -> None:
              tr("ev.col.truth"): num(v["truth_abs_mean"], 2)}
             for k, v in figs.get("by_kind", {}).items()]
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    demo = figs.get("demo_check")
+    if demo:
+        kinds = ", ".join(f"{kind_name(k)} {_pct(v['coverage'])}"
+                          for k, v in demo.get("by_kind", {}).items())
+        st.markdown(tr("ev.validation_demo").format(
+            cov=_pct(demo.get("eval_coverage_80")),
+            plac=_pct(demo.get("eval_placebo_zero_share")), kinds=kinds))
     st.warning(tr("ev.validation_caution"))
 
 
@@ -191,15 +198,19 @@ def prediction_section(scope: Scope) -> None:
     first, last = pred["week_start"].min(), pred["week_start"].max()
     actual = data.segment_hires(scope, tuple(segs), first.date(), last.date())
     inp, res = data.evaluation(scope, Filters(week_from=first.date(), week_to=last.date()))
-    cmp_ = compare(pred, actual, res.events, segs,
-                   pd.Timestamp(inp.last_week) if inp.last_week else None)
+    last_data = pd.Timestamp(inp.last_week) if inp.last_week else None
+    total = (data.segment_total(scope, tuple(segs), first.date(),
+                                min(last, last_data).date())
+             if last_data is not None and last_data >= first else None)
+    cmp_ = compare(pred, actual, res.events, segs, last_data, total)
     if cmp_.weeks_passed == 0:
         st.info(tr("ev.pred_waiting").format(first=f"{first:%Y-%m-%d}"))
         return
     st.markdown(tr("ev.pred_summary").format(
         weeks=cmp_.weeks_passed, pred=num(cmp_.predicted), lo=num(cmp_.predicted_lo),
         hi=num(cmp_.predicted_hi),
-        actual=tr("ev.suppressed") if cmp_.actual is None else num(cmp_.actual, 0)))
+        actual=(tr("ev.suppressed") if cmp_.actual is None
+                else f"{num(cmp_.actual, 0)}{tr('ev.people')}")))
     if cmp_.events_estimate is None:
         st.text(tr("ev.pred_no_events"))
     else:

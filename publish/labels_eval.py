@@ -50,12 +50,13 @@ LABELS: dict[str, tuple[str, str]] = {
                    "Fewer than nine clean units of the centre's own type: centres of every "
                    "type were used."),
     "ev.overlap": ("같은 센터·업종에서 평가 기간이 겹치는 다른 행사가 {n}건 있습니다. 겹치는 "
-                   "주의 차이는 행사별 참여 인원(컨설팅은 기업 수)에 비례해 나눴습니다(자료로 "
-                   "따로 떼어낼 수 없어 가정한 배분입니다).",
+                   "주의 차이는 행사별 참여 인원(컨설팅은 기업 수)과 최근성(약 한 분기마다 "
+                   "비중이 1/e로 줄어듦)에 비례해 나눴습니다(자료로 따로 떼어낼 수 없어 가정한 "
+                   "배분입니다).",
                    "{n} other events of the same centre × industry overlap this window: "
                    "weeks they share are split in proportion to the people each involved "
-                   "(firms for consulting) — an assumption, as the data cannot separate "
-                   "them."),
+                   "(firms for consulting) and to how recent each is (weight falling by 1/e "
+                   "a quarter) — an assumption, as the data cannot separate them."),
     "ev.placebo": ("가짜 시점 검사(행사 26주 전에 행사가 있었다고 가정): {est} ({lo} ~ {hi}) "
                    "— {verdict}",
                    "Placebo in time (a fake event 26 weeks earlier): {est} ({lo} to {hi}) "
@@ -88,21 +89,25 @@ LABELS: dict[str, tuple[str, str]] = {
                            "its replay without the event) {cov} of the time (target 72–88 %). "
                            "Placebo-in-time intervals held zero {plac} of the time (target "
                            "≥ 75 %)."),
-    "ev.validation_caution": ("주의: 시험 규모 세계에서는 효과가 잡음보다 훨씬 작아 구간이 넓고, "
-                              "그래서 포함률이 높게 나옵니다(폭이 효과의 몇 배인지 표에 "
-                              "있습니다). 추정은 평균적으로 효과보다 작습니다(아래 편향): "
-                              "행사가 많은 업종에서는 겹치는 행사와 나눠 갖고, 채용행사는 "
-                              "구인이 몰린 때 열려 이후 수요가 돌아오는 만큼을 효과로 "
-                              "빼기 때문입니다. 채용행사가 이웃 업종으로 넘긴 취업은 보지 "
-                              "못합니다.",
-                              "Caution: in test-scale worlds effects are far smaller than the "
-                              "noise, so intervals are wide and coverage comes easily (the "
-                              "table gives widths beside the effects). Estimates fall short "
-                              "of the effect on average (bias below): in busy segments an "
-                              "event shares weeks with its neighbours, and fairs run when "
-                              "demand peaks, so the demand's return is subtracted as if it "
-                              "were the event's. Hires a fair sends to a neighbouring "
-                              "industry are not seen."),
+    "ev.validation_demo": ("실제 규모에 가까운 데모 세계 하나에서는 {cov}를 포함했습니다(가짜 시점 "
+                           "{plac}). 종류별: {kinds}.",
+                           "On the demo-scale world (closer to real volumes) the intervals "
+                           "held {cov} (placebo {plac}). By kind: {kinds}."),
+    "ev.validation_caution": ("약점: 고용장려금은 효과의 약 4분의 1만 잡아 포함률이 목표에 "
+                              "못 미칩니다(데모 세계에서는 채용박람회·컨설팅도 미달). "
+                              "장려금·채용행사는 행사가 많은 업종으로 가고 효과가 처음 몇 주에 "
+                              "몰리는데, 그 주를 같은 업종의 다른 행사와 나눠 갖기 때문입니다. "
+                              "채용박람회가 이웃 업종으로 넘긴 취업은 보지 못합니다. 시험 규모 "
+                              "세계에서 멘토링·훈련·일경험은 구간이 효과보다 수십 배 넓어 "
+                              "포함률이 높게 나옵니다(폭으로 통과).",
+                              "Weak spots: wage subsidies are found at about a quarter of their "
+                              "effect and miss the target (on the demo world fairs and "
+                              "consulting fall short too). Subsidies and fairs go to busy "
+                              "segments and act in their first weeks, which they share with "
+                              "the segment's other events. Hires a fair sends to a "
+                              "neighbouring industry are not seen. In test-scale worlds the "
+                              "intervals of mentoring, training and 일경험 are tens of times "
+                              "their effects: they pass by width."),
     "ev.validation_missing": ("검증 결과 파일이 없습니다 (python -m simulation.evaluate "
                               "--backtest --worlds 20 --save).",
                               "No validation figures shipped (python -m simulation.evaluate "
@@ -122,8 +127,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "ev.pred_waiting": ("아직 지난 주가 없습니다: {first}부터 자료가 들어오면 비교합니다.",
                         "None of its weeks has passed yet: compared once data from {first} "
                         "arrive."),
+    "ev.people": ("명", ""),
     "ev.pred_summary": ("지난 {weeks}주: 예측(기준선+추가) {pred}명 (80% {lo} ~ {hi}), 실제 "
-                        "{actual}명.",
+                        "{actual}.",
                         "{weeks} weeks passed: predicted (baseline + extra) {pred} (80 % "
                         "{lo} to {hi}), actual {actual}."),
     "ev.pred_events": ("같은 센터·업종·기간에 실제로 열린 행사의 평가 추정: {est}명 ({lo} ~ {hi}), "

@@ -153,29 +153,25 @@ def test_rank_interval_order_statistics() -> None:
     assert (lo, hi) == (-18.0, -2.0)  # 1st and 9th order statistics, times the scale
 
 
-def test_share_weights_split_overlapping_weeks_by_size() -> None:
+def test_share_weights_split_overlapping_weeks_by_size_and_recency(monkeypatch) -> None:
     """A fair of 30 people at week 30 and a cohort of 10 at week 40 in one segment: from
-    week 40 the fair holds 30/40 of each week, the cohort 10/40; consulting (no
-    participants) counts its firms; with equal sharing each holds half."""
+    week 40 each week is shared as 30·e^(−(t−30)/13) : 10·e^(−(t−40)/13), i.e. the fair
+    holds 30 ÷ (30 + 10·e^(10/13)) of every shared week; consulting (no participants)
+    counts its firms; with equal sharing each holds half."""
     y = base_panel()
     pl, ev = frames(y, {0: [30, 40]})
     ev = ev.assign(participants=[30, 10], firms=[3, 0])
     panel = E.panel_from_frames(pl, ev, {})
+    fair = 30 / (30 + 10 * np.exp(10 / E.SHARE_DECAY_WEEKS))
     w, overlap = E.share_weights(panel, 0, 30, 30.0)
     assert overlap == 1
-    assert list(w[:10]) == [1.0] * 10 and list(w[10:]) == [0.75] * 42
+    assert list(w[:10]) == [1.0] * 10 and np.allclose(w[10:], fair)
     w2, _ = E.share_weights(panel, 0, 40, 10.0)
-    assert list(w2[:42]) == [0.25] * 42 and list(w2[42:]) == [1.0] * 10
+    assert np.allclose(w2[:42], 1 - fair) and list(w2[42:]) == [1.0] * 10
     assert list(E.event_size(pd.DataFrame({"participants": [0, 0, 7], "firms": [4, 0, 2]}))) \
         == [4.0, 1.0, 7.0]
-    fits = {}
-    for share in ("size", "equal"):
-        E.SHARE, before = share, E.SHARE
-        try:
-            fits[share] = E.share_weights(panel, 0, 30, 30.0)[0][20]
-        finally:
-            E.SHARE = before
-    assert fits == {"size": 0.75, "equal": 0.5}
+    monkeypatch.setattr(E, "SHARE", "equal")
+    assert list(E.share_weights(panel, 0, 30, 30.0)[0][10:]) == [0.5] * 42
 
 
 def _inputs(participants: list[int]) -> EvaluationInputs:

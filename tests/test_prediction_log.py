@@ -122,6 +122,14 @@ def test_actual_hires_suppressed_in_pairs(engine):
     df = segment_weekly_hires(BUSAN, [("busan", "SHIP")], WEEKS[0], WEEKS[2], engine)
     # 2 is hidden, and one more (the smallest) so the total does not give it back
     assert list(df["placements__hidden"]) == [True, True, False]
+    from data_access.queries.evaluation import segment_total_hires
+    assert segment_total_hires(BUSAN, [("busan", "SHIP")], WEEKS[0], WEEKS[2], engine) == 72
+    assert segment_total_hires(BUSAN, [("busan", "SHIP")], WEEKS[0], WEEKS[0], engine) is None
+    pred = prediction_frame(_result()).assign(week_start=pd.to_datetime(WEEKS[0:4]))
+    shown = compare(pred, df, pd.DataFrame(columns=["centre_id", "industry_code",
+                                                    "week_start", "estimate", "lo", "hi"]),
+                    [("busan", "SHIP")], pd.Timestamp(WEEKS[2]), 72)
+    assert shown.weeks_passed == 3 and shown.actual == 72.0
     assert segment_weekly_hires(GWANGJU, [("busan", "SHIP")], WEEKS[0], WEEKS[2],
                                 engine).empty
 

@@ -100,11 +100,9 @@ def evaluation_inputs(scope: Scope, filters: Filters, engine: sa.Engine | None =
         last_week=last)
 
 
-def segment_weekly_hires(scope: Scope, segments: list[tuple[str, str]],
-                         week_from: dt.date, week_to: dt.date,
-                         engine: sa.Engine | None = None) -> pd.DataFrame:
-    """Placements per week summed over the given centre × industry segments (only those in
-    scope), for the prediction log's "what happened"; a week of 1 to k−1 is hidden."""
+def _segment_weeks(scope: Scope, segments: list[tuple[str, str]], week_from: dt.date,
+                   week_to: dt.date, engine: sa.Engine | None) -> pd.DataFrame:
+    """Placements per week over the segments in scope, not yet suppressed (stays here)."""
     cols = ["week_start", "placements"]
     pairs = [p for p in segments if scope.allows(p[0])]
     if not pairs or scope.is_empty:
@@ -118,5 +116,29 @@ def segment_weekly_hires(scope: Scope, segments: list[tuple[str, str]],
     if df.empty:
         return pd.DataFrame(columns=cols)
     df["week_start"] = pd.to_datetime(df["week_start"])
-    # the total over the weeks is published too: the pairs rule runs over the weeks
+    return df
+
+
+def segment_weekly_hires(scope: Scope, segments: list[tuple[str, str]],
+                         week_from: dt.date, week_to: dt.date,
+                         engine: sa.Engine | None = None) -> pd.DataFrame:
+    """Placements per week summed over the given centre × industry segments (only those in
+    scope), for the prediction log's "what happened"; a week of 1 to k−1 is hidden, with a
+    partner so the total (:func:`segment_total_hires`) gives neither back."""
+    df = _segment_weeks(scope, segments, week_from, week_to, engine)
+    if df.empty:
+        return df
     return suppress(df, Spec(("placements",), dims=("week_start",)), suppression_k())
+
+
+def segment_total_hires(scope: Scope, segments: list[tuple[str, str]],
+                        week_from: dt.date, week_to: dt.date,
+                        engine: sa.Engine | None = None) -> int | None:
+    """Placements summed over the segments (in scope) and weeks: the margin of
+    :func:`segment_weekly_hires`, whose hidden weeks come in pairs so this total gives none
+    of them back. None when it is itself 1 to k−1 (or nothing is in scope)."""
+    weekly = _segment_weeks(scope, segments, week_from, week_to, engine)
+    if weekly.empty:
+        return None
+    total = int(pd.to_numeric(weekly["placements"]).sum())
+    return None if 0 < total < suppression_k() else total

@@ -18,8 +18,9 @@ The design is a stacked difference-in-differences, one small experiment per even
   week (the horizon the simulator's truth and its page use; cut where the data end). When
   other events of the same segment are active in a week, that week's difference is shared
   between them in proportion to the people each involved (participants; firms for
-  consulting), so overlapping events are not counted twice. The data cannot separate them:
-  the share is an assumption, and the page says so.
+  consulting) and to how recent each is (:data:`SHARE_DECAY_WEEKS`), so overlapping events
+  are not counted twice. The data cannot separate them: the share is an assumption, and
+  the page says so.
 - **Interval (80 %)**: a placebo (conformal) interval. Every comparison unit is treated as
   if it had the event, against the others, with the same window and week weights; its
   error is divided by its own pre-period fit error (RMSE), which makes units of different
@@ -60,7 +61,12 @@ LEVEL = 0.80
 # an event does not create in the main (if a fair brings postings of its own, they are
 # read as demand and the estimate leans low: the cautious side).
 ETA = 0.5
+# Weeks several events of one segment hold are shared in proportion to size × recency:
+# a week's difference is more likely the doing of an event that has just happened than of
+# one months old (a quarter's e-folding time). "equal" shares them equally (compared in
+# docs/evaluation.md).
 SHARE = "size"
+SHARE_DECAY_WEEKS = 13.0
 RMSE_FLOOR = 1.0 / PRE  # added to a pre-period mean square: a unit with no pre-period hires
 
 
@@ -245,19 +251,23 @@ def did(panel: Panel, row: int, t0: int, post: int, weights: np.ndarray | None =
 def share_weights(panel: Panel, row: int, t0: int, size: float = 1.0
                   ) -> tuple[np.ndarray, int]:
     """Per post week of an event at ``t0`` of ``size``: its share of that week among the
-    segment's events whose :data:`POST`-week window holds it, in proportion to their sizes
-    (with :data:`SHARE` "equal", equal shares); and how many other events overlap."""
+    segment's events whose :data:`POST`-week window holds it — in proportion to their sizes
+    times exp(−weeks since each began ÷ :data:`SHARE_DECAY_WEEKS`) (with :data:`SHARE`
+    "equal", equal shares); and how many other events overlap its window."""
     s = panel.starts.get(row, np.array([t0]))
-    z = panel.sizes.get(row, np.array([size])) if SHARE == "size" else np.ones(len(s))
-    # its own size as the segment's list has it (the caller's frame may carry no sizes)
-    here = z[s == t0]
-    own = (size if size in here else here[0] if here.size else size) if SHARE == "size" \
-        else 1.0
     t = t0 + np.arange(POST)
-    active = (s[None, :] <= t[:, None]) & (t[:, None] < s[None, :] + POST)
-    total = (active * z[None, :]).sum(axis=1)
+    k = t[:, None] - s[None, :]
+    active = (k >= 0) & (k < POST)
     others = int(((s > t0 - POST) & (s < t0 + POST)).sum()) - 1
-    return np.where(total > 0, own / np.maximum(total, 1e-12), 1.0), max(others, 0)
+    if SHARE == "equal":
+        return 1.0 / np.maximum(active.sum(axis=1), 1), max(others, 0)
+    z = panel.sizes.get(row, np.array([size]))
+    here = z[s == t0]  # its own size as the segment's list has it
+    own = size if size in here else here[0] if here.size else size
+    decay = np.exp(-np.clip(k, 0, None) / SHARE_DECAY_WEEKS)
+    total = (active * z[None, :] * decay).sum(axis=1)
+    mine = own * np.exp(-(t - t0) / SHARE_DECAY_WEEKS)
+    return np.where(total > 0, mine / np.maximum(total, 1e-12), 1.0), max(others, 0)
 
 
 def placebo_in_time(panel: Panel, row: int, t0: int, level: float = LEVEL) -> Fit | None:

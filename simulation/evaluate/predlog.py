@@ -51,9 +51,13 @@ class Comparison:
 
 
 def compare(pred: pd.DataFrame, actual: pd.DataFrame, events: pd.DataFrame,
-            segments: list[tuple[str, str]], last_week: pd.Timestamp | None) -> Comparison:
+            segments: list[tuple[str, str]], last_week: pd.Timestamp | None,
+            actual_total: int | None = None) -> Comparison:
     """``pred`` from the log, ``actual`` weekly placements of the targeted segments,
-    ``events`` the evaluation's per-event table; ``last_week`` the newest week of data."""
+    ``events`` the evaluation's per-event table; ``last_week`` the newest week of data;
+    ``actual_total`` the placements over the passed weeks as the data layer publishes that
+    margin (used when a week is hidden: the hidden weeks come in pairs, so the margin is
+    safe to show though a sum of the visible weeks is not the total)."""
     if last_week is None:
         passed = pred.iloc[0:0]
     else:
@@ -67,6 +71,8 @@ def compare(pred: pd.DataFrame, actual: pd.DataFrame, events: pd.DataFrame,
     acts = pd.to_numeric(weekly.get("placements"), errors="coerce") if len(weekly) else None
     actual_sum = (None if acts is None or hidden.fillna(False).astype(bool).any()
                   else float(acts.fillna(0).sum()))
+    if actual_total is not None:
+        actual_sum = float(actual_total)
     ev = events.iloc[0:0]
     est = None
     if len(passed):
