@@ -134,7 +134,9 @@ def detail_section(scope: Scope, f: Filters, ev: pd.DataFrame) -> None:
     units = localised(det.units, lang())
     notes = [tr("ev.units").format(n=len(units),
                                    names=", ".join(units["centre_name"].astype(str))),
-             _placebo_line(det.placebo)]
+             _placebo_line(det.placebo)
+             + ("" if det.placebo is None or bool(row["placebo_clean"])
+                else f" {tr('ev.placebo_busy')}")]
     if det.widened:
         notes.append(tr("ev.widened"))
     if int(row["overlap"]) > 0:

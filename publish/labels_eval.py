@@ -64,6 +64,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "ev.placebo_ok": ("0을 포함: 행사 전 추세 차이 없음", "holds zero: no pre-event gap"),
     "ev.placebo_bad": ("0을 포함하지 않음: 행사 전부터 차이가 있어 추정을 조심해서 읽으세요",
                        "excludes zero: a gap before the event; read the estimate with care"),
+    "ev.placebo_busy": ("(가짜 시점 기간에 이 센터·업종의 다른 행사가 있어, 그 효과만큼 0에서 "
+                        "벗어날 수 있습니다.)",
+                        "(Other events of this centre × industry fall in the placebo's "
+                        "weeks: their effects can move it away from zero.)"),
     "ev.placebo_none": ("가짜 시점 검사는 행사 전 자료가 부족해 하지 못했습니다.",
                         "No placebo in time: too little history before the event."),
     "ev.result": ("추가 취업 {est}명 (80% 구간 {lo} ~ {hi})",

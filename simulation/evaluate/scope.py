@@ -121,8 +121,9 @@ def _blocks(fit, weeks: pd.DatetimeIndex, k: int) -> pd.DataFrame:
     block = np.floor_divide(t - fit.t0, BLOCK_WEEKS)
     df = pd.DataFrame({"block": block, "treated": fit.treated,
                        "counterfactual": fit.counterfactual, "t": t})
-    g = df.groupby("block").agg(t=("t", "min"), treated=("treated", "sum"),
+    g = df.groupby("block").agg(t=("t", "min"), n=("t", "size"), treated=("treated", "sum"),
                                 counterfactual=("counterfactual", "sum")).reset_index()
+    g = g[g["n"] == BLOCK_WEEKS].reset_index(drop=True)  # a part-block would read as a dip
     g["block_start"] = weeks[g["t"].to_numpy()]
     g["period"] = np.where(g["block"] < 0, "pre", "post")
     g["treated"] = g["treated"].round().astype("Int64")
