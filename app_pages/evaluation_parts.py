@@ -11,7 +11,7 @@ from charts.evaluation import fit_chart, prediction_chart
 from data_access.privacy.scope import Filters, Scope
 from data_access.reference import taxonomy as tx
 from data_access.stores import scenarios
-from publish.localise import localised
+from publish.localise import code_names, localised
 from simulation.evaluate.backtest import load_shipped
 from simulation.evaluate.predlog import compare, targeted_segments
 from ui.blocks import chart_card
@@ -66,7 +66,12 @@ def kind_table(kinds: pd.DataFrame) -> pd.DataFrame:
 
 
 def event_label(row: pd.Series) -> str:
+    """An event as a picker option: its recorded name in Korean; in English, built from its
+    kind and industry codes (the recorded names are Korean text)."""
     week = pd.Timestamp(row["week_start"])
+    if lang() == "en":
+        industry = code_names("en")["industry"].get(row["industry_code"], row["industry_code"])
+        return f"{week:%Y-%m-%d} · {kind_name(row['kind'])} ({industry}) · {row['centre_name']}"
     return f"{week:%Y-%m-%d} · {row['name']} · {row['centre_name']}"
 
 
