@@ -170,4 +170,9 @@ LABELS: dict[str, tuple[str, str]] = {
                              "No event's 52-week evaluation window closed this week."),
 }
 
-COLUMN_LABELS: dict[str, str] = {}
+# Headers of the weekly pack's 지난 행사 성과 table (reports.evaluation) in the workbook.
+COLUMN_LABELS: dict[str, str] = {
+    "ev_kind_name": "종류", "ev_event_name": "행사", "ev_week_name": "시작 주",
+    "ev_estimate": "추가 취업(명)", "ev_interval_name": "80% 구간", "ev_verdict_name": "판단",
+    "ev_cost_per_hire": "1명당 비용(만원)", "participants": "참여(명)",
+}

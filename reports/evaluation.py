@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from data_access.privacy.scope import Filters, Scope
 from data_access.queries.evaluation import evaluation_inputs
 from publish.i18n import t
+from publish.labels_eval import COLUMN_LABELS
 from simulation.evaluate.estimator import POST
 from simulation.evaluate.scope import closed_in_week, evaluate_scope
 
@@ -20,10 +21,8 @@ NOTE = (f"행사 후 {POST}주 평가 기간이 이번 주에 끝난 행사 · �
         "센터 대비 추정(80% 구간)")
 COLUMNS = ("ev_kind_name", "ev_event_name", "ev_week_name", "participants", "ev_estimate",
            "ev_interval_name", "ev_verdict_name", "ev_cost_per_hire")
-HEADERS = {"ev_kind_name": "종류", "ev_event_name": "행사", "ev_week_name": "시작 주",
-           "participants": "참여(명)", "ev_estimate": "추가 취업(명)",
-           "ev_interval_name": "80% 구간", "ev_verdict_name": "판단",
-           "ev_cost_per_hire": "1명당 비용(만원)"}
+HEADERS = {**{k: v for k, v in COLUMN_LABELS.items() if k.startswith("ev_")},
+           "participants": "참여(명)"}
 UNITS = {"ev_estimate": "명", "ev_cost_per_hire": "만원", "participants": "명"}
 
 
