@@ -110,8 +110,8 @@ LABELS: dict[str, tuple[str, str]] = {
                               "segments and act in their first weeks, which they share with "
                               "the segment's other events. Hires a fair sends to a "
                               "neighbouring industry are not seen. In test-scale worlds the "
-                              "intervals of mentoring, training and 일경험 are tens of times "
-                              "their effects: they pass by width."),
+                              "intervals of mentoring, training and work experience are "
+                              "tens of times their effects: they pass by width."),
     "ev.validation_missing": ("검증 결과 파일이 없습니다 (python -m simulation.evaluate "
                               "--backtest --worlds 20 --save).",
                               "No validation figures shipped (python -m simulation.evaluate "
