@@ -19,6 +19,7 @@ from app_pages.simulator_results import interval_tile
 from charts.fan import compare_chart
 from data_access.privacy.scope import Scope
 from data_access.stores import scenarios
+from simulation.evaluate.predlog import prediction_frame
 from simulation.model import Result, Scenario
 from ui import state
 from ui.blocks import chart_card
@@ -37,7 +38,9 @@ def save_and_load(scope: Scope, scenario: Scenario | None, result: Result | None
             try:
                 new_id = scenarios.save(scope, scenario.name, scenario.to_json(),
                                         scenario.centres,
-                                        result.summary if result is not None else None)
+                                        result.summary if result is not None else None,
+                                        prediction=(prediction_frame(result)
+                                                    if result is not None else None))
             except (ValueError, PermissionError) as exc:
                 st.error(str(exc))
             else:

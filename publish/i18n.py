@@ -10,6 +10,7 @@ from data_access.reference.metrics import METRICS
 from publish import (
     labels_auth,
     labels_chart,
+    labels_eval,
     labels_forecast,
     labels_ingest,
     labels_meeting,
@@ -261,7 +262,8 @@ COLUMN_LABELS: dict[str, str] = {
 # Each feature area keeps its labels in its own module (publish/labels_<area>.py) so areas
 # built side by side never edit the same lines; they join the one catalogue here.
 
-for _area in (labels_sim, labels_ingest, labels_meeting, labels_auth, labels_forecast):
+for _area in (labels_sim, labels_ingest, labels_meeting, labels_auth, labels_forecast,
+              labels_eval):
     LABELS.update(_area.LABELS)
     COLUMN_LABELS.update(_area.COLUMN_LABELS)
 LABELS.update(labels_chart.LABELS)

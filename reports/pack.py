@@ -29,6 +29,7 @@ from data_access.stores import meetings
 from publish.format import fmt_number
 from publish.i18n import COLUMN_LABELS, KPI_UNITS, metric_name, t
 from publish.narrative import weekly_summary
+from reports import evaluation as past_events
 
 TREND_WEEKS = 13
 TOP_N = 10
@@ -185,7 +186,8 @@ def build_pack(scope: Scope, centre_id: str, week: dt.date,
     ]
     tables = {"주요 지표": kpis, "주별 추이": trend, "업종별 인력난": by_industry,
               "인력난 업종": classes[classes["is_shortage"]] if not classes.empty else classes,
-              "미충원 변화": movers, "프로그램 참여": programmes, "취업 성과": outcomes}
+              "미충원 변화": movers, "프로그램 참여": programmes, "취업 성과": outcomes,
+              past_events.TITLE: past_events.closed_events(scope, centre_id, week, engine)}
     return WeeklyPack(centre_id, name, week,
                       dt.datetime.now(tz=KST).replace(tzinfo=None, microsecond=0),
                       weekly_summary(kpis, movers, anomalies, short_name), kpis, charts,
@@ -274,11 +276,14 @@ PRINT_COLUMNS = {
                 "completion_rate"),
     "취업 성과": ("programme_name", "placements", "mean_days_to_placement", "wage_median",
                "retention_6m"),
+    past_events.TITLE: past_events.COLUMNS,
 }
 _NEWEST, _OLDEST = COHORT_WEEKS[6]
 # Headers short enough for one printed line, and what a table's title must add to them.
-_HEADERS = {"retention_6m": "6개월 유지율(%)*", "enrolments": "신규 참여(명)"}
-TABLE_NOTES = {"취업 성과": f"* 6개월 유지율은 {_NEWEST}~{_OLDEST}주 전 취업자 기준"}
+_HEADERS = {"retention_6m": "6개월 유지율(%)*", "enrolments": "신규 참여(명)",
+            **past_events.HEADERS}
+TABLE_NOTES = {"취업 성과": f"* 6개월 유지율은 {_NEWEST}~{_OLDEST}주 전 취업자 기준",
+               past_events.TITLE: past_events.NOTE}
 
 
 def table_title(name: str) -> str:
@@ -292,7 +297,7 @@ _UNITS = {"unfilled_rate": "%", "shrunk_rate": "%", "completion_rate": "%", "ret
           "mean_days_to_placement": "일",
           "wage_median": "만원", "new_vacancies": "명", "unfilled": "명", "enrolments": "명",
           "active": "명", "employed": "명", "placements": "건",
-          "consecutive_quarters": "분기 연속"}
+          "consecutive_quarters": "분기 연속", **past_events.UNITS}
 
 
 def display_table(pack: WeeklyPack, name: str, limit: int = TOP_N) -> pd.DataFrame:

@@ -13,6 +13,7 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 
 from publish.i18n import t
+from reports.evaluation import TITLE as PAST_EVENTS
 from reports.fonts import korean_font
 from reports.pack import (
     ACTION_HEADERS,
@@ -99,6 +100,8 @@ def render_pdf(pack: WeeklyPack) -> tuple[bytes, int]:
     pdf.add_page()
     for name in PRINT_COLUMNS:
         table = display_table(pack, name)
+        if name == PAST_EVENTS:
+            pdf.add_page()  # the past events' results are a page of their own
         _heading(pdf, table_title(name))
         if table.empty:
             pdf.cell(0, 7, "자료 없음", new_x="LMARGIN", new_y="NEXT")

@@ -98,7 +98,8 @@ def upward_imports(g: dict[str, set[str]]) -> list[tuple[str, str]]:
 # The one allowed link between the model and the world: the backtest scores the model
 # against the truth the generator stored in the database (read by synthetic.truth).
 MODEL, WORLD = "simulation", "synthetic"
-TRUTH_READERS = {("simulation.backtest", "synthetic.truth")}
+TRUTH_READERS = {("simulation.backtest", "synthetic.truth"),
+                 ("simulation.evaluate.backtest", "synthetic.truth")}
 
 
 def world_model_ties(g: dict[str, set[str]]) -> list[tuple[str, str]]:

@@ -65,8 +65,8 @@ def test_pdf_is_valid_with_korean_font_and_a_non_blank_first_page(pack_db, tmp_p
     result = _make(pack_db, "pdf", out)
     assert out.read_bytes().startswith(b"%PDF-")
     # title + KPIs, three pages of two charts (the 인력난 page: map, ranking), two of
-    # tables, open actions
-    assert result["pages"] == 7
+    # tables, the past events' results (지난 행사 성과), open actions
+    assert result["pages"] == 8
     fonts = subprocess.run(["pdffonts", str(out)], capture_output=True, text=True,
                            check=True).stdout
     assert "Nanum" in fonts and " yes " in fonts  # the Korean font is embedded
@@ -88,7 +88,7 @@ def test_pptx_has_slides_and_chart_pictures(pack_db, tmp_path):
     out = tmp_path / "pack.pptx"
     result = _make(pack_db, "pptx", out, centre="gwangju")
     prs = Presentation(str(out))
-    assert len(prs.slides) == result["slides"] == 12
+    assert len(prs.slides) == result["slides"] == 13  # 지난 행사 성과 has a slide
     pictures = [s for slide in prs.slides for s in slide.shapes
                 if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
     assert len(pictures) == 5  # one per chart, the 인력난 map included
@@ -104,8 +104,9 @@ def test_xlsx_tables_match_the_queries_and_text_is_neutralised(pack_db, tmp_path
     out = tmp_path / "pack.xlsx"
     result = _make(pack_db, "xlsx", out, centre="광주고용센터")
     wb = load_workbook(out)
-    assert result["sheets"] == len(wb.sheetnames) == 9
-    assert {"요약", "주요 지표", "업종별 인력난", "조치 사항"} <= set(wb.sheetnames)
+    assert result["sheets"] == len(wb.sheetnames) == 10
+    assert {"요약", "주요 지표", "업종별 인력난", "지난 행사 성과", "조치 사항"} \
+        <= set(wb.sheetnames)
     engine = sa.create_engine(pack_db)
     scope = Scope.for_centres({"gwangju"})
     f = Filters(centres=("gwangju",), week_from=WEEK - dt.timedelta(weeks=12), week_to=WEEK)
@@ -173,7 +174,7 @@ def test_pack_content_on_both_engines(world_engine):
     assert [c.key for c in pack.charts] == ["trend", "movers", "shortage_map", "shortage",
                                             "programmes"]
     data, sheets = render_xlsx(pack)
-    assert data[:2] == b"PK" and sheets == 9
+    assert data[:2] == b"PK" and sheets == 10
     with pytest.raises(PackError, match="권한"):
         build_pack(Scope.for_centres({"busan"}), "gwangju", WEEK, world_engine)
     with pytest.raises(PackError, match="자료가 없습니다"):

@@ -47,6 +47,8 @@ PAGES: tuple[PageSpec, ...] = (
              "outcomes"),
     PageSpec("app_pages/simulator.py", "page.simulator", "nav.simulation",
              ":material/science:", "simulator"),
+    PageSpec("app_pages/evaluation.py", "page.evaluation", "nav.simulation",
+             ":material/fact_check:", "evaluation"),
     PageSpec("app_pages/definitions.py", "page.definitions", "nav.data",
              ":material/menu_book:", "definitions"),
     PageSpec("app_pages/data_admin.py", "page.data_admin", "nav.data",

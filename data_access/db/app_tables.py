@@ -28,6 +28,24 @@ scenario = sa.Table(
     sa.Column("created_at", sa.DateTime, nullable=False),
 )
 
+# What a saved scenario predicted, week by week, at the moment it was saved (the model
+# changes as data arrive; the log keeps the prediction that was actually made). A table
+# of its own rather than columns on ``scenario``: create_all adds a missing table to a
+# database an earlier version made, which is how this project migrates.
+scenario_prediction = sa.Table(
+    "scenario_prediction", metadata,
+    sa.Column("scenario_id", sa.BigInteger, primary_key=True, autoincrement=False),
+    sa.Column("week_start", sa.Date, primary_key=True),
+    sa.Column("extra_q10", sa.Double, nullable=False),  # extra hires, 80 % band
+    sa.Column("extra_median", sa.Double, nullable=False),
+    sa.Column("extra_q90", sa.Double, nullable=False),
+    sa.Column("baseline_median", sa.Double, nullable=False),  # targeted segments, no action
+    sa.Column("total_q10", sa.Double, nullable=False),  # targeted segments with the scenario
+    sa.Column("total_median", sa.Double, nullable=False),
+    sa.Column("total_q90", sa.Double, nullable=False),
+    sa.Column("recorded_at", sa.DateTime, nullable=False),
+)
+
 meeting_note = sa.Table(
     "meeting_note", metadata,
     seq_id("note_id"),

@@ -35,6 +35,7 @@ from data_access.db.app_tables import app_user as app_user
 from data_access.db.app_tables import import_log as import_log
 from data_access.db.app_tables import meeting_note as meeting_note
 from data_access.db.app_tables import scenario as scenario
+from data_access.db.app_tables import scenario_prediction as scenario_prediction
 from data_access.db.registry import metadata, pg_index
 
 # --- dimensions -------------------------------------------------------------------------

@@ -22,9 +22,11 @@ import sqlalchemy as sa
 
 from data_access.db import schema as s
 from data_access.db.engine import get_engine
+from data_access.db.schema import ensure_tables
 from data_access.privacy.scope import Filters, Scope
 from data_access.queries import centre_condition, read_frame
 from data_access.reference.weeks import kst_wall_time
+from data_access.stores import predictions
 from data_access.text import clean_text
 
 T = s.scenario
@@ -57,8 +59,11 @@ def owning_centre(centres: Iterable[str]) -> str | None:
 
 
 def save(scope: Scope, name: str, inputs_json: str, centres: Iterable[str],
-         result: dict | None = None, engine: sa.Engine | None = None) -> int:
-    """Store a scenario owned by the signed-in user; return its id."""
+         result: dict | None = None, engine: sa.Engine | None = None,
+         prediction: pd.DataFrame | None = None) -> int:
+    """Store a scenario owned by the signed-in user; return its id. ``prediction`` (the
+    run's weekly prediction, :data:`data_access.stores.predictions.COLUMNS`) goes into the
+    prediction log in the same transaction."""
     name = clean_text(name or "").strip()
     if not name:
         raise ValueError("시나리오 이름을 입력하세요 / enter a scenario name")
@@ -81,9 +86,14 @@ def save(scope: Scope, name: str, inputs_json: str, centres: Iterable[str],
     row = dict(name=name, owner=scope.user or "-", centre_id=centre, inputs_json=inputs_json,
                result_json=json.dumps(result, ensure_ascii=False, default=str)
                if result is not None else None, created_at=_now())
-    with _engine(engine).begin() as conn:
+    eng = _engine(engine)
+    if prediction is not None:
+        ensure_tables(eng)  # a database made before the prediction log gets its table
+    with eng.begin() as conn:
         new_id = conn.execute(T.insert().values(**row).returning(T.c.scenario_id)
                               ).scalar_one()
+        if prediction is not None:
+            predictions.write(conn, int(new_id), prediction, row["created_at"])
     return int(new_id)
 
 
@@ -110,5 +120,10 @@ def delete(scope: Scope, scenario_id: int, engine: sa.Engine | None = None) -> b
     """Delete a scenario the user owns and may see; True if a row went."""
     stmt = T.delete().where(T.c.scenario_id == int(scenario_id), _visible(scope),
                             T.c.owner == (scope.user or "-"))
-    with _engine(engine).begin() as conn:
-        return conn.execute(stmt).rowcount > 0
+    eng = _engine(engine)
+    with eng.begin() as conn:
+        gone = conn.execute(stmt).rowcount > 0
+        if gone and sa.inspect(conn).has_table(s.scenario_prediction.name):
+            conn.execute(s.scenario_prediction.delete().where(
+                s.scenario_prediction.c.scenario_id == int(scenario_id)))
+        return gone

@@ -1,0 +1,236 @@
+"""The evaluation page's parts: tables in the page's language, one event's evidence, the
+method's record on generated worlds, and the prediction log."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from app_pages import evaluation_data as data
+from charts.evaluation import fit_chart, prediction_chart
+from data_access.privacy.scope import Filters, Scope
+from data_access.reference import taxonomy as tx
+from data_access.stores import scenarios
+from publish.localise import code_names, localised
+from simulation.evaluate.backtest import load_shipped
+from simulation.evaluate.predlog import compare, targeted_segments
+from ui.blocks import chart_card
+from ui.figcache import figure
+from ui.filters import lang, tr
+
+DASH = "–"
+
+
+def kind_name(kind: str) -> str:
+    """An event kind in the page's language (the simulator's catalogue names)."""
+    label = tr(f"sim.kind.{kind}")
+    return label if label != f"sim.kind.{kind}" else tx.EVENT_KINDS.get(kind, kind)
+
+
+def num(v: object, digits: int = 1) -> str:
+    return DASH if v is None or pd.isna(v) else f"{float(v):,.{digits}f}"
+
+
+def _count(row: pd.Series, col: str) -> str:
+    if bool(row.get(f"{col}__hidden", False)):
+        return tr("ev.suppressed")
+    v = row.get(col)
+    return DASH if v is None or pd.isna(v) else f"{int(v):,}"
+
+
+def verdict(row: pd.Series) -> str:
+    """What the interval says, in words; an event whose 52 weeks have not all passed says
+    so (its estimate covers the weeks so far)."""
+    if not row.get("evaluated", False):
+        return tr("ev.not_evaluated")
+    word = (tr("ev.too_small") if row["too_small"] else
+            tr("ev.verdict.clear") if row["lo"] > 0 else tr("ev.verdict.negative"))
+    return word if row.get("window_closed", True) else f"{word} ({tr('ev.open_window')})"
+
+
+def kind_table(kinds: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({
+        tr("ev.col.kind"): kinds["kind_name"],
+        tr("ev.col.events"): kinds["events"], tr("ev.col.evaluated"): kinds["evaluated"],
+        tr("ev.col.estimate"): [num(v) for v in kinds["estimate"]],
+        tr("ev.col.interval"): [DASH if pd.isna(a) else f"{num(a)} ~ {num(b)}" for a, b in
+                                zip(kinds["lo"], kinds["hi"], strict=True)],
+        tr("ev.col.verdict"): [tr("ev.not_evaluated") if not n else tr("ev.too_small") if t
+                               else tr("ev.verdict.clear") if lo > 0
+                               else tr("ev.verdict.negative")
+                               for n, t, lo in zip(kinds["evaluated"], kinds["too_small"],
+                                                   kinds["lo"], strict=True)],
+        tr("ev.col.cost"): [num(v, 0) for v in kinds["cost"]],
+        tr("ev.col.cost_per_hire"): [num(v, 0) for v in kinds["cost_per_hire"]],
+    })
+
+
+def event_label(row: pd.Series) -> str:
+    """An event as a picker option: its recorded name in Korean; in English, built from its
+    kind and industry codes (the recorded names are Korean text)."""
+    week = pd.Timestamp(row["week_start"])
+    if lang() == "en":
+        industry = code_names("en")["industry"].get(row["industry_code"], row["industry_code"])
+        return f"{week:%Y-%m-%d} · {kind_name(row['kind'])} ({industry}) · {row['centre_name']}"
+    return f"{week:%Y-%m-%d} · {row['name']} · {row['centre_name']}"
+
+
+def events_table(ev: pd.DataFrame) -> pd.DataFrame:
+    ev = localised(ev, lang())  # centre names in the page's language
+    rows = []
+    for _, r in ev.sort_values("week_start", ascending=False).iterrows():
+        per = (tr("ev.suppressed") if bool(r.get("per_participant__hidden", False))
+               else num(r.get("per_participant"), 2))
+        rows.append({
+            tr("ev.col.week"): f"{pd.Timestamp(r['week_start']):%Y-%m-%d}",
+            tr("ev.col.kind"): kind_name(r["kind"]), tr("ev.col.event"): r["name"],
+            tr("ev.col.centre"): r["centre_name"],
+            tr("ev.col.participants"): _count(r, "participants"),
+            tr("ev.col.hires"): _count(r, "hires"),
+            tr("ev.col.estimate"): num(r["estimate"]),
+            tr("ev.col.interval"): (DASH if pd.isna(r["lo"])
+                                    else f"{num(r['lo'])} ~ {num(r['hi'])}"),
+            tr("ev.col.verdict"): verdict(r),
+            tr("ev.col.per_person"): per,
+            tr("ev.col.cost_per_hire"): num(r["cost_per_hire"], 0),
+            tr("ev.col.units"): int(r["units"]) if pd.notna(r["units"]) else 0,
+        })
+    return pd.DataFrame(rows)
+
+
+def _placebo_line(placebo: tuple[float, float, float] | None) -> str:
+    if placebo is None:
+        return tr("ev.placebo_none")
+    est, lo, hi = placebo
+    ok = lo <= 0 <= hi
+    return tr("ev.placebo").format(est=num(est), lo=num(lo), hi=num(hi),
+                                   verdict=tr("ev.placebo_ok" if ok else "ev.placebo_bad"))
+
+
+def detail_section(scope: Scope, f: Filters, ev: pd.DataFrame) -> None:
+    """One event: result, cost per caused hire, comparison units, fit chart, placebo."""
+    st.subheader(tr("ev.detail_title"))
+    done = localised(ev[ev["evaluated"]], lang())
+    if done.empty:
+        st.info(tr("ev.none_evaluated"))
+        return
+    # Largest events first: the ones a director reports on.
+    done = done.sort_values(["cost", "week_start"], ascending=[False, False])
+    labels = {int(r.event_id): event_label(r) for _, r in done.iterrows()}
+    pick = st.selectbox(tr("ev.pick"), list(labels), format_func=labels.get, key="ev_pick")
+    row = done[done["event_id"] == pick].iloc[0]
+    result = tr("ev.result").format(est=num(row["estimate"]), lo=num(row["lo"]),
+                                    hi=num(row["hi"]))
+    st.markdown(f"**{result}** · {verdict(row)}")
+    if pd.notna(row["cost_per_hire"]):
+        st.text(tr("ev.cost_line").format(cost=num(row["cost"], 0),
+                                          cph=num(row["cost_per_hire"], 0),
+                                          lo=num(row["cost_per_hire_lo"], 0),
+                                          hi=num(row["cost_per_hire_hi"], 0)))
+    else:
+        st.text(tr("ev.cost_unknown"))
+    det = data.detail(scope, f, int(pick))
+    if det is None:
+        return
+    fig = figure(fit_chart, det.series, title=tr("ev.fit_title"), subtitle=labels[pick],
+                 treated_label=tr("ev.treated"), cf_label=tr("ev.counterfactual"),
+                 event_label=tr("ev.event_mark"), hidden_label=tr("ev.hidden"),
+                 y_title=tr("ev.axis_hires"))
+    units = localised(det.units, lang())
+    notes = [tr("ev.units").format(n=len(units),
+                                   names=", ".join(units["centre_name"].astype(str))),
+             _placebo_line(det.placebo)
+             + ("" if det.placebo is None or bool(row["placebo_clean"])
+                else f" {tr('ev.placebo_busy')}")]
+    if det.widened:
+        notes.append(tr("ev.widened"))
+    if int(row["overlap"]) > 0:
+        notes.append(tr("ev.overlap").format(n=int(row["overlap"])))
+    chart_card(fig, det.series, key="ev_fit", facts="labour_market_week")
+    # The evidence a director is asked about, under the chart rather than folded away.
+    for note in notes:
+        st.caption(note)
+
+
+def _pct(v: float | None) -> str:
+    return DASH if v is None else f"{v * 100:.0f}%"
+
+
+def validation_section() -> None:
+    """The shipped backtest figures per kind, with the plain caution."""
+    st.subheader(tr("ev.validation_title"))
+    figs = load_shipped()
+    if not figs:
+        st.caption(tr("ev.validation_missing"))
+        return
+    st.markdown(tr("ev.validation_text").format(
+        worlds=figs.get("worlds", DASH), events=num(figs.get("events_evaluated_per_world"), 0),
+        cov=_pct(figs.get("eval_coverage_80")), plac=_pct(figs.get("eval_placebo_zero_share"))))
+    rows = [{tr("ev.col.kind"): kind_name(k),
+             tr("ev.col.events"): num(v["events_per_world"], 0),
+             tr("ev.col.coverage"): f"{_pct(v['coverage']['mean'])} "
+                                    f"({_pct(v['coverage']['p05'])}–{_pct(v['coverage']['p95'])})",
+             tr("ev.col.bias"): num(v["bias_mean"], 2),
+             tr("ev.col.width"): num(v["width_mean"], 1),
+             tr("ev.col.truth"): num(v["truth_abs_mean"], 2)}
+            for k, v in figs.get("by_kind", {}).items()]
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    demo = figs.get("demo_check")
+    if demo:
+        kinds = ", ".join(f"{kind_name(k)} {_pct(v['coverage'])}"
+                          for k, v in demo.get("by_kind", {}).items())
+        st.markdown(tr("ev.validation_demo").format(
+            cov=_pct(demo.get("eval_coverage_80")),
+            plac=_pct(demo.get("eval_placebo_zero_share")), kinds=kinds))
+    st.warning(tr("ev.validation_caution"))
+
+
+def prediction_section(scope: Scope) -> None:
+    """Saved scenarios' predictions against what happened, once their weeks passed."""
+    st.subheader(tr("ev.pred_title"))
+    st.caption(tr("ev.pred_intro"))
+    logged = data.logged(scope)
+    if logged.empty:
+        st.info(tr("ev.pred_none"))
+        return
+    names = {int(r.scenario_id): f"{r.name} · {pd.Timestamp(r.created_at):%Y-%m-%d}"
+             for r in logged.itertuples(index=False)}
+    sid = st.selectbox(tr("ev.pred_pick"), list(names), format_func=names.get, key="ev_pred")
+    pred = data.prediction(scope, sid)
+    saved = scenarios.load(scope, sid)
+    if saved is None or pred.empty:
+        st.info(tr("ev.pred_none"))
+        return
+    segs = targeted_segments(saved["inputs_json"])
+    first, last = pred["week_start"].min(), pred["week_start"].max()
+    actual = data.segment_hires(scope, tuple(segs), first.date(), last.date())
+    inp, res = data.evaluation(scope, Filters(week_from=first.date(), week_to=last.date()))
+    last_data = pd.Timestamp(inp.last_week) if inp.last_week else None
+    total = (data.segment_total(scope, tuple(segs), first.date(),
+                                min(last, last_data).date())
+             if last_data is not None and last_data >= first else None)
+    cmp_ = compare(pred, actual, res.events, segs, last_data, total)
+    if cmp_.weeks_passed == 0:
+        st.info(tr("ev.pred_waiting").format(first=f"{first:%Y-%m-%d}"))
+        return
+    st.markdown(tr("ev.pred_summary").format(
+        weeks=cmp_.weeks_passed, pred=num(cmp_.predicted), lo=num(cmp_.predicted_lo),
+        hi=num(cmp_.predicted_hi),
+        actual=(tr("ev.suppressed") if cmp_.actual is None
+                else f"{num(cmp_.actual, 0)}{tr('ev.people')}")))
+    if cmp_.events_estimate is None:
+        st.text(tr("ev.pred_no_events"))
+    else:
+        e, lo, hi = cmp_.events_estimate
+        st.text(tr("ev.pred_events").format(est=num(e), lo=num(lo), hi=num(hi),
+                                            n=len(cmp_.events)))
+    _prediction_chart(cmp_.weekly)
+
+
+def _prediction_chart(weekly: pd.DataFrame) -> None:
+    fig = figure(prediction_chart, weekly, title=tr("ev.pred_chart"),
+                 band_label=tr("ev.pred_band"), median_label=tr("ev.pred_median"),
+                 actual_label=tr("ev.pred_actual"), hidden_label=tr("ev.hidden"),
+                 y_title=tr("ev.axis_hires"))
+    chart_card(fig, weekly, key="ev_pred_chart", facts="labour_market_week")
+
