@@ -14,7 +14,8 @@ def test_presentation_mode_draws_charts_at_projector_size(monkeypatch):
     from ui import figcache, presentation
 
     calls: list[dict] = []
-    monkeypatch.setattr(figcache, "_build", lambda path, df, args, kwargs: calls.append(kwargs))
+    monkeypatch.setattr(figcache, "_build",
+                        lambda path, df, args, kwargs, language: calls.append(kwargs))
     df = pd.DataFrame()
     monkeypatch.setattr(presentation, "is_on", lambda: False)
     figcache.figure(stage_funnel, df, title="t")
