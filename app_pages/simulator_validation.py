@@ -85,7 +85,7 @@ def forecast_text(figs: dict) -> str | None:
 
     return tr("sim.worlds_forecast").format(
         model=w("model"), naive=w("seasonal_naive"), ets=w("seasonal_ets"),
-        swly=w("same_week_last_year"), gain=_pct(gain),
+        swly=w("same_week_last_year"), gain=f"{gain * 100:+.0f}%",  # may be a loss
         cov_naive=_pct((cover.get("seasonal_naive") or {}).get("mean")),
         cov_ets=_pct((cover.get("seasonal_ets") or {}).get("mean")))
 

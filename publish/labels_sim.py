@@ -91,11 +91,11 @@ LABELS: dict[str, tuple[str, str]] = {
                         "below 60%) — read their results as a direction only."),
     "sim.worlds_forecast": (
         "주간 취업 예측(센터별, 13주 앞) 오차율(WAPE): 모형 {model}, 계절 단순예측 {naive}, "
-        "계절 ETS {ets}, 전년 같은 주 {swly} — 가장 나은 기준보다 {gain} 개선 (목표 ≥ 10%). "
+        "계절 ETS {ets}, 전년 같은 주 {swly} — 가장 나은 기준 대비 개선 {gain} (목표 ≥ +10%). "
         "80% 예측 구간 적중률: 계절 단순예측 {cov_naive}, 계절 ETS {cov_ets}.",
         "Weekly hires forecast per centre, 13 weeks ahead, error (WAPE): model {model}, "
-        "seasonal naive {naive}, seasonal ETS {ets}, same week last year {swly} — {gain} "
-        "better than the best baseline (target ≥ 10%). 80% forecast band coverage: "
+        "seasonal naive {naive}, seasonal ETS {ets}, same week last year {swly} — gain over "
+        "the best baseline {gain} (target ≥ +10%). 80% forecast band coverage: "
         "seasonal naive {cov_naive}, seasonal ETS {cov_ets}."),
     "sim.worlds_centre": ("센터 범위(센터 자료만으로 보정)의 적중률 {cov}.",
                           "At centre scope (calibrated on the centre alone): {cov}."),

@@ -208,5 +208,6 @@ def test_the_page_states_the_forecast_check_from_the_figures():
                                      "seasonal_ets": {"mean": 0.61}}}
     text = forecast_text(figs)
     assert "모형 20%" in text and "계절 단순예측 25%" in text and "계절 ETS 30%" in text
-    assert "20% 개선" in text and "계절 단순예측 78%" in text and "계절 ETS 61%" in text
+    assert "개선 +20%" in text and "계절 단순예측 78%" in text and "계절 ETS 61%" in text
+    assert "개선 -1%" in forecast_text({**figs, "wape_gain_vs_best_baseline": {"mean": -0.012}})
     assert forecast_text({"worlds": 3}) is None  # older figures: no sentence
