@@ -225,6 +225,10 @@ def fit_pml(y: np.ndarray, x: np.ndarray, off: np.ndarray, months: np.ndarray,
         h[0, 1:] = h[1:, 0] = (mu_x @ months_d.T).sum(axis=0)
         h[1:, 1:] = np.diag(m[:, 1:].sum(axis=0))
         h -= (m * inv[:, None]).T @ m
+        blind = _unidentified_months(h)
+        h[blind, :] = h[:, blind] = 0.0
+        h[blind, blind] = 1.0
+        g[blind] = 0.0
         step = np.linalg.solve(h, g)
         beta = beta + step
         if np.max(np.abs(step)) < 1e-9:
@@ -232,9 +236,26 @@ def fit_pml(y: np.ndarray, x: np.ndarray, off: np.ndarray, months: np.ndarray,
     # clustered (by segment) sandwich covariance: Σ_t resid (z_i − z̄_i) per segment
     rz = np.concatenate([(resid * x).sum(axis=1)[:, None], resid @ months_d.T], axis=1)
     gs = rz - (m * inv[:, None]) * resid.sum(axis=1)[:, None]  # S × k
+    gs[:, blind] = 0.0
     h_inv = np.linalg.inv(h)
     cov = h_inv @ (gs.T @ gs) @ h_inv
+    cov[blind, blind] = UNSEEN_MONTH_VAR
     return beta, cov, a, msum.ravel()
+
+
+# A calendar month none of whose weeks can be used (one small centre whose only weeks in
+# that month were masked by its own events, or unobserved) carries no information on its
+# effect: it keeps the reference month's level with this variance (log scale: a month
+# ±1 × as busy) instead of making the information matrix singular.
+UNSEEN_MONTH_VAR = 1.0
+
+
+def _unidentified_months(h: np.ndarray) -> np.ndarray:
+    """Indices of month effects (never α, index 0) the data say nothing about."""
+    diag = np.diag(h)
+    scale = max(float(diag.max()), 1.0)
+    blind = np.flatnonzero(diag <= 1e-10 * scale)
+    return blind[blind > 0]
 
 
 def _shrink(raw: np.ndarray, var: np.ndarray, industries: np.ndarray,
