@@ -73,7 +73,9 @@ def _by_hand(attendees: float, horizon: int) -> tuple[float, float, float, float
 
 @pytest.fixture
 def no_pull_spread(monkeypatch):
-    """Pull-forward is drawn from its prior (sd 0.15); fixed here so all draws agree."""
+    """Pull-forward is drawn from its prior (sd 0.15) and a new fair's effect varies around
+    its kind's average (the literature's spread); both fixed here so all draws agree."""
+    monkeypatch.setattr(model, "EVENT_SPREAD_PRIOR", {})
     p = PRIORS["pull_forward"]
     monkeypatch.setitem(model.PRIORS, "pull_forward", Prior(PULL, 0.0, p.unit_ko, p.unit_en,
                                                             p.source_ko, p.source_en))
