@@ -19,12 +19,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "fc.method.seasonal_ets": (
         "예측: 월별 계절을 뺀 지수평활(ETS)과 80% 구간. 생성 세계 백테스트에서 13주 앞 오차가 "
         "계절 단순예측보다 작아(demo 규모 WAPE 12% 대 17%) 이 방법을 씁니다. 다만 그 80% "
-        "구간은 실제 주의 72–74%만 담았습니다 — 구간 밖 표시는 5주에 1주보다 조금 더 자주 "
+        "구간은 실제 주의 70–75%만 담았습니다 — 구간 밖 표시는 5주에 1주보다 조금 더 자주 "
         "나옵니다.",
         "Forecast: exponential smoothing (ETS) after month-of-year effects, with an 80% "
         "band. In the generated-world backtest it erred less 13 weeks ahead than the "
         "seasonal naive (WAPE 12% vs 17% at demo scale), so the pages use it; its 80% band "
-        "held only 72–74% of the weeks, so the outside-the-band mark shows somewhat more "
+        "held only 70–75% of the weeks, so the outside-the-band mark shows somewhat more "
         "often than one week in five."),
     "fc.none": ("예측 없음 (자료 1년 미만이거나 비공개 주가 있음)",
                 "No forecast (under a year of data, or a suppressed week)"),

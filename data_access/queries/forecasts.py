@@ -26,7 +26,7 @@ from simulation.forecast import HORIZON, forecast, outside_band
 # The method the pages show: the one with the lower 4- and 13-week error in the
 # many-worlds backtest (simulation/backtest_worlds.json, `wape_by_method`; docs/simulation.md):
 # seasonal ETS erred less than the seasonal naive at both scales (13 weeks: 0.39 vs 0.51 at
-# test scale, 0.12 vs 0.17 at demo scale), though its band held fewer weeks (0.72–0.74).
+# test scale, 0.12 vs 0.17 at demo scale), though its band held fewer weeks (0.70–0.75).
 PAGE_METHOD = "seasonal_ets"
 FORECAST_KPIS = ("new_vacancies", "new_seekers", "placements")  # the tiles that are weekly counts
 HISTORY_WEEKS = 156  # three years: enough for the method's own past errors (its band)
