@@ -18,12 +18,14 @@ import plotly.graph_objects as go
 import shapely
 from plotly.colors import sample_colorscale
 
+from charts.cartogram import region_short
 from charts.theme import (
     DIVERGING,
     SEQUENTIAL,
     SUPPRESSED_COLOUR,
     TEXT_COLOUR,
     apply_theme,
+    chart_lang,
     colour_range,
     fmt,
     hidden_mask,
@@ -81,7 +83,10 @@ def polygon_map(shapes: gpd.GeoDataFrame, df: pd.DataFrame, value: str, *, title
     covered = shapely.union_all(inner.geometry.values).buffer(0.01) if len(inner) else None
     for code, geom, label in zip(shapes["code"].astype(str), shapes.geometry,
                                  shapes.get("source_name", shapes["code"]), strict=True):
-        name = names.get(code) or str(label)
+        # A shape with no row (a 시도 outside the user's scope) still needs a name in the
+        # chart's language; the boundary file only carries the Korean one.
+        english = region_short("en").get(code) if chart_lang() == "en" else None
+        name = names.get(code) or english or str(label)
         v = vals.get(code)
         ok = v is not None and not hidden.get(code) and not (isinstance(v, float)
                                                               and math.isnan(v))

@@ -50,7 +50,7 @@ HANGUL = re.compile(r"[가-힣]+")
 ALLOWED = ("한국어", "데모 / demo", "'예시)'")
 
 
-def _proper_names() -> frozenset[str]:
+def proper_names() -> frozenset[str]:
     """Names with no English form in the reference data: the 시군구 (a centre's own map
     names the districts of its jurisdiction)."""
     from data_access.reference.region_tables import REFERENCE_DIR
@@ -111,7 +111,7 @@ def test_every_page_in_english_has_no_korean_text(app_db_url, monkeypatch, user)
     from ui.registry import EVERYONE
 
     monkeypatch.setenv("DASHBOARD_DB_URL", app_db_url)
-    names = _proper_names()
+    names = proper_names()
     at = app_test(user, {"lang": "en"}, timeout=200).run()
     for page in EVERYONE:
         at.switch_page(page).run()
@@ -133,7 +133,7 @@ def test_shortage_drill_down_in_english(app_db_url, monkeypatch, metric):
     assert not at.exception
     assert "Busan" in at.title[0].value
     assert korean_in(_visible_texts(at)) == []
-    assert korean_in(chart_texts(at), _proper_names()) == []
+    assert korean_in(chart_texts(at), proper_names()) == []
 
 
 def test_the_language_survives_a_link_that_drops_it(app_db_url, monkeypatch):

@@ -14,7 +14,7 @@ from shapely.geometry import box
 from charts.cartogram import tile_map
 from charts.centre_markers import centre_marker_map
 from charts.region_map import polygon_map
-from charts.theme import SUPPRESSED_COLOUR
+from charts.theme import SUPPRESSED_COLOUR, chart_language
 from data_access.config import REPO_ROOT
 from data_access.geo import layers as maps
 from data_access.reference import regions as reference
@@ -190,3 +190,23 @@ def test_maps_hover_names_metric_and_period(tmp_path, boundary_dir):
     for trace in (next(t for t in poly.data if t.name == "regions"), tiles.data[0]):
         seoul = trace.hovertext[list(trace.customdata).index("11")]
         assert "서울" in seoul and "10.0%" in seoul and "1/1" in seoul and context in seoul
+
+
+def test_english_map_names_regions_without_a_row_in_english(tmp_path, boundary_dir):
+    """A regional office's map draws all 17 시도 but has rows for its own three; the
+    others are named from the boundary file, which is Korean, unless the chart is English."""
+    maps.install(_sido_file(tmp_path))
+    df = pd.DataFrame({"region_code": ["26"], "region_name": ["Busan"],
+                       "unfilled_rate": [10.0]})
+    with chart_language("en"):
+        fig = polygon_map(maps.region_shapes("sido"), df, "unfilled_rate", title="t",
+                          unit="%", name_col="region_name")
+    trace = next(t for t in fig.data if t.name == "regions")
+    hovers = dict(zip(trace.customdata, trace.hovertext, strict=True))
+    assert hovers["51"].startswith("<b>Gangwon</b>") and "–" in hovers["51"]
+    assert hovers["26"].startswith("<b>Busan</b>")
+    assert not any("\uac00" <= ch <= "\ud7a3" for h in hovers.values() for ch in h)
+    korean = polygon_map(maps.region_shapes("sido"), df, "unfilled_rate", title="t",
+                         unit="%", name_col="region_name")
+    trace = next(t for t in korean.data if t.name == "regions")
+    assert "Gangwon" not in dict(zip(trace.customdata, trace.hovertext, strict=True))["51"]

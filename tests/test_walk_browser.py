@@ -3,7 +3,8 @@ Korean and in English, read as a person reads it (the page's visible text and th
 drawn inside its charts). It fails on what a director must never see: a traceback, raw
 values (``None``, ``nan``, ``True``), internal codes (``geoje``, ``SHIP``,
 ``hiring_fair``), ISO-week strings (``2026-W46``), and Korean in English mode outside
-the few words that stay Korean on purpose."""
+the few words that stay Korean on purpose and the 시군구 names, which the reference data
+has only in Korean."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import pytest
 from data_access.reference import taxonomy
 from data_access.reference.region_tables import centres
 from tests.browser_support import SCREENSHOTS, offline_page
+from tests.test_lang import proper_names
 from ui.registry import PAGES
 
 pytestmark = pytest.mark.browser
@@ -24,6 +26,7 @@ ALLOWED_KOREAN = ("한국어", "데모 / demo", "'예시)'", "예시)")
 RAW_VALUE = re.compile(r"(?<![\w.])(None|nan|NaN|NaT|True|False|null|undefined)(?![\w.])")
 ISO_WEEK = re.compile(r"\b\d{4}-W\d{2}\b")
 HANGUL = re.compile(r"[가-힣]+")
+PROPER_NAMES = proper_names()
 
 
 def _codes() -> re.Pattern:
@@ -71,11 +74,23 @@ def _pages_for(account: str) -> list[str]:
 def _open(page, base: str, path: str, account: str, lang: str) -> None:
     page.goto(f"{base}/{'' if path == 'brief' else path}?as={account}&lang={lang}",
               wait_until="domcontentloaded")
-    page.locator("[data-testid='stMain'] h1").first.wait_for(timeout=120_000)
-    # a page is read once Streamlit has finished running it
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=120_000)
-    page.wait_for_timeout(800)
+    _settled(page)
+
+
+def _settled(page, quiet_ms: int = 2000, limit_ms: int = 150_000) -> None:
+    """Wait until the page is drawn: a title, no run in progress, and the main text and
+    the number of charts unchanged for ``quiet_ms`` (Streamlit shows its running badge
+    only after a delay, so its absence alone does not mean the run is over)."""
+    page.locator("[data-testid='stMain'] h1").first.wait_for(timeout=limit_ms)
+    last, stable, waited = None, 0, 0
+    while stable < quiet_ms and waited < limit_ms:
+        page.wait_for_timeout(250)
+        waited += 250
+        running = page.locator("[data-testid='stStatusWidget']").count() > 0
+        now = (page.locator("[data-testid='stMain']").inner_text(),
+               page.locator(".js-plotly-plot").count())
+        stable = stable + 250 if now == last and not running else 0
+        last = now
 
 
 def _problems(text: str, lang: str) -> list[str]:
@@ -84,7 +99,9 @@ def _problems(text: str, lang: str) -> list[str]:
     found += [f"ISO week {m!r}" for m in ISO_WEEK.findall(text)]
     if lang == "en":
         for line in text.splitlines():
-            if HANGUL.search(line) and not any(a in line for a in ALLOWED_KOREAN):
+            if any(a in line for a in ALLOWED_KOREAN):
+                continue
+            if any(w not in PROPER_NAMES for w in HANGUL.findall(line)):
                 found.append(f"Korean {line.strip()[:80]!r}")
     return found
 
@@ -125,3 +142,24 @@ def test_the_walk_catches_what_it_looks_for():
     assert _problems("제기 주 2026-W49", "ko") == ["ISO week '2026-W49'"]
     assert _problems("This week 신규구인 up", "en") == ["Korean 'This week 신규구인 up'"]
     assert _problems("한국어", "en") == []
+    assert _problems("<b>Gwangju · 광산구</b><br>9.4%", "en") == []
+    assert _problems("<b>Gwangju · 광산구</b><br>순위 1/5", "en") != []
+
+
+NOTE = {"ko": "필터는", "en": "filter does not apply"}
+
+
+@pytest.mark.parametrize(("account", "lang"), [("hq", "ko"), ("centre:gwangju", "en")])
+def test_a_filter_a_page_cannot_apply_is_said_on_the_page(server, account, lang):
+    """A target group chosen in the filter bar cannot reach vacancies (they carry no
+    target group): the brief's and the 인력난 page's vacancy figures say so beside them
+    rather than showing the unfiltered numbers as if filtered."""
+    base, chromium, _log = server
+    with offline_page(chromium) as (page, blocked):
+        for path in ("brief", "shortage"):
+            page.goto(f"{base}/{'' if path == 'brief' else path}?as={account}&lang={lang}"
+                      "&group=YOUTH", wait_until="domcontentloaded")
+            _settled(page)
+            body = page.locator("[data-testid='stMain']").inner_text()
+            assert NOTE[lang] in body, (account, path, body[:300])
+    assert blocked == []
