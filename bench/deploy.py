@@ -147,8 +147,10 @@ def _port_free(port: int) -> bool:
     return True
 
 
-def _streamlit(port: int, db_url: str, log: Path) -> subprocess.Popen:
-    env = {**os.environ, "DASHBOARD_DB_URL": db_url, "DASHBOARD_AUTH_MODE": "local"}
+def _streamlit(port: int, db_url: str, log: Path,
+               shared_cache: Path | None = None) -> subprocess.Popen:
+    env = {**os.environ, "DASHBOARD_DB_URL": db_url, "DASHBOARD_AUTH_MODE": "local",
+           "DASHBOARD_SHARED_CACHE_DIR": str(shared_cache or "")}
     cmd = [sys.executable, "-m", "streamlit", "run", str(REPO / "app.py"),
            "--server.headless", "true", "--server.address", "127.0.0.1",
            "--server.port", str(port), "--browser.gatherUsageStats", "false"]
@@ -168,8 +170,11 @@ def _stop(proc: subprocess.Popen) -> None:
 
 @contextlib.contextmanager
 def deployed(db_url: str, processes: int, listen: int, ports: list[int],
-             workdir: Path | None = None) -> Iterator[Deployment]:
-    """N Streamlit processes and nginx in front, stopped on exit whatever happened."""
+             workdir: Path | None = None, shared_cache: bool = True
+             ) -> Iterator[Deployment]:
+    """N Streamlit processes and nginx in front, stopped on exit whatever happened; the
+    processes share their query results through a private folder of the run unless
+    ``shared_cache`` is False."""
     if not db_url.startswith(("postgresql", "postgres:")):
         raise DeployError("여러 프로세스는 PostgreSQL에서만 실행합니다 (DuckDB 파일은 한 "
                           "프로세스만 씁니다) / several processes need PostgreSQL (the DuckDB "
@@ -182,13 +187,17 @@ def deployed(db_url: str, processes: int, listen: int, ports: list[int],
         raise DeployError(f"사용 중인 포트: {busy} / ports already in use: {busy}")
     prefix = Path(workdir or tempfile.mkdtemp(prefix="deploy-check-"))
     (prefix / "logs").mkdir(parents=True, exist_ok=True)
+    cache_dir = prefix / "shared-cache" if shared_cache else None
+    if cache_dir is not None:
+        cache_dir.mkdir(mode=0o700, exist_ok=True)
     conf = prefix / "nginx.conf"
     conf.write_text(proxy_config(listen, ports), encoding="utf-8")
     dep = Deployment(f"http://127.0.0.1:{listen}", ports, prefix)
     nginx_started = False
     try:
         for port in ports:
-            dep.processes.append(_streamlit(port, db_url, prefix / f"streamlit-{port}.log"))
+            dep.processes.append(_streamlit(port, db_url, prefix / f"streamlit-{port}.log",
+                                            cache_dir))
         for port, proc in zip(ports, dep.processes, strict=True):
             wait_healthy(f"http://127.0.0.1:{port}", proc, f"streamlit :{port}")
         started = subprocess.run([exe, "-p", str(prefix), "-c", str(conf)], timeout=60,
@@ -208,17 +217,19 @@ def deployed(db_url: str, processes: int, listen: int, ports: list[int],
 
 def check(db_url: str, *, processes: int = 2, sessions: int = 4, listen: int = 8620,
           ports: list[int] | None = None, label: str = "",
-          timeout: float = load.STEP_TIMEOUT_S, rounds: int = 1) -> dict[str, Any]:
+          timeout: float = load.STEP_TIMEOUT_S, rounds: int = 1,
+          shared_cache: bool = True) -> dict[str, Any]:
     """Start, measure through the proxy, stop; return the load line with the per-process
     websocket counts added (also printed as the ``deploy`` line)."""
     ports = ports or [listen + 1 + i for i in range(processes)]
-    with deployed(db_url, processes, listen, ports) as dep:
+    with deployed(db_url, processes, listen, ports, shared_cache=shared_cache) as dep:
         line = load.measure(dep.url, sessions, db_url=db_url, pids=dep.pids,
                             label=label or f"nginx+{processes}", timeout=timeout,
                             rounds=rounds)
         per_process = dep.upstream_counts()
     out = {"bench": "deploy", "label": line["label"], "processes": processes,
-           "sessions": sessions, "websockets_per_process": per_process,
+           "sessions": sessions, "shared_cache": shared_cache,
+           "websockets_per_process": per_process,
            "errors": line["errors"], "scope_ok": line["scope_ok"]}
     print(json.dumps(out, ensure_ascii=False), flush=True)
     return {**line, "websockets_per_process": per_process}
@@ -235,10 +246,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--label", default="")
     ap.add_argument("--rounds", type=int, default=1,
                     help="load rounds on the same servers (2+: warm caches)")
+    ap.add_argument("--no-shared-cache", action="store_true",
+                    help="each process caches alone (to compare with the shared cache)")
     args = ap.parse_args(argv)
     try:
         line = check(args.db_url, processes=args.processes, sessions=args.sessions,
-                     listen=args.port, label=args.label, rounds=args.rounds)
+                     listen=args.port, label=args.label, rounds=args.rounds,
+                     shared_cache=not args.no_shared_cache)
     except DeployError as exc:
         print(exc, file=sys.stderr)
         return 2

@@ -117,6 +117,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("ingest_max_bytes", "DASHBOARD_INGEST_MAX_BYTES", (), 20 * 1024 * 1024,
             _whole(1), "largest file the data page and ingest CLI accept, in bytes",
             "자료 올리기에서 받는 최대 파일 크기(바이트)"),
+    Setting("shared_cache_dir", "DASHBOARD_SHARED_CACHE_DIR", (), None, _path,
+            "folder (private to the server's user) where several server processes share "
+            "query results (unset: each process caches alone)",
+            "여러 서버 프로세스가 조회 결과를 함께 쓰는 폴더"
+            "(서버 계정 전용; 미지정 시 프로세스별 캐시)"),
     Setting("report_font", "DASHBOARD_REPORT_FONT", (), None, _path,
             "Korean .ttf to embed in meeting packs (unset: NanumGothic or fontconfig)",
             "회의 자료에 넣을 한글 .ttf (미지정 시 나눔고딕 또는 fontconfig)"),

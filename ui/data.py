@@ -23,12 +23,14 @@ import pandas as pd
 import streamlit as st
 
 from data_access import queries
+from data_access.config import settings
 from data_access.db import dataversion
 from data_access.db.engine import get_engine
 from data_access.geo import layers as maps
 from data_access.privacy.scope import Filters, Scope
 from data_access.queries import official
 from data_access.queries.forecasts import FORECAST_KPIS
+from ui import shared_cache
 
 TTL_SECONDS = 600
 _VERSION_KEY = "_data_version"  # session state; written by refresh_data_version only
@@ -50,6 +52,17 @@ def data_version() -> int:
     return version if isinstance(version, int) else refresh_data_version()
 
 
+@functools.cache
+def _release() -> str:
+    return shared_cache.code_digest()
+
+
+def _shared_cache() -> shared_cache.SharedCache | None:
+    """The cache the deployment's processes share (``shared_cache_dir``), or None."""
+    folder = settings()["shared_cache_dir"]
+    return shared_cache.open_cache(folder, _release()) if folder else None
+
+
 def _shared(value: object) -> object:
     """A Scope without the account name: what a query returns depends only on the centres
     a scope may see (and its role, kept to be safe), so two people with the same view
@@ -66,8 +79,10 @@ def _cache(fn: Callable[P, R]) -> Callable[P, R]:
     The cached inner function gets the wrapped one's name, so each query keeps a cache of
     its own (Streamlit tells cached functions apart by module, name and source).
     """
+    name = f"{fn.__module__}.{fn.__qualname__}"
+
     def versioned(version: int, *args, **kwargs):
-        return fn(*args, **kwargs)
+        return shared_cache.through(_shared_cache(), fn, name, version, args, kwargs)
 
     versioned.__qualname__ = versioned.__name__ = f"{fn.__qualname__}_versioned"
     cached = st.cache_data(ttl=TTL_SECONDS, show_spinner=False, max_entries=512)(versioned)
