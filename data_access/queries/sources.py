@@ -12,6 +12,7 @@ an answer faster, never different.
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -37,6 +38,8 @@ LM_DIMS = frozenset({"week", "iso_year", "region", "industry", "section"})
 ENROLMENT_DIMS = frozenset({"week", "month", "year", "region", "target_group", "programme"})
 PLACEMENT_DIMS = frozenset({"week", "month", "year", "programme"})
 PLACEMENT_GROUP_DIMS = frozenset({"week", "month", "year", "target_group"})
+PLACEMENT_CENTRE_DIMS = frozenset({"month", "year", "centre"})
+PLACEMENT_GROUP_INDUSTRY_DIMS = frozenset({"month", "year", "target_group", "industry"})
 
 _known: dict[str, frozenset[str]] = {}
 _lock = threading.Lock()
@@ -174,3 +177,60 @@ def enrolment_count(src: Source, cond: ColumnElement | None = None) -> ColumnEle
     if cond is None:
         return sa.func.sum(n) if src.rollup else sa.func.count()
     return sa.func.sum(sa.case((cond, n), else_=0))
+
+
+@dataclass(frozen=True)
+class MonthSplit:
+    """A period read as its whole calendar months from a month rollup (``where`` on the
+    rollup's rows) and the days of its partial first and last months from the placement
+    facts (``facts_where``): together exactly the period, whatever its bounds."""
+
+    table: sa.Table
+    where: ColumnElement
+    facts_where: ColumnElement
+
+
+def placement_month_rollup(scope: Scope, filters: Filters, by: Sequence[str] = (),
+                           engine: sa.Engine | None = None) -> MonthSplit | None:
+    """A national placement rollup by month, when one answers exactly: grouped by centre
+    (perhaps narrowed to a region) or by target group (perhaps with industry, perhaps
+    narrowed to one), at most also by month or year; every centre in scope, no programme
+    or target-group filter. Else None: the caller reads the facts (or, first, the weekly
+    rollups of :func:`placement_rollup`).
+
+    A target-group filter is not held: the rollup's rows are per group, and grouping a
+    filtered group's people by target group lists their other groups too. Nor is the
+    industry by centre or the region by target group: neither rollup has them."""
+    if filters.programme or filters.target_group:
+        return None
+    p = s.placement
+    if "centre" in by and not filters.industry:
+        r, dims = rollups.rollup_placement_centre, PLACEMENT_CENTRE_DIMS
+        narrow, facts = (centre_condition(t.c.centre_id, scope, filters) for t in (r, p))
+    elif "target_group" in by and not filters.region:
+        r, dims = rollups.rollup_placement_group_industry, PLACEMENT_GROUP_INDUSTRY_DIMS
+        narrow, facts = (industry_condition(t.c.industry_code, filters) for t in (r, p))
+    else:
+        return None
+    if not can_use(r, scope, filters, by, dims, engine):
+        return None
+    first, end = whole_months(filters)
+    if first is not None and end is not None and first >= end:  # no whole month
+        return MonthSplit(r, sa.false(), sa.and_(facts, date_condition(p.c.placed_on, filters)))
+
+    def within(col: ColumnElement) -> ColumnElement:
+        return sa.and_(sa.true(), *([col >= first] if first else []),
+                       *([col < end] if end else []))
+
+    return MonthSplit(r, sa.and_(narrow, within(r.c.month_start)),
+                      sa.and_(facts, date_condition(p.c.placed_on, filters),
+                              sa.not_(within(p.c.placed_on))))
+
+
+def whole_months(filters: Filters) -> tuple[dt.date | None, dt.date | None]:
+    """The first of the first calendar month wholly inside the period and the first of
+    the month after its last whole one (None: the period is open on that side)."""
+    lo, hi = filters.week_from, filters.date_to
+    first = None if lo is None else lo if lo.day == 1 else rollups.next_month(lo)
+    end = None if hi is None else rollups.month_of(hi + dt.timedelta(days=1))
+    return first, end
