@@ -185,7 +185,7 @@ def test_month_rollups_answer_as_the_facts_quartiles_within_bound(world_engine, 
         regions = sorted(conn.execute(sa.select(s.centre.c.region_code).distinct()).scalars())
     rng = random.Random(1214)
     reads = Reads(monkeypatch)
-    worst, split = 0.0, 0
+    worst, split, years = 0.0, 0, 0
     for i in range(24):
         by = MONTH_BYS[i % len(MONTH_BYS)]
         f = _month_rollup_filters(rng, by, regions)
@@ -193,6 +193,7 @@ def test_month_rollups_answer_as_the_facts_quartiles_within_bound(world_engine, 
             f = f.with_(industry="C")  # else the weekly group rollup answers
         first, end = sources.whole_months(f)
         split += first is not None and end is not None and first < end
+        years += bool(sources.year_blocks(first, end)[1]) and "month" not in by
         with monkeypatch.context() as m:
             _facts_only(m)
             from_facts = q.outcomes(HQ, f, by, engine=world_engine)
@@ -202,6 +203,7 @@ def test_month_rollups_answer_as_the_facts_quartiles_within_bound(world_engine, 
         assert len(from_facts) > 0, (by, f)
         worst = max(worst, _close(from_rollup, from_facts, (by, f)))
     assert split >= 12  # most periods read both the rollup and the facts
+    assert years >= 3  # and some a year less its other months
     assert worst > WAGE_QUARTILE_BOUND / 2
 
 
@@ -218,31 +220,43 @@ def test_whole_months_of_a_period():
         None, dt.date(2025, 12, 1))
 
 
-def test_month_rollup_at_a_month_boundary_by_hand(empty_engine, k1, monkeypatch):
-    """Placements either side of a month's end, a period from mid-month to mid-month:
-    the whole month in between comes from the rollup, the ends from the facts, and the
-    sum is the facts' answer; a period inside one month reads only the facts."""
+def test_month_and_year_rollups_by_hand(empty_engine, k1, monkeypatch):
+    """Six placements across 2025, three periods: mid-month to mid-month (a whole month
+    from the month rollup, the ends from the facts), eleven whole months (the year's row
+    less December's, plus the first days of December from the facts) and a whole year
+    (its row alone). Each answer is the hand-computed one, by centre and by target group
+    × industry; a period inside one month reads only the facts."""
     tables = tiny.tables()
-    days = [dt.date(2025, 10, 30), dt.date(2025, 11, 3), dt.date(2025, 11, 28),
-            dt.date(2025, 12, 2), dt.date(2025, 12, 20)]
-    tables["placement"] = tables["placement"].iloc[:5].assign(
-        placed_on=days, monthly_wage=[210.2, 220.7, 230.1, 240.9, 250.5],
-        target_groups=tiny.YOUTH, industry_code="SEMI", centre_id="A")
+    days = [dt.date(2025, 1, 15), dt.date(2025, 10, 30), dt.date(2025, 11, 3),
+            dt.date(2025, 11, 28), dt.date(2025, 12, 2), dt.date(2025, 12, 20)]
+    wages = [200.3, 210.2, 220.7, 230.1, 240.9, 250.5]
+    tables["placement"] = tables["placement"].iloc[:6].assign(
+        placed_on=days, monthly_wage=wages, target_groups=tiny.YOUTH, industry_code="SEMI",
+        centre_id="A")
     load(empty_engine, tables)
     with empty_engine.begin() as conn:
         rollups.refresh(conn)
     sources.forget()
     reads = Reads(monkeypatch)
-    f = Filters(week_from=dt.date(2025, 10, 27), week_to=dt.date(2025, 12, 1))
-    assert sources.whole_months(f) == (dt.date(2025, 11, 1), dt.date(2025, 12, 1))
-    for by in (("centre",), ("target_group", "industry")):
-        got = q.outcomes(HQ, f, by, engine=empty_engine).iloc[0]
-        # Oct 30 and Dec 2 from the facts, the two of November from the rollup
-        assert got["placements"] == 4
-        assert got["wage_mean"] == pytest.approx((210.2 + 220.7 + 230.1 + 240.9) / 4)
-        # positions 0.75, 1.5, 2.25 of the bands' middles 210.5, 220.5, 230.5, 240.5
-        assert [got[c] for c in QUARTILE_COLS] == pytest.approx([218.0, 225.5, 233.0])
-    assert reads.rollup == 2
+    mid = Filters(week_from=dt.date(2025, 10, 27), week_to=dt.date(2025, 12, 1))
+    eleven = Filters(week_from=dt.date(2024, 12, 30), week_to=dt.date(2025, 12, 1))
+    year = Filters(week_from=dt.date(2024, 12, 30), week_to=dt.date(2025, 12, 29))
+    assert sources.whole_months(mid) == (dt.date(2025, 11, 1), dt.date(2025, 12, 1))
+    assert sources.year_blocks(*sources.whole_months(mid)) == ((2026, 2025), [])
+    assert sources.year_blocks(*sources.whole_months(eleven)) == ((2025, 2025), [2025])
+    assert sources.year_blocks(*sources.whole_months(year)) == ((2025, 2026), [])
+    # which placements, and the quartiles at positions (n − 1)·p of the bands' middles
+    # (each wage's 만원 + 0.5, 10 apart)
+    expected = {mid: (wages[1:5], [218.0, 225.5, 233.0]),
+                eleven: (wages[:5], [210.5, 220.5, 230.5]),
+                year: (wages, [213.0, 225.5, 238.0])}
+    for f, (placed, quartiles) in expected.items():
+        for by in (("centre",), ("target_group", "industry")):
+            got = q.outcomes(HQ, f, by, engine=empty_engine).iloc[0]
+            assert got["placements"] == len(placed), (f, by)
+            assert got["wage_mean"] == pytest.approx(sum(placed) / len(placed))
+            assert [got[c] for c in QUARTILE_COLS] == pytest.approx(quartiles), (f, by)
+    assert reads.rollup == 6
     inside = q.outcomes(HQ, Filters(week_from=dt.date(2025, 11, 3),
                                     week_to=dt.date(2025, 11, 17)), ("centre",),
                         engine=empty_engine)

@@ -164,10 +164,19 @@ def _bands(src: Source, by: Sequence[str]) -> sa.Select:
 
 
 def _split_bands(split: MonthSplit, by: Sequence[str]) -> sa.Select:
-    """:func:`_bands` for a period split into whole months (a month rollup's rows) and
-    the rest (placements, each a band of its own wage): the two unioned, then summed per
-    ``by`` key and band, so a band holds the same placements as on the facts."""
-    r, p, tg = split.table, s.placement, s.target_group.alias("tg")
+    """:func:`_bands` for a period split into years, months (some subtracted) and the
+    rest (placements, each a band of its own wage), see :class:`MonthSplit`: the parts
+    unioned, then summed per ``by`` key and band, so a band holds the same placements as
+    on the facts. A band whose subtracted months took all its placements is dropped."""
+    p, tg = s.placement, s.target_group.alias("tg")
+
+    def rows(table: sa.Table, date: str, where: ColumnElement, sign: int) -> sa.Select:
+        keys = (period(table.c[date], b) if b in ("month", "year") else table.c[DIM_KEYS[b]]
+                for b in by)
+        return sa.select(*(k.label(DIM_KEYS[b]) for k, b in zip(keys, by, strict=True)),
+                         table.c.wage_band,
+                         *(table.c[c] if sign > 0 else -table.c[c] for c in ROLLUP_SUMS)
+                         ).where(where)
 
     def fact_key(b: str) -> ColumnElement:
         if b in ("month", "year"):
@@ -177,9 +186,6 @@ def _split_bands(split: MonthSplit, by: Sequence[str]) -> sa.Select:
     def one_if(cond: ColumnElement) -> ColumnElement:
         return sa.case((cond, 1), else_=0)
 
-    rolled = sa.select(*((period(r.c.month_start, b) if b in ("month", "year")
-                          else r.c[DIM_KEYS[b]]).label(DIM_KEYS[b]) for b in by),
-                       r.c.wage_band, *(r.c[c] for c in ROLLUP_SUMS)).where(split.where)
     # the edges' rows as one-placement cells, in the rollup's columns
     facts = (sa.select(*(fact_key(b).label(DIM_KEYS[b]) for b in by),
                        sa.cast(sa.func.floor(p.c.monthly_wage), sa.Integer),
@@ -190,10 +196,14 @@ def _split_bands(split: MonthSplit, by: Sequence[str]) -> sa.Select:
              .select_from(p.join(tg, p.c.target_groups.op("&")(tg.c.bit) != 0)
                           if "target_group" in by else p)
              .where(split.facts_where))
-    u = sa.union_all(rolled, facts).subquery("u")
+    u = sa.union_all(rows(split.years, "year_start", split.year_where, 1),
+                     rows(split.table, "month_start", split.where, 1),
+                     rows(split.table, "month_start", split.minus_where, -1),
+                     facts).subquery("u")
     keys = [u.c[DIM_KEYS[b]] for b in by]
+    n = sa.func.sum(u.c.placements)
     return (sa.select(*keys, u.c.wage_band, *(sa.func.sum(u.c[c]).label(c) for c in ROLLUP_SUMS))
-            .group_by(*keys, u.c.wage_band))
+            .group_by(*keys, u.c.wage_band).having(n != 0))
 
 
 def _placement_where(scope: Scope, filters: Filters) -> ColumnElement:

@@ -181,12 +181,18 @@ def enrolment_count(src: Source, cond: ColumnElement | None = None) -> ColumnEle
 
 @dataclass(frozen=True)
 class MonthSplit:
-    """A period read as its whole calendar months from a month rollup (``where`` on the
-    rollup's rows) and the days of its partial first and last months from the placement
-    facts (``facts_where``): together exactly the period, whatever its bounds."""
+    """A period read from a month rollup and its sums by year, and from the placement
+    facts: the rows of ``years`` meeting ``year_where`` and of ``table`` meeting
+    ``where``, less the rows of ``table`` meeting ``minus_where`` (the months of a year
+    read whole that are outside the period), plus the placements meeting ``facts_where``
+    (the days of the period's partial first and last months). Together exactly the
+    period, whatever its bounds."""
 
     table: sa.Table
+    years: sa.Table
     where: ColumnElement
+    year_where: ColumnElement
+    minus_where: ColumnElement
     facts_where: ColumnElement
 
 
@@ -206,25 +212,51 @@ def placement_month_rollup(scope: Scope, filters: Filters, by: Sequence[str] = (
     p = s.placement
     if "centre" in by and not filters.industry:
         r, dims = rollups.rollup_placement_centre, PLACEMENT_CENTRE_DIMS
-        narrow, facts = (centre_condition(t.c.centre_id, scope, filters) for t in (r, p))
+
+        def narrow(t: sa.Table) -> ColumnElement:
+            return centre_condition(t.c.centre_id, scope, filters)
     elif "target_group" in by and not filters.region:
         r, dims = rollups.rollup_placement_group_industry, PLACEMENT_GROUP_INDUSTRY_DIMS
-        narrow, facts = (industry_condition(t.c.industry_code, filters) for t in (r, p))
+
+        def narrow(t: sa.Table) -> ColumnElement:
+            return industry_condition(t.c.industry_code, filters)
     else:
         return None
-    if not can_use(r, scope, filters, by, dims, engine):
+    y = rollups.YEAR_OF[r.name]
+    if not (can_use(r, scope, filters, by, dims, engine) and y.name in maintained(engine)):
         return None
     first, end = whole_months(filters)
     if first is not None and end is not None and first >= end:  # no whole month
-        return MonthSplit(r, sa.false(), sa.and_(facts, date_condition(p.c.placed_on, filters)))
+        return MonthSplit(r, y, sa.false(), sa.false(), sa.false(),
+                          sa.and_(narrow(p), date_condition(p.c.placed_on, filters)))
+    # by month, every month is its own row: no year is read whole
+    by_month = "month" in by
+    (y_from, y_to), partial = year_blocks(first, end) if not by_month else ((None, None), [])
 
-    def within(col: ColumnElement) -> ColumnElement:
-        return sa.and_(sa.true(), *([col >= first] if first else []),
-                       *([col < end] if end else []))
+    def within(col: ColumnElement, lo: dt.date | None, hi: dt.date | None) -> ColumnElement:
+        return sa.and_(sa.true(), *([col >= lo] if lo else []), *([col < hi] if hi else []))
 
-    return MonthSplit(r, sa.and_(narrow, within(r.c.month_start)),
-                      sa.and_(facts, date_condition(p.c.placed_on, filters),
-                              sa.not_(within(p.c.placed_on))))
+    def in_year(col: ColumnElement, v: int) -> ColumnElement:
+        return within(col, dt.date(v, 1, 1), dt.date(v + 1, 1, 1))
+
+    def in_years(col: ColumnElement) -> ColumnElement:
+        """In a year read whole from the year rollup."""
+        if by_month or (y_from is not None and y_to is not None and y_from >= y_to):
+            whole = sa.false()
+        else:
+            whole = within(col, dt.date(y_from, 1, 1) if y_from else None,
+                           dt.date(y_to, 1, 1) if y_to else None)
+        return sa.or_(whole, *(in_year(col, v) for v in partial))
+
+    m = r.c.month_start
+    return MonthSplit(
+        r, y,
+        where=sa.and_(narrow(r), within(m, first, end), sa.not_(in_years(m))),
+        year_where=sa.and_(narrow(y), in_years(y.c.year_start)),
+        minus_where=sa.and_(narrow(r), sa.or_(sa.false(), *(in_year(m, v) for v in partial)),
+                            sa.not_(within(m, first, end))),
+        facts_where=sa.and_(narrow(p), date_condition(p.c.placed_on, filters),
+                            sa.not_(within(p.c.placed_on, first, end))))
 
 
 def whole_months(filters: Filters) -> tuple[dt.date | None, dt.date | None]:
@@ -234,3 +266,23 @@ def whole_months(filters: Filters) -> tuple[dt.date | None, dt.date | None]:
     first = None if lo is None else lo if lo.day == 1 else rollups.next_month(lo)
     end = None if hi is None else rollups.month_of(hi + dt.timedelta(days=1))
     return first, end
+
+
+def year_blocks(first: dt.date | None, end: dt.date | None
+                ) -> tuple[tuple[int | None, int | None], list[int]]:
+    """Which years of the whole months ``[first, end)`` to read from the year rollup: the
+    years wholly inside (``[from, to)``, None for open), and the partly covered years
+    with at least 7 of their months inside, read as the year less its other months (at
+    most 5 month blocks subtracted instead of 7 or more added)."""
+    y_from = None if first is None else first.year + (first.month != 1)
+    y_to = None if end is None else end.year
+    partial = set()
+    for v in (first, end):
+        if v is None or v.month == 1:
+            continue
+        year = v.year
+        lo = max(first, dt.date(year, 1, 1)) if first else dt.date(year, 1, 1)
+        hi = min(end, dt.date(year + 1, 1, 1)) if end else dt.date(year + 1, 1, 1)
+        if (hi.year - lo.year) * 12 + hi.month - lo.month >= 7:
+            partial.add(year)
+    return (y_from, y_to), sorted(partial)
