@@ -1,6 +1,7 @@
 """Benchmark: data_access queries, cold and warm, against the naive pandas pattern.
 
     python -m bench --scale demo|national [--url URL] [--pg PG_URL] [--repeat 5]
+                    [--only NAME ...]
 
 ``--url`` benchmarks that database (DuckDB or PostgreSQL) instead of the embedded
 ``data/bench_<scale>.duckdb``; ``--pg`` adds a PostgreSQL database (built at ``--scale``
@@ -206,6 +207,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--pg", help="also a PostgreSQL database, side by side (built when empty)")
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--skip-naive", action="store_true")
+    ap.add_argument("--only", nargs="+", metavar="NAME",
+                    help="only the queries whose name starts with one of these "
+                         "(e.g. outcomes): a quick comparison while working on them")
     args = ap.parse_args(argv)
     urls = [ensure_database(args.scale, args.url)]
     if args.pg:
@@ -213,8 +217,10 @@ def main(argv: list[str] | None = None) -> int:
     names, lasts = zip(*(_dataset_line(u, args.scale) for u in urls), strict=True)
     last = min(lasts)
     multi = len(urls) > 1
+    chosen = [c for c in cases(last)
+              if not args.only or c[0].startswith(tuple(args.only))]
     results: dict[tuple[str, int], dict] = {}
-    for i, (name, call, _naive) in enumerate(cases(last)):
+    for i, (name, call, _naive) in enumerate(chosen):
         order = range(len(urls)) if i % 2 == 0 else reversed(range(len(urls)))
         for j in order:
             cold, warm, n = _measure(call, urls[j], args.repeat)
@@ -225,7 +231,7 @@ def main(argv: list[str] | None = None) -> int:
                    "rows_out": n}
             results[(name, j)] = {"engine": names[j], **res} if multi else res
     sql_peak = _peak_rss_mb()
-    for i, (name, _call, naive) in enumerate(cases(last)):
+    for i, (name, _call, naive) in enumerate(chosen):
         order = range(len(urls)) if i % 2 == 0 else reversed(range(len(urls)))
         for j in order:
             res = results[(name, j)]

@@ -149,6 +149,121 @@ def test_placement_rollup_answers_equal_fact_answers_quartiles_within_bound(
     assert worst > WAGE_QUARTILE_BOUND / 2
 
 
+MONTH_BYS = [("centre",), ("target_group", "industry"), ("industry", "target_group"),
+             ("centre", "month"), ("target_group",), ("year", "target_group", "industry")]
+
+
+def _month_rollup_filters(rng: random.Random, by: tuple[str, ...],
+                          regions: list[str]) -> Filters:
+    """What a month rollup answers: any period (most of them not whole months, some open
+    at the start), by centre perhaps in one region, by target group perhaps in one
+    industry; never a programme or target-group filter."""
+    f = _random_filters(rng, regions).with_(programme=None, target_group=None)
+    return f.with_(industry=None) if "centre" in by else f.with_(region=None)
+
+
+def _close(from_rollup: pd.DataFrame, from_facts: pd.DataFrame, what: object) -> float:
+    """Every column as the facts give it but the quartiles, each within the bound;
+    returns the largest quartile gap."""
+    _equal(from_rollup.drop(columns=QUARTILE_COLS), from_facts.drop(columns=QUARTILE_COLS))
+    worst = 0.0
+    for col in QUARTILE_COLS:
+        a, b = from_rollup[col].astype(float), from_facts[col].astype(float)
+        assert (a.isna() == b.isna()).all(), col
+        gap = (a - b).abs().max()
+        assert gap <= WAGE_QUARTILE_BOUND + 1e-9, (col, what, gap)
+        worst = max(worst, gap)
+    return worst
+
+
+def test_month_rollups_answer_as_the_facts_quartiles_within_bound(world_engine, monkeypatch):
+    """Outcomes by centre and by target group × industry from the month rollups (whole
+    months) plus the facts (the partial months at either end): counts, means and
+    retention as the facts give them, quartiles within ``WAGE_QUARTILE_BOUND``, whatever
+    the period's bounds and narrowing."""
+    with world_engine.connect() as conn:
+        regions = sorted(conn.execute(sa.select(s.centre.c.region_code).distinct()).scalars())
+    rng = random.Random(1214)
+    reads = Reads(monkeypatch)
+    worst, split, years = 0.0, 0, 0
+    for i in range(24):
+        by = MONTH_BYS[i % len(MONTH_BYS)]
+        f = _month_rollup_filters(rng, by, regions)
+        if by == ("target_group",) and not f.industry:
+            f = f.with_(industry="C")  # else the weekly group rollup answers
+        first, end = sources.whole_months(f)
+        split += first is not None and end is not None and first < end
+        years += bool(sources.year_blocks(first, end)[1]) and "month" not in by
+        with monkeypatch.context() as m:
+            _facts_only(m)
+            from_facts = q.outcomes(HQ, f, by, engine=world_engine)
+        used = reads.rollup
+        from_rollup = q.outcomes(HQ, f, by, engine=world_engine)
+        assert reads.rollup > used, f"{by}: the month rollup was not read"
+        assert len(from_facts) > 0, (by, f)
+        worst = max(worst, _close(from_rollup, from_facts, (by, f)))
+    assert split >= 12  # most periods read both the rollup and the facts
+    assert years >= 3  # and some a year less its other months
+    assert worst > WAGE_QUARTILE_BOUND / 2
+
+
+def test_whole_months_of_a_period():
+    """Which months a period holds whole: a period starting on the 1st holds its first
+    month; one ending on the last day of a month holds that month."""
+    mon = dt.date(2025, 12, 1)  # a Monday and the 1st
+    assert sources.whole_months(Filters(week_from=mon, week_to=dt.date(2026, 1, 26))) == (
+        mon, dt.date(2026, 2, 1))  # the week of Jan 26 ends on Feb 1: January whole
+    assert sources.whole_months(Filters(week_from=dt.date(2025, 12, 8),
+                                        week_to=dt.date(2025, 12, 22))) == (
+        dt.date(2026, 1, 1), dt.date(2025, 12, 1))  # none whole
+    assert sources.whole_months(Filters(week_to=dt.date(2025, 12, 22))) == (
+        None, dt.date(2025, 12, 1))
+
+
+def test_month_and_year_rollups_by_hand(empty_engine, k1, monkeypatch):
+    """Six placements across 2025, three periods: mid-month to mid-month (a whole month
+    from the month rollup, the ends from the facts), eleven whole months (the year's row
+    less December's, plus the first days of December from the facts) and a whole year
+    (its row alone). Each answer is the hand-computed one, by centre and by target group
+    × industry; a period inside one month reads only the facts."""
+    tables = tiny.tables()
+    days = [dt.date(2025, 1, 15), dt.date(2025, 10, 30), dt.date(2025, 11, 3),
+            dt.date(2025, 11, 28), dt.date(2025, 12, 2), dt.date(2025, 12, 20)]
+    wages = [200.3, 210.2, 220.7, 230.1, 240.9, 250.5]
+    tables["placement"] = tables["placement"].iloc[:6].assign(
+        placed_on=days, monthly_wage=wages, target_groups=tiny.YOUTH, industry_code="SEMI",
+        centre_id="A")
+    load(empty_engine, tables)
+    with empty_engine.begin() as conn:
+        rollups.refresh(conn)
+    sources.forget()
+    reads = Reads(monkeypatch)
+    mid = Filters(week_from=dt.date(2025, 10, 27), week_to=dt.date(2025, 12, 1))
+    eleven = Filters(week_from=dt.date(2024, 12, 30), week_to=dt.date(2025, 12, 1))
+    year = Filters(week_from=dt.date(2024, 12, 30), week_to=dt.date(2025, 12, 29))
+    assert sources.whole_months(mid) == (dt.date(2025, 11, 1), dt.date(2025, 12, 1))
+    assert sources.year_blocks(*sources.whole_months(mid)) == ((2026, 2025), [])
+    assert sources.year_blocks(*sources.whole_months(eleven)) == ((2025, 2025), [2025])
+    assert sources.year_blocks(*sources.whole_months(year)) == ((2025, 2026), [])
+    # which placements, and the quartiles at positions (n − 1)·p of the bands' middles
+    # (each wage's 만원 + 0.5, 10 apart)
+    expected = {mid: (wages[1:5], [218.0, 225.5, 233.0]),
+                eleven: (wages[:5], [210.5, 220.5, 230.5]),
+                year: (wages, [213.0, 225.5, 238.0])}
+    for f, (placed, quartiles) in expected.items():
+        for by in (("centre",), ("target_group", "industry")):
+            got = q.outcomes(HQ, f, by, engine=empty_engine).iloc[0]
+            assert got["placements"] == len(placed), (f, by)
+            assert got["wage_mean"] == pytest.approx(sum(placed) / len(placed))
+            assert [got[c] for c in QUARTILE_COLS] == pytest.approx(quartiles), (f, by)
+    assert reads.rollup == 6
+    inside = q.outcomes(HQ, Filters(week_from=dt.date(2025, 11, 3),
+                                    week_to=dt.date(2025, 11, 17)), ("centre",),
+                        engine=empty_engine)
+    assert inside["placements"].tolist() == [1]  # Nov 3; Nov 28 is after the 23rd
+    sources.forget()
+
+
 def test_placement_rollup_quartiles_by_hand(empty_engine, k1):
     """Five wages, hand-computed: each quartile read from whole-만원 bands is the middle of
     the band of the wage(s) percentile_cont picks; the mean stays exact."""
@@ -238,8 +353,12 @@ def test_what_a_rollup_cannot_answer_reads_the_facts(world_engine, monkeypatch):
                   (year.with_(industry="C"), ()), (year.with_(region="11"), ()),
                   (year, ("target_group", "programme")), (year.with_(programme="KUKCHWI"),
                                                           ("target_group",)),
-                  (year, ("centre",))):  # what the placement rollups do not hold
-        q.outcomes(HQ, f, by, engine=world_engine)
+                  (year.with_(industry="C"), ("centre",)), (year, ("industry",)),
+                  (year.with_(region="11"), ("target_group", "industry")),
+                  (year.with_(target_group="YOUTH"), ("target_group", "industry")),
+                  (year, ("centre", "week")), (year, ("centre", "target_group"))):
+        q.outcomes(HQ, f, by, engine=world_engine)  # what the placement rollups do not hold
+    q.outcomes(centre, year, ("centre",), engine=world_engine)  # centre scope: the facts
     q.wage_distribution(HQ, year, 2.5, engine=world_engine)  # not whole 만원
     assert reads.rollup == 0
     q.participation(HQ, year, ("programme",), engine=world_engine)
@@ -349,6 +468,9 @@ def test_an_import_rebuilds_only_the_weeks_it_touched(tiny_engine):
     assert (scoped[rollups.rollup_lm.name]["industry_code"] == "FOOD").sum() == 1  # C, W2
     moved = scoped[rollups.rollup_placement.name].set_index("week_start")
     assert moved.loc[[tiny.W2], "wage_band"].tolist() == [277]
+    by_month = scoped[rollups.rollup_placement_centre.name]
+    assert 277 in by_month.loc[by_month["month_start"] == dt.date(2025, 11, 1),
+                               "wage_band"].tolist()
 
 
 def test_the_metric_definition_states_the_bound_the_query_keeps():

@@ -27,11 +27,17 @@ from data_access.queries.common import (
     finish,
     group_condition,
     industry_condition,
+    period,
     programme_condition,
     read_frame,
 )
 from data_access.queries.labour import labour_market
-from data_access.queries.sources import Source, placement_rollup
+from data_access.queries.sources import (
+    MonthSplit,
+    Source,
+    placement_month_rollup,
+    placement_rollup,
+)
 from data_access.reference.metrics import ratio
 
 OUTCOME_COUNTS = ("placements", "retained_6m", "left_6m", "retained_12m", "left_12m")
@@ -51,7 +57,11 @@ def outcomes(scope: Scope, filters: Filters, by: Sequence[str] = ("programme",),
     6/12-month retention (of placements old enough to tell)."""
     src = placement_rollup(scope, filters, by, engine)
     if src is not None:
-        df = read_frame(engine, _outcomes_from_rollup(src, by))
+        df = read_frame(engine, _outcomes_from_bands(_bands(src, by), by))
+        return _finish_outcomes(df, by)
+    split = placement_month_rollup(scope, filters, by, engine)
+    if split is not None:
+        df = read_frame(engine, _outcomes_from_bands(_split_bands(split, by), by))
         return _finish_outcomes(df, by)
     p = s.placement
     r6, r12 = count_if(p.c.employed_6m.is_(True)), count_if(p.c.employed_12m.is_(True))
@@ -86,12 +96,13 @@ def _finish_outcomes(df: pd.DataFrame, by: Sequence[str]) -> pd.DataFrame:
     return finish(df, Spec(OUTCOME_COUNTS, derived, dim_keys(by)))
 
 
-def _outcomes_from_rollup(src: Source, by: Sequence[str]) -> sa.Select:
-    """:func:`outcomes` from a national placement rollup: sums per group and wage band,
-    then each quartile from the running count of placements over the bands (the band
-    holding the k-th placement, as ``percentile_cont`` picks the k-th wage), to within
-    ``WAGE_QUARTILE_BOUND`` of the exact quartile; counts, means and retention exact."""
-    h = _bands(src, by).subquery("h")
+def _outcomes_from_bands(bands: sa.Select, by: Sequence[str]) -> sa.Select:
+    """:func:`outcomes` from a national placement rollup's ``bands`` (sums per group and
+    wage band, see :func:`_bands`): each quartile from the running count of placements over
+    the bands (the band holding the k-th placement, as ``percentile_cont`` picks the k-th
+    wage), to within ``WAGE_QUARTILE_BOUND`` of the exact quartile; counts, means and
+    retention exact."""
+    h = bands.subquery("h")
     keys = [h.c[k] for k in dim_keys(by)]
     running = sa.func.sum(h.c.placements)
     c = sa.select(h, sa.cast(running.over(partition_by=keys), sa.Double).label("total"),
@@ -150,6 +161,49 @@ def _bands(src: Source, by: Sequence[str]) -> sa.Select:
             .select_from(m.join(tg, m.c.target_groups.op("&")(tg.c.bit) != 0))
             .group_by(*(k.element if isinstance(k, sa.Label) else k for k in keys),
                       m.c.wage_band))
+
+
+def _split_bands(split: MonthSplit, by: Sequence[str]) -> sa.Select:
+    """:func:`_bands` for a period split into years, months (some subtracted) and the
+    rest (placements, each a band of its own wage), see :class:`MonthSplit`: the parts
+    unioned, then summed per ``by`` key and band, so a band holds the same placements as
+    on the facts. A band whose subtracted months took all its placements is dropped."""
+    p, tg = s.placement, s.target_group.alias("tg")
+
+    def rows(table: sa.Table, date: str, where: ColumnElement, sign: int) -> sa.Select:
+        keys = (period(table.c[date], b) if b in ("month", "year") else table.c[DIM_KEYS[b]]
+                for b in by)
+        return sa.select(*(k.label(DIM_KEYS[b]) for k, b in zip(keys, by, strict=True)),
+                         table.c.wage_band,
+                         *(table.c[c] if sign > 0 else -table.c[c] for c in ROLLUP_SUMS)
+                         ).where(where)
+
+    def fact_key(b: str) -> ColumnElement:
+        if b in ("month", "year"):
+            return period(p.c.placed_on, b)
+        return tg.c.code if b == "target_group" else p.c[DIM_KEYS[b]]
+
+    def one_if(cond: ColumnElement) -> ColumnElement:
+        return sa.case((cond, 1), else_=0)
+
+    # the edges' rows as one-placement cells, in the rollup's columns
+    facts = (sa.select(*(fact_key(b).label(DIM_KEYS[b]) for b in by),
+                       sa.cast(sa.func.floor(p.c.monthly_wage), sa.Integer),
+                       sa.cast(sa.literal(1), sa.Integer), p.c.days_to_placement,
+                       p.c.monthly_wage,
+                       *(one_if(p.c[col].is_(kept)) for col in ("employed_6m", "employed_12m")
+                         for kept in (True, False)))
+             .select_from(p.join(tg, p.c.target_groups.op("&")(tg.c.bit) != 0)
+                          if "target_group" in by else p)
+             .where(split.facts_where))
+    u = sa.union_all(rows(split.years, "year_start", split.year_where, 1),
+                     rows(split.table, "month_start", split.where, 1),
+                     rows(split.table, "month_start", split.minus_where, -1),
+                     facts).subquery("u")
+    keys = [u.c[DIM_KEYS[b]] for b in by]
+    n = sa.func.sum(u.c.placements)
+    return (sa.select(*keys, u.c.wage_band, *(sa.func.sum(u.c[c]).label(c) for c in ROLLUP_SUMS))
+            .group_by(*keys, u.c.wage_band).having(n != 0))
 
 
 def _placement_where(scope: Scope, filters: Filters) -> ColumnElement:

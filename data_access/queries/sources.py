@@ -12,6 +12,7 @@ an answer faster, never different.
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -37,6 +38,8 @@ LM_DIMS = frozenset({"week", "iso_year", "region", "industry", "section"})
 ENROLMENT_DIMS = frozenset({"week", "month", "year", "region", "target_group", "programme"})
 PLACEMENT_DIMS = frozenset({"week", "month", "year", "programme"})
 PLACEMENT_GROUP_DIMS = frozenset({"week", "month", "year", "target_group"})
+PLACEMENT_CENTRE_DIMS = frozenset({"month", "year", "centre"})
+PLACEMENT_GROUP_INDUSTRY_DIMS = frozenset({"month", "year", "target_group", "industry"})
 
 _known: dict[str, frozenset[str]] = {}
 _lock = threading.Lock()
@@ -174,3 +177,112 @@ def enrolment_count(src: Source, cond: ColumnElement | None = None) -> ColumnEle
     if cond is None:
         return sa.func.sum(n) if src.rollup else sa.func.count()
     return sa.func.sum(sa.case((cond, n), else_=0))
+
+
+@dataclass(frozen=True)
+class MonthSplit:
+    """A period read from a month rollup and its sums by year, and from the placement
+    facts: the rows of ``years`` meeting ``year_where`` and of ``table`` meeting
+    ``where``, less the rows of ``table`` meeting ``minus_where`` (the months of a year
+    read whole that are outside the period), plus the placements meeting ``facts_where``
+    (the days of the period's partial first and last months). Together exactly the
+    period, whatever its bounds."""
+
+    table: sa.Table
+    years: sa.Table
+    where: ColumnElement
+    year_where: ColumnElement
+    minus_where: ColumnElement
+    facts_where: ColumnElement
+
+
+def placement_month_rollup(scope: Scope, filters: Filters, by: Sequence[str] = (),
+                           engine: sa.Engine | None = None) -> MonthSplit | None:
+    """A national placement rollup by month, when one answers exactly: grouped by centre
+    (perhaps narrowed to a region) or by target group (perhaps with industry, perhaps
+    narrowed to one), at most also by month or year; every centre in scope, no programme
+    or target-group filter. Else None: the caller reads the facts (or, first, the weekly
+    rollups of :func:`placement_rollup`).
+
+    A target-group filter is not held: the rollup's rows are per group, and grouping a
+    filtered group's people by target group lists their other groups too. Nor is the
+    industry by centre or the region by target group: neither rollup has them."""
+    if filters.programme or filters.target_group:
+        return None
+    p = s.placement
+    if "centre" in by and not filters.industry:
+        r, dims = rollups.rollup_placement_centre, PLACEMENT_CENTRE_DIMS
+
+        def narrow(t: sa.Table) -> ColumnElement:
+            return centre_condition(t.c.centre_id, scope, filters)
+    elif "target_group" in by and not filters.region:
+        r, dims = rollups.rollup_placement_group_industry, PLACEMENT_GROUP_INDUSTRY_DIMS
+
+        def narrow(t: sa.Table) -> ColumnElement:
+            return industry_condition(t.c.industry_code, filters)
+    else:
+        return None
+    y = rollups.YEAR_OF[r.name]
+    if not (can_use(r, scope, filters, by, dims, engine) and y.name in maintained(engine)):
+        return None
+    first, end = whole_months(filters)
+    if first is not None and end is not None and first >= end:  # no whole month
+        return MonthSplit(r, y, sa.false(), sa.false(), sa.false(),
+                          sa.and_(narrow(p), date_condition(p.c.placed_on, filters)))
+    # by month, every month is its own row: no year is read whole
+    by_month = "month" in by
+    (y_from, y_to), partial = year_blocks(first, end) if not by_month else ((None, None), [])
+
+    def within(col: ColumnElement, lo: dt.date | None, hi: dt.date | None) -> ColumnElement:
+        return sa.and_(sa.true(), *([col >= lo] if lo else []), *([col < hi] if hi else []))
+
+    def in_year(col: ColumnElement, v: int) -> ColumnElement:
+        return within(col, dt.date(v, 1, 1), dt.date(v + 1, 1, 1))
+
+    def in_years(col: ColumnElement) -> ColumnElement:
+        """In a year read whole from the year rollup."""
+        if by_month or (y_from is not None and y_to is not None and y_from >= y_to):
+            whole = sa.false()
+        else:
+            whole = within(col, dt.date(y_from, 1, 1) if y_from else None,
+                           dt.date(y_to, 1, 1) if y_to else None)
+        return sa.or_(whole, *(in_year(col, v) for v in partial))
+
+    m = r.c.month_start
+    return MonthSplit(
+        r, y,
+        where=sa.and_(narrow(r), within(m, first, end), sa.not_(in_years(m))),
+        year_where=sa.and_(narrow(y), in_years(y.c.year_start)),
+        minus_where=sa.and_(narrow(r), sa.or_(sa.false(), *(in_year(m, v) for v in partial)),
+                            sa.not_(within(m, first, end))),
+        facts_where=sa.and_(narrow(p), date_condition(p.c.placed_on, filters),
+                            sa.not_(within(p.c.placed_on, first, end))))
+
+
+def whole_months(filters: Filters) -> tuple[dt.date | None, dt.date | None]:
+    """The first of the first calendar month wholly inside the period and the first of
+    the month after its last whole one (None: the period is open on that side)."""
+    lo, hi = filters.week_from, filters.date_to
+    first = None if lo is None else lo if lo.day == 1 else rollups.next_month(lo)
+    end = None if hi is None else rollups.month_of(hi + dt.timedelta(days=1))
+    return first, end
+
+
+def year_blocks(first: dt.date | None, end: dt.date | None
+                ) -> tuple[tuple[int | None, int | None], list[int]]:
+    """Which years of the whole months ``[first, end)`` to read from the year rollup: the
+    years wholly inside (``[from, to)``, None for open), and the partly covered years
+    with at least 7 of their months inside, read as the year less its other months (at
+    most 5 month blocks subtracted instead of 7 or more added)."""
+    y_from = None if first is None else first.year + (first.month != 1)
+    y_to = None if end is None else end.year
+    partial = set()
+    for v in (first, end):
+        if v is None or v.month == 1:
+            continue
+        year = v.year
+        lo = max(first, dt.date(year, 1, 1)) if first else dt.date(year, 1, 1)
+        hi = min(end, dt.date(year + 1, 1, 1)) if end else dt.date(year + 1, 1, 1)
+        if (hi.year - lo.year) * 12 + hi.month - lo.month >= 7:
+            partial.add(year)
+    return (y_from, y_to), sorted(partial)

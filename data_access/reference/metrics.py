@@ -61,7 +61,7 @@ METRICS: dict[str, Metric] = {m.key: m for m in (
            "신규구인의 평균 제시 월임금 (구인인원 가중)", None, "new_vacancies"),
     Metric("wage_quartiles", "취업 임금 사분위", "Wage quartiles at placement", "만원",
            "취업자 월임금의 하위 25%·중위·상위 25% 값 (percentile_cont 보간). 전국 화면"
-           "(지역·업종 필터 없이 프로그램별 또는 대상별)은 1만원 단위 임금 구간 집계표에서 "
+           "(프로그램별·대상별, 센터별, 대상×업종별)은 1만원 단위 임금 구간 집계표에서 "
            "읽어 정확한 값과 최대 0.5만원 차이 (각 구간의 가운데 값 사용); 평균·건수·유지율은 "
            "정확",
            None, "placements"),
@@ -126,9 +126,9 @@ DEFINITIONS_EN: dict[str, str] = {
     "mean_days_to_fill": "Mean days to fill a filled vacancy (weighted by placements)",
     "mean_offered_wage": "Mean offered monthly wage of new vacancies (weighted by vacancies)",
     "wage_quartiles": "Lower quartile, median and upper quartile of placed job seekers' "
-                      "monthly wage (percentile_cont interpolation). National views without "
-                      "a region or industry filter, by programme or by target group, read "
-                      "them from a rollup "
+                      "monthly wage (percentile_cont interpolation). National views by "
+                      "programme, target group, centre or target group × industry read "
+                      "them from rollups "
                       "counting placements per band of 10,000 KRW of wage: within 5,000 KRW "
                       "of the exact value (each band stands for its middle); counts, means "
                       "and retention there are exact",
