@@ -76,8 +76,9 @@ LABELS: dict[str, tuple[str, str]] = {
                      "Cost {cost} (10k KRW) → {cph} per caused hire ({lo} to {hi})"),
     "ev.cost_unknown": ("구간이 0을 포함해 1명당 비용은 정할 수 없습니다.",
                         "The interval holds zero: no cost per caused hire."),
-    "ev.cost_source": ("비용은 행사 기록(intervention_event.cost)의 값입니다.",
-                       "Costs are the events' recorded costs (intervention_event.cost)."),
+    "ev.cost_source": ("비용은 행사 기록에 적힌 비용(행사 자료의 비용 열)입니다.",
+                       "Costs are the costs recorded with each event (the events "
+                       "file's cost column)."),
     "ev.none": ("이 범위·연도에 평가할 행사가 없습니다.",
                 "No events to evaluate in this scope and year."),
     "ev.none_evaluated": ("평가할 수 있는 행사가 없습니다 (비교 단위나 행사 전 자료 부족).",

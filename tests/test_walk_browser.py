@@ -77,16 +77,23 @@ def _open(page, base: str, path: str, account: str, lang: str) -> None:
     _settled(page)
 
 
+BUSY = ("[data-testid='stApp'][data-test-script-state='running'], "
+        "[data-testid='stApp'][data-test-script-state='rerunRequested'], "
+        "[data-testid='stApp'][data-test-script-state='initial'], "
+        "[data-testid='stSpinner'], [data-testid='stStatusWidget']")
+
+
 def _settled(page, quiet_ms: int = 2000, limit_ms: int = 150_000) -> None:
-    """Wait until the page is drawn: a title, no run in progress, and the main text and
-    the number of charts unchanged for ``quiet_ms`` (Streamlit shows its running badge
-    only after a delay, so its absence alone does not mean the run is over)."""
+    """Wait until the page is drawn: a title, the script not running (the app root's
+    script state; no spinner), and the main text and the number of charts unchanged for
+    ``quiet_ms``. The running badge alone is not enough: it shows only after a delay, and
+    a page that computes for seconds under a spinner keeps its text still meanwhile."""
     page.locator("[data-testid='stMain'] h1").first.wait_for(timeout=limit_ms)
     last, stable, waited = None, 0, 0
     while stable < quiet_ms and waited < limit_ms:
         page.wait_for_timeout(250)
         waited += 250
-        running = page.locator("[data-testid='stStatusWidget']").count() > 0
+        running = page.locator(BUSY).count() > 0
         now = (page.locator("[data-testid='stMain']").inner_text(),
                page.locator(".js-plotly-plot").count())
         stable = stable + 250 if now == last and not running else 0
