@@ -92,9 +92,9 @@ def events_table(ev: pd.DataFrame) -> pd.DataFrame:
             tr("ev.col.interval"): (DASH if pd.isna(r["lo"])
                                     else f"{num(r['lo'])} ~ {num(r['hi'])}"),
             tr("ev.col.verdict"): verdict(r),
+            tr("ev.col.synth"): tr(f"ev.check.{r.get('synth_check', 'none')}"),
             tr("ev.col.per_person"): per,
             tr("ev.col.cost_per_hire"): num(r["cost_per_hire"], 0),
-            tr("ev.col.synth"): tr(f"ev.check.{r.get('synth_check', 'none')}"),
             tr("ev.col.units"): int(r["units"]) if pd.notna(r["units"]) else 0,
         })
     return pd.DataFrame(rows)

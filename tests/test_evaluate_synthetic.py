@@ -92,17 +92,32 @@ def test_poor_pre_fit_is_flagged() -> None:
 
 
 def test_too_few_units_with_pre_period_hires() -> None:
-    """Twelve clean units, but only eight had hires before the event: an indexed series
-    needs a non-zero pre-period mean, so no synthetic control — while the main estimate,
-    which sums the units, still has its interval."""
+    """Twelve clean units, but only one had hires before the event: one unit is no
+    choice of weights, so no synthetic control — while the main estimate, which sums the
+    units, still has its interval. Two units with a hire a week are enough for a fit
+    (judged then by its pre-fit)."""
     y = shapes()
-    y[9:, :EVENT] = 0.0
-    pl, ev = frames(y, {0: [EVENT]})
-    panel = E.panel_from_frames(pl, ev, {})
+    y[2:, EVENT - E.PRE:EVENT] = 0.0
+    panel = E.panel_from_frames(*frames(y, {0: [EVENT]}), {})
     assert S.synth(panel, 0, EVENT) is None
     main = E.did(panel, 0, EVENT, E.POST)
     assert main is not None and len(main.units) == 12
     assert S.agreement(main.lo, main.hi, np.nan, np.nan) == "too_few"
+    y[2, EVENT - E.PRE:EVENT] = shapes()[2, EVENT - E.PRE:EVENT]
+    two = S.synth(E.panel_from_frames(*frames(y, {0: [EVENT]}), {}), 0, EVENT)
+    assert two is not None and list(two.units) == [1, 2]
+    # a unit needs a hire a week before the event (26): 25 in one week is a spike that
+    # indexing would multiply by 26; as a comparison unit it is left out, as the treated
+    # unit there is no check
+    y[2, EVENT - E.PRE:EVENT] = 0.0
+    y[2, EVENT - 3] = S.MIN_PRE_HIRES - 1
+    assert S.synth(E.panel_from_frames(*frames(y, {0: [EVENT]}), {}), 0, EVENT) is None
+    y[2, EVENT - 3] = S.MIN_PRE_HIRES
+    assert S.synth(E.panel_from_frames(*frames(y, {0: [EVENT]}), {}), 0, EVENT) is not None
+    y = shapes()
+    y[0, EVENT - E.PRE:EVENT] = 0.0
+    y[0, EVENT - 3] = S.MIN_PRE_HIRES - 1
+    assert S.synth(E.panel_from_frames(*frames(y, {0: [EVENT]}), {}), 0, EVENT) is None
 
 
 @pytest.mark.parametrize(("lo", "hi", "est", "fit", "expected"), [

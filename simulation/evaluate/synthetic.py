@@ -29,8 +29,9 @@ weighted extra row (:func:`fit_weights`): SciPy's ``nnls`` on the augmented syst
 hundred microseconds per event, cheap enough to run for every event of a year.
 
 When the check cannot be made (:func:`agreement`): the main estimate has no interval (the
-event was not evaluated), fewer than :data:`~.estimator.MIN_UNITS` units had hires in the
-pre-period (an indexed series needs a non-zero mean), or the pre-period fit is poor —
+event was not evaluated), the treated unit or all but one of the units had fewer than
+:data:`MIN_PRE_HIRES` hires in the pre-period (one a week: an indexed series of a unit
+with a hire or two is zeros and spikes), or the pre-period fit is poor —
 the RMSE of the *four-week* gaps above :data:`POOR_FIT` of the treated unit's four-week
 mean. Four-week blocks, because weekly placements of a segment are a handful of people
 and their week-to-week noise alone would fail any weekly threshold; the page's fit chart
@@ -47,7 +48,6 @@ from scipy.optimize import nnls
 
 from simulation.evaluate.estimator import (
     ETA,
-    MIN_UNITS,
     POST,
     PRE,
     Panel,
@@ -67,6 +67,17 @@ FIT_BLOCK = 4  # weeks per block of the pre-fit measure
 # final renormalisation, small enough to keep the system well conditioned.
 SUM_WEIGHT = 1e4
 WEIGHT_FLOOR = 1e-6  # a unit with less weight than this is reported as carrying none
+# Fewest units for a fit: one unit is no choice of weights. Unlike the main estimate's
+# rank interval the synthetic control needs no count of its own; a fit from few units is
+# judged by its pre-period fit (:data:`POOR_FIT`).
+MIN_DONORS = 2
+# Hires a unit (treated or comparison) needs over the pre-period to take part: one a week
+# on average. Indexing divides by the pre-period mean, and a unit with a hire or two in 26
+# weeks turns into a path of zeros and spikes: it can match a sparse treated unit
+# "perfectly" on one shared week and then, multiplied by 26, swamp the post period (seen
+# on the test worlds before this floor: estimates of −10⁸ with a pre-fit of 0). Below it a
+# four-week total is a handful of people and the fit would be flagged poor anyway.
+MIN_PRE_HIRES = PRE
 
 CHECKS = ("agree", "differ", "poor_fit", "too_few", "none")
 
@@ -143,8 +154,9 @@ def synth(panel: Panel, row: int, t0: int, post: int = POST,
           units: np.ndarray | None = None) -> SynthFit | None:
     """The synthetic-control estimate for segment ``row`` treated at week ``t0``, summing
     ``post`` weeks with per-week ``weights`` (the main estimate's shares, default 1);
-    None when it cannot be fitted (too little history, fewer than :data:`MIN_UNITS` clean
-    units with pre-period hires, or no treated pre-period hires). ``units``: the clean
+    None when it cannot be fitted (too little history, fewer than :data:`MIN_DONORS`
+    clean units with :data:`MIN_PRE_HIRES` pre-period hires, or a treated unit with
+    fewer). ``units``: the clean
     comparison units when the caller has them (the main fit's), else found here."""
     a, b = t0 - PRE, min(t0 + post, panel.y.shape[1])
     if a < 0 or b <= t0:
@@ -152,10 +164,11 @@ def synth(panel: Panel, row: int, t0: int, post: int = POST,
     if units is None:
         units, _ = comparison_units(panel, row, a, b)
     z = panel.y[units, a:b]
-    units, z = units[z[:, :PRE].sum(axis=1) > 0], z[z[:, :PRE].sum(axis=1) > 0]
+    big = z[:, :PRE].sum(axis=1) >= MIN_PRE_HIRES
+    units, z = units[big], z[big]
     treated = panel.y[row, a:b]
     level = treated[:PRE].mean()
-    if units.size < MIN_UNITS or level <= 0:
+    if units.size < MIN_DONORS or treated[:PRE].sum() < MIN_PRE_HIRES:
         return None
     idx = z / z[:, :PRE].mean(axis=1, keepdims=True)  # each unit's path, pre mean one
     w = fit_weights(idx[:, :PRE], treated[:PRE] / level)
