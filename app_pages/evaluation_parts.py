@@ -201,6 +201,12 @@ def validation_section() -> None:
         st.markdown(tr("ev.validation_demo").format(
             cov=_pct(demo.get("eval_coverage_80")),
             plac=_pct(demo.get("eval_placebo_zero_share")), kinds=kinds))
+        synth = demo.get("synth_check")
+        if synth and synth.get("made_share") is not None:
+            st.markdown(tr("ev.validation_synth").format(
+                made=_pct(synth["made_share"]), agree=_pct(synth.get("agree_share")),
+                synth_err=num(synth.get("synth_abs_error")),
+                eval_err=num(synth.get("eval_abs_error"))))
     st.warning(tr("ev.validation_caution"))
 
 

@@ -126,6 +126,20 @@ LABELS: dict[str, tuple[str, str]] = {
                            "{plac}). 종류별: {kinds}.",
                            "On the demo-scale world (closer to real volumes) the intervals "
                            "held {cov} (placebo {plac}). By kind: {kinds}."),
+    "ev.validation_synth": ("합성대조 검증은 데모 세계에서 평가된 행사의 {made}에 "
+                            "할 수 있었고(나머지는 행사 전 취업이 주 1명 미만이거나 "
+                            "적합이 나쁨), 그 가운데 {agree}가 이중차분의 80% 구간 안에 "
+                            "있었습니다. 평균 절대 오차는 합성대조 {synth_err}명, "
+                            "이중차분 {eval_err}명(같은 행사)입니다. 시험 규모 세계의 "
+                            "센터·업종은 대부분 주 1명 미만이라 검증을 거의 할 수 "
+                            "없습니다.",
+                            "On the demo world the synthetic-control check could be made for "
+                            "{made} of evaluated events (the rest had under a hire a week "
+                            "before the event or a poor fit) and lay inside the "
+                            "difference-in-differences 80 % interval for {agree} of them; mean "
+                            "absolute error {synth_err} against {eval_err} for the main "
+                            "estimate on the same events. Test-scale segments mostly have "
+                            "under a hire a week, so there it can hardly ever be made."),
     "ev.validation_caution": ("약점: 고용장려금은 효과의 약 4분의 1만 잡아 포함률이 목표에 "
                               "못 미칩니다(데모 세계에서는 채용박람회·컨설팅도 미달). "
                               "장려금·채용행사는 행사가 많은 업종으로 가고 효과가 처음 몇 주에 "
