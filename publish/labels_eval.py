@@ -90,11 +90,11 @@ LABELS: dict[str, tuple[str, str]] = {
                           "Its pre-period fit is poor (error above {limit}): the check "
                           "cannot be made."),
     "ev.synth.too_few": ("합성대조 검증은 할 수 없습니다: 행사 전 26주 동안 이 센터·업종의 취업이 "
-                         "26명(주 1명) 미만이거나, 그만큼 취업이 있는 비교 단위가 2곳 "
+                         "26명(주 1명) 미만이거나, 그 기간에 취업이 있는 비교 단위가 2곳 "
                          "미만입니다.",
                          "No synthetic-control check: in the 26 weeks before, this centre × "
                          "industry had fewer than 26 hires (one a week), or fewer than two "
-                         "comparison units had that many."),
+                         "comparison units had any."),
     "ev.check.agree": ("일치", "agrees"), "ev.check.differ": ("불일치", "differs"),
     "ev.check.poor_fit": ("검증 불가(적합 불량)", "no check (poor fit)"),
     "ev.check.too_few": ("검증 불가(단위 부족)", "no check (too few units)"),

@@ -94,8 +94,8 @@ def test_poor_pre_fit_is_flagged() -> None:
 def test_too_few_units_with_pre_period_hires() -> None:
     """Twelve clean units, but only one had hires before the event: one unit is no
     choice of weights, so no synthetic control — while the main estimate, which sums the
-    units, still has its interval. Two units with a hire a week are enough for a fit
-    (judged then by its pre-fit)."""
+    units, still has its interval. Two units with hires are enough for a fit (judged then
+    by its pre-fit)."""
     y = shapes()
     y[2:, EVENT - E.PRE:EVENT] = 0.0
     panel = E.panel_from_frames(*frames(y, {0: [EVENT]}), {})
@@ -106,18 +106,33 @@ def test_too_few_units_with_pre_period_hires() -> None:
     y[2, EVENT - E.PRE:EVENT] = shapes()[2, EVENT - E.PRE:EVENT]
     two = S.synth(E.panel_from_frames(*frames(y, {0: [EVENT]}), {}), 0, EVENT)
     assert two is not None and list(two.units) == [1, 2]
-    # a unit needs a hire a week before the event (26): 25 in one week is a spike that
-    # indexing would multiply by 26; as a comparison unit it is left out, as the treated
-    # unit there is no check
-    y[2, EVENT - E.PRE:EVENT] = 0.0
-    y[2, EVENT - 3] = S.MIN_PRE_HIRES - 1
-    assert S.synth(E.panel_from_frames(*frames(y, {0: [EVENT]}), {}), 0, EVENT) is None
-    y[2, EVENT - 3] = S.MIN_PRE_HIRES
-    assert S.synth(E.panel_from_frames(*frames(y, {0: [EVENT]}), {}), 0, EVENT) is not None
+    # the treated unit needs a hire a week before the event (26): 25 in one week is a
+    # spike that indexing would multiply by 26, so there is no check
     y = shapes()
     y[0, EVENT - E.PRE:EVENT] = 0.0
     y[0, EVENT - 3] = S.MIN_PRE_HIRES - 1
     assert S.synth(E.panel_from_frames(*frames(y, {0: [EVENT]}), {}), 0, EVENT) is None
+    y[0, EVENT - 3] = S.MIN_PRE_HIRES
+    assert S.synth(E.panel_from_frames(*frames(y, {0: [EVENT]}), {}), 0, EVENT) is not None
+
+
+def test_own_demand_follows_the_synthetic_units_vacancies() -> None:
+    """The treated unit (a mixture of three units) sees its vacancies double from the
+    event and its hires rise by √2 with them (elasticity 0.5, as the main estimate):
+    demand, not the event — the estimate is 0 with the adjustment, and without it the
+    whole rise is read as the event's."""
+    y = shapes()
+    w = np.zeros(N)
+    w[[3, 7, 11]] = [0.5, 0.3, 0.2]
+    y[0] = w @ y
+    y[0, EVENT:] *= np.sqrt(2.0)
+    v = np.tile(10.0 * (1 + np.arange(N) / 3)[:, None], (1, T))
+    v[0] = w @ v
+    v[0, EVENT:] *= 2.0
+    panel = E.panel_from_frames(*frames(y, {0: [EVENT]}, v=v), {})
+    assert S.synth(panel, 0, EVENT).estimate == pytest.approx(0.0, abs=1e-9)
+    rise = y[0, EVENT:EVENT + 52].sum() * (1 - 1 / np.sqrt(2.0))
+    assert S.synth(panel, 0, EVENT, eta=0.0).estimate == pytest.approx(rise, rel=1e-9)
 
 
 @pytest.mark.parametrize(("lo", "hi", "est", "fit", "expected"), [

@@ -29,9 +29,9 @@ weighted extra row (:func:`fit_weights`): SciPy's ``nnls`` on the augmented syst
 hundred microseconds per event, cheap enough to run for every event of a year.
 
 When the check cannot be made (:func:`agreement`): the main estimate has no interval (the
-event was not evaluated), the treated unit or all but one of the units had fewer than
-:data:`MIN_PRE_HIRES` hires in the pre-period (one a week: an indexed series of a unit
-with a hire or two is zeros and spikes), or the pre-period fit is poor —
+event was not evaluated), the treated unit had fewer than :data:`MIN_PRE_HIRES` hires in
+the pre-period (one a week: the indexed path of a unit with a hire or two is zeros and a
+spike) or fewer than two units had any, or the pre-period fit is poor —
 the RMSE of the *four-week* gaps above :data:`POOR_FIT` of the treated unit's four-week
 mean. Four-week blocks, because weekly placements of a segment are a handful of people
 and their week-to-week noise alone would fail any weekly threshold; the page's fit chart
@@ -71,12 +71,15 @@ WEIGHT_FLOOR = 1e-6  # a unit with less weight than this is reported as carrying
 # rank interval the synthetic control needs no count of its own; a fit from few units is
 # judged by its pre-period fit (:data:`POOR_FIT`).
 MIN_DONORS = 2
-# Hires a unit (treated or comparison) needs over the pre-period to take part: one a week
-# on average. Indexing divides by the pre-period mean, and a unit with a hire or two in 26
-# weeks turns into a path of zeros and spikes: it can match a sparse treated unit
-# "perfectly" on one shared week and then, multiplied by 26, swamp the post period (seen
-# on the test worlds before this floor: estimates of −10⁸ with a pre-fit of 0). Below it a
+# Hires the treated unit needs over the pre-period for a check: one a week on average.
+# Indexing divides by the pre-period mean, and a treated unit with a hire or two in 26
+# weeks is a path of zeros and a spike that a sparse comparison unit can match
+# "perfectly" on one shared week — a pre-fit of zero, then a post period multiplied by
+# 26 (seen on the test worlds before this floor: estimates of −10⁸). Below it a
 # four-week total is a handful of people and the fit would be flagged poor anyway.
+# Comparison units need only some pre-period hire (a mean to index by): a sparse one is
+# noisy, but several are averaged by the weights, and one carrying the fit alone shows in
+# the pre-fit of a treated unit of a hire a week or more.
 MIN_PRE_HIRES = PRE
 
 CHECKS = ("agree", "differ", "poor_fit", "too_few", "none")
@@ -155,28 +158,30 @@ def synth(panel: Panel, row: int, t0: int, post: int = POST,
     """The synthetic-control estimate for segment ``row`` treated at week ``t0``, summing
     ``post`` weeks with per-week ``weights`` (the main estimate's shares, default 1);
     None when it cannot be fitted (too little history, fewer than :data:`MIN_DONORS`
-    clean units with :data:`MIN_PRE_HIRES` pre-period hires, or a treated unit with
-    fewer). ``units``: the clean
-    comparison units when the caller has them (the main fit's), else found here."""
+    clean units with pre-period hires, or a treated unit with fewer than
+    :data:`MIN_PRE_HIRES`). ``units``: the clean comparison units when the caller has
+    them (the main fit's), else found here."""
     a, b = t0 - PRE, min(t0 + post, panel.y.shape[1])
     if a < 0 or b <= t0:
         return None
     if units is None:
         units, _ = comparison_units(panel, row, a, b)
     z = panel.y[units, a:b]
-    big = z[:, :PRE].sum(axis=1) >= MIN_PRE_HIRES
-    units, z = units[big], z[big]
+    some = z[:, :PRE].sum(axis=1) > 0
+    units, z = units[some], z[some]
     treated = panel.y[row, a:b]
     level = treated[:PRE].mean()
     if units.size < MIN_DONORS or treated[:PRE].sum() < MIN_PRE_HIRES:
         return None
-    idx = z / z[:, :PRE].mean(axis=1, keepdims=True)  # each unit's path, pre mean one
+    scale = z[:, :PRE].mean(axis=1, keepdims=True)
+    idx = z / scale  # each unit's path, pre mean one
     w = fit_weights(idx[:, :PRE], treated[:PRE] / level)
     cf = level * (w @ idx)
     if eta > 0:  # the treated unit's own demand against the synthetic unit's
-        v = panel.v[units, a:b]
-        vm = v[:, :PRE].mean(axis=1, keepdims=True)
-        vsyn = w @ np.divide(v, vm, out=np.zeros_like(v), where=vm > 0)
+        # The synthetic unit's vacancies: the units' own, in the proportions its hires take
+        # them (each ÷ the unit's pre-period hires) — a sum, so one unit whose postings
+        # dry up cannot make its growth near zero and the adjustment explode.
+        vsyn = w @ (panel.v[units, a:b] / scale)
         rel = _growth(panel.v[row, a:b], PRE) / _growth(vsyn, PRE)
         cf[PRE:] *= rel ** eta
     share = np.ones(b - t0) if weights is None else np.asarray(weights[: b - t0], float)
