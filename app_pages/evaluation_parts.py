@@ -206,7 +206,9 @@ def validation_section() -> None:
             st.markdown(tr("ev.validation_synth").format(
                 made=_pct(synth["made_share"]), agree=_pct(synth.get("agree_share")),
                 synth_err=num(synth.get("synth_abs_error")),
-                eval_err=num(synth.get("eval_abs_error"))))
+                eval_err=num(synth.get("eval_abs_error")),
+                cov_differ=_pct(synth.get("coverage_when_differ")),
+                cov_agree=_pct(synth.get("coverage_when_agree"))))
     st.warning(tr("ev.validation_caution"))
 
 

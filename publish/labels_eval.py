@@ -130,7 +130,9 @@ LABELS: dict[str, tuple[str, str]] = {
                             "할 수 있었고(나머지는 행사 전 취업이 주 1명 미만이거나 "
                             "적합이 나쁨), 그 가운데 {agree}가 이중차분의 80% 구간 안에 "
                             "있었습니다. 평균 절대 오차는 합성대조 {synth_err}명, "
-                            "이중차분 {eval_err}명(같은 행사)입니다. 시험 규모 세계의 "
+                            "이중차분 {eval_err}명(같은 행사)이고, 두 방법이 다를 때 "
+                            "이중차분 구간이 실제를 포함한 비율은 {cov_differ}(일치할 때 "
+                            "{cov_agree})입니다. 시험 규모 세계의 "
                             "센터·업종은 대부분 주 1명 미만이라 검증을 거의 할 수 "
                             "없습니다.",
                             "On the demo world the synthetic-control check could be made for "
@@ -138,7 +140,9 @@ LABELS: dict[str, tuple[str, str]] = {
                             "before the event or a poor fit) and lay inside the "
                             "difference-in-differences 80 % interval for {agree} of them; mean "
                             "absolute error {synth_err} against {eval_err} for the main "
-                            "estimate on the same events. Test-scale segments mostly have "
+                            "estimate on the same events. Where the two differed, the main "
+                            "interval held the truth {cov_differ} of the time ({cov_agree} "
+                            "where they agreed). Test-scale segments mostly have "
                             "under a hire a week, so there it can hardly ever be made."),
     "ev.validation_caution": ("약점: 고용장려금은 효과의 약 4분의 1만 잡아 포함률이 목표에 "
                               "못 미칩니다(데모 세계에서는 채용박람회·컨설팅도 미달). "
