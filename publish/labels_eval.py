@@ -97,7 +97,7 @@ LABELS: dict[str, tuple[str, str]] = {
                          "comparison units had any."),
     "ev.check.agree": ("일치", "agrees"), "ev.check.differ": ("불일치", "differs"),
     "ev.check.poor_fit": ("검증 불가(적합 불량)", "no check (poor fit)"),
-    "ev.check.too_few": ("검증 불가(단위 부족)", "no check (too few units)"),
+    "ev.check.too_few": ("검증 불가(취업 적음)", "no check (too few hires)"),
     "ev.check.none": ("–", "–"),
     "ev.result": ("추가 취업 {est}명 (80% 구간 {lo} ~ {hi})",
                   "Caused hires {est} (80 % interval {lo} to {hi})"),
