@@ -14,6 +14,7 @@ from data_access.stores import scenarios
 from publish.localise import code_names, localised
 from simulation.evaluate.backtest import load_shipped
 from simulation.evaluate.predlog import compare, targeted_segments
+from simulation.evaluate.synthetic import POOR_FIT
 from ui.blocks import chart_card
 from ui.figcache import figure
 from ui.filters import lang, tr
@@ -91,6 +92,7 @@ def events_table(ev: pd.DataFrame) -> pd.DataFrame:
             tr("ev.col.interval"): (DASH if pd.isna(r["lo"])
                                     else f"{num(r['lo'])} ~ {num(r['hi'])}"),
             tr("ev.col.verdict"): verdict(r),
+            tr("ev.col.synth"): tr(f"ev.check.{r.get('synth_check', 'none')}"),
             tr("ev.col.per_person"): per,
             tr("ev.col.cost_per_hire"): num(r["cost_per_hire"], 0),
             tr("ev.col.units"): int(r["units"]) if pd.notna(r["units"]) else 0,
@@ -105,6 +107,20 @@ def _placebo_line(placebo: tuple[float, float, float] | None) -> str:
     ok = lo <= 0 <= hi
     return tr("ev.placebo").format(est=num(est), lo=num(lo), hi=num(hi),
                                    verdict=tr("ev.placebo_ok" if ok else "ev.placebo_bad"))
+
+
+def synth_sentence(row: pd.Series) -> str:
+    """The synthetic-control check in one plain sentence: its estimate and whether it
+    agrees with the main interval, or why it cannot be made (the verdict itself is
+    :func:`simulation.evaluate.synthetic.agreement`'s, computed with the evaluation)."""
+    check = row.get("synth_check", "none")
+    if check in ("none", "too_few") or pd.isna(row.get("synth")):
+        return tr("ev.synth.too_few")
+    line = tr("ev.synth_line").format(est=num(row["synth"]), donors=int(row["synth_donors"]),
+                                      fit=_pct(row["synth_fit"]))
+    tail = (tr("ev.synth.poor_fit").format(limit=_pct(POOR_FIT)) if check == "poor_fit"
+            else tr(f"ev.synth.{check}"))
+    return f"{line} {tail}"
 
 
 def detail_section(scope: Scope, f: Filters, ev: pd.DataFrame) -> None:
@@ -122,6 +138,9 @@ def detail_section(scope: Scope, f: Filters, ev: pd.DataFrame) -> None:
     result = tr("ev.result").format(est=num(row["estimate"]), lo=num(row["lo"]),
                                     hi=num(row["hi"]))
     st.markdown(f"**{result}** · {verdict(row)}")
+    # The second method beside the first: where they agree the estimate does not hinge on
+    # how the comparison units are weighted.
+    st.markdown(synth_sentence(row))
     if pd.notna(row["cost_per_hire"]):
         st.text(tr("ev.cost_line").format(cost=num(row["cost"], 0),
                                           cph=num(row["cost_per_hire"], 0),
@@ -153,7 +172,7 @@ def detail_section(scope: Scope, f: Filters, ev: pd.DataFrame) -> None:
 
 
 def _pct(v: float | None) -> str:
-    return DASH if v is None else f"{v * 100:.0f}%"
+    return DASH if v is None or pd.isna(v) else f"{v * 100:.0f}%"
 
 
 def validation_section() -> None:
@@ -182,6 +201,14 @@ def validation_section() -> None:
         st.markdown(tr("ev.validation_demo").format(
             cov=_pct(demo.get("eval_coverage_80")),
             plac=_pct(demo.get("eval_placebo_zero_share")), kinds=kinds))
+        synth = demo.get("synth_check")
+        if synth and synth.get("made_share") is not None:
+            st.markdown(tr("ev.validation_synth").format(
+                made=_pct(synth["made_share"]), agree=_pct(synth.get("agree_share")),
+                synth_err=num(synth.get("synth_abs_error")),
+                eval_err=num(synth.get("eval_abs_error")),
+                cov_differ=_pct(synth.get("coverage_when_differ")),
+                cov_agree=_pct(synth.get("coverage_when_agree"))))
     st.warning(tr("ev.validation_caution"))
 
 

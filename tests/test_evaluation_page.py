@@ -5,12 +5,16 @@ and the weekly pack's 지난 행사 성과 page."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pandas as pd
 import pytest
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from data_access.privacy.scope import Filters
 from publish.i18n import t
+from simulation.evaluate.synthetic import CHECKS
 from tests.conftest import app_test
 
 PAGE = "app_pages/evaluation.py"
@@ -67,6 +71,73 @@ def test_centre_sees_only_its_own_events_and_no_small_per_person_figures(app):
     assert ((counts == 0) | (counts >= 5)).all()
 
 
+def _check_sentence(at: AppTest, lang: str) -> str:
+    """The one sentence of the picked event's synthetic-control check."""
+    prefix = t("ev.synth_line", lang).split("{")[0]
+    found = [m.value for m in at.markdown
+             if m.value.startswith(prefix) or m.value == t("ev.synth.too_few", lang)]
+    assert len(found) == 1, [m.value for m in at.markdown]
+    return found[0]
+
+
+def _expected_ending(check: str, lang: str) -> str:
+    if check == "poor_fit":
+        return t("ev.synth.poor_fit", lang).split("(")[0]  # the limit is filled in after
+    return t(f"ev.synth.{check}", lang)
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_the_evidence_shows_the_synthetic_control_check(app, app_db_url, monkeypatch,
+                                                         request, lang):
+    """Beside the main estimate, one event's evidence says what the synthetic control
+    found and whether it agrees — the same verdict as the events table's column for that
+    event; the column holds only the catalogue's words. One event per verdict is picked;
+    in English the sentence has no Hangul.
+
+    The test world's segments have under a hire a week (test scale), below the check's
+    floor, so every check would be "too few"; the floor is lowered here (and the cached
+    evaluation dropped) so that the page meets events the check agrees on and cannot
+    fit well."""
+    from data_access.db.engine import get_engine
+    from data_access.privacy.scope import Scope
+    from data_access.queries.evaluation import scope_events
+    from simulation.evaluate import synthetic
+
+    monkeypatch.setattr(synthetic, "MIN_PRE_HIRES", 4)
+    st.cache_data.clear()
+    # whatever happens, no evaluation made with the lowered floor outlives the test
+    request.addfinalizer(st.cache_data.clear)
+    at = _open(app, "hq", {"lang": lang})
+    col, week_col, name_col = (t(k, lang) for k in ("ev.col.synth", "ev.col.week",
+                                                     "ev.col.event"))
+    events = _table(at, col)
+    words = {t(f"ev.check.{c}", lang): c for c in CHECKS}
+    assert set(events[col]) <= set(words)
+    checks = events.assign(check=events[col].map(words))
+    assert {"agree", "poor_fit"} <= set(checks["check"])
+    # an event by its start week and recorded name (the picker's values are event ids)
+    every = scope_events(Scope.national(user="t"), Filters(), get_engine(app_db_url))
+    every["week"] = pd.to_datetime(every["week_start"]).dt.strftime("%Y-%m-%d")
+    ids = every.groupby(["week", "name"])["event_id"].agg(list)
+    shown = set()
+    for check in ("agree", "differ", "poor_fit", "too_few"):
+        rows = checks[checks["check"] == check]
+        for _, r in rows.iterrows():
+            found = ids.get((r[week_col], r[name_col]), [])
+            if len(found) == 1:
+                break
+        else:
+            continue
+        at.selectbox(key="ev_pick").set_value(found[0]).run()
+        assert not at.exception, [e.value for e in at.exception]
+        sentence = _check_sentence(at, lang)
+        assert _expected_ending(check, lang) in sentence, (check, sentence)
+        if lang == "en":
+            assert not re.search("[\uac00-\ud7a3]", sentence), sentence
+        shown.add(check)
+    assert {"agree", "poor_fit", "too_few"} <= shown, shown
+
+
 def test_english(app):
     at = _open(app, "hq", {"lang": "en"})
     assert at.title[0].value.startswith("Event evaluation")
@@ -102,5 +173,4 @@ def test_pack_has_the_past_events_page(app_db_url):
 
 
 def _filters(centre: str):
-    from data_access.privacy.scope import Filters
     return Filters(centres=(centre,))

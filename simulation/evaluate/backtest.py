@@ -8,10 +8,13 @@ generator), and how often its placebo-in-time intervals hold zero.
 Prints one JSON object: ``eval_coverage_80`` and ``eval_placebo_zero_share`` (mean over
 worlds, with the 90 % range), and per kind: events, coverage, bias (mean estimate − mean
 truth) and mean interval width, beside the mean absolute truth so a width can be read
-against the effect it is meant to find. Worlds come from ``/work``-style prebuilt files
-when given (``--world-glob``), else are built by the generator's own command into a
-temporary file (the evaluation imports nothing of the world: tests/test_layers.py). The
-end week is pinned so worlds differ only by their seed.
+against the effect it is meant to find. ``synth_check`` scores the synthetic-control check
+(:mod:`.synthetic`): how often it can be made and agrees, its error against truth beside
+the main estimate's on the same events, and the main interval's coverage where the check
+agrees and where it differs (a check worth showing flags the misses). Worlds come from
+``/work``-style prebuilt files when given (``--world-glob``), else are built by the
+generator's own command into a temporary file (the evaluation imports nothing of the
+world: tests/test_layers.py). The end week is pinned so worlds differ only by their seed.
 """
 
 from __future__ import annotations
@@ -26,12 +29,14 @@ import time
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import sqlalchemy as sa
 
 from data_access.db.engine import get_engine
 from data_access.privacy.scope import Filters, Scope
 from data_access.queries.evaluation import evaluation_inputs
 from simulation.evaluate.estimator import evaluate_events, panel_from_frames
+from simulation.evaluate.synthetic import agreement, synth_events
 from synthetic import truth as world_truth
 
 END_WEEK = "2026-W46"
@@ -43,8 +48,9 @@ def score_world(engine: sa.Engine) -> dict:
     scope = Scope.national(user="evaluation_backtest", role="hq")
     inp = evaluation_inputs(scope, Filters(), engine)
     panel = panel_from_frames(inp.placements, inp.all_events, inp.centre_type)
-    res, _ = evaluate_events(panel, inp.events)
-    df = (inp.events[["event_id", "kind"]].merge(res, on="event_id")
+    res, fits = evaluate_events(panel, inp.events, keep_fits=True)
+    syn, _ = synth_events(panel, inp.events, fits)
+    df = (inp.events[["event_id", "kind"]].merge(res, on="event_id").merge(syn, on="event_id")
           .merge(world_truth.event_truth(scope, engine), on="event_id", how="left"))
     ok = df["estimate"].notna() & df["true_extra_hires"].notna()
     d = df[ok]
@@ -61,7 +67,31 @@ def score_world(engine: sa.Engine) -> dict:
     return {"events": len(df), "evaluated": len(d),
             "eval_coverage_80": float(inside.mean()) if len(d) else None,
             "eval_placebo_zero_share": float(holds.mean()) if len(plac) else None,
-            "placebos": len(plac), "by_kind": kinds}
+            "placebos": len(plac), "by_kind": kinds, "synth_check": synth_scores(d, inside)}
+
+
+def synth_scores(d: pd.DataFrame, inside: pd.Series) -> dict:
+    """The synthetic-control check on one world's evaluated events ``d`` (with truth):
+    share it can be made, share of those it agrees on, mean error and mean absolute error
+    of both estimates on the events it can be made on, and the main interval's coverage
+    where it agrees and where it differs."""
+    check = pd.Series([agreement(*v) for v in zip(d["lo"], d["hi"], d["synth"],
+                                                  d["synth_fit"], strict=True)],
+                      index=d.index)
+    made = check.isin(["agree", "differ"])
+    m, truth = d[made], d.loc[made, "true_extra_hires"]
+
+    def share(x: pd.Series) -> float | None:
+        return float(x.mean()) if len(x) else None
+
+    return {"events": int(made.sum()), "made_share": share(made),
+            "agree_share": share(check[made] == "agree"),
+            "synth_bias": share(m["synth"] - truth), "eval_bias": share(m["estimate"] - truth),
+            "synth_abs_error": share((m["synth"] - truth).abs()),
+            "eval_abs_error": share((m["estimate"] - truth).abs()),
+            "coverage_when_agree": share(inside[check == "agree"]),
+            "coverage_when_differ": share(inside[check == "differ"]),
+            "coverage_when_no_check": share(inside[~made])}
 
 
 def _range(xs: list[float]) -> dict:
@@ -85,6 +115,10 @@ def combine(worlds: list[dict]) -> dict:
                       "width_mean": round(float(np.mean([r["width"] for r in rows])), 3),
                       "truth_abs_mean": round(float(np.mean([r["truth_abs_mean"]
                                                              for r in rows])), 3)}
+    synth = {k: _range([w["synth_check"][k] for w in worlds if "synth_check" in w])
+             for k in ("made_share", "agree_share", "synth_bias", "eval_bias",
+                       "synth_abs_error", "eval_abs_error", "coverage_when_agree",
+                       "coverage_when_differ", "coverage_when_no_check")}
     cov = _range([w["eval_coverage_80"] for w in worlds])
     plac = _range([w["eval_placebo_zero_share"] for w in worlds])
     return {"eval_coverage_80": cov["mean"], "eval_coverage_80_range": cov,
@@ -93,7 +127,7 @@ def combine(worlds: list[dict]) -> dict:
             "events_evaluated_per_world": round(float(np.mean([w["evaluated"]
                                                                for w in worlds])), 1),
             "events_per_world": round(float(np.mean([w["events"] for w in worlds])), 1),
-            "by_kind": by_kind}
+            "by_kind": by_kind, "synth_check": synth}
 
 
 def _world_urls(args: argparse.Namespace, tmp: Path) -> list[tuple[str, bool]]:
@@ -156,7 +190,7 @@ def main(argv: list[str] | None = None) -> int:
             engine.dispose()
         out["demo_check"] = {k: demo[k] for k in ("eval_coverage_80",
                                                   "eval_placebo_zero_share", "evaluated",
-                                                  "placebos", "by_kind")}
+                                                  "placebos", "by_kind", "synth_check")}
     text = json.dumps(out, ensure_ascii=False, indent=1)
     print(text)
     if args.save:
