@@ -66,14 +66,19 @@ def kind_table(kinds: pd.DataFrame) -> pd.DataFrame:
     })
 
 
-def event_label(row: pd.Series) -> str:
-    """An event as a picker option: its recorded name in Korean; in English, built from its
-    kind and industry codes (the recorded names are Korean text)."""
-    week = pd.Timestamp(row["week_start"])
+def event_name(row: pd.Series) -> str:
+    """An event's name: as recorded in Korean; in English, built from its kind and industry
+    codes (the recorded names are Korean text)."""
     if lang() == "en":
         industry = code_names("en")["industry"].get(row["industry_code"], row["industry_code"])
-        return f"{week:%Y-%m-%d} · {kind_name(row['kind'])} ({industry}) · {row['centre_name']}"
-    return f"{week:%Y-%m-%d} · {row['name']} · {row['centre_name']}"
+        return f"{kind_name(row['kind'])} ({industry})"
+    return str(row["name"])
+
+
+def event_label(row: pd.Series) -> str:
+    """An event as a picker option: its week, name and centre."""
+    return (f"{pd.Timestamp(row['week_start']):%Y-%m-%d} · {event_name(row)} · "
+            f"{row['centre_name']}")
 
 
 def events_table(ev: pd.DataFrame) -> pd.DataFrame:
@@ -84,7 +89,7 @@ def events_table(ev: pd.DataFrame) -> pd.DataFrame:
                else num(r.get("per_participant"), 2))
         rows.append({
             tr("ev.col.week"): f"{pd.Timestamp(r['week_start']):%Y-%m-%d}",
-            tr("ev.col.kind"): kind_name(r["kind"]), tr("ev.col.event"): r["name"],
+            tr("ev.col.kind"): kind_name(r["kind"]), tr("ev.col.event"): event_name(r),
             tr("ev.col.centre"): r["centre_name"],
             tr("ev.col.participants"): _count(r, "participants"),
             tr("ev.col.hires"): _count(r, "hires"),

@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from data_access.privacy.scope import Filters
 from publish.i18n import t
+from publish.localise import code_names
 from simulation.evaluate.synthetic import CHECKS
 from tests.conftest import app_test
 
@@ -118,6 +119,10 @@ def test_the_evidence_shows_the_synthetic_control_check(app, app_db_url, monkeyp
     # an event by its start week and recorded name (the picker's values are event ids)
     every = scope_events(Scope.national(user="t"), Filters(), get_engine(app_db_url))
     every["week"] = pd.to_datetime(every["week_start"]).dt.strftime("%Y-%m-%d")
+    if lang == "en":  # English names an event by its kind and industry
+        industries = code_names("en")["industry"]
+        every["name"] = [f"{t(f'sim.kind.{k}', 'en')} ({industries.get(i, i)})"
+                         for k, i in zip(every["kind"], every["industry_code"], strict=True)]
     ids = every.groupby(["week", "name"])["event_id"].agg(list)
     shown = set()
     for check in ("agree", "differ", "poor_fit", "too_few"):
@@ -143,6 +148,10 @@ def test_english(app):
     assert at.title[0].value.startswith("Event evaluation")
     assert t("ev.events_title", "en") in [s.value for s in at.subheader]
     assert "Caused hires" in " ".join(_table(at, "Evaluated").columns)
+    # The recorded event names are Korean text: English names the event by kind and industry,
+    # in the table (a grid the browser walk cannot read) as in the picker.
+    names = _table(at, t("ev.col.event", "en"))[t("ev.col.event", "en")]
+    assert len(names) > 0 and not names.str.contains("[가-힣]").any(), names.head().tolist()
 
 
 def test_pack_has_the_past_events_page(app_db_url):
