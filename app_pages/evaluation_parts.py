@@ -32,21 +32,29 @@ def num(v: object, digits: int = 1) -> str:
     return DASH if v is None or pd.isna(v) else f"{float(v):,.{digits}f}"
 
 
-def _count(row: pd.Series, col: str) -> str:
+def _count(row: pd.Series, col: str, hidden: str | None = None) -> str:
     if bool(row.get(f"{col}__hidden", False)):
-        return tr("ev.suppressed")
+        return tr("ev.suppressed") if hidden is None else hidden
     v = row.get(col)
     return DASH if v is None or pd.isna(v) else f"{int(v):,}"
 
 
-def verdict(row: pd.Series) -> str:
+def _verdict_words() -> dict[str, str]:
+    """The verdict words in the page's language, looked up once (a year of events at
+    headquarters is 1,600 rows: a lookup per cell was most of a warm page run)."""
+    return {k: tr(f"ev.{k}") for k in ("not_evaluated", "too_small", "verdict.clear",
+                                       "verdict.negative", "open_window")}
+
+
+def verdict(row: pd.Series, words: dict[str, str] | None = None) -> str:
     """What the interval says, in words; an event whose 52 weeks have not all passed says
     so (its estimate covers the weeks so far)."""
+    w = words or _verdict_words()
     if not row.get("evaluated", False):
-        return tr("ev.not_evaluated")
-    word = (tr("ev.too_small") if row["too_small"] else
-            tr("ev.verdict.clear") if row["lo"] > 0 else tr("ev.verdict.negative"))
-    return word if row.get("window_closed", True) else f"{word} ({tr('ev.open_window')})"
+        return w["not_evaluated"]
+    word = (w["too_small"] if row["too_small"] else
+            w["verdict.clear"] if row["lo"] > 0 else w["verdict.negative"])
+    return word if row.get("window_closed", True) else f"{word} ({w['open_window']})"
 
 
 def kind_table(kinds: pd.DataFrame) -> pd.DataFrame:
@@ -82,25 +90,40 @@ def event_label(row: pd.Series) -> str:
 
 
 def events_table(ev: pd.DataFrame) -> pd.DataFrame:
+    """One row per event, in the page's language. Words are looked up once per table, not
+    per cell (at headquarters the table has a year of every centre's events)."""
     ev = localised(ev, lang())  # centre names in the page's language
+    col = {k: tr(f"ev.col.{k}") for k in (
+        "week", "kind", "event", "centre", "participants", "hires", "estimate", "interval",
+        "verdict", "synth", "per_person", "cost_per_hire", "units")}
+    kinds = {k: kind_name(k) for k in ev["kind"].unique()}
+    names = {}  # an event's name depends only on its kind, industry and recorded name
+    checks: dict[str, str] = {}  # synthetic-control verdict → its word
+    words, hidden = _verdict_words(), tr("ev.suppressed")
     rows = []
     for _, r in ev.sort_values("week_start", ascending=False).iterrows():
-        per = (tr("ev.suppressed") if bool(r.get("per_participant__hidden", False))
+        key = (r["kind"], r["industry_code"], r["name"])
+        if key not in names:
+            names[key] = event_name(r)
+        check = str(r.get("synth_check", "none"))
+        if check not in checks:
+            checks[check] = tr(f"ev.check.{check}")
+        per = (hidden if bool(r.get("per_participant__hidden", False))
                else num(r.get("per_participant"), 2))
         rows.append({
-            tr("ev.col.week"): f"{pd.Timestamp(r['week_start']):%Y-%m-%d}",
-            tr("ev.col.kind"): kind_name(r["kind"]), tr("ev.col.event"): event_name(r),
-            tr("ev.col.centre"): r["centre_name"],
-            tr("ev.col.participants"): _count(r, "participants"),
-            tr("ev.col.hires"): _count(r, "hires"),
-            tr("ev.col.estimate"): num(r["estimate"]),
-            tr("ev.col.interval"): (DASH if pd.isna(r["lo"])
-                                    else f"{num(r['lo'])} ~ {num(r['hi'])}"),
-            tr("ev.col.verdict"): verdict(r),
-            tr("ev.col.synth"): tr(f"ev.check.{r.get('synth_check', 'none')}"),
-            tr("ev.col.per_person"): per,
-            tr("ev.col.cost_per_hire"): num(r["cost_per_hire"], 0),
-            tr("ev.col.units"): int(r["units"]) if pd.notna(r["units"]) else 0,
+            col["week"]: f"{pd.Timestamp(r['week_start']):%Y-%m-%d}",
+            col["kind"]: kinds[r["kind"]], col["event"]: names[key],
+            col["centre"]: r["centre_name"],
+            col["participants"]: _count(r, "participants", hidden),
+            col["hires"]: _count(r, "hires", hidden),
+            col["estimate"]: num(r["estimate"]),
+            col["interval"]: (DASH if pd.isna(r["lo"])
+                              else f"{num(r['lo'])} ~ {num(r['hi'])}"),
+            col["verdict"]: verdict(r, words),
+            col["synth"]: checks[check],
+            col["per_person"]: per,
+            col["cost_per_hire"]: num(r["cost_per_hire"], 0),
+            col["units"]: int(r["units"]) if pd.notna(r["units"]) else 0,
         })
     return pd.DataFrame(rows)
 
