@@ -32,9 +32,10 @@ def num(v: object, digits: int = 1) -> str:
     return DASH if v is None or pd.isna(v) else f"{float(v):,.{digits}f}"
 
 
-def _count(row: pd.Series, col: str, hidden: str | None = None) -> str:
+def _count(row: pd.Series, col: str, hidden: str) -> str:
+    """A count as printed; ``hidden`` (the page's word for 비공개) when suppressed."""
     if bool(row.get(f"{col}__hidden", False)):
-        return tr("ev.suppressed") if hidden is None else hidden
+        return hidden
     v = row.get(col)
     return DASH if v is None or pd.isna(v) else f"{int(v):,}"
 

@@ -53,14 +53,17 @@ def data_version() -> int:
 
 
 @functools.cache
-def _release() -> str:
-    return shared_cache.code_digest()
+def _cache_in(folder: str) -> shared_cache.SharedCache | None:
+    """One cache object per folder for the process: opening checks the folder's owner and
+    mode and digests the sources, and the object remembers which data version it last
+    pruned — a new object per query would prune the whole folder on every write."""
+    return shared_cache.open_cache(folder, shared_cache.code_digest())
 
 
 def _shared_cache() -> shared_cache.SharedCache | None:
     """The cache the deployment's processes share (``shared_cache_dir``), or None."""
     folder = settings()["shared_cache_dir"]
-    return shared_cache.open_cache(folder, _release()) if folder else None
+    return _cache_in(str(folder)) if folder else None
 
 
 def _shared(value: object) -> object:
