@@ -218,17 +218,17 @@ def deployed(db_url: str, processes: int, listen: int, ports: list[int],
 def check(db_url: str, *, processes: int = 2, sessions: int = 4, listen: int = 8620,
           ports: list[int] | None = None, label: str = "",
           timeout: float = load.STEP_TIMEOUT_S, rounds: int = 1,
-          shared_cache: bool = True) -> dict[str, Any]:
+          shared_cache: bool = True, spread_s: float = 0.0) -> dict[str, Any]:
     """Start, measure through the proxy, stop; return the load line with the per-process
     websocket counts added (also printed as the ``deploy`` line)."""
     ports = ports or [listen + 1 + i for i in range(processes)]
     with deployed(db_url, processes, listen, ports, shared_cache=shared_cache) as dep:
         line = load.measure(dep.url, sessions, db_url=db_url, pids=dep.pids,
                             label=label or f"nginx+{processes}", timeout=timeout,
-                            rounds=rounds)
+                            rounds=rounds, spread_s=spread_s)
         per_process = dep.upstream_counts()
     out = {"bench": "deploy", "label": line["label"], "processes": processes,
-           "sessions": sessions, "shared_cache": shared_cache,
+           "sessions": sessions, "shared_cache": shared_cache, "spread_s": spread_s,
            "websockets_per_process": per_process,
            "errors": line["errors"], "scope_ok": line["scope_ok"]}
     print(json.dumps(out, ensure_ascii=False), flush=True)
@@ -248,11 +248,13 @@ def main(argv: list[str] | None = None) -> int:
                     help="load rounds on the same servers (2+: warm caches)")
     ap.add_argument("--no-shared-cache", action="store_true",
                     help="each process caches alone (to compare with the shared cache)")
+    ap.add_argument("--spread", type=load.spread_seconds, default=0.0,
+                    help="sessions open the page within this many seconds (0: at once)")
     args = ap.parse_args(argv)
     try:
         line = check(args.db_url, processes=args.processes, sessions=args.sessions,
                      listen=args.port, label=args.label, rounds=args.rounds,
-                     shared_cache=not args.no_shared_cache)
+                     shared_cache=not args.no_shared_cache, spread_s=args.spread)
     except DeployError as exc:
         print(exc, file=sys.stderr)
         return 2

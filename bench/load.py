@@ -6,10 +6,14 @@ the proxy's routing cookie), opens Streamlit's websocket (``/_stcore/stream``), 
 ``BackMsg`` a browser sends and reads the ``ForwardMsg`` stream back (``streamlit.proto``).
 It signs in with the local-mode form as its own account, opens a page (**first render**:
 from the request to Streamlit's ``script_finished``) and then changes the period filter
-(**rerun**). The sessions move in step (every session signs in, then every session opens
-the page at the same moment, then every one reruns), so N is N *concurrent* requests.
-Chromium pages would measure the same server work at a cost two shared cores cannot pay
-for 50 sessions.
+(**rerun**). By default the sessions move in step (every session signs in, then every
+session opens the page at the same moment, then every one reruns), so N is N requests in
+the same instant: the worst case, a meeting where everyone clicks together. With
+``--spread S`` they sign in together but then work at their own pace, as N people each at
+their own screen: each opens the page at a random moment within S seconds and changes the
+period a random 0–S seconds after its page arrived (uniform, seeded by ``--seed``), so the
+offered load is about N/S page runs a second. Chromium pages would measure the same
+server work at a cost two shared cores cannot pay for 50 sessions.
 
 Each session is a different account with a different scope — one in ten headquarters,
 three in ten a regional office (its 시도), six in ten a centre — and checks that the area
@@ -38,6 +42,7 @@ import contextlib
 import ipaddress
 import json
 import os
+import random
 import secrets
 import sys
 import time
@@ -86,6 +91,17 @@ def session_count(raw: str) -> int:
     if not 1 <= n <= MAX_SESSIONS:
         raise argparse.ArgumentTypeError(f"1–{MAX_SESSIONS}")
     return n
+
+
+MAX_SPREAD_S = 600.0
+
+
+def spread_seconds(raw: str) -> float:
+    """``--spread``: 0 (in step) up to ten minutes, so a run stays bounded."""
+    s = float(raw)
+    if not 0 <= s <= MAX_SPREAD_S:
+        raise argparse.ArgumentTypeError(f"0–{MAX_SPREAD_S:g}")
+    return s
 
 
 # --- the accounts -----------------------------------------------------------------------
@@ -312,23 +328,49 @@ def scope_matches(run: Run, a: Account) -> bool:
         any(name in o for o in options) for name in a.expected_names)
 
 
+@dataclass(frozen=True)
+class Pace:
+    """When a session acts after everyone has signed in: ``open_after_s`` before opening
+    the page, ``think_s`` between its page arriving and changing the period. Zero for both
+    (and the barrier) in step mode."""
+
+    open_after_s: float = 0.0
+    think_s: float = 0.0
+
+
+def paces(n: int, spread_s: float, seed: int) -> list[Pace]:
+    """Each session's pace: all zero in step mode (``spread_s`` 0), else both delays drawn
+    uniformly from [0, spread_s) with one seeded generator, so a run can be repeated."""
+    if spread_s <= 0:
+        return [Pace()] * n
+    rng = random.Random(seed)
+    return [Pace(rng.uniform(0, spread_s), rng.uniform(0, spread_s)) for _ in range(n)]
+
+
 async def one_session(a: Account, base: str, timeout: float,
-                      barriers: tuple[asyncio.Barrier, asyncio.Barrier]) -> Outcome:
+                      barriers: tuple[asyncio.Barrier, asyncio.Barrier],
+                      pace: Pace | None = None, in_step: bool = True) -> Outcome:
     out, s = Outcome(a.account, a.role), Session(base, timeout)
-    steps = iter(barriers)
+    pace = pace or Pace()
+    # Everyone signs in first (sign-in is measured apart); in step mode the second barrier
+    # also lines the reruns up, otherwise each session keeps its own pace.
+    steps = iter(barriers if in_step else barriers[:1])
     try:
         t0 = time.perf_counter()
         landed = await sign_in(s, a)
         out.sign_in_s = time.perf_counter() - t0
         out.errors += landed.errors
         await next(steps).wait()
+        await asyncio.sleep(pace.open_after_s)
         target = s.pages.get(PAGE) or s.pages.get("", "")
         t0 = time.perf_counter()
         page = await s.rerun(page_hash=target)
         out.first_render_s = time.perf_counter() - t0
         out.errors += page.errors
         out.scope_ok = scope_matches(page, a)
-        await next(steps).wait()
+        if in_step:
+            await next(steps).wait()
+        await asyncio.sleep(pace.think_s)
         period = _widget(page, "f_weeks")
         other = next(o for o in period.options if o != period.options[period.default])
         t0 = time.perf_counter()
@@ -421,14 +463,16 @@ def summary(outcomes: list[Outcome], *, url: str, label: str, wall: float,
 
 
 async def run_sessions(accounts: list[Account], base: str, timeout: float,
-                       pids: list[int]) -> tuple[list[Outcome], float, float | None]:
+                       pids: list[int], spread_s: float = 0.0,
+                       seed: int = 0) -> tuple[list[Outcome], float, float | None]:
     n = len(accounts)
     barriers = (asyncio.Barrier(n), asyncio.Barrier(n))
     sampler = RssSampler(pids)
     sampler.start()
     t0 = time.perf_counter()
-    outcomes = await asyncio.gather(*(one_session(a, base, timeout, barriers)
-                                      for a in accounts))
+    outcomes = await asyncio.gather(*(
+        one_session(a, base, timeout, barriers, pace, in_step=spread_s <= 0)
+        for a, pace in zip(accounts, paces(n, spread_s, seed), strict=True)))
     wall = time.perf_counter() - t0
     return list(outcomes), wall, sampler.stop() if pids else None
 
@@ -445,6 +489,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--per-session", action="store_true", help="one JSON line per session")
     ap.add_argument("--rounds", type=int, default=1,
                     help="repeat with new accounts of the same scopes (warm caches)")
+    ap.add_argument("--spread", type=spread_seconds, default=0.0,
+                    help="seconds over which sessions open the page (0: all at once)")
+    ap.add_argument("--seed", type=int, default=0, help="the paces' random seed")
     args = ap.parse_args(argv)
     try:
         url = loopback_url(args.url)
@@ -453,13 +500,15 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     result = measure(url, args.sessions, db_url=args.db_url, timeout=args.timeout,
                      pids=[int(p) for p in args.pids.split(",") if p.strip()],
-                     label=args.label, per_session=args.per_session, rounds=args.rounds)
+                     label=args.label, per_session=args.per_session, rounds=args.rounds,
+                     spread_s=args.spread, seed=args.seed)
     return 0 if result["errors"] == 0 else 1
 
 
 def measure(url: str, sessions: int, *, db_url: str | None = None,
             timeout: float = STEP_TIMEOUT_S, pids: list[int] | None = None,
-            label: str = "", per_session: bool = False, rounds: int = 1) -> dict[str, Any]:
+            label: str = "", per_session: bool = False, rounds: int = 1,
+            spread_s: float = 0.0, seed: int = 0) -> dict[str, Any]:
     """Create the accounts, run the sessions, delete the accounts, print the summary line
     of each round and return the last.
 
@@ -480,7 +529,8 @@ def measure(url: str, sessions: int, *, db_url: str | None = None,
         accounts = plan_accounts(sessions, centres, secrets.token_hex(3))
         create_accounts(engine, accounts)
         try:
-            outcomes, wall, rss = asyncio.run(run_sessions(accounts, url, timeout, pids))
+            outcomes, wall, rss = asyncio.run(run_sessions(accounts, url, timeout, pids,
+                                                           spread_s, seed + r))
         finally:
             delete_accounts(engine, accounts)
         if per_session:
@@ -488,7 +538,7 @@ def measure(url: str, sessions: int, *, db_url: str | None = None,
                 print(json.dumps({"bench": "load_session", "label": label, "round": r,
                                   **o.__dict__}, ensure_ascii=False, default=str), flush=True)
         line = summary(outcomes, url=url, label=label, wall=wall, rss_mb=rss, pids=pids)
-        line["round"] = r
+        line["round"], line["spread_s"] = r, spread_s
         print(json.dumps(line, ensure_ascii=False), flush=True)
     return line
 

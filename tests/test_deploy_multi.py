@@ -43,6 +43,20 @@ def test_accounts_cover_hq_regions_and_centres_each_once():
     assert load.quantile([float(i) for i in range(1, 21)], 0.95) == 19.0
 
 
+def test_spread_paces_are_seeded_bounded_and_zero_in_step():
+    assert load.paces(3, 0.0, seed=1) == [load.Pace()] * 3
+    a, b = load.paces(50, 10.0, seed=7), load.paces(50, 10.0, seed=7)
+    assert a == b and a != load.paces(50, 10.0, seed=8)
+    delays = [d for p in a for d in (p.open_after_s, p.think_s)]
+    assert all(0 <= d < 10.0 for d in delays)
+    # Spread over the window, not bunched: both halves of it are used.
+    assert min(delays) < 2.5 and max(delays) > 7.5
+    assert load.spread_seconds("0") == 0.0 and load.spread_seconds("12.5") == 12.5
+    for bad in ("-1", str(load.MAX_SPREAD_S + 1)):
+        with pytest.raises(Exception, match="0–600"):
+            load.spread_seconds(bad)
+
+
 @pytest.fixture(scope="module")
 def pg_world(world_tables, tmp_path_factory):
     require_postgres()
@@ -68,6 +82,10 @@ def test_two_processes_behind_nginx_serve_every_session_its_own_scope(pg_world, 
         for _ in range(10):
             urllib.request.urlopen(req, timeout=30).read()
         routes = dep.routes()
+        # At their own pace (opens spread over two seconds): same scopes, no errors.
+        paced = load.measure(dep.url, 2, db_url=pg_world, pids=dep.pids, label="ci-spread",
+                             spread_s=2.0, seed=3)
+    assert paced["errors"] == 0 and paced["scope_ok"] == 2 and paced["spread_s"] == 2.0
     assert line["errors"] == 0, line["first_errors"]
     assert line["scope_ok"] == 4 and line["roles"] == {"hq": 1, "region": 3, "centre": 0}
     assert line["first_render_p95_s"] is not None and line["rerun_p95_s"] is not None

@@ -34,3 +34,36 @@ def test_a_table_arrow_cannot_take_still_gets_a_content_key():
     assert frame_digest(odd) == frame_digest(odd.copy())
     other = pd.DataFrame({"x": [{1, 2}, {4}]})
     assert frame_digest(odd) != frame_digest(other)
+
+
+def test_figures_are_cached_by_chart_rows_arguments_and_language(monkeypatch):
+    """``figure`` builds once per (chart, rows, other arguments, language): the same inputs
+    give the same object, any other input a new figure; a frame nested in a list (no
+    written form) still gets a correct figure through Streamlit's hashing."""
+    import plotly.graph_objects as go
+    import streamlit as st
+
+    from ui import figcache
+
+    built = []
+
+    def bars(df, title, *, extra=None):
+        built.append(title)
+        return go.Figure(go.Bar(x=list(df["centre_id"]), y=list(df["placements"])),
+                         layout={"title": title})
+    monkeypatch.setattr(figcache, "lang", lambda: "ko")
+    monkeypatch.setitem(globals(), "bars", bars)
+    bars.__module__ = __name__
+    st.cache_resource.clear()
+    one = figcache.figure(bars, base(), "가")
+    assert figcache.figure(bars, base().copy(), "가") is one
+    other_rows = base()
+    other_rows.loc[0, "placements"] = 1
+    assert list(figcache.figure(bars, other_rows, "가").data[0].y) == [1, 98]
+    assert figcache.figure(bars, base(), "나").layout.title.text == "나"
+    nested = figcache.figure(bars, base(), "다", extra=[base()])
+    assert figcache.figure(bars, base(), "다", extra=[other_rows]) is not nested
+    monkeypatch.setattr(figcache, "lang", lambda: "en")
+    assert figcache.figure(bars, base(), "가") is not one
+    assert built == ["가", "가", "나", "다", "다", "가"]
+    st.cache_resource.clear()

@@ -161,3 +161,33 @@ def test_the_ui_cache_goes_through_the_shared_folder(tmp_path, monkeypatch):
     pd.testing.assert_frame_equal(first, second)
     assert calls == [["geoje"]]
     assert [p.name[:3] for p in (tmp_path / "shared").glob("*/*.pkl")] == ["41-"]
+
+
+def test_the_in_process_cache_keys_by_the_written_arguments(monkeypatch):
+    """Within one process the cached queries are keyed by the canonical argument string:
+    two scopes never share rows, two people with the same scope do, and an argument with
+    no written form (a table) is still cached by Streamlit's own hashing."""
+    from ui import data
+
+    monkeypatch.delenv("DASHBOARD_SHARED_CACHE_DIR", raising=False)
+    monkeypatch.setattr(data, "data_version", lambda: 7)
+    calls = []
+
+    def weekly_kpis(scope, filters, week=None):
+        calls.append((sorted(scope.centres), week if not isinstance(week, pd.DataFrame)
+                      else "table"))
+        return pd.DataFrame({"kpi": ["new_vacancies"], "value": [len(calls)]})
+    monkeypatch.setattr(data.queries, "weekly_kpis", weekly_kpis)
+    data.weekly_kpis.clear()
+    cheonan = Scope(role="centre", centres=frozenset({"cheonan"}), user="c")
+    a = data.weekly_kpis(GEOJE, PERIOD)
+    b = data.weekly_kpis(cheonan, PERIOD)
+    again = data.weekly_kpis(Scope(role="centre", centres=frozenset({"geoje"}), user="z"),
+                             PERIOD)
+    odd = pd.DataFrame({"x": [1]})
+    t1, t2 = data.weekly_kpis(GEOJE, PERIOD, odd), data.weekly_kpis(GEOJE, PERIOD, odd.copy())
+    data.weekly_kpis.clear()
+    assert calls == [(["geoje"], None), (["cheonan"], None), (["geoje"], "table")]
+    assert a["value"].tolist() == again["value"].tolist() == [1] and b["value"].tolist() == [2]
+    assert t1["value"].tolist() == t2["value"].tolist() == [3]
+    assert sc.call_key((GEOJE, PERIOD), {}) != sc.call_key((cheonan, PERIOD), {})

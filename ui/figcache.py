@@ -23,7 +23,7 @@ import streamlit as st
 
 from charts.theme import chart_language
 from publish.localise import localised
-from ui import presentation
+from ui import presentation, shared_cache
 from ui.data import TTL_SECONDS
 from ui.filters import lang
 
@@ -59,15 +59,43 @@ def _build(fn_path: str, df: pd.DataFrame, args: tuple, kwargs: dict,
         return getattr(importlib.import_module(module), name)(df, *args, **kwargs)
 
 
+@st.cache_resource(ttl=TTL_SECONDS, max_entries=512, show_spinner=False)
+def _build_keyed(key: str, _fn_path: str, _df: pd.DataFrame, _args: tuple,
+                 _kwargs: dict, _language: str) -> go.Figure:
+    # Only `key` is hashed (Streamlit skips "_" parameters); it holds all the others.
+    with chart_language(_language):
+        module, name = _fn_path.rsplit(".", 1)
+        return getattr(importlib.import_module(module), name)(_df, *_args, **_kwargs)
+
+
+def _digested(value: object) -> object:
+    """A frame argument as its content digest, anything else as it is."""
+    return ["frame", frame_digest(value)] if isinstance(value, pd.DataFrame) else value
+
+
 def figure(fn: Callable[..., go.Figure], df: pd.DataFrame, *args: object,
            **kwargs: object) -> go.Figure:
     """``fn(df, *args, **kwargs)``, built once per distinct input; in presentation mode
-    with the chart's projector sizes (``large=True``) where it has them."""
+    with the chart's projector sizes (``large=True``) where it has them.
+
+    The key is written once as canonical JSON (chart, language, each frame's digest, the
+    other arguments): Streamlit's generic hasher walking the same arguments was most of
+    the cost of a cached figure. Arguments without a canonical form (a frame inside a
+    list, say) fall back to that hasher.
+    """
     if presentation.is_on() and "large" in inspect.signature(fn).parameters:
         kwargs.setdefault("large", True)
     # Names (industries, programmes, regions…) in the reader's language, before building.
-    return _build(f"{fn.__module__}.{fn.__name__}", localised(df, lang()), args, kwargs,
-                  lang())
+    language = lang()
+    df = localised(df, language)
+    fn_path = f"{fn.__module__}.{fn.__name__}"
+    try:
+        key = shared_cache.call_key(
+            (fn_path, language, _digested(df), *(_digested(a) for a in args)),
+            {k: _digested(v) for k, v in kwargs.items()})
+    except shared_cache.Unshareable:
+        return _build(fn_path, df, args, kwargs, language)
+    return _build_keyed(key, fn_path, df, args, kwargs, language)
 
 
 def uncached(fn: Callable[..., go.Figure], *args: object, **kwargs: object) -> go.Figure:

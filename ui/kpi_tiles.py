@@ -107,8 +107,12 @@ def kpi_tile(row: pd.Series, series: pd.DataFrame | None, flagged: bool = False,
         st.caption(" · ".join(bits) if bits else "\u00a0")
         line, outside = forecast_caption(None if hidden else fc, unit)
         if series is not None and not series.empty and kpi in series.columns:
-            fig = (figure(sparkline_forecast, series, "week_start", kpi, fc) if line
-                   else figure(sparkline, series, "week_start", kpi))
+            # Only the columns this sparkline draws: the figure's cache key digests the
+            # frame, and the whole weekly table is seven times the bytes.
+            own = series[[c for c in ("week_start", kpi, f"{kpi}__hidden")
+                          if c in series.columns]]
+            fig = (figure(sparkline_forecast, own, "week_start", kpi, fc) if line
+                   else figure(sparkline, own, "week_start", kpi))
             st.plotly_chart(fig, width="stretch",
                             config={"displayModeBar": False, "staticPlot": True},
                             key=f"spark_{kpi}")

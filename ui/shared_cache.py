@@ -88,6 +88,13 @@ def canonical(value: Any) -> Any:
     raise Unshareable(type(value).__name__)
 
 
+def call_key(args: tuple, kwargs: dict[str, Any]) -> str:
+    """A call's arguments as one canonical JSON string (:class:`Unshareable` when an
+    argument has no canonical form)."""
+    return json.dumps([canonical(args), canonical(kwargs)], sort_keys=True,
+                      ensure_ascii=False, separators=(",", ":"))
+
+
 def entry_name(fn_name: str, version: int, args: tuple, kwargs: dict[str, Any]) -> str:
     """File name of a call's entry: ``<version>-<digest>.pkl`` (version first, so entries
     of older versions are found by name alone)."""
