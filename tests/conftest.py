@@ -23,6 +23,7 @@ from data_access.db import schema
 from data_access.db.bulk import bulk_insert
 from data_access.db.engine import dispose_engines, normalise_url
 from synthetic import generate
+from tests.created_databases import CREATED as CREATED_PG
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 END_WEEK = dt.date.fromisocalendar(2026, 46, 1)
@@ -39,11 +40,6 @@ def require_postgres() -> str:
     return normalise_url(url)
 
 
-# PostgreSQL databases this test process created; dropped when the session ends, so a
-# developer's server does not collect one database per fixture per run.
-_CREATED_PG: list[tuple[sa.URL, str]] = []
-
-
 def fresh_database(kind: str, tmp_dir, label: str) -> sa.Engine:
     """A new, empty database of ``kind`` (a file for DuckDB, a new database on PG)."""
     if kind == "duckdb":
@@ -54,7 +50,7 @@ def fresh_database(kind: str, tmp_dir, label: str) -> sa.Engine:
     with admin.connect() as conn:
         conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
     admin.dispose()
-    _CREATED_PG.append((admin_url, name))
+    CREATED_PG.append((admin_url, name))
     return sa.create_engine(admin_url.set(database=name))
 
 
@@ -63,7 +59,7 @@ def _drop_created_databases() -> Iterator[None]:
     """Drop this process's PostgreSQL test databases at the end of the session
     (FORCE: an engine a test forgot to dispose must not keep its database alive)."""
     yield
-    for admin_url, name in _CREATED_PG:
+    for admin_url, name in CREATED_PG:
         admin = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT")
         try:
             with admin.connect() as conn:
