@@ -415,6 +415,17 @@ class RssSampler:
         if self.pids:
             self._task = asyncio.create_task(self._loop())
 
+    def cpu_s(self) -> float:
+        """User + system CPU seconds the server processes have used so far."""
+        import psutil
+
+        total = 0.0
+        for pid in self.pids:
+            with contextlib.suppress(psutil.Error):
+                t = psutil.Process(pid).cpu_times()
+                total += t.user + t.system
+        return total
+
     def stop(self) -> float:
         if self._task:
             self._task.cancel()
@@ -462,19 +473,56 @@ def summary(outcomes: list[Outcome], *, url: str, label: str, wall: float,
     }
 
 
+@dataclass
+class PagesPhase:
+    """From the moment every session has signed in to the end of the run: how long it
+    took and how much CPU the servers and this benchmark's own clients used meanwhile
+    (sign-in's deliberate slowness kept out), so a run shows whether the servers' cores
+    were the limit."""
+
+    wall_s: float = 0.0
+    server_cpu_s: float | None = None
+    client_cpu_s: float = 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        cores = os.cpu_count() or 1
+        busy = (None if self.server_cpu_s is None or self.wall_s <= 0
+                else round(self.server_cpu_s / (self.wall_s * cores), 3))
+        return {"pages_wall_s": round(self.wall_s, 2),
+                "pages_server_cpu_s": (None if self.server_cpu_s is None
+                                       else round(self.server_cpu_s, 2)),
+                "pages_server_cores_busy": busy,
+                "pages_client_cpu_s": round(self.client_cpu_s, 2)}
+
+
 async def run_sessions(accounts: list[Account], base: str, timeout: float,
-                       pids: list[int], spread_s: float = 0.0,
-                       seed: int = 0) -> tuple[list[Outcome], float, float | None]:
+                       pids: list[int], spread_s: float = 0.0, seed: int = 0,
+                       ) -> tuple[list[Outcome], float, float | None, PagesPhase]:
     n = len(accounts)
-    barriers = (asyncio.Barrier(n), asyncio.Barrier(n))
+    # The runner is one more party at the first barrier: it notes the clocks when the
+    # last session has signed in.
+    barriers = (asyncio.Barrier(n + 1), asyncio.Barrier(n))
     sampler = RssSampler(pids)
     sampler.start()
+    phase, marks = PagesPhase(), {}
+
+    async def mark_signed_in() -> None:
+        await barriers[0].wait()
+        marks.update(t=time.perf_counter(), cpu=sampler.cpu_s() if pids else None,
+                     client=time.process_time())
+
     t0 = time.perf_counter()
+    marker = asyncio.create_task(mark_signed_in())
     outcomes = await asyncio.gather(*(
         one_session(a, base, timeout, barriers, pace, in_step=spread_s <= 0)
         for a, pace in zip(accounts, paces(n, spread_s, seed), strict=True)))
-    wall = time.perf_counter() - t0
-    return list(outcomes), wall, sampler.stop() if pids else None
+    end = time.perf_counter()
+    await marker
+    phase.wall_s = end - marks["t"]
+    phase.client_cpu_s = time.process_time() - marks["client"]
+    if pids and marks["cpu"] is not None:
+        phase.server_cpu_s = sampler.cpu_s() - marks["cpu"]
+    return list(outcomes), end - t0, sampler.stop() if pids else None, phase
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -529,8 +577,8 @@ def measure(url: str, sessions: int, *, db_url: str | None = None,
         accounts = plan_accounts(sessions, centres, secrets.token_hex(3))
         create_accounts(engine, accounts)
         try:
-            outcomes, wall, rss = asyncio.run(run_sessions(accounts, url, timeout, pids,
-                                                           spread_s, seed + r))
+            outcomes, wall, rss, phase = asyncio.run(run_sessions(
+                accounts, url, timeout, pids, spread_s, seed + r))
         finally:
             delete_accounts(engine, accounts)
         if per_session:
@@ -538,7 +586,7 @@ def measure(url: str, sessions: int, *, db_url: str | None = None,
                 print(json.dumps({"bench": "load_session", "label": label, "round": r,
                                   **o.__dict__}, ensure_ascii=False, default=str), flush=True)
         line = summary(outcomes, url=url, label=label, wall=wall, rss_mb=rss, pids=pids)
-        line["round"], line["spread_s"] = r, spread_s
+        line.update(phase.as_dict(), round=r, spread_s=spread_s)
         print(json.dumps(line, ensure_ascii=False), flush=True)
     return line
 
