@@ -117,6 +117,24 @@ class Account:
     expected_names: frozenset[str] = frozenset()  # centre names the options must show
 
 
+def scope_account(name: str, role: str, centres: list[tuple[str, str, str]],
+                  key: str | None = None) -> Account:
+    """An account for one scope with a new random password and what its area filter must
+    offer: ``hq`` (everything), ``region`` (``key`` = 시도 code: the region and its
+    centres) or ``centre`` (``key`` = centre id: that centre)."""
+    pw = secrets.token_urlsafe(24)
+    regions = sorted({r for _c, _n, r in centres})
+    if role == "hq":
+        return Account(name, pw, "hq", expected_areas=1 + len(regions) + len(centres))
+    if role == "region":
+        names = [n for _c, n, r in centres if r == key]
+        return Account(name, pw, "region", region=key, expected_areas=1 + len(names),
+                       expected_names=frozenset(names))
+    short = next(n for c, n, _r in centres if c == key)
+    return Account(name, pw, "centre", centre=key, expected_areas=1,
+                   expected_names=frozenset({short}))
+
+
 def plan_accounts(n: int, centres: list[tuple[str, str, str]], run: str) -> list[Account]:
     """``n`` accounts over HQ, regions and centres (centres: id, short name, region).
 
@@ -124,26 +142,19 @@ def plan_accounts(n: int, centres: list[tuple[str, str, str]], run: str) -> list
     run of 50 has 5 HQ, 15 regional and 30 centre sessions, no two regions or centres the
     same until the list wraps."""
     regions = sorted({r for _c, _n, r in centres})
-    by_region = {r: [n for _c, n, rr in centres if rr == r] for r in regions}
     out: list[Account] = []
     ri = ci = 0
     for i in range(n):
-        name, pw = f"bench-{run}-{i:03d}", secrets.token_urlsafe(24)
+        name = f"bench-{run}-{i:03d}"
         slot = i % 10
         if slot == 0:
-            out.append(Account(name, pw, "hq",
-                               expected_areas=1 + len(regions) + len(centres)))
+            out.append(scope_account(name, "hq", centres))
         elif slot <= 3:
-            r = regions[ri % len(regions)]
+            out.append(scope_account(name, "region", centres, regions[ri % len(regions)]))
             ri += 1
-            out.append(Account(name, pw, "region", region=r,
-                               expected_areas=1 + len(by_region[r]),
-                               expected_names=frozenset(by_region[r])))
         else:
-            c = centres[ci % len(centres)]
+            out.append(scope_account(name, "centre", centres, centres[ci % len(centres)][0]))
             ci += 1
-            out.append(Account(name, pw, "centre", centre=c[0], expected_areas=1,
-                               expected_names=frozenset({c[1]})))
     return out
 
 

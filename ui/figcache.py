@@ -24,8 +24,15 @@ import streamlit as st
 from charts.theme import chart_language
 from publish.localise import localised
 from ui import presentation, shared_cache
-from ui.data import TTL_SECONDS
 from ui.filters import lang
+
+# A figure is keyed by the content of the rows it draws, so it can never be stale: the
+# time limit only bounds memory, together with the entry count. It is a working day (not
+# the query cache's ten minutes) so that what the morning's warm-up built (deploy.warm)
+# is still there when people arrive; the count holds every scope's landing page (about
+# ten figures for each of 87 scopes in the demo world) with room for the other pages.
+FIGURE_TTL_SECONDS = 12 * 3600
+FIGURE_MAX_ENTRIES = 2048
 
 
 def frame_digest(df: pd.DataFrame) -> str:
@@ -48,7 +55,8 @@ def frame_digest(df: pd.DataFrame) -> str:
     return hashlib.blake2b(data, digest_size=20).hexdigest()
 
 
-@st.cache_resource(ttl=TTL_SECONDS, max_entries=512, show_spinner=False,
+@st.cache_resource(ttl=FIGURE_TTL_SECONDS, max_entries=FIGURE_MAX_ENTRIES,
+                   show_spinner=False,
                    hash_funcs={pd.DataFrame: frame_digest})
 def _build(fn_path: str, df: pd.DataFrame, args: tuple, kwargs: dict,
            language: str = "ko") -> go.Figure:
@@ -59,7 +67,8 @@ def _build(fn_path: str, df: pd.DataFrame, args: tuple, kwargs: dict,
         return getattr(importlib.import_module(module), name)(df, *args, **kwargs)
 
 
-@st.cache_resource(ttl=TTL_SECONDS, max_entries=512, show_spinner=False)
+@st.cache_resource(ttl=FIGURE_TTL_SECONDS, max_entries=FIGURE_MAX_ENTRIES,
+                   show_spinner=False)
 def _build_keyed(key: str, _fn_path: str, _df: pd.DataFrame, _args: tuple,
                  _kwargs: dict, _language: str) -> go.Figure:
     # Only `key` is hashed (Streamlit skips "_" parameters); it holds all the others.
