@@ -219,7 +219,7 @@ def check(db_url: str, *, processes: int = 2, sessions: int = 4, listen: int = 8
           ports: list[int] | None = None, label: str = "",
           timeout: float = load.STEP_TIMEOUT_S, rounds: int = 1,
           shared_cache: bool = True, spread_s: float = 0.0,
-          warm_first: bool = False) -> dict[str, Any]:
+          warm_first: bool = False, warm_periods: bool = False) -> dict[str, Any]:
     """Start, (with ``warm_first``: run :mod:`deploy.warm` on each process, as a
     deployment does after starting,) measure through the proxy, stop; return the load line
     with the per-process websocket counts added (also printed as the ``deploy`` line)."""
@@ -227,16 +227,16 @@ def check(db_url: str, *, processes: int = 2, sessions: int = 4, listen: int = 8
 
     ports = ports or [listen + 1 + i for i in range(processes)]
     with deployed(db_url, processes, listen, ports, shared_cache=shared_cache) as dep:
-        if warm_first:
+        if warm_first or warm_periods:
             warm.warm([f"http://127.0.0.1:{p}" for p in ports], db_url=db_url,
-                      timeout=timeout)
+                      timeout=timeout, periods=warm_periods)
         line = load.measure(dep.url, sessions, db_url=db_url, pids=dep.pids,
                             label=label or f"nginx+{processes}", timeout=timeout,
                             rounds=rounds, spread_s=spread_s)
         per_process = dep.upstream_counts()
     out = {"bench": "deploy", "label": line["label"], "processes": processes,
            "sessions": sessions, "shared_cache": shared_cache, "spread_s": spread_s,
-           "warmed": warm_first,
+           "warmed": "periods" if warm_periods else warm_first,
            "websockets_per_process": per_process,
            "errors": line["errors"], "scope_ok": line["scope_ok"]}
     print(json.dumps(out, ensure_ascii=False), flush=True)
@@ -261,12 +261,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--warm", action="store_true",
                     help="warm every scope's landing page on each process first "
                          "(python -m deploy.warm), as after a start or an import")
+    ap.add_argument("--warm-periods", action="store_true",
+                    help="the warm-up also opens every other period (deploy.warm --periods)")
     args = ap.parse_args(argv)
     try:
         line = check(args.db_url, processes=args.processes, sessions=args.sessions,
                      listen=args.port, label=args.label, rounds=args.rounds,
                      shared_cache=not args.no_shared_cache, spread_s=args.spread,
-                     warm_first=args.warm)
+                     warm_first=args.warm, warm_periods=args.warm_periods)
     except DeployError as exc:
         print(exc, file=sys.stderr)
         return 2

@@ -288,7 +288,7 @@ def _element(el: Any, run: Run) -> None:
         run.errors.append(f"error: {el.alert.body}"[:300])
 
 
-def _widget(run: Run, key: str) -> Any:
+def widget(run: Run, key: str) -> Any:
     """The widget whose user key is ``key`` (Streamlit ends the element id with it)."""
     found = [w for i, w in run.widgets.items() if i.endswith(f"-{key}")]
     if not found:
@@ -296,7 +296,7 @@ def _widget(run: Run, key: str) -> Any:
     return found[0]
 
 
-def _state(widget_id: str, **value: Any) -> Any:
+def widget_state(widget_id: str, **value: Any) -> Any:
     from streamlit.proto.WidgetStates_pb2 import WidgetState
 
     ws = WidgetState(id=widget_id)
@@ -326,15 +326,15 @@ async def sign_in(s: Session, a: Account) -> Run:
                           "DASHBOARD_AUTH_MODE=local")
     submit = next(w for w in screen.widgets.values() if getattr(w, "is_form_submitter", False))
     return await s.rerun(page_name=LANDING, widgets=[
-        _state(_widget(screen, "auth_account").id, string_value=a.account),
-        _state(_widget(screen, "auth_password").id, string_value=a.password),
-        _state(submit.id, trigger_value=True)])
+        widget_state(widget(screen, "auth_account").id, string_value=a.account),
+        widget_state(widget(screen, "auth_password").id, string_value=a.password),
+        widget_state(submit.id, trigger_value=True)])
 
 
 def scope_matches(run: Run, a: Account) -> bool:
     """The area filter offers exactly this account's scope: as many entries as its scope
     has areas, and every one of its centres by name (the options are labels)."""
-    options = list(_widget(run, "f_area").options)
+    options = list(widget(run, "f_area").options)
     return len(options) == a.expected_areas and all(
         any(name in o for o in options) for name in a.expected_names)
 
@@ -382,10 +382,10 @@ async def one_session(a: Account, base: str, timeout: float,
         if in_step:
             await next(steps).wait()
         await asyncio.sleep(pace.think_s)
-        period = _widget(page, "f_weeks")
+        period = widget(page, "f_weeks")
         other = next(o for o in period.options if o != period.options[period.default])
         t0 = time.perf_counter()
-        changed = await s.rerun(widgets=[_state(period.id, string_value=other)])
+        changed = await s.rerun(widgets=[widget_state(period.id, string_value=other)])
         out.rerun_s = time.perf_counter() - t0
         out.errors += changed.errors
         if "weeks=" not in s.query or f"weeks={other.rstrip('주wks ')}" not in s.query:

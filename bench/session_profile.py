@@ -138,9 +138,9 @@ async def _drive(url: str, account: load.Account, out: Path,
         target = s.pages.get(load.PAGE) or s.pages.get("", "")
         page = await _step(f"{tag}_first_render", lambda: s.rerun(page_hash=target), out,
                            report)
-        period = load._widget(page, "f_weeks")
+        period = load.widget(page, "f_weeks")
         other = next(o for o in period.options if o != period.options[period.default])
-        await _step(f"{tag}_rerun", lambda: s.rerun(widgets=[load._state(
+        await _step(f"{tag}_rerun", lambda: s.rerun(widgets=[load.widget_state(
             period.id, string_value=other)]), out, report)
     finally:
         await s.close()

@@ -31,11 +31,13 @@ import json
 import secrets
 import sys
 import time
+import urllib.request
 from typing import Any
 
 from bench import load
 
 CONCURRENCY = 2  # sessions at once per process: the machine's cores, not more
+HEALTH_WAIT_S = 180.0  # how long a just-started process may take to answer
 
 
 def every_scope(centres: list[tuple[str, str, str]], run: str) -> list[load.Account]:
@@ -47,12 +49,20 @@ def every_scope(centres: list[tuple[str, str, str]], run: str) -> list[load.Acco
             for i, (role, key) in enumerate(scopes)]
 
 
-async def _visit(url: str, a: load.Account, timeout: float) -> tuple[list[str], bool]:
+async def _visit(url: str, a: load.Account, timeout: float,
+                 periods: bool = False) -> tuple[list[str], bool]:
     s = load.Session(url, timeout)
     try:
         landed = await load.sign_in(s, a)
         page = await s.rerun(page_hash=s.pages.get(load.PAGE) or s.pages.get("", ""))
-        return landed.errors + page.errors, load.scope_matches(page, a)
+        errors = landed.errors + page.errors
+        if periods:  # the same page with each other period of the filter bar
+            period = load.widget(page, "f_weeks")
+            for option in period.options:
+                if option != period.options[period.default]:
+                    errors += (await s.rerun(widgets=[
+                        load.widget_state(period.id, string_value=option)])).errors
+        return errors, load.scope_matches(page, a)
     except Exception as exc:  # one scope's failure is reported, the rest still warm
         return [f"{type(exc).__name__}: {exc}"[:300]], False
     finally:
@@ -60,26 +70,45 @@ async def _visit(url: str, a: load.Account, timeout: float) -> tuple[list[str], 
 
 
 async def warm_process(url: str, accounts: list[load.Account], timeout: float,
-                       concurrency: int = CONCURRENCY) -> dict[str, Any]:
-    """Every account's landing page on one process, ``concurrency`` at a time."""
+                       concurrency: int = CONCURRENCY,
+                       periods: bool = False) -> dict[str, Any]:
+    """Every account's landing page on one process, ``concurrency`` at a time (with
+    ``periods``, also with every other period of the filter bar)."""
     gate = asyncio.Semaphore(concurrency)
 
     async def one(a: load.Account) -> tuple[list[str], bool]:
         async with gate:
-            return await _visit(url, a, timeout)
+            return await _visit(url, a, timeout, periods)
 
     t0 = time.perf_counter()
     results = await asyncio.gather(*(one(a) for a in accounts))
     errors = [e for errs, _ok in results for e in errs]
-    return {"bench": "warm", "url": url, "scopes": len(accounts),
+    return {"bench": "warm", "url": url, "scopes": len(accounts), "periods": periods,
             "errors": sum(bool(errs) for errs, _ok in results),
             "scope_ok": sum(ok for _errs, ok in results), "first_errors": errors[:3],
             "seconds": round(time.perf_counter() - t0, 2)}
 
 
+def wait_until_up(url: str, seconds: float = HEALTH_WAIT_S) -> None:
+    """Wait for the process to answer its health check (a unit started just before may
+    still be importing); :class:`bench.load.Refused` when it never does."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=10) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            pass
+        if time.monotonic() > deadline:
+            raise load.Refused(f"서버가 응답하지 않습니다: {url} / the server does not "
+                               f"answer: {url}")
+        time.sleep(1.0)
+
+
 def warm(urls: list[str], *, db_url: str | None = None,
-         timeout: float = load.STEP_TIMEOUT_S,
-         concurrency: int = CONCURRENCY) -> list[dict[str, Any]]:
+         timeout: float = load.STEP_TIMEOUT_S, concurrency: int = CONCURRENCY,
+         periods: bool = False) -> list[dict[str, Any]]:
     """Warm each process in turn; print and return one line per process."""
     from data_access.db.engine import get_engine
 
@@ -90,7 +119,8 @@ def warm(urls: list[str], *, db_url: str | None = None,
     lines = []
     try:
         for url in urls:
-            line = asyncio.run(warm_process(url, accounts, timeout, concurrency))
+            wait_until_up(url)
+            line = asyncio.run(warm_process(url, accounts, timeout, concurrency, periods))
             print(json.dumps(line, ensure_ascii=False), flush=True)
             lines.append(line)
     finally:
@@ -105,10 +135,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--db-url", help="the database the servers read (default: configured)")
     ap.add_argument("--concurrency", type=int, default=CONCURRENCY,
                     help="sessions at once per process")
+    ap.add_argument("--periods", action="store_true",
+                    help="also every other period of the filter bar (4 times the work)")
     args = ap.parse_args(argv)
     try:
         lines = warm(args.url, db_url=args.db_url,
-                     concurrency=max(1, min(args.concurrency, 8)))
+                     concurrency=max(1, min(args.concurrency, 8)), periods=args.periods)
     except load.Refused as exc:
         print(exc, file=sys.stderr)
         return 2

@@ -8,8 +8,10 @@ import urllib.request
 from collections import defaultdict
 
 import pytest
+import sqlalchemy as sa
 
 from bench import deploy, load
+from deploy import warm
 from synthetic import generate
 from tests.browser_support import free_port
 from tests.conftest import fresh_database, require_postgres
@@ -57,6 +59,19 @@ def test_spread_paces_are_seeded_bounded_and_zero_in_step():
             load.spread_seconds(bad)
 
 
+def test_the_warm_up_visits_headquarters_every_region_and_every_centre_once():
+    centres = [("A", "가", "11"), ("B", "나", "11"), ("C", "다", "26")]
+    accounts = warm.every_scope(centres, "t")
+    assert [(a.role, a.region, a.centre) for a in accounts] == [
+        ("hq", None, None), ("region", "11", None), ("region", "26", None),
+        ("centre", None, "A"), ("centre", None, "B"), ("centre", None, "C")]
+    assert [a.expected_areas for a in accounts] == [1 + 2 + 3, 3, 2, 1, 1, 1]
+    assert accounts[1].expected_names == {"가", "나"} and accounts[5].expected_names == {"다"}
+    assert all(a.account.startswith("warm-t-") for a in accounts)
+    assert len({a.password for a in accounts}) == len(accounts)
+    assert warm.main(["--url", "http://192.168.0.9:8501"]) == 2  # loopback only
+
+
 @pytest.fixture(scope="module")
 def pg_world(world_tables, tmp_path_factory):
     require_postgres()
@@ -82,10 +97,21 @@ def test_two_processes_behind_nginx_serve_every_session_its_own_scope(pg_world, 
         for _ in range(10):
             urllib.request.urlopen(req, timeout=30).read()
         routes = dep.routes()
+        # The warm-up, on each process's own port: every scope once per process, each
+        # seeing exactly its own areas, and its accounts gone afterwards.
+        warmed = warm.warm([f"http://127.0.0.1:{p}" for p in ports], db_url=pg_world)
+        left = sa.create_engine(pg_world)
+        with left.connect() as conn:
+            warm_accounts = conn.execute(sa.text(
+                "SELECT count(*) FROM app_user WHERE account LIKE 'warm-%'")).scalar()
+        left.dispose()
         # At their own pace (opens spread over two seconds): same scopes, no errors.
         paced = load.measure(dep.url, 2, db_url=pg_world, pids=dep.pids, label="ci-spread",
                              spread_s=2.0, seed=3)
     assert paced["errors"] == 0 and paced["scope_ok"] == 2 and paced["spread_s"] == 2.0
+    assert [w["url"] for w in warmed] == [f"http://127.0.0.1:{p}" for p in ports]
+    assert all(w["errors"] == 0 and w["scope_ok"] == w["scopes"] > 3 for w in warmed)
+    assert warm_accounts == 0
     assert line["errors"] == 0, line["first_errors"]
     assert line["scope_ok"] == 4 and line["roles"] == {"hq": 1, "region": 3, "centre": 0}
     assert line["first_render_p95_s"] is not None and line["rerun_p95_s"] is not None
