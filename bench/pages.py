@@ -98,6 +98,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--scale", choices=sorted(generate.SCALES), default="demo")
     ap.add_argument("--url")
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--page", action="append", choices=PAGES, metavar="app_pages/X.py",
+                    help="only this page (repeatable; default every page)")
+    ap.add_argument("--user", action="append", choices=sorted(USERS),
+                    help="only this user (repeatable; default hq and centre)")
     args = ap.parse_args(argv)
     url = ensure_database(args.scale, args.url)
     os.environ["DASHBOARD_DB_URL"] = url
@@ -105,7 +109,9 @@ def main(argv: list[str] | None = None) -> int:
     logins = bench_accounts(url) if local else dict.fromkeys(USERS)
     engine_name = "postgresql" if local else "duckdb"
     for user_label, user in USERS.items():
-        for page in PAGES:
+        if args.user and user_label not in args.user:
+            continue
+        for page in args.page or PAGES:
             login = logins[user_label]
             cold, cold_total = _run(page, user, cold=True, login=login)
             warm_runs = [_run(page, user, cold=False, login=login)

@@ -89,8 +89,14 @@ class Panel:
     sizes: dict[int, np.ndarray]  # per start, the event's size (see :func:`event_size`)
 
     def row(self, centre_id: str, industry_code: str) -> int | None:
-        hit = np.flatnonzero((self.centre == centre_id) & (self.industry == industry_code))
-        return int(hit[0]) if hit.size else None
+        """The segment's row (its first, as a scan would find it), from a lookup built on
+        first use: scanning the object arrays once per event added up at national scope."""
+        rows = self.__dict__.get("_rows")
+        if rows is None:
+            rows = self.__dict__["_rows"] = {}
+            for r, key in enumerate(zip(self.centre, self.industry, strict=True)):
+                rows.setdefault(key, r)
+        return rows.get((centre_id, industry_code))
 
     def starting_in(self, lo: int, hi: int) -> np.ndarray:
         """Which rows (a mask over them) have an event starting in weeks [lo, hi), from one
