@@ -39,8 +39,7 @@ from bench.deploy import REPO, wait_healthy
 PARTS = (
     ("access_log", ("data_access/auth/access_log.py", "record")),
     ("plotly_json", ("plotly/io/_json.py", "to_json_plotly")),
-    ("figure_build", ("ui/figcache.py", "_build")),
-    ("figure_build", ("ui/figcache.py", "_build_keyed")),
+    ("figure_build", ("ui/figcache.py", "_construct")),
     ("cache_lookup", ("streamlit/runtime/caching/cache_utils.py", "__call__")),
     ("marshall_plotly", ("streamlit/elements/plotly_chart.py", "plotly_chart")),
     ("marshall_dataframe", ("streamlit/elements/arrow.py", "dataframe")),

@@ -55,16 +55,22 @@ def frame_digest(df: pd.DataFrame) -> str:
     return hashlib.blake2b(data, digest_size=20).hexdigest()
 
 
+def _construct(fn_path: str, df: pd.DataFrame, args: tuple, kwargs: dict,
+               language: str) -> go.Figure:
+    """The chart function called with the chart's own words (비공개, 순위, week ticks,
+    units…) in the page's language; the language is in both caches' keys, so a Korean
+    figure is never served to English."""
+    module, name = fn_path.rsplit(".", 1)
+    with chart_language(language):
+        return getattr(importlib.import_module(module), name)(df, *args, **kwargs)
+
+
 @st.cache_resource(ttl=FIGURE_TTL_SECONDS, max_entries=FIGURE_MAX_ENTRIES,
                    show_spinner=False,
                    hash_funcs={pd.DataFrame: frame_digest})
-def _build(fn_path: str, df: pd.DataFrame, args: tuple, kwargs: dict,
-           language: str = "ko") -> go.Figure:
-    module, name = fn_path.rsplit(".", 1)
-    # The chart's own words (비공개, 순위, week ticks, units…) in the page's language; the
-    # language is part of the cache key, so a Korean figure is never served to English.
-    with chart_language(language):
-        return getattr(importlib.import_module(module), name)(df, *args, **kwargs)
+def _build_hashed(fn_path: str, df: pd.DataFrame, args: tuple, kwargs: dict,
+                  language: str = "ko") -> go.Figure:
+    return _construct(fn_path, df, args, kwargs, language)
 
 
 @st.cache_resource(ttl=FIGURE_TTL_SECONDS, max_entries=FIGURE_MAX_ENTRIES,
@@ -72,9 +78,7 @@ def _build(fn_path: str, df: pd.DataFrame, args: tuple, kwargs: dict,
 def _build_keyed(key: str, _fn_path: str, _df: pd.DataFrame, _args: tuple,
                  _kwargs: dict, _language: str) -> go.Figure:
     # Only `key` is hashed (Streamlit skips "_" parameters); it holds all the others.
-    with chart_language(_language):
-        module, name = _fn_path.rsplit(".", 1)
-        return getattr(importlib.import_module(module), name)(_df, *_args, **_kwargs)
+    return _construct(_fn_path, _df, _args, _kwargs, _language)
 
 
 def _digested(value: object) -> object:
@@ -82,29 +86,31 @@ def _digested(value: object) -> object:
     return ["frame", frame_digest(value)] if isinstance(value, pd.DataFrame) else value
 
 
-def figure(fn: Callable[..., go.Figure], df: pd.DataFrame, *args: object,
-           **kwargs: object) -> go.Figure:
-    """``fn(df, *args, **kwargs)``, built once per distinct input; in presentation mode
-    with the chart's projector sizes (``large=True``) where it has them.
-
-    The key is written once as canonical JSON (chart, language, each frame's digest, the
-    other arguments): Streamlit's generic hasher walking the same arguments was most of
-    the cost of a cached figure. Arguments without a canonical form (a frame inside a
-    list, say) fall back to that hasher.
-    """
-    if presentation.is_on() and "large" in inspect.signature(fn).parameters:
-        kwargs.setdefault("large", True)
-    # Names (industries, programmes, regions…) in the reader's language, before building.
-    language = lang()
-    df = localised(df, language)
-    fn_path = f"{fn.__module__}.{fn.__name__}"
+def _build(fn_path: str, df: pd.DataFrame, args: tuple, kwargs: dict,
+           language: str) -> go.Figure:
+    """The cached figure for these inputs. The key is written once as canonical JSON
+    (chart, language, each frame's digest, the other arguments): Streamlit's generic
+    hasher walking the same arguments was most of the cost of a cached figure. Arguments
+    without a canonical form (a frame inside a list, say) fall back to that hasher."""
     try:
         key = shared_cache.call_key(
             (fn_path, language, _digested(df), *(_digested(a) for a in args)),
             {k: _digested(v) for k, v in kwargs.items()})
     except shared_cache.Unshareable:
-        return _build(fn_path, df, args, kwargs, language)
+        return _build_hashed(fn_path, df, args, kwargs, language)
     return _build_keyed(key, fn_path, df, args, kwargs, language)
+
+
+def figure(fn: Callable[..., go.Figure], df: pd.DataFrame, *args: object,
+           **kwargs: object) -> go.Figure:
+    """``fn(df, *args, **kwargs)``, built once per distinct input; in presentation mode
+    with the chart's projector sizes (``large=True``) where it has them."""
+    if presentation.is_on() and "large" in inspect.signature(fn).parameters:
+        kwargs.setdefault("large", True)
+    # Names (industries, programmes, regions…) in the reader's language, before building.
+    language = lang()
+    return _build(f"{fn.__module__}.{fn.__name__}", localised(df, language), args, kwargs,
+                  language)
 
 
 def uncached(fn: Callable[..., go.Figure], *args: object, **kwargs: object) -> go.Figure:

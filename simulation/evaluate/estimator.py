@@ -98,6 +98,19 @@ class Panel:
                 rows.setdefault(key, r)
         return rows.get((centre_id, industry_code))
 
+    def same_industry_elsewhere(self, row: int) -> np.ndarray:
+        """Rows of ``row``'s industry in other centres, ascending (each industry's rows
+        found once: comparing the object arrays per event added up at national scope)."""
+        by_industry = self.__dict__.get("_by_industry")
+        if by_industry is None:
+            groups: dict[object, list[int]] = {}
+            for r, code in enumerate(self.industry):
+                groups.setdefault(code, []).append(r)
+            by_industry = self.__dict__["_by_industry"] = {
+                k: np.array(v, dtype=np.intp) for k, v in groups.items()}
+        rows = by_industry[self.industry[row]]
+        return rows[self.centre[rows] != self.centre[row]]
+
     def starting_in(self, lo: int, hi: int) -> np.ndarray:
         """Which rows (a mask over them) have an event starting in weeks [lo, hi), from one
         flat, start-sorted copy of :attr:`starts` built on first use: asking row by row
@@ -206,8 +219,7 @@ def _clean(panel: Panel, row: int, a: int, b: int) -> bool:
 def comparison_units(panel: Panel, row: int, a: int, b: int) -> tuple[np.ndarray, bool]:
     """Clean same-industry units in other centres for weeks [a, b): the same centre type
     if there are enough, else every type (``widened``)."""
-    same_ind = np.flatnonzero((panel.industry == panel.industry[row])
-                              & (panel.centre != panel.centre[row]))
+    same_ind = panel.same_industry_elsewhere(row)
     # The rows _clean would reject, all at once: an event starting in [a−POST+1, b).
     clean = same_ind[~panel.starting_in(a - POST + 1, b)[same_ind]]
     own = clean[panel.ctype[clean] == panel.ctype[row]] if clean.size else clean
