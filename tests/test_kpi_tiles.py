@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from ui.kpi_tiles import _delta, delta_colour, is_flat
+from ui.kpi_tiles import _delta, delta_colour, is_flat, value_text
 
 
 def test_changes_are_signed_percent_or_points():
@@ -34,3 +34,12 @@ def test_colours_follow_what_a_rise_means():
     assert delta_colour("new_vacancies", False) == "off"  # neither: grey
     assert delta_colour("offers_per_seeker", False) == "off"
     assert delta_colour("placements", True) == "off"
+
+
+def test_tile_numbers_keep_their_decimals_in_english():
+    assert value_text("enrolments", 3709, "ko") == "3,709명"
+    assert value_text("enrolments", 98, "en") == "98"  # a count, not "98.0"
+    assert value_text("new_vacancies", 6161.0, "en") == "6,161"
+    assert value_text("offers_per_seeker", 0.444, "en") == value_text(
+        "offers_per_seeker", 0.444, "ko").replace("배", "×")
+    assert value_text("placement_rate", 22.94, "en") == "22.9%"

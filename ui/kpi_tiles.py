@@ -8,6 +8,7 @@ import streamlit as st
 
 from charts.forecast import sparkline_forecast
 from charts.kpi import sparkline
+from charts.theme import default_digits
 from data_access.reference.metrics import BETTER
 from publish.format import as_number, fmt_number
 from publish.i18n import KPI_UNITS
@@ -77,6 +78,17 @@ def forecast_caption(fc: pd.DataFrame | None, unit: str) -> tuple[str | None, st
     return line, outside
 
 
+def value_text(kpi: str, value: float | None, language: str, hidden: bool = False) -> str:
+    """A tile's number: with its Korean unit (``3,709명``), or in English bare but with the
+    same decimals — a count stays whole (``3,709``, never ``3,709.0``) and a ratio keeps
+    its ×."""
+    unit = KPI_UNITS[kpi]
+    digits = default_digits(unit)
+    if language == "en":
+        unit = TILE_UNITS_EN.get(unit, unit)
+    return fmt_number(value, unit, digits=digits, hidden=hidden)
+
+
 def kpi_tile(row: pd.Series, series: pd.DataFrame | None, flagged: bool = False,
              fc: pd.DataFrame | None = None) -> None:
     """One KPI: value, changes, target, sparkline and — for the weekly counts — the
@@ -91,7 +103,7 @@ def kpi_tile(row: pd.Series, series: pd.DataFrame | None, flagged: bool = False,
         label = tr(f"kpi.{kpi}") + (" ⚠️" if flagged else "")
         d = None if hidden else _delta(kpi, cur, prev)
         flat = is_flat(d)
-        st.metric(label, fmt_number(cur, unit, hidden=hidden),
+        st.metric(label, value_text(kpi, cur, lang(), hidden=hidden),
                   delta=f"{d} {tr('kpi.vs_prev')}" if d else None,
                   delta_color=delta_colour(kpi, flat),
                   delta_arrow="off" if flat else "auto",
@@ -102,7 +114,7 @@ def kpi_tile(row: pd.Series, series: pd.DataFrame | None, flagged: bool = False,
             bits.append(f"{tr('kpi.vs_last_year')} {d_year}")
         if target is not None and cur is not None and not hidden:
             met = (cur >= target) != (kpi in RISE_IS_BAD)
-            bits.append(f"{tr('kpi.target')} {fmt_number(target, unit)} {tr('kpi.vs')} "
+            bits.append(f"{tr('kpi.target')} {value_text(kpi, target, lang())} {tr('kpi.vs')} "
                         f"{tr('kpi.met') if met else tr('kpi.missed')}")
         st.caption(" · ".join(bits) if bits else "\u00a0")
         line, outside = forecast_caption(None if hidden else fc, unit)
