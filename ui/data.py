@@ -96,7 +96,7 @@ def _cache(fn: Callable[P, R]) -> Callable[P, R]:
 
     def keyed(version: int, key: str, _args: tuple, _kwargs: dict):
         # Streamlit does not hash parameters whose names start with "_": `key` says it all.
-        return shared_cache.through(_shared_cache(), fn, name, version, _args, _kwargs)
+        return versioned(version, *_args, **_kwargs)
 
     versioned.__qualname__ = versioned.__name__ = f"{fn.__qualname__}_versioned"
     keyed.__qualname__ = keyed.__name__ = f"{fn.__qualname__}_keyed"

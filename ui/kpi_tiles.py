@@ -78,24 +78,27 @@ def forecast_caption(fc: pd.DataFrame | None, unit: str) -> tuple[str | None, st
     return line, outside
 
 
+def tile_unit(kpi: str, language: str) -> str:
+    """The KPI's unit as a tile prints it: counts bare and ratios as × in English, which
+    does not count in 명/건."""
+    unit = KPI_UNITS[kpi]
+    return TILE_UNITS_EN.get(unit, unit) if language == "en" else unit
+
+
 def value_text(kpi: str, value: float | None, language: str, hidden: bool = False) -> str:
     """A tile's number: with its Korean unit (``3,709명``), or in English bare but with the
     same decimals — a count stays whole (``3,709``, never ``3,709.0``) and a ratio keeps
     its ×."""
-    unit = KPI_UNITS[kpi]
-    digits = default_digits(unit)
-    if language == "en":
-        unit = TILE_UNITS_EN.get(unit, unit)
-    return fmt_number(value, unit, digits=digits, hidden=hidden)
+    return fmt_number(value, tile_unit(kpi, language),
+                      digits=default_digits(KPI_UNITS[kpi]), hidden=hidden)
 
 
 def kpi_tile(row: pd.Series, series: pd.DataFrame | None, flagged: bool = False,
              fc: pd.DataFrame | None = None) -> None:
     """One KPI: value, changes, target, sparkline and — for the weekly counts — the
     forecast (``fc``: rows of ``data.forecasts`` for this KPI) with its band."""
-    kpi, unit = row["kpi"], KPI_UNITS[row["kpi"]]
-    if lang() == "en":  # counts bare, ratios as ×: English does not count in 명/건
-        unit = TILE_UNITS_EN.get(unit, unit)
+    kpi = row["kpi"]
+    unit = tile_unit(kpi, lang())  # the forecast line's unit
     cur, prev = as_number(row["value"]), as_number(row["prev_week"])
     last, target = as_number(row["last_year"]), as_number(row["target"])
     hidden = bool(row["value__hidden"])

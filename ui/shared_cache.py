@@ -98,8 +98,7 @@ def call_key(args: tuple, kwargs: dict[str, Any]) -> str:
 def entry_name(fn_name: str, version: int, args: tuple, kwargs: dict[str, Any]) -> str:
     """File name of a call's entry: ``<version>-<digest>.pkl`` (version first, so entries
     of older versions are found by name alone)."""
-    text = json.dumps([fn_name, canonical(args), canonical(kwargs)], sort_keys=True,
-                      ensure_ascii=False)
+    text = f"{fn_name}\n{call_key(args, kwargs)}"
     return f"{version}-{hashlib.sha256(text.encode()).hexdigest()}{SUFFIX}"
 
 

@@ -206,22 +206,22 @@ class Fit:
         return self.lo <= 0.0 <= self.hi
 
 
+def _unclean(panel: Panel, a: int, b: int) -> np.ndarray:
+    """Rows (a mask) with an event whose effect reaches weeks [a, b): one that started in
+    [a−POST+1, b)."""
+    return panel.starting_in(a - POST + 1, b)
+
+
 def _clean(panel: Panel, row: int, a: int, b: int) -> bool:
-    """No event of ``row`` with an effect in weeks [a, b): none started in [a−POST+1, b)."""
-    s = panel.starts.get(row)
-    if s is None:
-        return True
-    lo = np.searchsorted(s, a - POST + 1)
-    hi = np.searchsorted(s, b)
-    return hi == lo
+    """No event of ``row`` with an effect in weeks [a, b)."""
+    return not _unclean(panel, a, b)[row]
 
 
 def comparison_units(panel: Panel, row: int, a: int, b: int) -> tuple[np.ndarray, bool]:
     """Clean same-industry units in other centres for weeks [a, b): the same centre type
     if there are enough, else every type (``widened``)."""
     same_ind = panel.same_industry_elsewhere(row)
-    # The rows _clean would reject, all at once: an event starting in [a−POST+1, b).
-    clean = same_ind[~panel.starting_in(a - POST + 1, b)[same_ind]]
+    clean = same_ind[~_unclean(panel, a, b)[same_ind]]
     own = clean[panel.ctype[clean] == panel.ctype[row]] if clean.size else clean
     if own.size >= MIN_UNITS:
         return own, False
